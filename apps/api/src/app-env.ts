@@ -1,0 +1,29 @@
+import type { Dispatcher } from '@scanrelay/dispatch';
+import type { Queue } from '@scanrelay/queue';
+import type { ApiKeyScope, Store, Tenant } from '@scanrelay/storage';
+import type { ApiConfig } from './config.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+/** Who is calling: the tenant and scopes of the API key. */
+export interface Principal {
+  tenant: Tenant;
+  keyId: string;
+  scopes: ApiKeyScope[];
+}
+
+/** What every route reads: the services, built once in `createApi`. */
+export interface ApiServices {
+  store: Store;
+  queue: Queue;
+  dispatcher?: Dispatcher;
+  config: ApiConfig;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+  };
+}

@@ -1,0 +1,137 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { JobRecord } from '@scanrelay/storage';
+import type { Context, MiddlewareHandler } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { ApiServices, AppEnv } from '../app-env.js';
+import { ApiProblem, notFound } from '../errors/api-problem.js';
+import { followJobLog } from '../follow-job-log.js';
+import { requireScope } from '../middleware/require-scope.js';
+import { problemSchema } from '../schemas/common.js';
+import { jobLogLineSchema, jobSchema, jobView, logLineView } from '../schemas/job.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/** `Last-Event-ID` (SSE reconnect) or `?after=`: the last line the client has. */
+function afterSeq(c: Context): number {
+  const raw = c.req.header('last-event-id') ?? c.req.query('after') ?? '0';
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new ApiProblem('VALIDATION_FAILED', `Last-Event-ID/after must be a line number, got "${raw}"`);
+  return n;
+}
+
+/**
+ * `GET /api/v1/jobs/:id/logs` (Server-Sent Events: `log` events with the line as JSON and its `seq`
+ * as id, then one `end` event with the job) and `GET /api/v1/jobs/:id/logs/ws` (the same as
+ * WebSocket messages `{type:'log',…}` and `{type:'end',job}`). Both follow the log until the job ends.
+ */
+export function registerJobLogs(
+  app: OpenAPIHono<AppEnv>,
+  services: ApiServices,
+  upgradeWebSocket: UpgradeWebSocket | undefined,
+  shutdown: AbortSignal,
+): void {
+  const read = requireScope(services, 'read');
+  const loadJob: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const job = await services.store.jobs.get(c.get('principal').tenant.id, c.req.param('id') ?? '');
+    if (!job) throw notFound('job');
+    await next();
+  };
+
+  app.get('/api/v1/jobs/:id/logs', read, loadJob, (c) => {
+    const after = afterSeq(c);
+    const tenantId = c.get('principal').tenant.id;
+    const jobId = c.req.param('id');
+    return streamSSE(c, async (stream) => {
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      stream.onAbort(stop);
+      shutdown.addEventListener('abort', stop, { once: true });
+      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(stop), HEARTBEAT_MS);
+      try {
+        await followJobLog({
+          store: services.store,
+          tenantId,
+          jobId,
+          afterSeq: after,
+          pollMs: services.config.logPollMs,
+          signal: abort.signal,
+          onLine: (line) =>
+            stream.writeSSE({ event: 'log', id: String(line.seq), data: JSON.stringify(logLineView(line)) }),
+          onEnd: (job: JobRecord) => stream.writeSSE({ event: 'end', data: JSON.stringify(jobView(job)) }),
+        });
+      } finally {
+        clearInterval(heartbeat);
+        shutdown.removeEventListener('abort', stop);
+      }
+    });
+  });
+
+  if (upgradeWebSocket) {
+    app.get(
+      '/api/v1/jobs/:id/logs/ws',
+      read,
+      loadJob,
+      upgradeWebSocket((c) => {
+        const abort = new AbortController();
+        const tenantId = c.get('principal').tenant.id;
+        const jobId = c.req.param('id') ?? '';
+        const after = afterSeq(c);
+        const stop = () => abort.abort();
+        return {
+          onOpen(_event, ws) {
+            shutdown.addEventListener('abort', stop, { once: true });
+            followJobLog({
+              store: services.store,
+              tenantId,
+              jobId,
+              afterSeq: after,
+              pollMs: services.config.logPollMs,
+              signal: abort.signal,
+              onLine: (line) => ws.send(JSON.stringify({ type: 'log', ...logLineView(line) })),
+              onEnd: (job) => ws.send(JSON.stringify({ type: 'end', job: jobView(job) })),
+            })
+              .then(() => ws.close(1000, abort.signal.aborted ? 'server closing' : 'job ended'))
+              .catch((err) => {
+                services.logger.error('job log websocket failed', { jobId, err });
+                ws.close(1011, 'internal error');
+              })
+              .finally(() => shutdown.removeEventListener('abort', stop));
+          },
+          onClose: stop,
+          onError: stop,
+        };
+      }),
+    );
+  }
+
+  const responses = {
+    401: {
+      description: 'Missing or unknown API key',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    404: {
+      description: 'No such job for this tenant',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  };
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/v1/jobs/{id}/logs',
+    tags: ['jobs'],
+    summary: 'Follow a job’s log as Server-Sent Events until the job ends',
+    description:
+      'Events: `log` (data: a JobLogLine, id: its seq; reconnect with Last-Event-ID to resume) and one final `end` (data: the Job). ' +
+      'The same stream is available as a WebSocket at `/api/v1/jobs/{id}/logs/ws` with messages `{type:"log",…}` and `{type:"end",job}`.',
+    security: [{ apiKey: [] }],
+    request: { params: jobSchema.pick({ id: true }) },
+    responses: {
+      200: {
+        description: 'The event stream',
+        content: { 'text/event-stream': { schema: jobLogLineSchema } },
+      },
+      ...responses,
+    },
+  });
+}

@@ -1,0 +1,143 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { SCAN_KINDS, SCAN_STATUSES, SEVERITIES } from '@scanrelay/findings-schema';
+import { FINDING_STATUSES } from '@scanrelay/storage';
+import type { ApiServices, AppEnv } from '../app-env.js';
+import { notFound } from '../errors/api-problem.js';
+import { requireScope } from '../middleware/require-scope.js';
+import { csvEnum, pageQuerySchema, problems, uuidParamSchema } from '../schemas/common.js';
+import { findingPageSchema, findingView, scanPageSchema, scanView, scanViewSchema } from '../schemas/scan.js';
+
+const findingFilters = pageQuerySchema.extend({
+  severity: csvEnum(SEVERITIES),
+  status: csvEnum(FINDING_STATUSES),
+  tool: z.string().min(1).max(100).optional().openapi({ example: 'trivy' }),
+});
+
+const findingPageResponses = {
+  200: {
+    description: 'A page of findings',
+    content: { 'application/json': { schema: findingPageSchema } },
+  },
+  ...problems(400, 401, 403, 404),
+};
+
+type Store = ApiServices['store'];
+
+/** One page of a tenant's findings under `filters`, as the API shows it. */
+async function findingPage(
+  store: Store,
+  tenantId: string,
+  filters: Parameters<Store['findings']['list']>[1],
+) {
+  const page = await store.findings.list(tenantId, filters);
+  return { items: page.items.map(findingView), nextCursor: page.nextCursor };
+}
+
+export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
+  const read = requireScope(services, 'read');
+  const { store } = services;
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/scans',
+      tags: ['scans'],
+      summary: 'List scans, newest first',
+      middleware: [read] as const,
+      security: [{ apiKey: [] }],
+      request: {
+        query: pageQuerySchema.extend({
+          project: z.string().min(1).max(200).optional(),
+          provider: z.string().min(1).max(100).optional(),
+          kind: z.enum(SCAN_KINDS).optional(),
+          status: csvEnum(SCAN_STATUSES),
+        }),
+      },
+      responses: {
+        200: { description: 'A page of scans', content: { 'application/json': { schema: scanPageSchema } } },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const tenantId = c.get('principal').tenant.id;
+      let projectId: string | undefined;
+      if (q.project) {
+        const project = await store.projects.getByName(tenantId, q.project);
+        if (!project) return c.json({ items: [] }, 200);
+        projectId = project.id;
+      }
+      const page = await store.scans.list(tenantId, {
+        limit: q.limit,
+        cursor: q.cursor,
+        projectId,
+        provider: q.provider,
+        kind: q.kind,
+        status: q.status,
+      });
+      return c.json({ items: page.items.map(scanView), nextCursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/scans/{id}',
+      tags: ['scans'],
+      summary: 'A scan with its counts, verdict and score',
+      middleware: [read] as const,
+      security: [{ apiKey: [] }],
+      request: { params: uuidParamSchema },
+      responses: {
+        200: { description: 'The scan', content: { 'application/json': { schema: scanViewSchema } } },
+        ...problems(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const scan = await store.scans.get(c.get('principal').tenant.id, c.req.valid('param').id);
+      if (!scan) throw notFound('scan');
+      return c.json(scanView(scan), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/scans/{id}/findings',
+      tags: ['scans'],
+      summary: 'The findings a scan saw',
+      middleware: [read] as const,
+      security: [{ apiKey: [] }],
+      request: { params: uuidParamSchema, query: findingFilters },
+      responses: findingPageResponses,
+    }),
+    async (c) => {
+      const tenantId = c.get('principal').tenant.id;
+      const scan = await store.scans.get(tenantId, c.req.valid('param').id);
+      if (!scan) throw notFound('scan');
+      return c.json(await findingPage(store, tenantId, { ...c.req.valid('query'), scanId: scan.id }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/projects/{name}/findings',
+      tags: ['projects'],
+      summary: 'A project’s findings across every scan',
+      middleware: [read] as const,
+      security: [{ apiKey: [] }],
+      request: { params: z.object({ name: z.string().min(1).max(200) }), query: findingFilters },
+      responses: findingPageResponses,
+    }),
+    async (c) => {
+      const tenantId = c.get('principal').tenant.id;
+      const project = await store.projects.getByName(tenantId, c.req.valid('param').name);
+      if (!project) throw notFound('project');
+      return c.json(
+        await findingPage(store, tenantId, { ...c.req.valid('query'), projectId: project.id }),
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,66 @@
+import { z } from '@hono/zod-openapi';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'NOT_FOUND' }),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** Problem responses for the OpenAPI document. */
+export function problems(...statuses: number[]) {
+  const out: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }
+  > = {};
+  for (const s of statuses) {
+    out[s] = {
+      description: DESCRIPTIONS[s] ?? 'Error',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    };
+  }
+  return out;
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request (the failing field is named)',
+  401: 'Missing or unknown API key',
+  403: 'The API key lacks the scope',
+  404: 'Not found (or another tenant’s)',
+  413: 'Body larger than allowed',
+  415: 'Unsupported media type',
+  503: 'A dependency is unavailable',
+};
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ example: 50 }),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** `a,b` or repeated parameters → array; a single value → one-element array. */
+export function csvEnum<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)))
+    .optional()
+    .openapi({ type: 'string', description: `Comma-separated: ${values.join(', ')}` });
+}
+
+export const uuidParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import type { InvictiFlags } from '../invicti/invicti-config.js';
+
+// Everything heavy (the Invicti client, zod, the parsers) is imported inside the actions, so
+// `scanrelay invicti scan --fire-and-forget` pays only for what it uses.
+async function run(action: 'scan' | 'issues' | 'env', flags: InvictiFlags): Promise<void> {
+  const { resolveInvictiConfig, actionFromEnv } = await import('../invicti/invicti-config.js');
+  const which = action === 'env' ? actionFromEnv() : action;
+  const cfg = resolveInvictiConfig(which, flags);
+  if (which === 'scan') await (await import('../invicti/run-scan.js')).runInvictiScan(cfg);
+  else await (await import('../invicti/run-issues.js')).runInvictiIssues(cfg);
+}
+
+function connection(cmd: Command): Command {
+  return cmd
+    .option(
+      '--url <url>',
+      'Invicti host or API URL (env SCANRELAY_INVICTI_URL, INVICTI_URL, SCB_INVICTI__URL)',
+    )
+    .option(
+      '--user-id <id>',
+      'Invicti user id (env SCANRELAY_INVICTI_USER_ID, INVICTI_USER_ID, SCB_INVICTI__USERID, or SCB_INVICTI__APIKEY=USERID:TOKEN)',
+    )
+    .option(
+      '--api-token <token>',
+      'Invicti API token; prefer the environment (SCANRELAY_INVICTI_API_TOKEN, INVICTI_API_TOKEN, SCB_INVICTI__APIKEY)',
+    )
+    .option(
+      '--output-dir <dir>',
+      'where findings.json and scan-metadata.json go (env SCB_SCANNER__OUTPUTPATH; default .)',
+    )
+    .option(
+      '-f, --format <format>',
+      'findings.json format: json, scb or sarif, as in `parse` (default scb: secureCodeBox)',
+    );
+}
+
+export function registerInvicti(program: Command): void {
+  const invicti = program
+    .command('invicti')
+    .description(
+      "Invicti Enterprise DAST: launch a scan (fire-and-forget or blocking) or fetch a finished scan's findings. Without a subcommand, SCB_ACTION=Scan|Issues chooses",
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 2 launch failed or invalid configuration, 3 the scan did not complete successfully, 130 interrupted.',
+    )
+    .action(() => run('env', {}));
+
+  connection(invicti.command('scan'))
+    .description(
+      'Launch an Invicti scan; print its id; with --fire-and-forget return at once, otherwise wait and write the findings',
+    )
+    .option('--target-uri <url>', 'the URL to scan (env SCB_SCAN__TARGETURI)')
+    .option(
+      '--profile <name>',
+      'scan profile to launch with (env SCB_SCAN__PROFILENAME): scans/newwithprofile',
+    )
+    .option(
+      '--website-id <id>',
+      'registered website to scan (its root URL is the target unless --target-uri is given): scans/new',
+    )
+    .option('--policy-id <id>', 'scan policy for scans/new (default: the account default)')
+    .option(
+      '--base-scan-id <id>',
+      'launch an incremental scan on top of this completed scan: scans/incremental',
+    )
+    .option('--fire-and-forget', 'return right after the launch (env SCB_SCANNER__FIREANDFORGET=true)')
+    .option('--no-fire-and-forget', 'wait for the scan even when SCB_SCANNER__FIREANDFORGET=true')
+    .option(
+      '--timeout <duration>',
+      'blocking: give up waiting after this long, leaving the scan running (default 12h)',
+    )
+    .option(
+      '--poll-interval <duration>',
+      'blocking: first pause between status checks, growing to 60s (default 10s)',
+    )
+    .option(
+      '--cancel-on-interrupt',
+      'blocking: on SIGINT/SIGTERM also cancel the remote scan (default: leave it running)',
+    )
+    .action((flags: InvictiFlags) => run('scan', flags));
+
+  connection(invicti.command('issues'))
+    .description('Fetch the issues of a finished Invicti scan and write them as findings')
+    .option('--scan-id <id>', 'the Invicti scan id (env SCB_SCAN__ID)')
+    .action((flags: InvictiFlags) => run('issues', flags));
+}

@@ -1,0 +1,118 @@
+import { createApi, createMetrics } from '@scanrelay/api';
+import type { Dispatcher } from '@scanrelay/dispatch';
+import { createWorker } from '@scanrelay/worker';
+import type { Command } from 'commander';
+import { CliError, EXIT } from '../cli-error.js';
+import { type CliConfig, loadConfig } from '../config/index.js';
+import { apiConfigFrom, invictiOptionsFrom, serverLogger } from '../server/build-services.js';
+import { openBackends } from '../server/open-backends.js';
+import { waitForSignal } from '../server/wait-for-signal.js';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  config?: string;
+  worker: boolean;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the API and a worker in one process (SQLite and the embedded queue by default)')
+    .option('-p, --port <port>', 'port to listen on (default 8787; 0 picks a free one)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('-d, --data-dir <dir>', 'where the SQLite database, queue and uploads live (default ./data)')
+    .option('-c, --config <file>', 'configuration file (default ./scanrelay.config.yaml when present)')
+    .option('--no-worker', 'run only the API (workers run with `scanrelay worker`)')
+    .addHelpText(
+      'after',
+      '\nEnvironment: DATABASE_URL (postgres://…), REDIS_URL (redis://…), SCANRELAY_PORT, SCANRELAY_DATA_DIR, …',
+    )
+    .action(async (opts: ServeOptions) => {
+      const { config } = await loadConfig({
+        configPath: opts.config,
+        flags: { 'server.port': opts.port, 'server.host': opts.host, 'server.dataDir': opts.dataDir },
+      });
+      const dispatcher = await workflowDispatcher(config);
+      const logger = serverLogger(config, 'scanrelay');
+      const backends = await openBackends(config.server);
+      const metrics = createMetrics();
+      const api = createApi({
+        store: backends.store,
+        queue: backends.queue,
+        dispatcher,
+        config: apiConfigFrom(config, backends.dataDir),
+        logger,
+        metrics,
+      });
+      const worker = opts.worker
+        ? createWorker({
+            store: backends.store,
+            queue: backends.queue,
+            dataDir: backends.dataDir,
+            invicti: invictiOptionsFrom(config),
+            logger,
+            metrics,
+            concurrency: config.server.workerConcurrency,
+            leaseMs: config.server.workerLeaseMs,
+          })
+        : undefined;
+      let url: string;
+      try {
+        ({ url } = await api.start({ port: config.server.port, host: config.server.host }));
+      } catch (cause) {
+        await backends.close();
+        throw new CliError(
+          `cannot listen on ${config.server.host}:${config.server.port}: ${(cause as Error).message}`,
+          EXIT.failed,
+        );
+      }
+      worker?.start();
+      process.stdout.write(
+        `scanrelay: listening on ${url} (${backends.describe}${worker ? '' : ', no worker'})\n`,
+      );
+      process.stdout.write(`scanrelay: API docs at ${url}/docs\n`);
+      if (!(await hasAnyKey(backends.store))) {
+        process.stdout.write(
+          `scanrelay: no API key exists yet; create one with:\n  scanrelay keys create --tenant default --scopes upload,read,admin --data-dir ${JSON.stringify(backends.dataDir)}\n`,
+        );
+      }
+      const signal = await waitForSignal();
+      process.stdout.write(`scanrelay: ${signal}: draining…\n`);
+      await api.close({ timeoutMs: 10_000 });
+      await worker?.close(30_000);
+      await backends.close();
+      process.stdout.write('scanrelay: stopped\n');
+    });
+}
+
+async function hasAnyKey(store: import('@scanrelay/storage').Store): Promise<boolean> {
+  for (const tenant of await store.tenants.list()) {
+    if ((await store.apiKeys.list(tenant.id)).some((k) => !k.revokedAt)) return true;
+  }
+  return false;
+}
+
+/**
+ * Webhook mode `workflow` sends Invicti completions to the `fetch-invicti-results.yml` workflow
+ * through GitHub's API; it needs a token and the workflow's repository.
+ */
+async function workflowDispatcher(config: CliConfig): Promise<Dispatcher | undefined> {
+  const hook = config.webhooks.invicti;
+  if (hook.mode !== 'workflow') return undefined;
+  if (!hook.workflow) {
+    throw new CliError(
+      'webhooks.invicti.workflow: mode "workflow" needs the workflow\'s owner and repo',
+      EXIT.usage,
+    );
+  }
+  if (!config.github.token) {
+    throw new CliError(
+      'github.token: mode "workflow" needs a GitHub token (SCANRELAY_GITHUB_TOKEN) with Actions: write',
+      EXIT.usage,
+    );
+  }
+  const { createGitHubDispatcher } = await import('@scanrelay/dispatch');
+  return createGitHubDispatcher({ token: config.github.token, baseUrl: config.github.apiUrl });
+}

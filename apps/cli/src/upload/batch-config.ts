@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { CliError } from '../cli-error.js';
+
+const name = z.string().trim().min(1).max(200);
+
+const batchSchema = z.strictObject({
+  name,
+  /** This batch's scanrelay API; default: the configured one. */
+  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The environment variable holding this batch's API key (keeps keys out of the file). */
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+    .optional(),
+  /** A literal key; prefer apiKeyEnv. */
+  apiKey: z.string().min(1).optional(),
+  project: name.optional(),
+  assessment: name.optional(),
+  assetType: name.optional(),
+  scannerType: z.string().min(1).optional(),
+  importType: z.enum(['new', 'merge', 'delta']).optional(),
+  destinations: z.array(name).optional(),
+  files: z.array(z.string().min(1)).min(1, 'a batch needs at least one file'),
+});
+
+export const batchFileSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(64).optional(),
+  defaults: batchSchema.omit({ name: true, files: true }).partial().optional(),
+  batches: z.array(batchSchema).min(1, 'at least one batch'),
+});
+export type BatchFile = z.infer<typeof batchFileSchema>;
+export type Batch = z.infer<typeof batchSchema>;
+
+/** Reads and validates a batch YAML file; file paths are resolved relative to it. */
+export async function readBatchFile(file: string): Promise<BatchFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new CliError(
+      `--batch-config: cannot read "${file}": ${(cause as NodeJS.ErrnoException).code ?? cause}`,
+    );
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    throw new CliError(
+      `--batch-config: ${path.basename(file)} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`,
+    );
+  }
+  const parsed = batchFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new CliError(
+      `--batch-config: ${path.basename(file)}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
+  }
+  const dir = path.dirname(path.resolve(file));
+  for (const b of parsed.data.batches) b.files = b.files.map((f) => path.resolve(dir, f));
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+import type { JobLogEvent, ScanrelayClient, UploadOptions } from '@scanrelay/client';
+import type { UploadOutcome } from './upload-report.js';
+
+export interface UploadOneOptions extends UploadOptions {
+  file: string;
+  batch?: string;
+  wait: boolean;
+  streamLogs: boolean;
+  timeoutMs?: number;
+  onLog?: (event: JobLogEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** Uploads one report and, when asked, follows it to the end. Never throws for an API answer: returns it. */
+export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): Promise<UploadOutcome> {
+  const started = Date.now();
+  const base = { batch: o.batch, file: o.file, project: o.project };
+  let accepted: Awaited<ReturnType<ScanrelayClient['upload']>>;
+  try {
+    accepted = await client.upload(o);
+  } catch (err) {
+    return {
+      ...base,
+      status: 'rejected',
+      error: (err as Error).message.replace(/^@scanrelay\/client: /, ''),
+      durationMs: Date.now() - started,
+    };
+  }
+  const outcome: UploadOutcome = {
+    ...base,
+    jobId: accepted.jobId,
+    scanner: accepted.scanner,
+    status: 'queued',
+    durationMs: 0,
+  };
+  try {
+    if (o.streamLogs) {
+      for await (const ev of client.streamJobLogs(accepted.jobId, { signal: o.signal })) {
+        o.onLog?.(ev);
+        if (ev.type === 'end')
+          Object.assign(outcome, { status: ev.job.status, result: ev.job.result, error: ev.job.error });
+      }
+    } else if (o.wait) {
+      const job = await client.waitForJob(accepted.jobId, { timeoutMs: o.timeoutMs, signal: o.signal });
+      Object.assign(outcome, { status: job.status, result: job.result, error: job.error });
+    }
+  } catch (err) {
+    Object.assign(outcome, {
+      status: 'failed',
+      error: (err as Error).message.replace(/^@scanrelay\/client: /, ''),
+    });
+  }
+  outcome.durationMs = Date.now() - started;
+  return outcome;
+}

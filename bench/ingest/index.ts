@@ -1,0 +1,143 @@
+/**
+ * Ingest benchmark: first import and a 90%-unchanged re-import of synthetic reports on SQLite and
+ * PostgreSQL, beside raw better-sqlite3 prepared inserts of the same rows in one transaction.
+ *
+ *   node --conditions=@scanrelay/source --import tsx bench/ingest/index.ts
+ *   BENCH_INGEST_SIZES=10000,100000,1000000 BENCH_INGEST_PG=postgres://postgres@127.0.0.1:5432/test \
+ *     node --max-old-space-size=8192 --conditions=@scanrelay/source --import tsx bench/ingest/index.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ingest } from '@scanrelay/core';
+import type { Finding } from '@scanrelay/findings-schema';
+import { createStore, type Store } from '@scanrelay/storage';
+import { openIsolatedStore } from '@scanrelay/storage/testing';
+import Database from 'better-sqlite3';
+import { firstReport, reimportReport } from './generate.js';
+
+const sizes = (process.env.BENCH_INGEST_SIZES ?? '10000,100000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0);
+const pgUrl = process.env.BENCH_INGEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const skipPg = process.env.BENCH_INGEST_PG === 'off';
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+async function timeIngest(store: Store, tenant: string, findings: Finding[], mode: 'new' | 'merge') {
+  const t0 = performance.now();
+  const r = await ingest(store, {
+    tenant,
+    project: 'bench',
+    scan: { provider: 'trivy', kind: 'sca' },
+    findings,
+    mode,
+  });
+  return { ms: performance.now() - t0, r };
+}
+
+/** Raw better-sqlite3: the same rows into the same (migrated) findings table, prepared, one transaction. */
+async function rawInsert(dir: string, findings: Finding[]): Promise<number> {
+  const file = path.join(dir, 'raw.db');
+  const store = await createStore(`file:${file}`);
+  const t = await store.tenants.getOrCreate('raw');
+  const p = await store.projects.getOrCreate(t.id, { name: 'raw' });
+  await store.close();
+  const db = new Database(file);
+  // The store's own settings: WAL, synchronous=NORMAL, a 64 MiB page cache.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  const insert =
+    db.prepare(`INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity,
+    status, occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, '', ?, ?, 's', 's', ?)`);
+  const now = new Date().toISOString();
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const f of findings) {
+      insert.run(
+        f.id,
+        t.id,
+        p.id,
+        f.fingerprint,
+        f.tool.name,
+        f.tool.id,
+        f.ruleId,
+        f.severity,
+        f.occurrences,
+        now,
+        now,
+        JSON.stringify(f),
+      );
+    }
+  })();
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
+}
+
+async function runBackend(
+  name: string,
+  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
+  first: Finding[],
+  second: Finding[],
+) {
+  const { store, cleanup } = await open();
+  try {
+    const tenant = await store.tenants.getOrCreate('bench');
+    const a = await timeIngest(store, tenant.id, first, 'new');
+    const b = await timeIngest(store, tenant.id, second, 'new');
+    const n = first.length;
+    console.log(
+      `  ${name.padEnd(10)} first ${fmt(rate(n, a.ms)).padStart(9)} findings/s (${a.ms.toFixed(0)} ms, created ${fmt(a.r.created)})` +
+        `   re-import ${fmt(rate(n, b.ms)).padStart(9)} findings/s (${b.ms.toFixed(0)} ms; unchanged ${fmt(b.r.unchanged)}, updated ${fmt(b.r.updated)}, created ${fmt(b.r.created)}, fixed ${fmt(b.r.fixed)})`,
+    );
+    return { first: rate(n, a.ms), reimport: rate(n, b.ms), firstMs: a.ms, reimportMs: b.ms };
+  } finally {
+    await cleanup();
+  }
+}
+
+const pgAvailable =
+  !skipPg &&
+  (await openIsolatedStore(pgUrl).then(
+    (s) => s.cleanup().then(() => true),
+    () => false,
+  ));
+console.log(
+  `ingest benchmark: node ${process.version}, ${os.cpus().length} cpus, PostgreSQL ${pgAvailable ? pgUrl : 'skipped'}`,
+);
+
+for (const n of sizes) {
+  console.log(`\n${fmt(n)} findings (generating…)`);
+  const first = firstReport(n);
+  const second = reimportReport(n);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scanrelay-bench-ingest-'));
+  try {
+    const rawMs = await rawInsert(dir, first);
+    console.log(
+      `  raw insert ${fmt(rate(n, rawMs)).padStart(9)} rows/s     (${rawMs.toFixed(0)} ms, better-sqlite3 prepared INSERT, one transaction)`,
+    );
+    const sqlite = await runBackend(
+      'sqlite',
+      async () => {
+        const store = await createStore(`file:${path.join(dir, 'scanrelay.db')}`);
+        return { store, cleanup: () => store.close() };
+      },
+      first,
+      second,
+    );
+    console.log(
+      `  sqlite/raw: first ${(sqlite.first / rate(n, rawMs)).toFixed(2)}x, re-import ${(sqlite.reimport / rate(n, rawMs)).toFixed(2)}x; re-import/first ${(sqlite.reimport / sqlite.first).toFixed(2)}x`,
+    );
+    if (pgAvailable) {
+      const pg = await runBackend('postgres', () => openIsolatedStore(pgUrl), first, second);
+      console.log(`  postgres re-import/first ${(pg.reimport / pg.first).toFixed(2)}x`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

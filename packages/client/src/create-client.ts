@@ -1,0 +1,331 @@
+import { openAsBlob } from 'node:fs';
+import path from 'node:path';
+import ky, { HTTPError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { ScanrelayApiError } from './client-error.js';
+import {
+  type FindingsIngestResult,
+  findingsIngestResultSchema,
+  type Health,
+  healthSchema,
+  type Job,
+  type JobLogLine,
+  jobLogLineSchema,
+  jobSchema,
+  pageSchema,
+  problemSchema,
+  type Scan,
+  type StoredFinding,
+  scanSchema,
+  storedFindingSchema,
+  TERMINAL_JOB_STATUSES,
+  type UploadAccepted,
+  uploadAcceptedSchema,
+} from './schemas.js';
+import { parseSse } from './sse.js';
+
+export interface ClientOptions {
+  /** e.g. `http://127.0.0.1:8787`. */
+  baseUrl: string;
+  apiKey?: string;
+  /** Per request; default 30 s (uploads: none, they stream). */
+  timeoutMs?: number;
+  /** Retries for idempotent requests on 429/5xx/network errors; default 2. */
+  retries?: number;
+  fetch?: typeof fetch;
+}
+
+export interface UploadOptions {
+  /** A file path, or a Blob with a name. */
+  file: string | { blob: Blob; filename: string };
+  scannerType?: string;
+  project?: string;
+  assessment?: string;
+  assetType?: string;
+  importType?: 'new' | 'merge' | 'delta';
+  destinations?: string[];
+}
+
+export interface FindingFilters {
+  severity?: string | string[];
+  status?: string | string[];
+  tool?: string;
+  limit?: number;
+}
+
+export type JobLogEvent = { type: 'log'; line: JobLogLine } | { type: 'end'; job: Job };
+
+export interface ScanrelayClient {
+  health(): Promise<Health>;
+  upload(options: UploadOptions): Promise<UploadAccepted>;
+  getJob(id: string): Promise<Job>;
+  listJobs(query?: {
+    status?: string;
+    type?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: Job[]; nextCursor?: string }>;
+  /** Polls until the job ends (completed, failed or dead), with backoff from 250 ms to `maxIntervalMs`. */
+  waitForJob(
+    id: string,
+    opts?: {
+      timeoutMs?: number;
+      maxIntervalMs?: number;
+      signal?: AbortSignal;
+      onUpdate?: (job: Job) => void;
+    },
+  ): Promise<Job>;
+  /** Follows the job's log (Server-Sent Events) until the `end` event. */
+  streamJobLogs(id: string, opts?: { after?: number; signal?: AbortSignal }): AsyncGenerator<JobLogEvent>;
+  listScans(query?: {
+    project?: string;
+    status?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: Scan[]; nextCursor?: string }>;
+  getScan(id: string): Promise<Scan>;
+  /** Every finding a scan saw, across pages. */
+  scanFindings(scanId: string, filters?: FindingFilters): AsyncGenerator<StoredFinding>;
+  /** Every finding of a project, across pages. */
+  projectFindings(project: string, filters?: FindingFilters): AsyncGenerator<StoredFinding>;
+  /** `POST /api/v1/findings`: secureCodeBox findings for a project and a provider scan. */
+  postFindings(body: {
+    project: string;
+    scan: { id?: string; externalId?: string; provider?: string; kind?: string; target?: string };
+    importType?: 'new' | 'merge' | 'delta';
+    findings: unknown[];
+  }): Promise<FindingsIngestResult>;
+}
+
+/**
+ * A typed client for the scanrelay HTTP API v1 (ky underneath). Every answer is validated with zod;
+ * problem+json errors become `ScanrelayApiError` with the API's `code` and field errors. The API key is
+ * sent as a bearer token and never appears in errors.
+ */
+export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
+  let base: URL;
+  try {
+    base = new URL(options.baseUrl);
+  } catch {
+    throw new TypeError(
+      `@scanrelay/client: baseUrl must be an absolute http(s) URL, got "${options.baseUrl}"`,
+    );
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new TypeError(`@scanrelay/client: baseUrl must use http or https, got ${base.protocol}`);
+  }
+  if (base.username || base.password)
+    throw new TypeError('@scanrelay/client: credentials do not belong in baseUrl; use apiKey');
+  const http: KyInstance = ky.create({
+    prefixUrl: base.toString().replace(/\/+$/, ''),
+    timeout: options.timeoutMs ?? 30_000,
+    retry: {
+      limit: options.retries ?? 2,
+      methods: ['get'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      backoffLimit: 5_000,
+    },
+    headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+    fetch: options.fetch,
+  });
+
+  async function call<S extends z.ZodType>(schema: S, run: () => Promise<Response>): Promise<z.infer<S>> {
+    let res: Response;
+    try {
+      res = await run();
+    } catch (err) {
+      throw await toApiError(err);
+    }
+    const body = await res.json().catch(() => undefined);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ScanrelayApiError(
+        'invalid_response',
+        `unexpected answer from ${res.url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+        { status: res.status },
+      );
+    }
+    return parsed.data;
+  }
+
+  async function* pages<T>(
+    fetchPage: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>,
+  ): AsyncGenerator<T> {
+    let cursor: string | undefined;
+    do {
+      const page = await fetchPage(cursor);
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  const findingParams = (f: FindingFilters, cursor?: string) => {
+    const p = new URLSearchParams();
+    for (const s of [f.severity ?? []].flat()) p.append('severity', s);
+    for (const s of [f.status ?? []].flat()) p.append('status', s);
+    if (f.tool) p.set('tool', f.tool);
+    p.set('limit', String(f.limit ?? 500));
+    if (cursor) p.set('cursor', cursor);
+    return p;
+  };
+  const findingPage = pageSchema(storedFindingSchema);
+
+  const client: ScanrelayClient = {
+    health: () => call(healthSchema, () => http.get('api/v1/health', { throwHttpErrors: false })),
+
+    async upload(o) {
+      const form = new FormData();
+      if (typeof o.file === 'string') {
+        form.set('file', await openAsBlob(o.file), path.basename(o.file));
+      } else {
+        form.set('file', o.file.blob, o.file.filename);
+      }
+      if (o.scannerType) form.set('scanner_type', o.scannerType);
+      if (o.project) form.set('project', o.project);
+      if (o.assessment) form.set('assessment', o.assessment);
+      if (o.assetType) form.set('asset_type', o.assetType);
+      if (o.importType) form.set('import_type', o.importType);
+      if (o.destinations?.length) form.set('destinations', o.destinations.join(','));
+      return call(uploadAcceptedSchema, () =>
+        http.post('api/v1/upload', { body: form, timeout: false, retry: 0 }),
+      );
+    },
+
+    getJob: (id) => call(jobSchema, () => http.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
+
+    listJobs: (q = {}) =>
+      call(pageSchema(jobSchema), () =>
+        http.get('api/v1/jobs', {
+          searchParams: Object.fromEntries(
+            Object.entries(q)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        }),
+      ),
+
+    async waitForJob(id, o = {}) {
+      const deadline = o.timeoutMs ? Date.now() + o.timeoutMs : Number.POSITIVE_INFINITY;
+      let interval = 250;
+      while (true) {
+        o.signal?.throwIfAborted();
+        const job = await client.getJob(id);
+        o.onUpdate?.(job);
+        if (TERMINAL_JOB_STATUSES.has(job.status)) return job;
+        if (Date.now() + interval > deadline) {
+          throw new ScanrelayApiError(
+            'wait_timeout',
+            `job ${id} did not end within ${o.timeoutMs} ms (last status ${job.status})`,
+          );
+        }
+        await sleep(interval, o.signal);
+        interval = Math.min(o.maxIntervalMs ?? 2_000, Math.round(interval * 1.5));
+      }
+    },
+
+    async *streamJobLogs(id, o = {}) {
+      let res: Response;
+      try {
+        res = await http.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
+          headers: {
+            accept: 'text/event-stream',
+            ...(o.after !== undefined ? { 'last-event-id': String(o.after) } : {}),
+          },
+          timeout: false,
+          retry: 0,
+          signal: o.signal,
+        });
+      } catch (err) {
+        throw await toApiError(err);
+      }
+      if (!res.body)
+        throw new ScanrelayApiError('invalid_response', 'the log stream has no body', { status: res.status });
+      for await (const ev of parseSse(res.body)) {
+        if (ev.event === 'log') yield { type: 'log', line: jobLogLineSchema.parse(JSON.parse(ev.data)) };
+        else if (ev.event === 'end') {
+          yield { type: 'end', job: jobSchema.parse(JSON.parse(ev.data)) };
+          return;
+        }
+      }
+    },
+
+    listScans: (q = {}) =>
+      call(pageSchema(scanSchema), () =>
+        http.get('api/v1/scans', {
+          searchParams: Object.fromEntries(
+            Object.entries(q)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        }),
+      ),
+
+    getScan: (id) => call(scanSchema, () => http.get(`api/v1/scans/${encodeURIComponent(id)}`)),
+
+    scanFindings: (scanId, f = {}) =>
+      pages((cursor) =>
+        call(findingPage, () =>
+          http.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
+            searchParams: findingParams(f, cursor),
+          }),
+        ),
+      ),
+
+    projectFindings: (project, f = {}) =>
+      pages((cursor) =>
+        call(findingPage, () =>
+          http.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
+            searchParams: findingParams(f, cursor),
+          }),
+        ),
+      ),
+
+    postFindings: (body) =>
+      call(findingsIngestResultSchema, () => http.post('api/v1/findings', { json: body, retry: 0 })),
+  };
+  return client;
+}
+
+async function toApiError(err: unknown): Promise<ScanrelayApiError> {
+  if (err instanceof ScanrelayApiError) return err;
+  if (err instanceof HTTPError) {
+    const res = err.response;
+    const body = await res.json().catch(() => undefined);
+    const p = problemSchema.safeParse(body);
+    const problem = p.success ? p.data : {};
+    const code = problem.code ?? `http_${res.status}`;
+    const detail = problem.detail ?? problem.title ?? res.statusText;
+    return new ScanrelayApiError(code, `${res.status} ${detail}`, {
+      status: res.status,
+      detail,
+      errors: problem.errors,
+      retryable: res.status === 429 || res.status >= 500,
+      cause: err,
+    });
+  }
+  const e = err as Error;
+  if (e?.name === 'AbortError')
+    return new ScanrelayApiError('aborted', 'the request was aborted', { cause: err });
+  if (e?.name === 'TimeoutError')
+    return new ScanrelayApiError('timeout', 'the request timed out', { retryable: true, cause: err });
+  return new ScanrelayApiError(
+    'network_error',
+    `cannot reach the scanrelay API: ${e?.message ?? String(err)}`,
+    { retryable: true, cause: err },
+  );
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,67 @@
+import { type Finding, findingSchema, SEVERITIES } from '@scanrelay/findings-schema';
+import { InvalidFindingError } from '../core-error.js';
+
+const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
+const LOCATION_KINDS: ReadonlySet<string> = new Set(['source', 'package', 'url', 'host']);
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * How ingest checks each finding before anything is written:
+ * - `fields` (default): the fields the store keys and counts on (fingerprint, tool, rule, name,
+ *   category, severity, occurrences, location kind), fast enough for a hot path. Findings built by
+ *   `createFinding` (every parser) were validated already when they were made.
+ * - `schema`: the whole canonical zod schema, for findings from an untrusted source not yet parsed.
+ */
+export type FindingValidation = 'fields' | 'schema';
+
+/** Returns the finding to store, or throws `InvalidFindingError` naming the entry and the field. */
+export function checkFinding(
+  input: unknown,
+  index: number,
+  validation: FindingValidation = 'fields',
+): Finding {
+  if (validation === 'schema') {
+    const parsed = findingSchema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new InvalidFindingError(index, issue?.path.join('.') ?? '', issue?.message ?? 'invalid', {
+      cause: parsed.error,
+    });
+  }
+  const fail = (path: string, expected: string, got: unknown): never => {
+    throw new InvalidFindingError(
+      index,
+      path,
+      `expected ${expected}, got ${JSON.stringify(got)?.slice(0, 60) ?? 'undefined'}`,
+    );
+  };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail('', 'an object', input);
+  const f = input as Record<string, unknown>;
+  if (typeof f.fingerprint !== 'string' || !FINGERPRINT.test(f.fingerprint))
+    fail('fingerprint', 'a sha256 hex digest', f.fingerprint);
+  const tool = f.tool as Record<string, unknown> | undefined;
+  if (typeof tool !== 'object' || tool === null) fail('tool', 'an object', tool);
+  else {
+    if (!isText(tool.id)) fail('tool.id', 'a parser id', tool.id);
+    if (!isText(tool.name)) fail('tool.name', 'a tool name', tool.name);
+  }
+  if (!isText(f.ruleId)) fail('ruleId', 'a non-empty string', f.ruleId);
+  if (!isText(f.name)) fail('name', 'a non-empty string', f.name);
+  if (!isText(f.category)) fail('category', 'a non-empty string', f.category);
+  if (typeof f.severity !== 'string' || !SEVERITY_SET.has(f.severity))
+    fail('severity', SEVERITIES.join('|'), f.severity);
+  const occ = f.occurrences;
+  if (typeof occ !== 'number' || !Number.isInteger(occ) || occ < 1)
+    fail('occurrences', 'a positive integer', occ);
+  const loc = f.location as Record<string, unknown> | undefined;
+  if (
+    loc !== undefined &&
+    (typeof loc !== 'object' || loc === null || !LOCATION_KINDS.has(loc.kind as string))
+  ) {
+    fail('location.kind', 'source|package|url|host', loc?.kind);
+  }
+  return input as Finding;
+}

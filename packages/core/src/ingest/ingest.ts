@@ -1,0 +1,212 @@
+import { computeScore, computeVerdict, emptyCounts, SCAN_KINDS } from '@scanrelay/findings-schema';
+import type { FindingInsert, FindingUpdate, Store, StoredScan } from '@scanrelay/storage';
+import { uuidv7 } from '@scanrelay/storage';
+import { CoreError } from '../core-error.js';
+import { batches } from './batches.js';
+import { checkFinding } from './check-finding.js';
+import { type FindingRow, toFindingRow } from './finding-row.js';
+import { INGEST_MODES, type IngestInput, type IngestResult } from './ingest-types.js';
+
+const DEFAULT_BATCH = 5000;
+
+function checkInput(input: IngestInput): void {
+  if (!(INGEST_MODES as readonly string[]).includes(input.mode)) {
+    throw new CoreError(
+      'invalid_input',
+      `mode must be one of ${INGEST_MODES.join(', ')}, got "${input.mode}"`,
+    );
+  }
+  if (typeof input.tenant !== 'string' || !input.tenant)
+    throw new CoreError('invalid_input', 'tenant must be a tenant id');
+  const name = typeof input.project === 'string' ? input.project : input.project?.name;
+  if (!name) throw new CoreError('invalid_input', 'project must be a project name');
+  if (!input.scan?.provider) throw new CoreError('invalid_input', 'scan.provider is required');
+  if (input.scan.kind && !(SCAN_KINDS as readonly string[]).includes(input.scan.kind)) {
+    throw new CoreError(
+      'invalid_input',
+      `scan.kind must be one of ${SCAN_KINDS.join(', ')}, got "${input.scan.kind}"`,
+    );
+  }
+  const size = input.batchSize ?? DEFAULT_BATCH;
+  if (!Number.isInteger(size) || size < 1)
+    throw new CoreError('invalid_input', `batchSize must be a positive integer, got ${size}`);
+}
+
+/** One report entry after merging the entries of the batch that share its fingerprint. */
+interface Merged {
+  row: FindingRow;
+  occurrences: number;
+}
+
+/**
+ * Ingests a report into the store, in one transaction: an invalid finding or an error of the stream
+ * part-way writes nothing. The same scan id ingested twice writes once (the second call returns the
+ * stored result with `replayed: true`); the same report under a new scan changes nothing but the
+ * last-seen marks. See `IngestMode` for `new`, `merge` and `delta`.
+ */
+export async function ingest(store: Store, input: IngestInput): Promise<IngestResult> {
+  checkInput(input);
+  const batchSize = input.batchSize ?? DEFAULT_BATCH;
+  return store.transaction(async (tx) => {
+    const tenantId = input.tenant;
+    if (!(await tx.tenants.get(tenantId)))
+      throw new CoreError('not_found', `no tenant with id "${tenantId}"`);
+    const projectInput = typeof input.project === 'string' ? { name: input.project } : input.project;
+    const project = await tx.projects.getOrCreate(tenantId, projectInput);
+    await tx.findings.lockProject(project.id);
+
+    const scan = await resolveScan(tx, tenantId, project.id, input);
+    if (scan.ingest) return { ...(scan.ingest as unknown as IngestResult), replayed: true };
+
+    const seenAt = new Date().toISOString();
+    const r: IngestResult = {
+      tenantId,
+      projectId: project.id,
+      project: project.name,
+      scanId: scan.id,
+      mode: input.mode,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      reopened: 0,
+      fixed: 0,
+      read: 0,
+      total: 0,
+      duplicates: 0,
+      counts: emptyCounts(),
+      fixedCounts: emptyCounts(),
+      verdict: 'pass',
+      score: 100,
+      replayed: false,
+    };
+    const tools = new Set<string>();
+    // The previous batch's write: the next batch is read and checked while the database works on it.
+    let writing: Promise<void> | undefined;
+
+    for await (const batch of batches(input.findings, batchSize)) {
+      const merged = new Map<string, Merged>();
+      for (const entry of batch) {
+        const row = toFindingRow(checkFinding(entry, r.read++, input.validation));
+        const seen = merged.get(row.fingerprint);
+        if (seen) {
+          seen.occurrences += row.occurrences;
+          r.duplicates++;
+        } else {
+          merged.set(row.fingerprint, { row, occurrences: row.occurrences });
+        }
+      }
+      await writing;
+      const existing = await tx.findings.lookup(tenantId, project.id, [...merged.keys()]);
+      const inserts: FindingInsert[] = [];
+      const updates: FindingUpdate[] = [];
+      for (const [fp, { row, occurrences }] of merged) {
+        const old = existing.get(fp);
+        if (old && old.lastScanId === scan.id && old.lastSeenAt === seenAt) {
+          // Seen in an earlier batch of this report: one finding, more occurrences.
+          updates.push({ id: old.id, occurrences: old.occurrences + occurrences });
+          r.duplicates++;
+          continue;
+        }
+        tools.add(row.tool);
+        r.total++;
+        r.counts[row.severity]++;
+        if (!old) {
+          inserts.push({ ...row, id: uuidv7(), occurrences });
+          r.created++;
+          continue;
+        }
+        const changed = old.contentHash !== row.contentHash;
+        const reopen = old.status === 'fixed' && input.mode !== 'delta';
+        if (reopen) r.reopened++;
+        else if (changed) r.updated++;
+        else r.unchanged++;
+        updates.push({
+          id: old.id,
+          occurrences,
+          change:
+            reopen || changed
+              ? {
+                  status: reopen ? 'open' : old.status,
+                  reopen,
+                  severity: row.severity,
+                  contentHash: row.contentHash,
+                  data: changed ? row.data : undefined,
+                }
+              : undefined,
+        });
+      }
+      writing = tx.findings.writeBatch({
+        tenantId,
+        projectId: project.id,
+        scanId: scan.id,
+        seenAt,
+        inserts,
+        updates,
+      });
+      // Its error surfaces at the next `await writing`; until then it must not count as unhandled.
+      writing.catch(() => {});
+      input.onProgress?.(r.read);
+    }
+    await writing;
+
+    if (input.mode === 'new') {
+      r.fixedCounts = await tx.findings.closeMissing({
+        tenantId,
+        projectId: project.id,
+        scanId: scan.id,
+        at: seenAt,
+        tools: [...tools],
+        scanner: input.scanner,
+      });
+      r.fixed = Object.values(r.fixedCounts).reduce((a, b) => a + b, 0);
+    }
+    r.score = computeScore(r.counts);
+    r.verdict = computeVerdict(r.counts);
+    await tx.scans.update(tenantId, scan.id, {
+      status: 'completed',
+      counts: r.counts,
+      verdict: r.verdict,
+      score: r.score,
+      completedAt: new Date().toISOString(),
+      ingest: r as unknown as Record<string, unknown>,
+    });
+    return r;
+  });
+}
+
+async function resolveScan(
+  tx: Store,
+  tenantId: string,
+  projectId: string,
+  input: IngestInput,
+): Promise<StoredScan> {
+  const s = input.scan;
+  if (s.id) {
+    const existing = await tx.scans.get(tenantId, s.id);
+    if (existing) {
+      if (existing.projectId !== projectId) {
+        throw new CoreError(
+          'invalid_input',
+          `scan "${s.id}" belongs to project "${existing.project}", not this one`,
+        );
+      }
+      return existing;
+    }
+  }
+  return tx.scans.create(tenantId, {
+    id: s.id,
+    projectId,
+    provider: s.provider,
+    kind: s.kind ?? 'upload',
+    status: 'running',
+    externalId: s.externalId,
+    commitSha: s.commitSha,
+    target: s.target,
+    startedAt: s.startedAt ?? new Date().toISOString(),
+  });
+}
+
+/** `ingest` bound to a store, for apps that pass services around. */
+export function createIngestService(store: Store): { ingest(input: IngestInput): Promise<IngestResult> } {
+  return { ingest: (input) => ingest(store, input) };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The contract between the API, which creates jobs, and the worker, which runs them (apps never import
+ * each other, so it lives here). The queue message carries only the job id; the job's parameters are
+ * the stored job's `input`.
+ */
+export const JOB_TYPES = {
+  processUpload: 'process-upload',
+  fetchInvictiIssues: 'fetch-invicti-issues',
+} as const;
+
+export const IMPORT_TYPES = ['new', 'merge', 'delta'] as const;
+
+export const queueMessageSchema = z.object({ jobId: z.string().min(1) });
+export type QueueMessage = z.infer<typeof queueMessageSchema>;
+
+export const processUploadInputSchema = z.object({
+  /** File name under `<dataDir>/uploads`. */
+  upload: z.string().regex(/^[0-9a-f-]{36}\.upload$/),
+  bytes: z.number().int().nonnegative(),
+  filename: z.string().optional(),
+  scanner: z.string().min(1),
+  project: z.string().min(1),
+  assessment: z.string().optional(),
+  assetType: z.string().optional(),
+  importType: z.enum(IMPORT_TYPES),
+  /** Destination names overriding the configured ones (sinks arrive in a later release). */
+  destinations: z.array(z.string().min(1)).optional(),
+});
+export type ProcessUploadInput = z.infer<typeof processUploadInputSchema>;
+
+export const fetchInvictiIssuesInputSchema = z.object({
+  /** The Invicti scan id. */
+  scanId: z.string().min(1),
+  project: z.string().min(1),
+  deliveryId: z.string().optional(),
+});
+export type FetchInvictiIssuesInput = z.infer<typeof fetchInvictiIssuesInputSchema>;

@@ -1,0 +1,11 @@
+export { DispatchError } from './dispatch-error.js';
+export { createGitHubDispatcher, type GitHubDispatcherOptions, retryDelay } from './github-dispatcher.js';
+export { createLocalDispatcher, createRoutingDispatcher, type EnqueueLike } from './local-dispatcher.js';
+export * from './types.js';
+export {
+  MAX_CLIENT_PAYLOAD_BYTES,
+  MAX_CLIENT_PAYLOAD_KEYS,
+  MAX_EVENT_TYPE_LENGTH,
+  MAX_WORKFLOW_INPUTS,
+  validatePayload,
+} from './validate-payload.js';

@@ -1,0 +1,17 @@
+export * from './conversion-error.js';
+export * from './create-finding.js';
+export * from './finding.js';
+export * from './fingerprint.js';
+export * from './from-securecodebox.js';
+export * from './json-schemas.js';
+export * from './location.js';
+export * from './location-text.js';
+export type { SarifLocationOptions } from './sarif-location.js';
+export type * from './sarif-types.js';
+export * from './scan.js';
+export * from './score.js';
+export { type ScbConvention, scbConventions, trivyPackageCategory } from './securecodebox-conventions.js';
+export * from './securecodebox-finding.js';
+export * from './severity.js';
+export * from './to-sarif.js';
+export * from './to-securecodebox.js';

@@ -1,0 +1,142 @@
+import ky, { HTTPError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { type InvictiError, InvictiResponseError, type RedactedRequest } from './invicti-error.js';
+import { parseRetryAfter, type RetryPolicy, toKyRetry } from './retry.js';
+import { describeFailure, remoteMessageOf, toInvictiError } from './to-invicti-error.js';
+
+/** Reported before each retry: which attempt failed, why, and how long the server asked to wait. */
+export interface RetryEvent {
+  attempt: number;
+  error: InvictiError;
+  retryAfterMs: number | undefined;
+}
+
+export interface RequesterConfig {
+  /** The API root ending in `/api/1.0/` (see normalizeBaseUrl). */
+  baseUrl: string;
+  userId: string;
+  apiToken: string;
+  /** Per attempt. */
+  timeoutMs: number;
+  retry?: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
+  fetch?: typeof globalThis.fetch;
+  userAgent?: string;
+}
+
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST';
+  /** Relative to the API root, without a leading slash, e.g. `scans/status/ID`. */
+  path: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  schema: z.ZodType<T>;
+  /** False for calls that must not run twice (launching a scan). Default true. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+export type Requester = <T>(spec: RequestSpec<T>) => Promise<T>;
+
+function redact(method: string, url: string): RedactedRequest {
+  return { method, url, headers: { accept: 'application/json', authorization: 'Basic [REDACTED]' } };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { path: string; text: string } {
+  const path = issue.path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+  return { path, text: `${path || '(root)'}: ${issue.message}` };
+}
+
+/**
+ * One function that performs every call: Basic auth, JSON, a timeout per attempt, retries with
+ * backoff, jitter and `Retry-After` (through ky), then the answer checked with its zod schema.
+ * Every failure comes out as an InvictiError whose request has the Authorization header redacted.
+ */
+export function createRequester(cfg: RequesterConfig): Requester {
+  const authorization = `Basic ${Buffer.from(`${cfg.userId}:${cfg.apiToken}`).toString('base64')}`;
+  const api: KyInstance = ky.create({
+    prefixUrl: cfg.baseUrl,
+    timeout: cfg.timeoutMs,
+    headers: {
+      authorization,
+      accept: 'application/json',
+      'user-agent': cfg.userAgent ?? 'scanrelay-invicti-client',
+    },
+    ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+  });
+
+  return async function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const url = new URL(spec.path, cfg.baseUrl);
+    const searchParams: Record<string, string> = {};
+    for (const [k, v] of Object.entries(spec.searchParams ?? {})) {
+      if (v !== undefined) {
+        searchParams[k] = String(v);
+        url.searchParams.set(k, String(v));
+      }
+    }
+    const redacted = redact(spec.method, url.toString());
+    let attempts = 1;
+    const ctx = () => ({ request: redacted, userId: cfg.userId, attempts, signal: spec.signal });
+    let response: Response;
+    try {
+      response = await api(spec.path, {
+        method: spec.method,
+        searchParams,
+        ...(spec.json !== undefined ? { json: spec.json } : {}),
+        ...(spec.signal ? { signal: spec.signal } : {}),
+        retry: toKyRetry(cfg.retry, spec.idempotent ?? true),
+        hooks: {
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              attempts = retryCount + 1;
+              const retryAfter =
+                error instanceof HTTPError
+                  ? parseRetryAfter(error.response.headers.get('retry-after'))
+                  : undefined;
+              cfg.onRetry?.({
+                attempt: retryCount,
+                error: describeFailure(error, { ...ctx(), attempts: retryCount }),
+                retryAfterMs: retryAfter,
+              });
+            },
+          ],
+        },
+      });
+    } catch (error) {
+      throw await toInvictiError(error, ctx());
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw await toInvictiError(error, ctx());
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      const remote = remoteMessageOf(text);
+      throw new InvictiResponseError(
+        `${spec.method} ${redacted.url} answered ${response.status} with a body that is not JSON (${text.length} bytes, starting ${JSON.stringify(text.slice(0, 40))})`,
+        { status: response.status, request: redacted, remoteMessage: remote, cause: error },
+      );
+    }
+    const parsed = spec.schema.safeParse(body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? describeIssue(first) : { path: '', text: 'unexpected shape' };
+      throw new InvictiResponseError(
+        `${spec.method} ${redacted.url} answered an unexpected shape at ${where.text}`,
+        {
+          status: response.status,
+          request: redacted,
+          path: where.path,
+          cause: parsed.error,
+        },
+      );
+    }
+    return parsed.data;
+  };
+}

@@ -1,0 +1,35 @@
+import type { ScannerParser } from '../scanner-parser.js';
+import { gitleaksParser } from './gitleaks.js';
+import { grypeParser } from './grype.js';
+import { invictiParser } from './invicti.js';
+import { njsscanParser } from './njsscan.js';
+import { npmAuditParser } from './npm-audit.js';
+import { nucleiParser } from './nuclei.js';
+import { osvScannerParser } from './osv-scanner.js';
+import { sarifParser } from './sarif.js';
+import { secureCodeBoxParser } from './securecodebox.js';
+import { semgrepParser } from './semgrep.js';
+import { snykParser } from './snyk.js';
+import { trivyParser } from './trivy.js';
+import { trufflehogParser } from './trufflehog.js';
+import { trufflehog3Parser } from './trufflehog3.js';
+import { zapParser } from './zap.js';
+
+/** Every parser, in detection order (ties go to the earlier one). Each module adds itself here. */
+export const parsers: ScannerParser[] = [
+  trivyParser,
+  sarifParser,
+  trufflehogParser,
+  gitleaksParser,
+  zapParser,
+  secureCodeBoxParser,
+  grypeParser,
+  semgrepParser,
+  njsscanParser,
+  trufflehog3Parser,
+  invictiParser,
+  npmAuditParser,
+  snykParser,
+  osvScannerParser,
+  nucleiParser,
+];

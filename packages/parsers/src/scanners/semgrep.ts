@@ -1,0 +1,193 @@
+import type { Finding, FindingDraft, Severity } from '@scanrelay/findings-schema';
+import { z } from 'zod';
+import { formatJsonPath } from '../io/json-path.js';
+import type { ParseInput } from '../io/parse-input.js';
+import { streamJsonWithSkeleton } from '../io/stream-json.js';
+import { describeValue, ParseError } from '../parse-error.js';
+import { defineParser, type ParseOptions } from '../scanner-parser.js';
+import { semgrepSupplyChainDraft } from './semgrep-supply-chain.js';
+import { cweIds } from './support/cwe-ids.js';
+import { hasAll, headJson, key } from './support/head-json.js';
+import { mergeRepeated } from './support/merge-repeated.js';
+import { isRecord, parseWith } from './support/parse-with.js';
+import { severityOf } from './support/severity-of.js';
+import { toFinding } from './support/to-finding.js';
+
+const SCANNER = 'semgrep';
+/** Semgrep's words (ERROR/WARNING/INFO, and since 1.72 CRITICAL/HIGH/MEDIUM/LOW) mapped to ours. */
+export const SEMGREP_SEVERITY: Readonly<Record<string, Severity>> = {
+  CRITICAL: 'critical',
+  ERROR: 'high',
+  HIGH: 'high',
+  WARNING: 'medium',
+  MEDIUM: 'medium',
+  INFO: 'low',
+  LOW: 'low',
+  EXPERIMENT: 'info',
+  INVENTORY: 'info',
+};
+/** The text semgrep ≥ 1.98 writes instead of fingerprints and source lines when not logged in. */
+const REQUIRES_LOGIN = 'requires login';
+
+const position = z.object({
+  line: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative().optional(),
+});
+const resultSchema = z.object({
+  check_id: z.string().min(1),
+  path: z.string().min(1),
+  start: position,
+  end: position.optional(),
+  extra: z.object({
+    message: z.string().optional(),
+    severity: z.string(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    fingerprint: z.string().optional(),
+    lines: z.string().optional(),
+    fix: z.string().optional(),
+    fix_regex: z.unknown().optional(),
+    is_ignored: z.boolean().optional(),
+    engine_kind: z.string().optional(),
+    validation_state: z.string().optional(),
+  }),
+});
+export type SemgrepResult = z.infer<typeof resultSchema>;
+
+const strings = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string' && x !== '',
+  );
+
+function resultDraft(
+  r: SemgrepResult,
+  version: string | undefined,
+  options: ParseOptions | undefined,
+  at: string,
+): FindingDraft {
+  const meta = r.extra.metadata ?? {};
+  const fingerprint = r.extra.fingerprint;
+  const lines = r.extra.lines;
+  const raw = typeof meta.confidence === 'string' ? meta.confidence.toLowerCase() : undefined;
+  const confidence = raw === 'high' || raw === 'medium' || raw === 'low' ? raw : undefined;
+  const fixRegex =
+    r.extra.fix_regex === undefined
+      ? undefined
+      : `Apply the regex replacement ${JSON.stringify(r.extra.fix_regex)}`;
+  return {
+    tool: { id: SCANNER, name: 'Semgrep', ...(version ? { version } : {}) },
+    ruleId: r.check_id,
+    name: r.check_id,
+    description: r.extra.message?.trim() || undefined,
+    severity: severityOf(r.extra.severity, options, at, SEMGREP_SEVERITY),
+    category: 'SAST',
+    confidence,
+    location: {
+      kind: 'source',
+      file: r.path,
+      startLine: r.start.line,
+      endLine: r.end?.line,
+      column: r.start.col,
+      endColumn: r.end?.col,
+      snippet: lines && lines !== REQUIRES_LOGIN ? lines : undefined,
+    },
+    cwe: cweIds(meta.cwe),
+    references: [
+      ...new Set([...strings(meta.references), ...strings(meta.source), ...strings(meta.shortlink)]),
+    ],
+    mitigation: r.extra.fix ?? fixRegex,
+    stableId: fingerprint && fingerprint !== REQUIRES_LOGIN ? fingerprint : undefined,
+    attributes: {
+      ...(meta.owasp !== undefined ? { owasp: meta.owasp } : {}),
+      ...(meta.category !== undefined ? { ruleCategory: meta.category } : {}),
+      ...(meta.subcategory !== undefined ? { subcategory: meta.subcategory } : {}),
+      ...(meta.likelihood !== undefined ? { likelihood: meta.likelihood } : {}),
+      ...(meta.impact !== undefined ? { impact: meta.impact } : {}),
+      ...(meta.technology !== undefined ? { technology: meta.technology } : {}),
+      ...(r.extra.engine_kind ? { engineKind: r.extra.engine_kind } : {}),
+      ...(r.extra.validation_state ? { validationState: r.extra.validation_state } : {}),
+    },
+  };
+}
+
+async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
+  const stream = streamJsonWithSkeleton(input, { scanner: SCANNER, select: ['$.results[*]', '$.vulns[*]'] });
+  let ignored = 0;
+  for await (const m of stream.matches) {
+    const at = formatJsonPath(m.path);
+    if (m.path[0] === 'vulns') {
+      yield toFinding(SCANNER, { path: at }, semgrepSupplyChainDraft(m.value, at, options));
+      continue;
+    }
+    const r = parseWith(
+      SCANNER,
+      resultSchema,
+      m.value,
+      at,
+      'a semgrep result {check_id, path, start, extra}',
+    );
+    if (r.extra.is_ignored === true) {
+      ignored += 1;
+      continue;
+    }
+    // Newer semgrep writes `version` first; older (sorted keys) after the results: then it is unknown.
+    const version = (m.ancestors[0] as Record<string, unknown>).version;
+    yield toFinding(
+      SCANNER,
+      { path: at },
+      resultDraft(r, typeof version === 'string' ? version : undefined, options, at),
+    );
+  }
+  if (ignored > 0)
+    options?.onWarning?.(`semgrep: skipped ${ignored} result(s) marked is_ignored (nosemgrep)`);
+  const doc = stream.skeleton();
+  if (!isRecord(doc) || (!Array.isArray(doc.results) && !Array.isArray(doc.vulns))) {
+    throw new ParseError(
+      SCANNER,
+      { path: '$' },
+      'a semgrep --json object with a "results" array (or a supply-chain export with "vulns")',
+      {
+        got: isRecord(doc)
+          ? `an object with keys ${Object.keys(doc).slice(0, 6).join(', ') || '(none)'}`
+          : describeValue(doc),
+      },
+    );
+  }
+  if (Array.isArray(doc.errors) && doc.errors.length > 0) {
+    options?.onWarning?.(
+      `semgrep: the report lists ${doc.errors.length} scan error(s); they are not findings`,
+    );
+  }
+}
+
+export const semgrepParser = defineParser({
+  id: SCANNER,
+  name: 'Semgrep',
+  formats: 'semgrep --json (results[]); Semgrep AppSec Platform supply-chain export ({vulns[]})',
+  detect(head) {
+    if (hasAll(head, [key('results'), key('check_id'), key('extra')])) return 95;
+    if (hasAll(head, [key('vulns'), key('advisory'), key('dependencyFileLocation')])) return 90;
+    const doc = headJson(head);
+    if (
+      isRecord(doc) &&
+      Array.isArray(doc.results) &&
+      doc.results.length === 0 &&
+      Array.isArray(doc.errors)
+    ) {
+      const known = new Set([
+        'version',
+        'results',
+        'errors',
+        'paths',
+        'time',
+        'explanations',
+        'skipped_rules',
+        'interfile_languages_used',
+        'engine_requested',
+        'rules_by_engine',
+      ]);
+      if (Object.keys(doc).every((k) => known.has(k))) return 40;
+    }
+    return 0;
+  },
+  parse: (input, options) => mergeRepeated(findings(input, options)),
+});

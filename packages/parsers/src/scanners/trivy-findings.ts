@@ -1,0 +1,269 @@
+import {
+  type Cvss,
+  type Finding,
+  type FindingDraft,
+  normalizeSeverity,
+  redactSecret,
+  type Severity,
+} from '@scanrelay/findings-schema';
+import type { ParseOptions } from '../scanner-parser.js';
+import { cvssOf } from './support/cvss.js';
+import { cweIds } from './support/cwe-ids.js';
+import { isRecord } from './support/parse-with.js';
+import { redactLine } from './support/redact-line.js';
+import { severityOf } from './support/severity-of.js';
+import { toFinding } from './support/to-finding.js';
+
+type Rec = Record<string, unknown>;
+
+/** Where a Trivy item sits, worked out once per result: tool, date and the result's attributes. */
+export interface TrivyContext {
+  result: Rec;
+  tool: FindingDraft['tool'];
+  identifiedAt: string | undefined;
+  /** Target, class, type and, for Kubernetes reports, `resource` as `namespace/kind/name`. Copied per finding. */
+  attributes: Rec;
+  /** Where the item is (its JSON path, formatted when read), for errors and warnings. */
+  where: { readonly path: string };
+  options: ParseOptions | undefined;
+}
+
+const SCANNER = 'trivy';
+const SECRET_MITIGATION =
+  'Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.';
+
+// Plain loops and no closures: these run once per finding (and tsx wraps every closure it creates).
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+}
+/** The non-empty strings among `first` and the array `rest`, without repeats. */
+function uniqueStrings(first: unknown, rest: unknown): string[] {
+  const out: string[] = [];
+  if (typeof first === 'string' && first !== '') out.push(first);
+  if (Array.isArray(rest))
+    for (const x of rest) if (typeof x === 'string' && x !== '' && !out.includes(x)) out.push(x);
+  return out;
+}
+function put(attrs: Rec, name: string, v: unknown): void {
+  if (typeof v === 'string' && v !== '') attrs[name] = v;
+}
+
+function severity(raw: unknown, fallback: string, c: TrivyContext): Severity {
+  return normalizeSeverity(raw ?? fallback) ?? severityOf(raw, c.options, `${c.where.path}.Severity`);
+}
+
+const CWE_ID = /^CWE-\d+$/;
+/** Trivy writes `CweIDs` as `CWE-<n>` already; anything else goes through the general normaliser. */
+function trivyCwes(v: unknown): string[] {
+  if (!Array.isArray(v)) return v === undefined || v === null ? [] : cweIds(v);
+  const out: string[] = [];
+  for (const x of v) {
+    if (typeof x !== 'string' || !CWE_ID.test(x)) return cweIds(v);
+    if (!out.includes(x)) out.push(x);
+  }
+  return out;
+}
+
+function isoDate(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** The context shared by every item of one result. */
+export function trivyContext(
+  result: Rec,
+  resource: Rec | undefined,
+  root: Rec | undefined,
+  options: ParseOptions | undefined,
+): TrivyContext {
+  const trivy = isRecord(root?.Trivy) ? root.Trivy : undefined;
+  const version = str(trivy?.Version);
+  const attributes: Rec = {};
+  put(attributes, 'target', result.Target);
+  put(attributes, 'class', result.Class);
+  put(attributes, 'type', result.Type);
+  if (resource) {
+    attributes.resource = `${str(resource.Namespace) ?? ''}/${str(resource.Kind) ?? ''}/${str(resource.Name) ?? ''}`;
+    put(attributes, 'namespace', resource.Namespace);
+    put(attributes, 'kind', resource.Kind);
+    put(attributes, 'resourceName', resource.Name);
+  }
+  put(attributes, 'clusterName', root?.ClusterName);
+  put(attributes, 'artifactName', root?.ArtifactName);
+  return {
+    result,
+    tool: version ? { id: SCANNER, name: 'Trivy', version } : { id: SCANNER, name: 'Trivy' },
+    identifiedAt: isoDate(root?.CreatedAt),
+    attributes,
+    where: { path: '$' },
+    options,
+  };
+}
+
+/** The CVSS of the vendor Trivy took the severity from, else NVD's, else the first one; v4 before v3 before v2. */
+export function trivyCvss(cvss: unknown, source: unknown): Cvss | undefined {
+  if (!isRecord(cvss)) return undefined;
+  let vendor = typeof source === 'string' ? cvss[source] : undefined;
+  if (!isRecord(vendor)) vendor = cvss.nvd;
+  if (!isRecord(vendor)) for (const k in cvss) if (isRecord(cvss[k])) vendor = cvss[k];
+  if (!isRecord(vendor)) return undefined;
+  return (
+    cvssOf(vendor.V40Vector, vendor.V40Score, '4.0') ??
+    cvssOf(vendor.V3Vector, vendor.V3Score) ??
+    cvssOf(vendor.V2Vector, vendor.V2Score, '2.0')
+  );
+}
+
+export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefined {
+  const id = str(v.VulnerabilityID);
+  const pkg = str(v.PkgName);
+  if (!id || !pkg) {
+    c.options?.onWarning?.(`${c.where.path}: a vulnerability without VulnerabilityID or PkgName; skipped`);
+    return undefined;
+  }
+  const version = str(v.InstalledVersion);
+  const fixed = str(v.FixedVersion);
+  const purl = isRecord(v.PkgIdentifier)
+    ? str(v.PkgIdentifier.PURL)
+    : str(v.Ref)?.startsWith('pkg:')
+      ? str(v.Ref)
+      : undefined;
+  const attributes: Rec = Object.assign({}, c.attributes);
+  put(attributes, 'title', v.Title);
+  put(attributes, 'status', v.Status);
+  put(attributes, 'severitySource', v.SeveritySource);
+  put(attributes, 'pkgId', v.PkgID);
+  put(attributes, 'publishedDate', v.PublishedDate);
+  return toFinding(SCANNER, c.where, {
+    tool: c.tool,
+    identifiedAt: c.identifiedAt,
+    ruleId: id,
+    name: version ? `${id} ${pkg} ${version}` : `${id} ${pkg}`,
+    description: str(v.Description) ?? str(v.Title),
+    severity: severity(v.Severity, 'UNKNOWN', c),
+    category: 'SCA',
+    location: {
+      kind: 'package',
+      name: pkg,
+      version,
+      fixedVersion: fixed,
+      purl,
+      ecosystem: str(c.result.Type),
+      path: str(v.PkgPath) ?? str(c.result.Target),
+    },
+    cwe: trivyCwes(v.CweIDs),
+    cve: uniqueStrings(id, v.VendorIDs),
+    cvss: trivyCvss(v.CVSS, v.SeveritySource),
+    references: uniqueStrings(v.PrimaryURL, v.References),
+    mitigation: fixed ? `Upgrade ${pkg} to ${fixed}` : undefined,
+    attributes,
+  });
+}
+
+/** Passed and excepted checks (`--include-non-failures`) are not findings. */
+export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | undefined {
+  if (m.Status === 'PASS' || m.Status === 'EXCEPTION') return undefined;
+  const id = str(m.ID) ?? str(m.AVDID) ?? 'misconfiguration';
+  const cause = isRecord(m.CauseMetadata) ? m.CauseMetadata : {};
+  const target = str(c.result.Target);
+  const description = str(m.Description);
+  const message = str(m.Message);
+  const attributes: Rec = Object.assign({}, c.attributes);
+  put(attributes, 'checkType', m.Type);
+  put(attributes, 'status', m.Status);
+  put(attributes, 'message', message);
+  put(attributes, 'causeResource', cause.Resource);
+  return toFinding(SCANNER, c.where, {
+    tool: c.tool,
+    identifiedAt: c.identifiedAt,
+    ruleId: id,
+    name: str(m.Title) ? `${id} - ${m.Title as string}` : id,
+    description: description && message ? `${description}\n\n${message}` : (description ?? message),
+    severity: severity(m.Severity, 'UNKNOWN', c),
+    category: 'IaC',
+    // Code lines are not kept: configuration often holds credentials.
+    location: target
+      ? {
+          kind: 'source',
+          file: target,
+          startLine: positive(cause.StartLine),
+          endLine: positive(cause.EndLine),
+        }
+      : undefined,
+    references: uniqueStrings(m.PrimaryURL, m.References),
+    mitigation: str(m.Resolution),
+    attributes,
+  });
+}
+
+/**
+ * Trivy masks the secret in `Match` itself; the line is masked again in case a version did not, the
+ * hash is of the (masked) match, and `Code` (the lines around it) is never kept.
+ */
+export function secretFinding(s: Rec, c: TrivyContext): Finding {
+  const target = str(c.result.Target);
+  const title = str(s.Title) ?? str(s.RuleID) ?? 'Secret';
+  const match = str(s.Match);
+  const attributes: Rec = Object.assign({}, c.attributes);
+  put(attributes, 'secretCategory', s.Category);
+  return toFinding(SCANNER, c.where, {
+    tool: c.tool,
+    identifiedAt: c.identifiedAt,
+    ruleId: str(s.RuleID) ?? 'secret',
+    name: `Secret detected in ${target ?? 'input'} - ${title}`,
+    severity: severity(s.Severity, 'HIGH', c),
+    category: 'Secrets',
+    location: target
+      ? {
+          kind: 'source',
+          file: target,
+          startLine: positive(s.StartLine),
+          endLine: positive(s.EndLine),
+          snippet: match && redactLine(match, undefined, ''),
+        }
+      : undefined,
+    cwe: ['CWE-798'],
+    mitigation: SECRET_MITIGATION,
+    secret: match ? redactSecret(match) : undefined,
+    attributes,
+  });
+}
+
+function confidenceOf(v: unknown): 'high' | 'medium' | 'low' | undefined {
+  if (typeof v !== 'number') return undefined;
+  return v >= 0.9 ? 'high' : v >= 0.5 ? 'medium' : 'low';
+}
+
+export function licenseFinding(l: Rec, c: TrivyContext): Finding {
+  const license = str(l.Name) ?? 'unknown license';
+  const pkg = str(l.PkgName);
+  const file = str(l.FilePath);
+  const category = str(l.Category);
+  const lines = [license];
+  if (category) lines.push(`Category: ${category}`);
+  if (pkg) lines.push(`Package: ${pkg}`);
+  if (file) lines.push(`File: ${file}`);
+  const attributes: Rec = Object.assign({}, c.attributes);
+  put(attributes, 'licenseCategory', category);
+  return toFinding(SCANNER, c.where, {
+    tool: c.tool,
+    identifiedAt: c.identifiedAt,
+    ruleId: license,
+    name: `License ${license}${category ? ` (${category})` : ''} in ${pkg ?? file ?? str(c.result.Target) ?? 'input'}`,
+    description: lines.join('\n'),
+    severity: severity(l.Severity, 'UNKNOWN', c),
+    category: 'License',
+    confidence: confidenceOf(l.Confidence),
+    location: pkg
+      ? { kind: 'package', name: pkg, path: file ?? str(c.result.Target) }
+      : file
+        ? { kind: 'source', file }
+        : undefined,
+    references: uniqueStrings(l.Link, undefined),
+    attributes,
+  });
+}

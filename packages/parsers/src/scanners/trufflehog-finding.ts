@@ -1,0 +1,182 @@
+import { type Finding, redactSecret } from '@scanrelay/findings-schema';
+import { isRecord } from './support/parse-with.js';
+import { redactLine } from './support/redact-line.js';
+import { toFinding } from './support/to-finding.js';
+
+type Rec = Record<string, unknown>;
+
+const SCANNER = 'trufflehog';
+const TOOL = { id: SCANNER, name: 'TruffleHog' } as const;
+const CWE_HARDCODED_CREDENTIALS = 'CWE-798';
+export const SECRET_MITIGATION =
+  'Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.';
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const B64 = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++)
+  B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+function isPrintable(b: number): boolean {
+  return (b >= 0x20 && b <= 0x7e) || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** Whether the first 3 bytes that the first 4 base64 characters of `raw` decode to are printable. */
+function printable3(raw: string): boolean {
+  const a = B64[raw.charCodeAt(0)]!;
+  const b = B64[raw.charCodeAt(1)]!;
+  const c = B64[raw.charCodeAt(2)]!;
+  const d = B64[raw.charCodeAt(3)]!;
+  return (
+    isPrintable((a << 2) | (b >> 4)) &&
+    isPrintable(((b & 15) << 4) | (c >> 2)) &&
+    isPrintable(((c & 3) << 6) | d)
+  );
+}
+
+/**
+ * Older trufflehog v3 releases write `Raw` as Go `[]byte`, i.e. base64. A value that is canonical
+ * base64 of printable ASCII is taken as that encoding and decoded; anything else is used as it is.
+ */
+export function goBytes(raw: string): string {
+  if (raw.length < 8 || raw.length % 4 !== 0 || !BASE64.test(raw)) return raw;
+  // Most values are not base64 of text: their first three bytes already say so, without decoding all.
+  if (!printable3(raw)) return raw;
+  const bytes = Buffer.from(raw, 'base64');
+  for (const b of bytes) if ((b < 0x20 || b > 0x7e) && b !== 0x0a && b !== 0x0d && b !== 0x09) return raw;
+  return bytes.toString('base64') === raw ? bytes.toString('latin1') : raw;
+}
+
+/** Adds a raw secret and its decoded form to `secrets` (each once); returns the decoded form. */
+function addSecret(secrets: string[], raw: string): string {
+  const decoded = goBytes(raw);
+  if (!secrets.includes(raw)) secrets.push(raw);
+  if (!secrets.includes(decoded)) secrets.push(decoded);
+  return decoded;
+}
+
+/** `Redacted` is kept only when it is not (part of) the secret: trufflehog often puts the whole key id there. */
+function safeRedacted(redacted: string | undefined, secrets: string[]): string | undefined {
+  if (!redacted) return undefined;
+  for (const s of secrets) if (s.includes(redacted) || redacted.includes(s)) return undefined;
+  return redacted;
+}
+
+/** Replaces every form of the secret by its redacted form, then masks any other token-like run. */
+function mask(s: string, secrets: string[], redacted: string): string {
+  let out = s;
+  for (const x of secrets) if (out.includes(x)) out = out.split(x).join(redacted);
+  return redactLine(out, undefined, '');
+}
+
+function put(attrs: Rec, name: string, v: unknown): void {
+  if (typeof v === 'string' && v !== '') attrs[name] = v;
+}
+
+/** One trufflehog v3 result line (it has `DetectorName`). `Raw` and `RawV2` are hashed, never kept. */
+export function v3Finding(r: Rec, line: number): Finding {
+  const data = isRecord(r.SourceMetadata) && isRecord(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
+  let sourceKind: string | undefined;
+  for (const k in data) {
+    sourceKind = k;
+    break;
+  }
+  const source = sourceKind && isRecord(data[sourceKind]) ? (data[sourceKind] as Rec) : {};
+  const secrets: string[] = [];
+  const rawV2 = str(r.RawV2);
+  const raw = str(r.Raw);
+  let value = rawV2 === undefined ? undefined : addSecret(secrets, rawV2);
+  if (raw !== undefined) {
+    const decoded = addSecret(secrets, raw);
+    value ??= decoded;
+  }
+  const secret = value ? redactSecret(value) : undefined;
+  const redactedForm = secret?.redacted ?? '****';
+  const file =
+    str(source.file) ??
+    str(source.path) ??
+    str(source.filename) ??
+    str(source.link) ??
+    str(r.SourceName) ??
+    'unknown';
+  const lineNumber = typeof source.line === 'number' && source.line > 0 ? source.line : undefined;
+  const verified = r.Verified === true;
+  const attributes: Rec = { verified };
+  put(attributes, 'decoder', r.DecoderName);
+  if (typeof r.DetectorType === 'number') attributes.detectorType = r.DetectorType;
+  put(attributes, 'sourceName', r.SourceName);
+  put(attributes, 'sourceKind', sourceKind);
+  put(attributes, 'commit', source.commit);
+  put(attributes, 'repository', source.repository);
+  put(attributes, 'link', source.link);
+  put(attributes, 'timestamp', source.timestamp);
+  if (str(r.VerificationError))
+    attributes.verificationError = mask(r.VerificationError as string, secrets, redactedForm);
+  put(attributes, 'redacted', safeRedacted(str(r.Redacted), secrets));
+  if (isRecord(r.ExtraData)) {
+    const extra: Rec = {};
+    let any = false;
+    for (const k in r.ExtraData) {
+      const v = r.ExtraData[k];
+      if (typeof v !== 'string') continue;
+      extra[k] = mask(v, secrets, redactedForm);
+      any = true;
+    }
+    if (any) attributes.extraData = extra;
+  }
+  const detector = str(r.DetectorName) ?? 'unknown';
+  return toFinding(
+    SCANNER,
+    { line },
+    {
+      tool: TOOL,
+      ruleId: detector,
+      name: verified ? `${detector} secret (verified)` : `${detector} secret`,
+      description: str(r.DetectorDescription),
+      severity: verified ? 'critical' : 'high',
+      category: 'Secrets',
+      location: { kind: 'source', file, startLine: lineNumber },
+      cwe: [CWE_HARDCODED_CREDENTIALS],
+      mitigation: SECRET_MITIGATION,
+      secret,
+      attributes,
+    },
+  );
+}
+
+/**
+ * One trufflehog v2 result (`reason`, `path`, `stringsFound`). It has no line and no isolated
+ * secret (`stringsFound`, `diff` and `printDiff` hold it in clear and are never kept), so its identity
+ * is reason + file, and repeats across commits merge into one finding, as in DefectDojo.
+ */
+export function v2Finding(r: Rec, line: number): Finding {
+  const reason = str(r.reason) ?? 'secret';
+  return toFinding(
+    SCANNER,
+    { line },
+    {
+      tool: TOOL,
+      ruleId:
+        reason
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'secret',
+      name: reason,
+      severity: 'high',
+      category: 'Secrets',
+      location: { kind: 'source', file: str(r.path) ?? 'unknown' },
+      cwe: [CWE_HARDCODED_CREDENTIALS],
+      mitigation: SECRET_MITIGATION,
+      attributes: {
+        format: 'v2',
+        stringsFound: Array.isArray(r.stringsFound) ? r.stringsFound.length : 0,
+        commits: str(r.commitHash) ? [r.commitHash] : [],
+        ...(str(r.branch) ? { branch: r.branch } : {}),
+        ...(str(r.date) ? { date: r.date } : {}),
+      },
+    },
+  );
+}

@@ -1,0 +1,148 @@
+import type { Finding } from '@scanrelay/findings-schema';
+import type { ParseInput } from '../io/parse-input.js';
+import { type LineBatch, readLineBatches } from '../io/read-lines.js';
+import { streamJson } from '../io/stream-json.js';
+import { ParseError } from '../parse-error.js';
+import { defineParser, type ParseOptions } from '../scanner-parser.js';
+import { key } from './support/head-json.js';
+import { mergeRepeated, RepeatMerger } from './support/merge-repeated.js';
+import { isRecord } from './support/parse-with.js';
+import { v2Finding, v3Finding } from './trufflehog-finding.js';
+
+const SCANNER = 'trufflehog';
+const MAX_WARNINGS = 5;
+
+type Rec = Record<string, unknown>;
+
+function toFindingOf(value: unknown, line: number): Finding | undefined {
+  if (!isRecord(value)) return undefined;
+  if (typeof value.DetectorName === 'string') return v3Finding(value, line);
+  if (typeof value.reason === 'string' && typeof value.path === 'string') return v2Finding(value, line);
+  return undefined;
+}
+
+/** What `fromLines` carries from one group of lines to the next. */
+interface LineState {
+  jsonLines: number;
+  skipped: number;
+  /** The findings released so far by the group being read (yielded after it). */
+  out: Finding[];
+}
+
+/**
+ * Lines handled between two yields: enough to make the `await` per group cheap, few enough that the
+ * findings of a group die young (a whole 1 MiB chunk's worth would outlive the young generation).
+ */
+const GROUP = 64;
+
+/**
+ * Reads lines `from` ≤ i < `to` of a batch into `state.out` (the findings `merger` releases). A
+ * ParseError is not thrown here but returned, so the caller first yields what came before it.
+ */
+function readGroup(
+  batch: LineBatch,
+  from: number,
+  to: number,
+  state: LineState,
+  merger: RepeatMerger,
+  options: ParseOptions | undefined,
+): unknown {
+  const { lines, first } = batch;
+  try {
+    for (let i = from; i < to; i++) {
+      const trimmed = lines[i]!.trim();
+      if (trimmed === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(trimmed);
+      } catch {
+        if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+          throw new ParseError(SCANNER, { line: first + i }, 'a complete JSON object on each line', {
+            got: 'a cut or malformed JSON line',
+          });
+        }
+        state.skipped++;
+        if (state.skipped <= MAX_WARNINGS)
+          options?.onWarning?.(`${SCANNER}: line ${first + i} is not JSON (log output?); skipped`);
+        continue;
+      }
+      state.jsonLines++;
+      const finding = toFindingOf(value, first + i);
+      if (finding) {
+        const released = merger.push(finding);
+        if (released) state.out.push(released);
+      }
+    }
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/**
+ * JSON lines (v3 `--json`, v2 `--json`). Lines with `DetectorName` (v3) or `reason` + `path` (v2) are
+ * results; other JSON lines are trufflehog's log records and are ignored. A line that is not JSON:
+ * when it starts like JSON (`{`, `[`) it is a cut or corrupt record and a ParseError; otherwise it is
+ * stray text (e.g. `2>&1` mixed the human log in) and is skipped with a warning. A file with no JSON
+ * line at all is a ParseError. Repeats are merged (see `mergeRepeated`). Lines are read in groups:
+ * one `await` per group, not per line. (The parser's only generator: each layer costs every finding.)
+ */
+async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
+  const head = await input.headText(1024);
+  if (/^\s*\[/.test(head)) {
+    yield* mergeRepeated(fromArray(input), { combine: combineCommits });
+    return;
+  }
+  const merger = new RepeatMerger({ combine: combineCommits });
+  const state: LineState = { jsonLines: 0, skipped: 0, out: [] };
+  for await (const batch of readLineBatches(input)) {
+    const n = batch.lines.length;
+    for (let from = 0; from < n; from += GROUP) {
+      const error = readGroup(batch, from, Math.min(n, from + GROUP), state, merger, options);
+      const out = state.out;
+      state.out = [];
+      for (let i = 0; i < out.length; i++) yield out[i]!;
+      if (error !== undefined) throw error;
+    }
+  }
+  if (state.skipped > MAX_WARNINGS)
+    options?.onWarning?.(`${SCANNER}: ${state.skipped} lines in all were not JSON and were skipped`);
+  if (state.jsonLines === 0) {
+    throw new ParseError(SCANNER, { line: 1 }, 'trufflehog JSON lines', {
+      got: state.skipped > 0 ? 'no JSON line at all' : 'an empty input',
+    });
+  }
+  for (const f of merger.flush()) yield f;
+}
+
+/** The same results wrapped in a JSON array (some pipelines collect the lines with `jq -s`). */
+async function* fromArray(input: ParseInput): AsyncGenerator<Finding> {
+  for await (const m of streamJson(input, { scanner: SCANNER, select: ['$[*]'] })) {
+    const finding = toFindingOf(m.value as Rec, (m.path[0] as number) + 1);
+    if (finding) yield finding;
+  }
+}
+
+/** Collects the commits of merged repeats (at most 20). */
+function combineCommits(kept: Finding, repeat: Finding): void {
+  const a = kept.attributes.commits;
+  const b = repeat.attributes.commits;
+  if (Array.isArray(a) && Array.isArray(b)) for (const c of b) if (!a.includes(c) && a.length < 20) a.push(c);
+}
+
+export const trufflehogParser = defineParser({
+  id: SCANNER,
+  name: 'TruffleHog',
+  formats:
+    'trufflehog v3 --json (JSON lines with DetectorName; log lines ignored) and trufflehog v2 --json (reason/path/stringsFound)',
+  detect(head) {
+    // Some line starts an object: the report may begin with log text when stderr was mixed in.
+    if (/^\s*\[/.test(head) || !/^\s*\{/m.test(head)) return 0;
+    if (key('DetectorName').test(head) && key('SourceMetadata').test(head)) return 95;
+    if (key('reason').test(head) && key('stringsFound').test(head) && key('path').test(head)) return 85;
+    return 0;
+  },
+  parse(input, options) {
+    return findings(input, options);
+  },
+});

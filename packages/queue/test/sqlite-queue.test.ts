@@ -1,0 +1,6 @@
+import { describe } from 'vitest';
+import { queueBehaviour } from './queue-behaviour.js';
+
+describe('sqlite driver', () => {
+  queueBehaviour('sqlite');
+});

@@ -1,0 +1,93 @@
+import pg from 'pg';
+import type { Executor } from './executor.js';
+import type { FindingBulk } from './finding-bulk.js';
+import { applyMigrations } from './migrate.js';
+import { type AnyPgExecutor, PgExecutor } from './pg/pg-executor.js';
+import { createPgFindingBulk } from './pg/pg-finding-bulk.js';
+import { createApiKeyRepository } from './repos/api-keys.js';
+import { createBlocklistRepository } from './repos/blocklist.js';
+import { createDeliveryRepository } from './repos/deliveries.js';
+import { createFindingRepository } from './repos/findings.js';
+import { createJobLogRepository } from './repos/job-logs.js';
+import { createJobRepository } from './repos/jobs.js';
+import { createProjectRepository } from './repos/projects.js';
+import { createScanRepository } from './repos/scans.js';
+import { createSummaryRepository } from './repos/summaries.js';
+import { createTenantRepository } from './repos/tenants.js';
+import { SqliteExecutor } from './sqlite/sqlite-executor.js';
+import { createSqliteFindingBulk } from './sqlite/sqlite-finding-bulk.js';
+import { DEFAULT_STORE_URL, parseStoreUrl, redactUrl } from './store-url.js';
+import type { Store, StoreOptions } from './types.js';
+
+function bulkFor(ex: Executor): FindingBulk {
+  return ex.dialect === 'sqlite' ? createSqliteFindingBulk(ex) : createPgFindingBulk(ex as AnyPgExecutor);
+}
+
+function buildStore(ex: Executor, url: string, root: Executor): Store {
+  const store: Store = {
+    dialect: ex.dialect,
+    url,
+    tenants: createTenantRepository(ex),
+    apiKeys: createApiKeyRepository(ex),
+    projects: createProjectRepository(ex),
+    scans: createScanRepository(ex),
+    findings: createFindingRepository(ex, bulkFor(ex)),
+    jobs: createJobRepository(ex),
+    jobLogs: createJobLogRepository(ex),
+    deliveries: createDeliveryRepository(ex),
+    summaries: createSummaryRepository(ex),
+    blocklist: createBlocklistRepository(ex),
+    migrate: () => applyMigrations(root),
+    async ping() {
+      try {
+        await root.get('SELECT 1 AS one');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    transaction: (fn) =>
+      ex.inTransaction ? fn(store) : ex.transaction((tx) => fn(buildStore(tx, url, root))),
+    close: () => root.close(),
+  };
+  return store;
+}
+
+/** Creates the schema named in the options (PostgreSQL) before the pool uses it as search_path. */
+async function ensureSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the store at `url` (`file:./data/scanrelay.db` by default; `:memory:`; `postgres://…`) and
+ * applies pending migrations unless `migrate: false`.
+ */
+export async function createStore(
+  url: string = DEFAULT_STORE_URL,
+  options: StoreOptions = {},
+): Promise<Store> {
+  const parsed = parseStoreUrl(url);
+  let ex: Executor;
+  if (parsed.dialect === 'sqlite') {
+    ex = new SqliteExecutor(parsed.filename, { busyTimeoutMs: options.busyTimeoutMs });
+  } else {
+    if (options.schema) await ensureSchema(parsed.connectionString, options.schema);
+    ex = new PgExecutor(parsed.connectionString, { poolSize: options.poolSize, schema: options.schema });
+  }
+  const store = buildStore(ex, redactUrl(url), ex);
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (err) {
+      await ex.close();
+      throw err;
+    }
+  }
+  return store;
+}

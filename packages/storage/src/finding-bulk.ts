@@ -1,0 +1,42 @@
+import type { SeverityCounts } from '@scanrelay/findings-schema';
+import type { CloseMissingInput, ExistingFinding, FindingBatch } from './types.js';
+
+/** The dialect-specific bulk paths of the findings repository (see `FindingRepository`). */
+export interface FindingBulk {
+  lockProject(projectId: string): Promise<void>;
+  lookup(
+    tenantId: string,
+    projectId: string,
+    fingerprints: readonly string[],
+  ): Promise<Map<string, ExistingFinding>>;
+  writeBatch(batch: FindingBatch): Promise<void>;
+  closeMissing(input: CloseMissingInput): Promise<SeverityCounts>;
+}
+
+/** A row of the existing-findings lookup, as both dialects select it. */
+export interface LookupRow {
+  id: string;
+  fingerprint: string;
+  status: ExistingFinding['status'];
+  content_hash: string;
+  last_scan_id: string;
+  last_seen_at: string;
+  occurrences: number;
+}
+
+/** Lookup rows keyed by fingerprint, in the shape ingest reads. */
+export function toExistingFindings(rows: readonly LookupRow[]): Map<string, ExistingFinding> {
+  const found = new Map<string, ExistingFinding>();
+  for (const r of rows) {
+    found.set(r.fingerprint, {
+      id: r.id,
+      fingerprint: r.fingerprint,
+      status: r.status,
+      contentHash: r.content_hash,
+      lastScanId: r.last_scan_id,
+      lastSeenAt: r.last_seen_at,
+      occurrences: r.occurrences,
+    });
+  }
+  return found;
+}

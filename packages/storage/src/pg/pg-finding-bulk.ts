@@ -1,0 +1,122 @@
+import { emptyCounts, type Severity } from '@scanrelay/findings-schema';
+import type { Executor } from '../executor.js';
+import { type FindingBulk, type LookupRow, toExistingFindings } from '../finding-bulk.js';
+import type { FindingInsert } from '../types.js';
+import type { AnyPgExecutor } from './pg-executor.js';
+
+// Each statement takes whole columns as arrays and `unnest`s them: one round trip per batch and
+// table, whatever the batch size, and no per-row SQL.
+const LOOKUP = `SELECT id, fingerprint, status, content_hash, last_scan_id, last_seen_at, occurrences FROM findings
+  WHERE tenant_id = $1 AND project_id = $2 AND fingerprint = ANY($3::text[])`;
+const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
+    occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
+  SELECT u.id, $1, $2, u.fp, u.tool, u.scanner, u.rule_id, u.severity, 'open', u.occ, u.hash, $3, $3, $4, $4, u.data
+  FROM json_to_recordset($5::json)
+    AS u(id text, fp text, tool text, scanner text, rule_id text, severity text, occ int, hash text, data jsonb)`;
+const TOUCH = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3
+  FROM unnest($4::text[], $5::int[]) AS u(id, occ) WHERE f.tenant_id = $1 AND f.id = u.id`;
+const CHANGE = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3, status = u.status,
+    fixed_at = CASE WHEN u.reopen THEN NULL ELSE f.fixed_at END, severity = u.severity, content_hash = u.hash, data = COALESCE(u.data::jsonb, f.data)
+  FROM unnest($4::text[], $5::int[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[])
+    AS u(id, occ, status, reopen, severity, hash, data)
+  WHERE f.tenant_id = $1 AND f.id = u.id`;
+const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
+  SELECT $1, u.id, u.occ FROM unnest($2::text[], $3::int[]) AS u(id, occ)
+  ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
+// Not seen in this run: a scan upserted for a provider is ingested again under the same id.
+const MISSING_SCOPE = `tenant_id = $1 AND project_id = $2 AND status = 'open' AND (last_scan_id <> $3 OR last_seen_at <> $5)`;
+
+/**
+ * New rows as one JSON array for `json_to_recordset`. Each row's `data` is JSON already and goes in
+ * as it is: no second escaping (a text[] literal would escape every quote of every finding).
+ */
+function insertRows(rows: readonly FindingInsert[]): string {
+  const parts: string[] = [];
+  for (const f of rows) {
+    parts.push(
+      `{"id":${JSON.stringify(f.id)},"fp":${JSON.stringify(f.fingerprint)},"tool":${JSON.stringify(f.tool)},` +
+        `"scanner":${JSON.stringify(f.scanner)},"rule_id":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},` +
+        `"occ":${f.occurrences},"hash":${JSON.stringify(f.contentHash)},"data":${f.data}}`,
+    );
+  }
+  return `[${parts.join(',')}]`;
+}
+
+export function createPgFindingBulk(ex: AnyPgExecutor): FindingBulk {
+  const inTx = <T>(fn: (tx: AnyPgExecutor) => Promise<T>): Promise<T> =>
+    ex.inTransaction ? fn(ex) : ex.transaction((tx: Executor) => fn(tx as AnyPgExecutor));
+
+  return {
+    async lockProject(projectId) {
+      if (!ex.inTransaction)
+        throw new TypeError('@scanrelay/storage: lockProject runs inside store.transaction');
+      await ex.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `scanrelay:ingest:${projectId}`,
+      ]);
+    },
+    async lookup(tenantId, projectId, fingerprints) {
+      if (fingerprints.length === 0) return new Map();
+      const { rows } = await ex.query<LookupRow>(LOOKUP, [tenantId, projectId, fingerprints]);
+      return toExistingFindings(rows);
+    },
+    writeBatch(b) {
+      return inTx(async (tx) => {
+        if (b.inserts.length > 0) {
+          await tx.query(INSERT, [b.tenantId, b.projectId, b.seenAt, b.scanId, insertRows(b.inserts)]);
+        }
+        const touched = b.updates.filter((u) => !u.change);
+        if (touched.length > 0) {
+          await tx.query(TOUCH, [
+            b.tenantId,
+            b.seenAt,
+            b.scanId,
+            touched.map((u) => u.id),
+            touched.map((u) => u.occurrences),
+          ]);
+        }
+        const changed = b.updates.filter((u) => u.change);
+        if (changed.length > 0) {
+          await tx.query(CHANGE, [
+            b.tenantId,
+            b.seenAt,
+            b.scanId,
+            changed.map((u) => u.id),
+            changed.map((u) => u.occurrences),
+            changed.map((u) => u.change!.status),
+            changed.map((u) => u.change!.reopen),
+            changed.map((u) => u.change!.severity),
+            changed.map((u) => u.change!.contentHash),
+            changed.map((u) => u.change!.data ?? null),
+          ]);
+        }
+        const all = [...b.inserts, ...b.updates];
+        if (all.length > 0) {
+          await tx.query(LINK, [b.scanId, all.map((f) => f.id), all.map((f) => f.occurrences)]);
+        }
+      });
+    },
+    closeMissing(input) {
+      return inTx(async (tx) => {
+        const counts = emptyCounts();
+        const useTools = input.tools.length > 0;
+        if (!useTools && !input.scanner) return counts;
+        const scope = useTools
+          ? `${MISSING_SCOPE} AND tool = ANY($4::text[])`
+          : `${MISSING_SCOPE} AND scanner = $4`;
+        const params = [
+          input.tenantId,
+          input.projectId,
+          input.scanId,
+          useTools ? input.tools : input.scanner,
+        ];
+        const { rows } = await tx.query<{ severity: Severity; n: number }>(
+          `WITH closed AS (UPDATE findings SET status = 'fixed', fixed_at = $5 WHERE ${scope} RETURNING severity)
+           SELECT severity, count(*) AS n FROM closed GROUP BY severity`,
+          [...params, input.at],
+        );
+        for (const r of rows) counts[r.severity] += Number(r.n);
+        return counts;
+      });
+    },
+  };
+}

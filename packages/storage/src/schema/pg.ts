@@ -1,0 +1,213 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The PostgreSQL schema. Kept column for column in step with `sqlite.ts` (a test compares both with
+ * the migrated databases). Times are timestamptz, JSON is jsonb.
+ */
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    scopes: jsonb('scopes').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('api_keys_tenant_idx').on(t.tenantId)],
+);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    repoUrl: text('repo_url'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('projects_tenant_name_uq').on(t.tenantId, t.name)],
+);
+
+export const scans = pgTable(
+  'scans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    /** Set to the provider for the one upserted external SAST result per project and provider. */
+    upsertKey: text('upsert_key'),
+    externalId: text('external_id'),
+    commitSha: text('commit_sha'),
+    target: text('target'),
+    counts: jsonb('counts').notNull(),
+    verdict: text('verdict'),
+    score: integer('score'),
+    ingest: jsonb('ingest'),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    completedAt: ts('completed_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('scans_project_upsert_uq').on(t.projectId, t.upsertKey),
+    index('scans_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index('scans_project_provider_idx').on(t.projectId, t.provider, t.createdAt),
+    index('scans_external_idx').on(t.tenantId, t.provider, t.externalId),
+  ],
+);
+
+export const findings = pgTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    fingerprint: text('fingerprint').notNull(),
+    tool: text('tool').notNull(),
+    scanner: text('scanner').notNull(),
+    ruleId: text('rule_id').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    occurrences: integer('occurrences').notNull(),
+    contentHash: text('content_hash').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    firstScanId: text('first_scan_id').notNull(),
+    lastScanId: text('last_scan_id').notNull(),
+    fixedAt: ts('fixed_at'),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [
+    uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
+    index('findings_project_tool_status_idx').on(t.projectId, t.tool, t.status),
+  ],
+);
+
+export const scanFindings = pgTable(
+  'scan_findings',
+  {
+    scanId: text('scan_id').notNull(),
+    findingId: text('finding_id').notNull(),
+    occurrences: integer('occurrences').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.findingId] })],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    progress: integer('progress').notNull(),
+    attempts: integer('attempts').notNull(),
+    input: jsonb('input'),
+    result: jsonb('result'),
+    error: text('error'),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('jobs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id)],
+);
+
+export const jobLogs = pgTable(
+  'job_logs',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: text('job_id').notNull(),
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('job_logs_job_seq_idx').on(t.jobId, t.seq)],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    source: text('source').notNull(),
+    id: text('id').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    outcome: text('outcome').notNull(),
+    detail: text('detail'),
+    expiresAt: ts('expires_at'),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.id] }), index('webhook_deliveries_expires_idx').on(t.expiresAt)],
+);
+
+export const summaries = pgTable(
+  'summaries',
+  {
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id').notNull(),
+    /** Empty for the per-project summary. */
+    provider: text('provider').notNull(),
+    value: jsonb('value').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.projectId, t.provider] })],
+);
+
+export const blocklist = pgTable(
+  'blocklist',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    reason: text('reason').notNull(),
+    severity: text('severity').notNull(),
+    threatType: text('threat_type').notNull(),
+    evidence: jsonb('evidence'),
+    discoveredBy: text('discovered_by').notNull(),
+    active: boolean('active').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('blocklist_active_uq').on(t.projectId, t.threatType).where(sql`${t.active} = true`),
+    index('blocklist_tenant_idx').on(t.tenantId, t.active),
+  ],
+);

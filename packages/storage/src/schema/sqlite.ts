@@ -1,0 +1,200 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The SQLite schema. Kept column for column in step with `pg.ts` (a test compares both with the
+ * migrated databases). Times are ISO 8601 text, JSON is text, booleans are 0/1.
+ */
+
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    scopes: text('scopes').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_keys_tenant_idx').on(t.tenantId)],
+);
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    repoUrl: text('repo_url'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('projects_tenant_name_uq').on(t.tenantId, t.name)],
+);
+
+export const scans = sqliteTable(
+  'scans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    provider: text('provider').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    /** Set to the provider for the one upserted external SAST result per project and provider. */
+    upsertKey: text('upsert_key'),
+    externalId: text('external_id'),
+    commitSha: text('commit_sha'),
+    target: text('target'),
+    counts: text('counts').notNull(),
+    verdict: text('verdict'),
+    score: integer('score'),
+    ingest: text('ingest'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    completedAt: text('completed_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('scans_project_upsert_uq').on(t.projectId, t.upsertKey),
+    index('scans_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index('scans_project_provider_idx').on(t.projectId, t.provider, t.createdAt),
+    index('scans_external_idx').on(t.tenantId, t.provider, t.externalId),
+  ],
+);
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    fingerprint: text('fingerprint').notNull(),
+    tool: text('tool').notNull(),
+    scanner: text('scanner').notNull(),
+    ruleId: text('rule_id').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    occurrences: integer('occurrences').notNull(),
+    contentHash: text('content_hash').notNull(),
+    firstSeenAt: text('first_seen_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    firstScanId: text('first_scan_id').notNull(),
+    lastScanId: text('last_scan_id').notNull(),
+    fixedAt: text('fixed_at'),
+    data: text('data').notNull(),
+  },
+  (t) => [
+    uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
+    index('findings_project_tool_status_idx').on(t.projectId, t.tool, t.status),
+  ],
+);
+
+export const scanFindings = sqliteTable(
+  'scan_findings',
+  {
+    scanId: text('scan_id').notNull(),
+    findingId: text('finding_id').notNull(),
+    occurrences: integer('occurrences').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scanId, t.findingId] })],
+);
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    progress: integer('progress').notNull(),
+    attempts: integer('attempts').notNull(),
+    input: text('input'),
+    result: text('result'),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('jobs_tenant_created_idx').on(t.tenantId, t.createdAt, t.id)],
+);
+
+export const jobLogs = sqliteTable(
+  'job_logs',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    jobId: text('job_id').notNull(),
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('job_logs_job_seq_idx').on(t.jobId, t.seq)],
+);
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    source: text('source').notNull(),
+    id: text('id').notNull(),
+    receivedAt: text('received_at').notNull(),
+    outcome: text('outcome').notNull(),
+    detail: text('detail'),
+    expiresAt: text('expires_at'),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.id] }), index('webhook_deliveries_expires_idx').on(t.expiresAt)],
+);
+
+export const summaries = sqliteTable(
+  'summaries',
+  {
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id').notNull(),
+    /** Empty for the per-project summary. */
+    provider: text('provider').notNull(),
+    value: text('value').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.projectId, t.provider] })],
+);
+
+export const blocklist = sqliteTable(
+  'blocklist',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    reason: text('reason').notNull(),
+    severity: text('severity').notNull(),
+    threatType: text('threat_type').notNull(),
+    evidence: text('evidence'),
+    discoveredBy: text('discovered_by').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('blocklist_active_uq').on(t.projectId, t.threatType).where(sql`${t.active} = 1`),
+    index('blocklist_tenant_idx').on(t.tenantId, t.active),
+  ],
+);

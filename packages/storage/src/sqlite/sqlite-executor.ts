@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AsyncMutex } from '../async-mutex.js';
+import { StorageError } from '../errors.js';
+import type { Executor, Row } from '../executor.js';
+
+export interface SqliteOptions {
+  busyTimeoutMs?: number;
+}
+
+function open(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
+  const db = new Database(filename, { readonly, fileMustExist: readonly });
+  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  if (!readonly && filename !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // 64 MiB of page cache (the default is 2 MiB): a large import touches index pages all over the file.
+  if (!readonly) db.pragma('cache_size = -65536');
+  return db;
+}
+
+/** better-sqlite3 binds no booleans and no undefined. */
+function bind(params: readonly unknown[]): unknown[] {
+  return params.map((p) => (p === true ? 1 : p === false ? 0 : p === undefined ? null : p));
+}
+
+/**
+ * One write connection (serialised by a mutex so an async transaction is never interleaved with
+ * other work) and, for a file, one read connection: WAL readers see the last commit and never wait
+ * for a long ingest.
+ */
+export class SqliteExecutor implements Executor {
+  readonly dialect = 'sqlite' as const;
+  readonly writer: Database.Database;
+  readonly #reader: Database.Database | undefined;
+  readonly #mutex = new AsyncMutex();
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #readStatements = new Map<string, Database.Statement>();
+  #closed = false;
+
+  constructor(
+    readonly filename: string,
+    opts: SqliteOptions = {},
+  ) {
+    const busy = opts.busyTimeoutMs ?? 5000;
+    if (filename !== ':memory:') mkdirSync(path.dirname(filename), { recursive: true });
+    try {
+      this.writer = open(filename, busy);
+      this.#reader = filename === ':memory:' ? undefined : open(filename, busy, true);
+    } catch (cause) {
+      throw new StorageError(
+        'connection_failed',
+        `could not open SQLite database "${filename}": ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
+  }
+
+  get inTransaction(): boolean {
+    return false;
+  }
+
+  /** A cached prepared statement on the write connection (for the bulk paths). */
+  prepare(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      s = this.writer.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  #prepareRead(sql: string): Database.Statement {
+    if (!this.#reader) return this.prepare(sql);
+    let s = this.#readStatements.get(sql);
+    if (!s) {
+      s = this.#reader.prepare(sql);
+      this.#readStatements.set(sql, s);
+    }
+    return s;
+  }
+
+  #check(): void {
+    if (this.#closed) throw new StorageError('closed', 'the store is closed');
+  }
+
+  /**
+   * Runs one synchronous statement on the write connection holding the lock, so it can never land
+   * inside another caller's open transaction.
+   */
+  async #exclusive<T>(fn: () => T): Promise<T> {
+    this.#check();
+    const release = await this.#mutex.acquire();
+    try {
+      this.#check();
+      return fn();
+    } finally {
+      release();
+    }
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (!this.#reader) return this.#exclusive(() => this.prepare(sql).all(...bind(params)) as T[]);
+    this.#check();
+    return this.#prepareRead(sql).all(...bind(params)) as T[];
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    if (!this.#reader) return this.#exclusive(() => this.prepare(sql).get(...bind(params)) as T | undefined);
+    this.#check();
+    return this.#prepareRead(sql).get(...bind(params)) as T | undefined;
+  }
+
+  run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.#exclusive(() => this.prepare(sql).run(...bind(params)).changes);
+  }
+
+  runReturning<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.#exclusive(() => this.prepare(sql).all(...bind(params)) as T[]);
+  }
+
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    this.#check();
+    const release = await this.#mutex.acquire();
+    try {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(new SqliteTxExecutor(this));
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    const release = await this.#mutex.acquire();
+    try {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#reader?.close();
+      this.writer.close();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** The executor inside a transaction: the write connection, no waiting. */
+export class SqliteTxExecutor implements Executor {
+  readonly dialect = 'sqlite' as const;
+  constructor(readonly root: SqliteExecutor) {}
+
+  get inTransaction(): boolean {
+    return true;
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.root.prepare(sql).all(...bind(params)) as T[];
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.root.prepare(sql).get(...bind(params)) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.root.prepare(sql).run(...bind(params)).changes;
+  }
+
+  async runReturning<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.root.prepare(sql).all(...bind(params)) as T[];
+  }
+
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,128 @@
+import { emptyCounts, type Severity } from '@scanrelay/findings-schema';
+import type Database from 'better-sqlite3';
+import type { Executor } from '../executor.js';
+import { type FindingBulk, type LookupRow, toExistingFindings } from '../finding-bulk.js';
+import type { ExistingFinding } from '../types.js';
+import { type SqliteExecutor, SqliteTxExecutor } from './sqlite-executor.js';
+
+// Whole batches go in as one JSON array and come apart in SQLite's json_each: one statement per batch
+// for lookups, touches and links instead of one call per row.
+const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, f.last_scan_id, f.last_seen_at, f.occurrences
+  FROM json_each(?) AS j CROSS JOIN findings AS f
+  WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value`;
+const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
+  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`;
+const TOUCH = `UPDATE findings SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
+  FROM json_each(?) AS j WHERE findings.id = j.value ->> 0`;
+const CHANGE = `UPDATE findings SET occurrences = ?, last_seen_at = ?, last_scan_id = ?, status = ?,
+  fixed_at = CASE WHEN ? THEN NULL ELSE fixed_at END,
+  severity = ?, content_hash = ?, data = COALESCE(?, data) WHERE id = ?`;
+const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
+  SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
+  ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
+// Not seen in this run: a scan upserted for a provider is ingested again under the same id.
+const MISSING_SCOPE = `tenant_id = ? AND project_id = ? AND status = 'open' AND (last_scan_id <> ? OR last_seen_at <> ?)`;
+
+/** Prepared statements on the write connection, run inside the caller's transaction. */
+export function createSqliteFindingBulk(ex: Executor): FindingBulk {
+  const inTx = <T>(fn: (db: SqliteExecutor) => T): Promise<T> =>
+    ex instanceof SqliteTxExecutor
+      ? Promise.resolve(fn(ex.root))
+      : ex.transaction(async (tx) => fn((tx as SqliteTxExecutor).root));
+  const stmt = (db: SqliteExecutor, sql: string): Database.Statement => db.prepare(sql);
+
+  return {
+    async lockProject() {
+      // BEGIN IMMEDIATE already holds the database's one write lock.
+    },
+    lookup(tenantId, projectId, fingerprints) {
+      return inTx((db) => {
+        if (fingerprints.length === 0) return new Map<string, ExistingFinding>();
+        const rows = stmt(db, LOOKUP).all(JSON.stringify(fingerprints), tenantId, projectId) as LookupRow[];
+        return toExistingFindings(rows);
+      });
+    },
+    writeBatch(b) {
+      return inTx((db) => {
+        const insert = stmt(db, INSERT);
+        const change = stmt(db, CHANGE);
+        const links: [string, number][] = [];
+        const touched: [string, number][] = [];
+        for (const f of b.inserts) {
+          insert.run(
+            f.id,
+            b.tenantId,
+            b.projectId,
+            f.fingerprint,
+            f.tool,
+            f.scanner,
+            f.ruleId,
+            f.severity,
+            f.occurrences,
+            f.contentHash,
+            b.seenAt,
+            b.seenAt,
+            b.scanId,
+            b.scanId,
+            f.data,
+          );
+          links.push([f.id, f.occurrences]);
+        }
+        for (const u of b.updates) {
+          const c = u.change;
+          if (c) {
+            change.run(
+              u.occurrences,
+              b.seenAt,
+              b.scanId,
+              c.status,
+              c.reopen ? 1 : 0,
+              c.severity,
+              c.contentHash,
+              c.data ?? null,
+              u.id,
+            );
+          } else {
+            touched.push([u.id, u.occurrences]);
+          }
+          links.push([u.id, u.occurrences]);
+        }
+        if (touched.length > 0) stmt(db, TOUCH).run(b.seenAt, b.scanId, JSON.stringify(touched));
+        if (links.length > 0) stmt(db, LINK).run(b.scanId, JSON.stringify(links));
+      });
+    },
+    closeMissing(input) {
+      return inTx((db) => {
+        const counts = emptyCounts();
+        const useTools = input.tools.length > 0;
+        if (!useTools && !input.scanner) return counts;
+        const scope = useTools
+          ? `${MISSING_SCOPE} AND tool IN (SELECT value FROM json_each(?))`
+          : `${MISSING_SCOPE} AND scanner = ?`;
+        const params = [
+          input.tenantId,
+          input.projectId,
+          input.scanId,
+          input.at,
+          useTools ? JSON.stringify(input.tools) : input.scanner,
+        ];
+        const rows = stmt(
+          db,
+          `SELECT severity, count(*) AS n FROM findings WHERE ${scope} GROUP BY severity`,
+        ).all(...params) as { severity: Severity; n: number }[];
+        for (const r of rows) counts[r.severity] += r.n;
+        if (rows.length > 0) {
+          // Through the rowids the status index finds (`+tenant_id` keeps the fingerprint index out):
+          // otherwise SQLite walks the fingerprint index and reads every row of the project in random
+          // order, which costs a page read per row once the table outgrows the page cache.
+          stmt(
+            db,
+            `UPDATE findings SET status = 'fixed', fixed_at = ? WHERE rowid IN (SELECT rowid FROM findings WHERE +${scope})`,
+          ).run(input.at, ...params);
+        }
+        return counts;
+      });
+    },
+  };
+}

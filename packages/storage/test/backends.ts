@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Store } from '../src/index.js';
+import { openIsolatedStore } from '../src/testing.js';
+
+export interface OpenBackend {
+  store: Store;
+  cleanup: () => Promise<void>;
+  /** A read through a separate raw connection to the same database (checks only). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  enabled: boolean;
+  /** A fresh migrated store (SQLite: a file in a temp dir, WAL; PostgreSQL: a random schema). */
+  open(): Promise<OpenBackend>;
+}
+
+export const backends: Backend[] = [
+  {
+    name: 'sqlite',
+    enabled: true,
+    async open() {
+      const tmp = makeTempDir('scanrelay-storage-');
+      const file = path.join(tmp.dir, 'scanrelay.db');
+      const { store, cleanup } = await openIsolatedStore(`file:${file}`);
+      return {
+        store,
+        async query(sql) {
+          const db = new Database(file, { readonly: true });
+          try {
+            return db.prepare(sql).all() as Record<string, unknown>[];
+          } finally {
+            db.close();
+          }
+        },
+        cleanup: async () => {
+          await cleanup();
+          tmp.cleanup();
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    enabled: need('postgres'),
+    async open() {
+      const { store, schema, cleanup } = await openIsolatedStore(pgUrl);
+      return {
+        store,
+        cleanup,
+        async query(sql) {
+          const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
+          await client.connect();
+          try {
+            return (await client.query(sql)).rows;
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,4 @@
+export * from './env.js';
+export * from './run-cli.js';
+export * from './temp-dir.js';
+export * from './wait-for.js';
