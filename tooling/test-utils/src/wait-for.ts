@@ -13,7 +13,8 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined && value !== null && value !== false) return value as NonNullable<Exclude<T, false>>;
+    if (value !== undefined && value !== null && value !== false)
+      return value as NonNullable<Exclude<T, false>>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(intervalMs);
   }
