@@ -67,14 +67,24 @@ export function createApi(deps: ApiDeps): ScanrelayApi {
         const s = server;
         if (s) {
           const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-          if ('closeIdleConnections' in s) s.closeIdleConnections();
+          // close() drops the connections idle now. A keep-alive connection whose in-flight request
+          // or log stream ends during the drain goes idle later: drop it then, not at the timeout.
+          const sweepIdle = () => {
+            if ('closeIdleConnections' in s) s.closeIdleConnections();
+          };
+          sweepIdle();
+          const sweep = setInterval(sweepIdle, 50).unref();
           for (const ws of nodeWs?.wss.clients ?? []) ws.close(1001, 'server closing');
           const timeout = new Promise<'timeout'>((resolve) =>
             setTimeout(resolve, options.timeoutMs ?? 10_000, 'timeout').unref(),
           );
-          if ((await Promise.race([closed, timeout])) === 'timeout' && 'closeAllConnections' in s) {
-            s.closeAllConnections();
-            await closed;
+          try {
+            if ((await Promise.race([closed, timeout])) === 'timeout' && 'closeAllConnections' in s) {
+              s.closeAllConnections();
+              await closed;
+            }
+          } finally {
+            clearInterval(sweep);
           }
         }
         await built.tasks.drain();

@@ -146,6 +146,11 @@ describe('Invicti webhook in workflow mode', () => {
     );
     expect(retry.body).toMatchObject({ accepted: true, duplicate: false });
     await waitFor('the dispatch', () => dispatcher.requests.some((r) => r.payload.scan_id === scanId));
-    expect((await b.store.deliveries.get('invicti-scan', scanId))?.outcome).toBe('accepted');
+    // The outcome is written in the background after the dispatcher returns: wait for it too.
+    await waitFor(
+      'the dispatch to be recorded as accepted',
+      async () => (await b.store.deliveries.get('invicti-scan', scanId))?.outcome === 'accepted',
+    );
+    expect(dispatcher.requests.filter((r) => r.payload.scan_id === scanId)).toHaveLength(1);
   });
 });

@@ -231,13 +231,14 @@ describe('blocking scans', () => {
         'https://app.example.com/',
         '--poll-interval',
         '50ms',
+        // Long enough for the first poll to answer on a loaded machine (the message names its state).
         '--timeout',
-        '1s',
+        '3s',
       ],
       { env: env() },
     );
     expect(res.code).toBe(3);
-    expect(res.stderr).toMatch(/did not finish within 1 s \(last state Scanning\); it was left running/);
+    expect(res.stderr).toMatch(/did not finish within 3 s \(last state Scanning\); it was left running/);
     expect(fake.scans()[0]?.state).toBe('Scanning');
     expect(readJson(tmp.dir, 'scan-metadata.json')).toMatchObject({ status: 'Scanning' });
   });

@@ -36,6 +36,8 @@ describe('scanrelay serve with the Invicti webhook in workflow mode', () => {
       ['--port', '0', '--data-dir', path.join(tmp.dir, 'data'), '--config', config],
       {
         env: {
+          DATABASE_URL: '',
+          REDIS_URL: '',
           SCANRELAY_GITHUB_TOKEN: 'ghp_dispatch',
           SCANRELAY_GITHUB_API_URL: gh.url,
           SCANRELAY_INVICTI_WEBHOOK_TOKENS: TOKEN,

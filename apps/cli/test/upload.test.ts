@@ -28,7 +28,10 @@ describe.runIf(need('fixtures'))(
       ]);
       expect(created.code, created.stderr).toBe(0);
       key = created.stdout.trim();
-      ({ url, child: serve } = await startServe(['--port', '0', '--data-dir', dataDir]));
+      // Its own SQLite and embedded queue: no DATABASE_URL or REDIS_URL from the shell is shared.
+      ({ url, child: serve } = await startServe(['--port', '0', '--data-dir', dataDir], {
+        env: { DATABASE_URL: '', REDIS_URL: '' },
+      }));
     });
 
     afterAll(async () => {

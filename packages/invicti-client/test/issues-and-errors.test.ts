@@ -188,11 +188,12 @@ describe('errors and retries', () => {
 
   it('times out a slow answer, and retries it when allowed', async () => {
     const { scan } = await client().launchScan({ targetUri: 'https://slow.example.com/' });
-    fake().slowNext(1500, { path: 'scans/status' });
-    const err = await caught(client({ timeoutMs: 200, retry: { limit: 0 } }).getScanStatus(scan.Id));
+    // The retry must answer within the timeout: leave a loaded machine room for that.
+    fake().slowNext(5000, { path: 'scans/status' });
+    const err = await caught(client({ timeoutMs: 1000, retry: { limit: 0 } }).getScanStatus(scan.Id));
     expect(err).toMatchObject({ code: 'timeout', retryable: true });
-    fake().slowNext(1500, { path: 'scans/status' });
-    const ok = await client({ timeoutMs: 200, retry: { limit: 1, baseDelayMs: 1 } }).getScanStatus(scan.Id);
+    fake().slowNext(5000, { path: 'scans/status' });
+    const ok = await client({ timeoutMs: 1000, retry: { limit: 1, baseDelayMs: 1 } }).getScanStatus(scan.Id);
     expect(ok.State).toBe('Queued');
   });
 

@@ -150,7 +150,8 @@ describe('waitForCompletion', () => {
     const c = client();
     fake().planNext({ outcome: 'never', queuedMs: 0 });
     const { scan } = await c.launchScan({ targetUri: 'https://n.example.com/' });
-    const err = await caught(c.waitForCompletion(scan.Id, { pollIntervalMs: 10, timeoutMs: 200 }));
+    // Long enough for the first poll to answer on a loaded machine: the error names its state.
+    const err = await caught(c.waitForCompletion(scan.Id, { pollIntervalMs: 10, timeoutMs: 1500 }));
     expect(err).toBeInstanceOf(InvictiTimeoutError);
     expect(err).toMatchObject({ code: 'timeout', lastState: 'Scanning' });
     expect(fake().getScan(scan.Id)?.state).toBe('Scanning');

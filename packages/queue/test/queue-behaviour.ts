@@ -114,15 +114,20 @@ export function queueBehaviour(driver: DriverName): void {
     const q = backend.open();
     const name = backend.queueName();
     for (let i = 0; i < 8; i++) await q.enqueue(name, 'work', { i });
+    let started = 0;
     let inFlight = 0;
     let most = 0;
     consume(
       q,
       name,
       async () => {
+        started++;
         inFlight++;
         most = Math.max(most, inFlight);
-        await sleep(120);
+        // Hold each handler until three run at once (or every job has started), however slowly the
+        // consumer picks them up; then a little longer, so that a fourth would be seen if one started.
+        await waitFor('three handlers at once', () => inFlight >= 3 || started === 8);
+        await sleep(50);
         inFlight--;
       },
       { concurrency: 3 },
@@ -232,13 +237,16 @@ export function queueBehaviour(driver: DriverName): void {
     const name = backend.queueName();
     const job = await q.enqueue(name, 'long', {});
     const runs: string[] = [];
+    // The handler runs well over two leases. The lease leaves a loaded machine time to renew
+    // (renewals come every third of it), so only a missing renewal lets the other consumer in.
+    const leaseMs = 1500;
     const handler = (who: string) => async (j: Job) => {
       runs.push(`${who}:${j.attempt}`);
-      await sleep(1800);
+      await sleep(leaseMs * 2.5);
     };
-    consume(q, name, handler('a'), { leaseMs: 600 });
+    consume(q, name, handler('a'), { leaseMs });
     await waitFor('the first start', () => runs.length === 1);
-    consume(other, name, handler('b'), { leaseMs: 600 });
+    consume(other, name, handler('b'), { leaseMs });
     await waitFor('completion', async () => (await stateOf(q, name, job.id)) === 'completed');
     expect(runs).toEqual(['a:1']);
     expect((await q.getJob(name, job.id))?.lastError).toBeUndefined();

@@ -107,7 +107,8 @@ export async function startService(
     api,
     worker,
     async close() {
-      await api.close({ timeoutMs: 2000 });
+      // Generous: the drain returns as soon as in-flight requests end; on a loaded machine they may be slow.
+      await api.close({ timeoutMs: 30_000 });
       await worker?.close(5000);
     },
   };

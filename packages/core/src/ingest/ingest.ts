@@ -32,6 +32,19 @@ function checkInput(input: IngestInput): void {
     throw new CoreError('invalid_input', `batchSize must be a positive integer, got ${size}`);
 }
 
+let lastRunMs = 0;
+
+/**
+ * The time that marks the findings a run writes: with the scan id, it tells this run's findings
+ * (duplicates, closeMissing) from an earlier run's. A scan upserted for a provider is ingested again
+ * under the same id, so two runs must not share it, even when they come within one millisecond:
+ * strictly increasing in this process.
+ */
+function runSeenAt(): string {
+  lastRunMs = Math.max(Date.now(), lastRunMs + 1);
+  return new Date(lastRunMs).toISOString();
+}
+
 /** One report entry after merging the entries of the batch that share its fingerprint. */
 interface Merged {
   row: FindingRow;
@@ -58,7 +71,7 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
     const scan = await resolveScan(tx, tenantId, project.id, input);
     if (scan.ingest) return { ...(scan.ingest as unknown as IngestResult), replayed: true };
 
-    const seenAt = new Date().toISOString();
+    const seenAt = runSeenAt();
     const r: IngestResult = {
       tenantId,
       projectId: project.id,
