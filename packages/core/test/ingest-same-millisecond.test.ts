@@ -50,5 +50,34 @@ for (const backend of backends) {
       expect(byRule.r1).toMatchObject({ status: 'open', occurrences: 1 });
       expect(byRule.r2?.status).toBe('fixed');
     });
+
+    it('tells the runs apart when the second comes from another process in the same millisecond', async () => {
+      const proj = await store.projects.getOrCreate(tenant, { name: 'same-ms-procs' });
+      const sastRun = async (
+        run: typeof ingest,
+        findings: ReturnType<typeof sast>[],
+      ): Promise<Awaited<ReturnType<typeof ingest>>> => {
+        const scan = await store.scans.upsertForProvider(tenant, {
+          projectId: proj.id,
+          provider: 'semgrep',
+          kind: 'sast',
+        });
+        return run(store, {
+          tenant,
+          project: 'same-ms-procs',
+          scan: { id: scan.id, provider: 'semgrep' },
+          findings,
+          mode: 'new',
+        });
+      };
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
+      await sastRun(ingest, [sast('r1', 'a.py'), sast('r2', 'b.py')]);
+      // A fresh copy of the module knows nothing of the first run, as another worker process would not.
+      vi.resetModules();
+      const other = (await import('../src/index.js')).ingest;
+      expect(other).not.toBe(ingest);
+      const second = await sastRun(other, [sast('r1', 'a.py'), sast('r3', 'c.py')]);
+      expect(second).toMatchObject({ created: 1, unchanged: 1, fixed: 1, duplicates: 0 });
+    });
   });
 }

@@ -96,6 +96,8 @@ export interface FindingRepository {
   writeBatch(batch: FindingBatch): Promise<void>;
   /** Marks open findings in scope that this scan did not see as fixed; returns them per severity. */
   closeMissing(input: CloseMissingInput): Promise<SeverityCounts>;
+  /** The latest `lastSeenAt` of the project's findings last seen by this scan (ISO), if any. */
+  lastSeenInScan(tenantId: string, projectId: string, scanId: string): Promise<string | undefined>;
 }
 
 export interface JobRepository {

@@ -38,11 +38,23 @@ let lastRunMs = 0;
  * The time that marks the findings a run writes: with the scan id, it tells this run's findings
  * (duplicates, closeMissing) from an earlier run's. A scan upserted for a provider is ingested again
  * under the same id, so two runs must not share it, even when they come within one millisecond:
- * strictly increasing in this process.
+ * strictly later than this process's last run and, for a scan seen before, than the latest time its
+ * findings were seen (an earlier run in another process; read under the project's ingest lock).
  */
-function runSeenAt(): string {
-  lastRunMs = Math.max(Date.now(), lastRunMs + 1);
-  return new Date(lastRunMs).toISOString();
+async function runSeenAt(
+  tx: Store,
+  tenantId: string,
+  projectId: string,
+  scan: StoredScan,
+  existed: boolean,
+): Promise<string> {
+  let ms = Math.max(Date.now(), lastRunMs + 1);
+  if (existed) {
+    const previous = await tx.findings.lastSeenInScan(tenantId, projectId, scan.id);
+    if (previous !== undefined) ms = Math.max(ms, Date.parse(previous) + 1);
+  }
+  lastRunMs = ms;
+  return new Date(ms).toISOString();
 }
 
 /** One report entry after merging the entries of the batch that share its fingerprint. */
@@ -68,10 +80,10 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
     const project = await tx.projects.getOrCreate(tenantId, projectInput);
     await tx.findings.lockProject(project.id);
 
-    const scan = await resolveScan(tx, tenantId, project.id, input);
+    const { scan, existed } = await resolveScan(tx, tenantId, project.id, input);
     if (scan.ingest) return { ...(scan.ingest as unknown as IngestResult), replayed: true };
 
-    const seenAt = runSeenAt();
+    const seenAt = await runSeenAt(tx, tenantId, project.id, scan, existed);
     const r: IngestResult = {
       tenantId,
       projectId: project.id,
@@ -192,7 +204,7 @@ async function resolveScan(
   tenantId: string,
   projectId: string,
   input: IngestInput,
-): Promise<StoredScan> {
+): Promise<{ scan: StoredScan; existed: boolean }> {
   const s = input.scan;
   if (s.id) {
     const existing = await tx.scans.get(tenantId, s.id);
@@ -203,10 +215,10 @@ async function resolveScan(
           `scan "${s.id}" belongs to project "${existing.project}", not this one`,
         );
       }
-      return existing;
+      return { scan: existing, existed: true };
     }
   }
-  return tx.scans.create(tenantId, {
+  const scan = await tx.scans.create(tenantId, {
     id: s.id,
     projectId,
     provider: s.provider,
@@ -217,6 +229,7 @@ async function resolveScan(
     target: s.target,
     startedAt: s.startedAt ?? new Date().toISOString(),
   });
+  return { scan, existed: false };
 }
 
 /** `ingest` bound to a store, for apps that pass services around. */

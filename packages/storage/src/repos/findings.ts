@@ -111,6 +111,13 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       }
       return out;
     },
+    async lastSeenInScan(tenantId, projectId, scanId) {
+      const r = await ex.get(
+        'SELECT max(last_seen_at) AS at FROM findings WHERE tenant_id = ? AND project_id = ? AND last_scan_id = ?',
+        [tenantId, projectId, scanId],
+      );
+      return optStr(r?.at);
+    },
     async setStatus(tenantId, id, status) {
       checkStatus(status);
       const fixedAt = status === 'fixed' ? nowIso() : null;
