@@ -4,6 +4,8 @@ import { ingest } from '../src/index.js';
 import { backends } from './backends.js';
 import { sast } from './findings.js';
 
+type Ingest = typeof ingest;
+
 /**
  * Two runs of a scan upserted for a provider share its id; what tells their findings apart must not
  * be the clock alone. The clock is frozen here, as it is in effect when both runs fit in one
@@ -24,59 +26,43 @@ for (const backend of backends) {
     });
     afterAll(() => cleanup?.());
 
+    /** Upserts the project's semgrep scan, as a SAST run on publish does, and ingests its findings. */
+    const sastRun = async (project: string, findings: ReturnType<typeof sast>[], run: Ingest = ingest) => {
+      const proj = await store.projects.getOrCreate(tenant, { name: project });
+      const scan = await store.scans.upsertForProvider(tenant, {
+        projectId: proj.id,
+        provider: 'semgrep',
+        kind: 'sast',
+      });
+      return run(store, {
+        tenant,
+        project,
+        scan: { id: scan.id, provider: 'semgrep' },
+        findings,
+        mode: 'new',
+      });
+    };
+
     it('counts the second run of an upserted SAST scan as a new run, not as duplicates', async () => {
-      const proj = await store.projects.getOrCreate(tenant, { name: 'same-ms' });
-      const sastRun = async (findings: ReturnType<typeof sast>[]) => {
-        const scan = await store.scans.upsertForProvider(tenant, {
-          projectId: proj.id,
-          provider: 'semgrep',
-          kind: 'sast',
-        });
-        return ingest(store, {
-          tenant,
-          project: 'same-ms',
-          scan: { id: scan.id, provider: 'semgrep' },
-          findings,
-          mode: 'new',
-        });
-      };
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-      const first = await sastRun([sast('r1', 'a.py'), sast('r2', 'b.py')]);
-      const second = await sastRun([sast('r1', 'a.py'), sast('r3', 'c.py')]);
+      const first = await sastRun('same-ms', [sast('r1', 'a.py'), sast('r2', 'b.py')]);
+      const second = await sastRun('same-ms', [sast('r1', 'a.py'), sast('r3', 'c.py')]);
       expect(second.scanId).toBe(first.scanId);
       expect(second).toMatchObject({ created: 1, unchanged: 1, fixed: 1, duplicates: 0 });
-      const rows = (await store.findings.list(tenant, { projectId: proj.id })).items;
+      const rows = (await store.findings.list(tenant, { projectId: second.projectId })).items;
       const byRule = Object.fromEntries(rows.map((f) => [f.ruleId, f]));
       expect(byRule.r1).toMatchObject({ status: 'open', occurrences: 1 });
       expect(byRule.r2?.status).toBe('fixed');
     });
 
     it('tells the runs apart when the second comes from another process in the same millisecond', async () => {
-      const proj = await store.projects.getOrCreate(tenant, { name: 'same-ms-procs' });
-      const sastRun = async (
-        run: typeof ingest,
-        findings: ReturnType<typeof sast>[],
-      ): Promise<Awaited<ReturnType<typeof ingest>>> => {
-        const scan = await store.scans.upsertForProvider(tenant, {
-          projectId: proj.id,
-          provider: 'semgrep',
-          kind: 'sast',
-        });
-        return run(store, {
-          tenant,
-          project: 'same-ms-procs',
-          scan: { id: scan.id, provider: 'semgrep' },
-          findings,
-          mode: 'new',
-        });
-      };
       vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
-      await sastRun(ingest, [sast('r1', 'a.py'), sast('r2', 'b.py')]);
+      await sastRun('same-ms-procs', [sast('r1', 'a.py'), sast('r2', 'b.py')]);
       // A fresh copy of the module knows nothing of the first run, as another worker process would not.
       vi.resetModules();
       const other = (await import('../src/index.js')).ingest;
       expect(other).not.toBe(ingest);
-      const second = await sastRun(other, [sast('r1', 'a.py'), sast('r3', 'c.py')]);
+      const second = await sastRun('same-ms-procs', [sast('r1', 'a.py'), sast('r3', 'c.py')], other);
       expect(second).toMatchObject({ created: 1, unchanged: 1, fixed: 1, duplicates: 0 });
     });
   });
