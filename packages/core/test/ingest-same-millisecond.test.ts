@@ -4,8 +4,6 @@ import { ingest } from '../src/index.js';
 import { backends } from './backends.js';
 import { sast } from './findings.js';
 
-type Ingest = typeof ingest;
-
 /**
  * Two runs of a scan upserted for a provider share its id; what tells their findings apart must not
  * be the clock alone. The clock is frozen here, as it is in effect when both runs fit in one
@@ -27,14 +25,14 @@ for (const backend of backends) {
     afterAll(() => cleanup?.());
 
     /** Upserts the project's semgrep scan, as a SAST run on publish does, and ingests its findings. */
-    const sastRun = async (project: string, findings: ReturnType<typeof sast>[], run: Ingest = ingest) => {
+    const sastRun = async (project: string, findings: ReturnType<typeof sast>[]) => {
       const proj = await store.projects.getOrCreate(tenant, { name: project });
       const scan = await store.scans.upsertForProvider(tenant, {
         projectId: proj.id,
         provider: 'semgrep',
         kind: 'sast',
       });
-      return run(store, {
+      return ingest(store, {
         tenant,
         project,
         scan: { id: scan.id, provider: 'semgrep' },
@@ -53,17 +51,6 @@ for (const backend of backends) {
       const byRule = Object.fromEntries(rows.map((f) => [f.ruleId, f]));
       expect(byRule.r1).toMatchObject({ status: 'open', occurrences: 1 });
       expect(byRule.r2?.status).toBe('fixed');
-    });
-
-    it('tells the runs apart when the second comes from another process in the same millisecond', async () => {
-      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
-      await sastRun('same-ms-procs', [sast('r1', 'a.py'), sast('r2', 'b.py')]);
-      // A fresh copy of the module knows nothing of the first run, as another worker process would not.
-      vi.resetModules();
-      const other = (await import('../src/index.js')).ingest;
-      expect(other).not.toBe(ingest);
-      const second = await sastRun('same-ms-procs', [sast('r1', 'a.py'), sast('r3', 'c.py')], other);
-      expect(second).toMatchObject({ created: 1, unchanged: 1, fixed: 1, duplicates: 0 });
     });
   });
 }

@@ -32,14 +32,12 @@ function checkInput(input: IngestInput): void {
     throw new CoreError('invalid_input', `batchSize must be a positive integer, got ${size}`);
 }
 
-let lastRunMs = 0;
-
 /**
  * The time that marks the findings a run writes: with the scan id, it tells this run's findings
  * (duplicates, closeMissing) from an earlier run's. A scan upserted for a provider is ingested again
- * under the same id, so two runs must not share it, even when they come within one millisecond:
- * strictly later than this process's last run and, for a scan seen before, than the latest time its
- * findings were seen (an earlier run in another process; read under the project's ingest lock).
+ * under the same id, so a re-run is marked strictly later than the latest time the scan's findings
+ * were seen, whichever process (or clock) wrote them; read under the project's ingest lock. A new
+ * scan has no earlier findings to be told apart from.
  */
 async function runSeenAt(
   tx: Store,
@@ -48,12 +46,11 @@ async function runSeenAt(
   scan: StoredScan,
   existed: boolean,
 ): Promise<string> {
-  let ms = Math.max(Date.now(), lastRunMs + 1);
+  let ms = Date.now();
   if (existed) {
     const previous = await tx.findings.lastSeenInScan(tenantId, projectId, scan.id);
     if (previous !== undefined) ms = Math.max(ms, Date.parse(previous) + 1);
   }
-  lastRunMs = ms;
   return new Date(ms).toISOString();
 }
 
