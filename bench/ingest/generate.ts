@@ -8,7 +8,7 @@ const TOOL = { id: 'trivy', name: 'Trivy', version: '0.58.0' };
  * A `createFinding`-shaped Trivy-like finding, deterministic in `i` (package i, CVE i). `variant`
  * changes the description only (same identity, new content).
  */
-export function syntheticFinding(i: number, variant = 0): Finding {
+function syntheticFinding(i: number, variant = 0): Finding {
   const draft = {
     tool: TOOL,
     ruleId: `CVE-2024-${String(10_000 + (i % 90_000)).padStart(5, '0')}`,

@@ -1,3 +1,3 @@
 import { createTsupConfig } from '../../tsup.shared';
 
-export default createTsupConfig(['src/index.ts', 'src/testing.ts']);
+export default createTsupConfig(['src/index.ts', 'src/types.ts', 'src/testing.ts']);

@@ -1,8 +1,8 @@
+import type { Logger } from '@scanrelay/core';
 import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Queue } from '@scanrelay/queue';
 import type { ApiKeyScope, Store, Tenant } from '@scanrelay/storage';
 import type { ApiConfig } from './config.js';
-import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Who is calling: the tenant and scopes of the API key. */

@@ -1,101 +1,95 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Dispatcher } from '@scanrelay/dispatch';
-import type { Queue } from '@scanrelay/queue';
-import type { Store } from '@scanrelay/storage';
-import { matchedRoutes } from 'hono/route';
-import type { UpgradeWebSocket } from 'hono/ws';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createNodeWebSocket, type NodeWebSocket } from '@hono/node-ws';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiServices, AppEnv } from './app-env.js';
-import { type ApiConfigInput, apiConfigSchema } from './config.js';
-import { ApiProblem } from './errors/api-problem.js';
-import { problemResponse, toProblem, zodFieldErrors } from './errors/to-problem.js';
-import { type Logger, silentLogger } from './logger.js';
-import { createMetrics, type Metrics } from './metrics.js';
-import { registerDocs } from './routes/docs.js';
-import { registerFindingsIngest } from './routes/findings-ingest.js';
-import { registerHealth } from './routes/health.js';
-import { registerJobLogs } from './routes/job-logs.js';
-import { registerJobs } from './routes/jobs.js';
-import { registerMetrics } from './routes/metrics.js';
-import { registerScans } from './routes/scans.js';
-import { registerUpload } from './routes/upload.js';
-import { registerInvictiWebhook } from './routes/webhook-invicti.js';
-import { createTaskTracker } from './task-tracker.js';
+import { type ApiDeps, buildApp } from './build-app.js';
 
-export interface ApiDeps {
-  store: Store;
-  queue: Queue;
-  /** Needed when the Invicti webhook runs in `workflow` mode. */
-  dispatcher?: Dispatcher;
-  config: ApiConfigInput;
-  logger?: Logger;
-  /** Share one with `createWorker` to expose the worker's counters on this `/metrics`. */
-  metrics?: Metrics;
+export interface StartOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
 }
 
-export interface BuiltApp {
-  app: OpenAPIHono<AppEnv>;
-  services: ApiServices;
-  /** Aborted by `close()`: log streams end, background work stops taking new tasks. */
-  shutdown: AbortController;
-  /** Background tasks (webhook dispatches) that `close()` waits for. */
-  tasks: ReturnType<typeof createTaskTracker>;
+export interface ListeningInfo {
+  url: string;
+  host: string;
+  port: number;
 }
 
-/** Builds the hono app with every route. `upgradeWebSocket` comes from the node server wiring. */
-export function buildApp(
-  deps: ApiDeps,
-  upgradeWebSocket?: (app: OpenAPIHono<AppEnv>) => UpgradeWebSocket,
-): BuiltApp {
-  const config = apiConfigSchema.parse(deps.config);
-  const services: ApiServices = {
-    store: deps.store,
-    queue: deps.queue,
-    dispatcher: deps.dispatcher,
-    config,
-    logger: deps.logger ?? silentLogger,
-    metrics: deps.metrics ?? createMetrics(),
-  };
-  const shutdown = new AbortController();
-  const tasks = createTaskTracker();
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const errors = zodFieldErrors(result.error, result.target === 'json' ? undefined : result.target);
-        throw new ApiProblem('VALIDATION_FAILED', `invalid ${errors[0]?.path}: ${errors[0]?.message}`, {
-          errors,
-        });
-      }
-    },
-  });
+/** The API: the hono app (usable with `app.request()` or any adapter) and a node server around it. */
+export interface ScanrelayApi {
+  readonly app: OpenAPIHono<AppEnv>;
+  readonly services: ApiServices;
+  fetch(request: Request): Response | Promise<Response>;
+  /** Listens on `host:port` (HTTP and the log WebSocket). */
+  start(options?: StartOptions): Promise<ListeningInfo>;
+  /**
+   * Drains: stops accepting connections, ends log streams, lets in-flight requests and background
+   * dispatches finish (up to `timeoutMs`, default 10 s), then closes what is left.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
 
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? 'unmatched';
-    services.metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
+export function createApi(deps: ApiDeps): ScanrelayApi {
+  let nodeWs: NodeWebSocket | undefined;
+  const built = buildApp(deps, (app) => {
+    nodeWs = createNodeWebSocket({ app });
+    return nodeWs.upgradeWebSocket;
   });
-  app.onError((err, c) => {
-    const problem = toProblem(err);
-    if (problem.status >= 500)
-      services.logger.error('request failed', {
-        method: c.req.method,
-        path: c.req.path,
-        err: problem.cause ?? err,
+  let server: ServerType | undefined;
+  let closing: Promise<void> | undefined;
+
+  return {
+    app: built.app,
+    services: built.services,
+    fetch: (request) => built.app.fetch(request),
+    start(options = {}) {
+      if (server) throw new TypeError('@scanrelay/api: start() was already called');
+      const host = options.host ?? '127.0.0.1';
+      return new Promise<ListeningInfo>((resolve, reject) => {
+        const s = serve(
+          { fetch: built.app.fetch, port: options.port ?? 8787, hostname: host },
+          (info: AddressInfo) => {
+            const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+            resolve({ url: `http://${shownHost}:${info.port}`, host: info.address, port: info.port });
+          },
+        );
+        s.once('error', reject);
+        nodeWs?.injectWebSocket(s);
+        server = s;
       });
-    return problemResponse(c, problem);
-  });
-  app.notFound((c) =>
-    problemResponse(c, new ApiProblem('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`)),
-  );
-
-  registerHealth(app, services);
-  registerMetrics(app, services);
-  registerUpload(app, services);
-  registerJobs(app, services);
-  registerJobLogs(app, services, upgradeWebSocket?.(app), shutdown.signal);
-  registerScans(app, services);
-  registerFindingsIngest(app, services);
-  registerInvictiWebhook(app, services, tasks);
-  registerDocs(app, services);
-  return { app, services, shutdown, tasks };
+    },
+    close(options = {}) {
+      closing ??= (async () => {
+        built.shutdown.abort();
+        const s = server;
+        if (s) {
+          const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+          // close() drops the connections idle now. A keep-alive connection whose in-flight request
+          // or log stream ends during the drain goes idle later: drop it then, not at the timeout.
+          const sweepIdle = () => {
+            if ('closeIdleConnections' in s) s.closeIdleConnections();
+          };
+          sweepIdle();
+          const sweep = setInterval(sweepIdle, 50).unref();
+          for (const ws of nodeWs?.wss.clients ?? []) ws.close(1001, 'server closing');
+          const timeout = new Promise<'timeout'>((resolve) =>
+            setTimeout(resolve, options.timeoutMs ?? 10_000, 'timeout').unref(),
+          );
+          try {
+            if ((await Promise.race([closed, timeout])) === 'timeout' && 'closeAllConnections' in s) {
+              s.closeAllConnections();
+              await closed;
+            }
+          } finally {
+            clearInterval(sweep);
+          }
+        }
+        await built.tasks.drain();
+      })();
+      return closing;
+    },
+  };
 }

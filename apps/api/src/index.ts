@@ -1,5 +1,5 @@
-export { createApi, type ListeningInfo, type ScanrelayApi, type StartOptions } from './api-server.js';
 export type { Principal } from './app-env.js';
+export { type ApiDeps, type BuiltApp, buildApp } from './build-app.js';
 export {
   type ApiConfig,
   type ApiConfigInput,
@@ -7,7 +7,7 @@ export {
   type InvictiWebhookConfig,
   invictiWebhookConfigSchema,
 } from './config.js';
-export { type ApiDeps, buildApp } from './create-api.js';
+export { createApi, type ListeningInfo, type ScanrelayApi, type StartOptions } from './create-api.js';
 export { ApiProblem, PROBLEM_CODES, type ProblemCode } from './errors/api-problem.js';
 export { createJsonLogger, type Logger, silentLogger } from './logger.js';
 export { createMetrics, type Metrics } from './metrics.js';

@@ -1,15 +1,6 @@
-/** The logging the apps need: a message and structured fields. Never pass secrets in fields. */
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import type { Logger } from '@scanrelay/core';
 
-const noop = () => {};
-
-/** A logger that drops everything (the default for embedded use and tests). */
-export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+export { type Logger, silentLogger } from '@scanrelay/core';
 
 /** One JSON object per line on the given stream (stderr by default), at `level` and above. */
 export function createJsonLogger(

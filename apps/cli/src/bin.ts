@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { exitWhenDone } from './exit-when-done.js';
 import { main } from './index.js';
 
 // `scanrelay parse big.json | head`: the reader went away; that is not an error of ours.
@@ -9,4 +10,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+exitWhenDone(await main(process.argv.slice(2)));

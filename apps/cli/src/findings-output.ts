@@ -1,9 +1,13 @@
-import { type Finding, toSarif, toSecureCodeBox } from '@scanrelay/findings-schema';
-import { type AtomicOutput, openAtomicOutput } from './atomic-output.js';
-import { write } from './io.js';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Finding } from '@scanrelay/findings-schema';
+import { FINDINGS_FORMATS, type FindingsFormat, writeFindingsFile } from '@scanrelay/invicti-run';
 
-export const OUTPUT_FORMATS = ['json', 'scb', 'sarif'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const OUTPUT_FORMATS = FINDINGS_FORMATS;
+export type OutputFormat = FindingsFormat;
 
 export interface WriteFindingsOptions {
   format: OutputFormat;
@@ -20,51 +24,26 @@ export interface WriteFindingsOptions {
 
 /**
  * Writes findings as a JSON array of canonical findings (streamed, one finding at a time), a
- * secureCodeBox findings array, or a SARIF 2.1.0 log. A file is written under a temporary name and
+ * secureCodeBox findings array, or a SARIF 2.1.0 log, with the writers of @scanrelay/invicti-run
+ * (the same that write an Invicti run's findings.json). A file is written under a temporary name and
  * renamed when complete, so a report that fails part-way leaves no file (and an older one intact).
+ * Standard output gets the same guarantee: the result is written to a temporary file first and
+ * copied out only when complete, so a parse error leaves stdout empty (and memory stays flat).
  * Returns the number of findings.
  */
 export async function writeFindings(
   findings: AsyncIterable<Finding>,
   opts: WriteFindingsOptions,
 ): Promise<number> {
-  const out = await openAtomicOutput(opts.output);
+  const { output, ...rest } = opts;
+  if (output && output !== '-') return writeFindingsFile(output, findings, rest);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'scanrelay-out-'));
   try {
-    const count =
-      opts.format === 'json'
-        ? await writeJsonArray(out, findings)
-        : await writeConverted(out, findings, opts);
-    await out.commit();
+    const file = path.join(dir, 'findings');
+    const count = await writeFindingsFile(file, findings, rest);
+    await pipeline(createReadStream(file), process.stdout, { end: false });
     return count;
-  } catch (err) {
-    await out.abort();
-    throw err;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function writeJsonArray(out: AtomicOutput, findings: AsyncIterable<Finding>): Promise<number> {
-  let count = 0;
-  await write(out.stream, '[');
-  for await (const f of findings) {
-    await write(out.stream, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(f)}`);
-    count += 1;
-  }
-  await write(out.stream, count === 0 ? ']\n' : '\n]\n');
-  return count;
-}
-
-/** secureCodeBox and SARIF documents are built whole, once the last finding has arrived. */
-async function writeConverted(
-  out: AtomicOutput,
-  findings: AsyncIterable<Finding>,
-  opts: WriteFindingsOptions,
-) {
-  const all: Finding[] = [];
-  for await (const f of findings) all.push(f);
-  const doc =
-    opts.format === 'scb'
-      ? toSecureCodeBox(all, { name: opts.scanName, scanType: opts.scanner })
-      : toSarif(all, { sourceRoot: opts.sourceRoot, onWarning: opts.onWarning });
-  await write(out.stream, `${JSON.stringify(doc, null, 2)}\n`);
-  return all.length;
 }

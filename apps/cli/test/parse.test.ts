@@ -125,6 +125,15 @@ describe.runIf(need('fixtures'))('scanrelay parse', () => {
     expect(readFileSync(out, 'utf8')).toBe('[]\n');
   });
 
+  it('writes nothing to standard output when the report fails part-way (stdout holds all or nothing)', async () => {
+    const broken = path.join(tmp.dir, 'broken-stdout.json');
+    writeFileSync(broken, readFileSync(TRIVY, 'utf8').slice(0, 3000));
+    const r = await runCli(['parse', broken, '--scanner-type', 'trivy']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/trivy: at .*byte \d+/);
+    expect(r.stdout).toBe('');
+  });
+
   it('exits 2 when auto-detection recognises nothing', async () => {
     const r = await runCli(['parse', '-'], { input: 'hello world\n' });
     expect(r.code, r.stderr).toBe(2);

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, makeTempDir, need, runCli, spawnCli } from '@scanrelay/test-utils';
+import { openIsolatedStore } from '@scanrelay/storage/testing';
+import { fixturesDir, makeTempDir, need, pgUrl, runCli, spawnCli } from '@scanrelay/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const TRIVY = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
@@ -67,6 +68,31 @@ describe('scanrelay serve', () => {
     expect(result.stdout).toContain('no API key exists yet');
     expect(result.stdout).toContain('SIGTERM: draining');
     expect(result.stdout).toContain('stopped');
+  });
+
+  it('on PostgreSQL, says which config file it read and gives a key hint for that database, not a data dir', async () => {
+    if (!need('postgres')) return;
+    const isolated = await openIsolatedStore(pgUrl);
+    const cwd = makeTempDir('scanrelay-serve-cwd-');
+    writeFileSync(path.join(cwd.dir, 'scanrelay.config.yaml'), 'server:\n  logLevel: error\n');
+    const env = { DATABASE_URL: pgUrl, SCANRELAY_DATABASE_SCHEMA: isolated.schema, REDIS_URL: '' };
+    try {
+      const serve = spawnCli(['serve', '--port', '0', '--data-dir', cwd.dir], { env, cwd: cwd.dir });
+      await listeningUrl(serve.child);
+      serve.child.kill('SIGTERM');
+      const result = await serve.done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(
+        `configuration read from ${path.join(cwd.dir, 'scanrelay.config.yaml')}`,
+      );
+      expect(result.stdout).toMatch(
+        /keys create --tenant default --scopes upload,read,admin +\(run with the same DATABASE_URL/,
+      );
+      expect(result.stdout).not.toContain('--data-dir');
+    } finally {
+      await isolated.cleanup();
+      cwd.cleanup();
+    }
   });
 
   it('names the setting and its source when the configuration is bad', async () => {

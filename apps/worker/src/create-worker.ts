@@ -1,13 +1,9 @@
 import path from 'node:path';
-import { JOB_TYPES } from '@scanrelay/core';
+import { createJobHandlers, type Logger, silentLogger, type WorkerMetrics } from '@scanrelay/core';
 import type { InvictiClient, InvictiClientOptions } from '@scanrelay/invicti-client';
 import { createInvictiClient } from '@scanrelay/invicti-client';
 import type { Consumer, Queue } from '@scanrelay/queue';
 import type { Store } from '@scanrelay/storage';
-import { createFetchInvictiIssues } from './handlers/fetch-invicti-issues.js';
-import { processUpload } from './handlers/process-upload.js';
-import type { JobHandlerFn } from './job-context.js';
-import { type Logger, silentLogger, type WorkerMetrics } from './logger.js';
 import { runJob } from './run-job.js';
 
 export interface WorkerDeps {
@@ -38,13 +34,13 @@ export interface ScanrelayWorker {
   close(timeoutMs?: number): Promise<void>;
 }
 
-/** The queue consumer: `process-upload` and `fetch-invicti-issues`, each idempotent and logged. */
+/**
+ * The queue consumer: runs core's job handlers (`process-upload`, `fetch-invicti-issues`) with leases,
+ * concurrency, a log per job and metrics.
+ */
 export function createWorker(deps: WorkerDeps): ScanrelayWorker {
   const logger = deps.logger ?? silentLogger;
-  const handlers: Record<string, JobHandlerFn> = {
-    [JOB_TYPES.processUpload]: processUpload,
-    [JOB_TYPES.fetchInvictiIssues]: createFetchInvictiIssues(invictiFactory(deps.invicti)),
-  };
+  const handlers = createJobHandlers({ invicti: invictiFactory(deps.invicti) });
   const runDeps = {
     store: deps.store,
     logger,

@@ -1,17 +1,22 @@
-import { isCoreError, queueMessageSchema } from '@scanrelay/core';
+import {
+  isCoreError,
+  isPermanentJobError,
+  type JobContext,
+  type JobHandler,
+  type Logger,
+  queueMessageSchema,
+  type WorkerMetrics,
+} from '@scanrelay/core';
 import { isParseError } from '@scanrelay/parsers';
 import type { HandlerContext, Job } from '@scanrelay/queue';
 import type { Store } from '@scanrelay/storage';
-import type { JobContext, JobHandlerFn } from './job-context.js';
-import { PermanentJobError } from './job-error.js';
-import type { Logger, WorkerMetrics } from './logger.js';
 
 export interface RunJobDeps {
   store: Store;
   logger: Logger;
   metrics?: WorkerMetrics;
   uploadsDir: string;
-  handlers: Record<string, JobHandlerFn>;
+  handlers: Record<string, JobHandler>;
 }
 
 /**
@@ -96,9 +101,7 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
 
 /** Failures a retry cannot fix: a broken report, a finding the parser made invalid, a bad job input. */
 function isPermanent(err: unknown): boolean {
-  return (
-    err instanceof PermanentJobError || isParseError(err) || (isCoreError(err) && err.code !== 'not_found')
-  );
+  return isPermanentJobError(err) || isParseError(err) || (isCoreError(err) && err.code !== 'not_found');
 }
 
 function describe(err: unknown): string {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ProcessUploadInput } from '@scanrelay/core';
+import { type ProcessUploadInput, processUpload, silentLogger } from '@scanrelay/core';
 import type { Job } from '@scanrelay/queue';
 import { createStore, type Store } from '@scanrelay/storage';
 import { fixturesDir, makeTempDir, need } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processUpload } from '../src/handlers/process-upload.js';
-import { silentLogger } from '../src/logger.js';
 import { runJob } from '../src/run-job.js';
 
 const TRIVY = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');

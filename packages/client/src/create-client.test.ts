@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScanrelayApiError } from './client-error.js';
+import { ClientError, isClientError } from './client-error.js';
 import { createScanrelayClient } from './create-client.js';
 
 const problem = (status: number, body: unknown) =>
@@ -12,7 +12,7 @@ describe('createScanrelayClient', () => {
     expect(() => createScanrelayClient({ baseUrl: 'not a url' })).toThrow(/absolute/);
   });
 
-  it('turns a problem+json answer into ScanrelayApiError with the code and field errors, without the key', async () => {
+  it('turns a problem+json answer into ClientError with the code and field errors, without the key', async () => {
     const client = createScanrelayClient({
       baseUrl: 'http://api.test',
       apiKey: 'sr_secretkey123',
@@ -21,7 +21,8 @@ describe('createScanrelayClient', () => {
         problem(404, { title: 'Not Found', status: 404, code: 'JOB_NOT_FOUND', detail: 'no job j1' }),
     });
     const err = await client.getJob('j1').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ScanrelayApiError);
+    expect(err).toBeInstanceOf(ClientError);
+    expect(isClientError(err)).toBe(true);
     expect(err).toMatchObject({ code: 'JOB_NOT_FOUND', status: 404, detail: 'no job j1' });
     expect(String((err as Error).message)).not.toContain('sr_secretkey123');
   });
@@ -53,11 +54,15 @@ describe('createScanrelayClient', () => {
       id,
       fingerprint: 'f'.repeat(64),
       tool: 'trivy',
+      scanner: 'trivy',
+      ruleId: 'CVE-1',
       severity: 'high',
       status: 'open',
       occurrences: 1,
       firstSeenAt: 'a',
       lastSeenAt: 'b',
+      firstScanId: 's1',
+      lastScanId: 's1',
       finding: {
         id: '5b3c1f2e-8a9d-4c7b-9e1f-2a3b4c5d6e7f',
         fingerprint: 'f'.repeat(64),

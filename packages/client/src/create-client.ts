@@ -1,28 +1,32 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
-import ky, { HTTPError, type KyInstance } from 'ky';
-import type { z } from 'zod';
-import { ScanrelayApiError } from './client-error.js';
 import {
+  type FindingsIngestBody,
   type FindingsIngestResult,
+  findingPageSchema,
   findingsIngestResultSchema,
   type Health,
   healthSchema,
+  type ImportType,
   type Job,
-  type JobLogLine,
-  jobLogLineSchema,
+  type JobPage,
+  jobPageSchema,
   jobSchema,
-  pageSchema,
-  problemSchema,
-  type Scan,
+  type ScanPage,
+  type ScanView,
   type StoredFinding,
-  scanSchema,
-  storedFindingSchema,
+  scanPageSchema,
+  scanViewSchema,
   TERMINAL_JOB_STATUSES,
   type UploadAccepted,
   uploadAcceptedSchema,
-} from './schemas.js';
-import { parseSse } from './sse.js';
+} from '@scanrelay/api-schema';
+import ky, { type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { ClientError } from './client-error.js';
+import { sleep } from './sleep.js';
+import { type JobLogEvent, type StreamJobLogsOptions, streamJobLogs } from './stream-job-logs.js';
+import { toClientError } from './to-client-error.js';
 
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:8787`. */
@@ -42,7 +46,7 @@ export interface UploadOptions {
   project?: string;
   assessment?: string;
   assetType?: string;
-  importType?: 'new' | 'merge' | 'delta';
+  importType?: ImportType;
   destinations?: string[];
 }
 
@@ -53,18 +57,11 @@ export interface FindingFilters {
   limit?: number;
 }
 
-export type JobLogEvent = { type: 'log'; line: JobLogLine } | { type: 'end'; job: Job };
-
 export interface ScanrelayClient {
   health(): Promise<Health>;
   upload(options: UploadOptions): Promise<UploadAccepted>;
   getJob(id: string): Promise<Job>;
-  listJobs(query?: {
-    status?: string;
-    type?: string;
-    limit?: number;
-    cursor?: string;
-  }): Promise<{ items: Job[]; nextCursor?: string }>;
+  listJobs(query?: { status?: string; type?: string; limit?: number; cursor?: string }): Promise<JobPage>;
   /** Polls until the job ends (completed, failed or dead), with backoff from 250 ms to `maxIntervalMs`. */
   waitForJob(
     id: string,
@@ -75,31 +72,30 @@ export interface ScanrelayClient {
       onUpdate?: (job: Job) => void;
     },
   ): Promise<Job>;
-  /** Follows the job's log (Server-Sent Events) until the `end` event. */
-  streamJobLogs(id: string, opts?: { after?: number; signal?: AbortSignal }): AsyncGenerator<JobLogEvent>;
+  /**
+   * Follows the job's log (Server-Sent Events) until the `end` event. A stream that drops before it
+   * is reopened after the server's `retry:` time (default 1 s) with `Last-Event-ID`, so no line is
+   * lost or repeated; after `reconnects` attempts in a row without an event (default 5) it throws.
+   */
+  streamJobLogs(id: string, opts?: StreamJobLogsOptions): AsyncGenerator<JobLogEvent>;
   listScans(query?: {
     project?: string;
     status?: string;
     limit?: number;
     cursor?: string;
-  }): Promise<{ items: Scan[]; nextCursor?: string }>;
-  getScan(id: string): Promise<Scan>;
+  }): Promise<ScanPage>;
+  getScan(id: string): Promise<ScanView>;
   /** Every finding a scan saw, across pages. */
   scanFindings(scanId: string, filters?: FindingFilters): AsyncGenerator<StoredFinding>;
   /** Every finding of a project, across pages. */
   projectFindings(project: string, filters?: FindingFilters): AsyncGenerator<StoredFinding>;
   /** `POST /api/v1/findings`: secureCodeBox findings for a project and a provider scan. */
-  postFindings(body: {
-    project: string;
-    scan: { id?: string; externalId?: string; provider?: string; kind?: string; target?: string };
-    importType?: 'new' | 'merge' | 'delta';
-    findings: unknown[];
-  }): Promise<FindingsIngestResult>;
+  postFindings(body: FindingsIngestBody): Promise<FindingsIngestResult>;
 }
 
 /**
  * A typed client for the scanrelay HTTP API v1 (ky underneath). Every answer is validated with zod;
- * problem+json errors become `ScanrelayApiError` with the API's `code` and field errors. The API key is
+ * problem+json errors become `ClientError` with the API's `code` and field errors. The API key is
  * sent as a bearer token and never appears in errors.
  */
 export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
@@ -134,13 +130,13 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
     try {
       res = await run();
     } catch (err) {
-      throw await toApiError(err);
+      throw await toClientError(err);
     }
     const body = await res.json().catch(() => undefined);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ScanrelayApiError(
+      throw new ClientError(
         'invalid_response',
         `unexpected answer from ${res.url}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
         { status: res.status },
@@ -169,7 +165,6 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
     if (cursor) p.set('cursor', cursor);
     return p;
   };
-  const findingPage = pageSchema(storedFindingSchema);
 
   const client: ScanrelayClient = {
     health: () => call(healthSchema, () => http.get('api/v1/health', { throwHttpErrors: false })),
@@ -195,7 +190,7 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
     getJob: (id) => call(jobSchema, () => http.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
 
     listJobs: (q = {}) =>
-      call(pageSchema(jobSchema), () =>
+      call(jobPageSchema, () =>
         http.get('api/v1/jobs', {
           searchParams: Object.fromEntries(
             Object.entries(q)
@@ -214,7 +209,7 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
         o.onUpdate?.(job);
         if (TERMINAL_JOB_STATUSES.has(job.status)) return job;
         if (Date.now() + interval > deadline) {
-          throw new ScanrelayApiError(
+          throw new ClientError(
             'wait_timeout',
             `job ${id} did not end within ${o.timeoutMs} ms (last status ${job.status})`,
           );
@@ -224,34 +219,10 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
       }
     },
 
-    async *streamJobLogs(id, o = {}) {
-      let res: Response;
-      try {
-        res = await http.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
-          headers: {
-            accept: 'text/event-stream',
-            ...(o.after !== undefined ? { 'last-event-id': String(o.after) } : {}),
-          },
-          timeout: false,
-          retry: 0,
-          signal: o.signal,
-        });
-      } catch (err) {
-        throw await toApiError(err);
-      }
-      if (!res.body)
-        throw new ScanrelayApiError('invalid_response', 'the log stream has no body', { status: res.status });
-      for await (const ev of parseSse(res.body)) {
-        if (ev.event === 'log') yield { type: 'log', line: jobLogLineSchema.parse(JSON.parse(ev.data)) };
-        else if (ev.event === 'end') {
-          yield { type: 'end', job: jobSchema.parse(JSON.parse(ev.data)) };
-          return;
-        }
-      }
-    },
+    streamJobLogs: (id, o = {}) => streamJobLogs(http, id, o),
 
     listScans: (q = {}) =>
-      call(pageSchema(scanSchema), () =>
+      call(scanPageSchema, () =>
         http.get('api/v1/scans', {
           searchParams: Object.fromEntries(
             Object.entries(q)
@@ -261,11 +232,11 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
         }),
       ),
 
-    getScan: (id) => call(scanSchema, () => http.get(`api/v1/scans/${encodeURIComponent(id)}`)),
+    getScan: (id) => call(scanViewSchema, () => http.get(`api/v1/scans/${encodeURIComponent(id)}`)),
 
     scanFindings: (scanId, f = {}) =>
       pages((cursor) =>
-        call(findingPage, () =>
+        call(findingPageSchema, () =>
           http.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
             searchParams: findingParams(f, cursor),
           }),
@@ -274,7 +245,7 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
 
     projectFindings: (project, f = {}) =>
       pages((cursor) =>
-        call(findingPage, () =>
+        call(findingPageSchema, () =>
           http.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
             searchParams: findingParams(f, cursor),
           }),
@@ -285,47 +256,4 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
       call(findingsIngestResultSchema, () => http.post('api/v1/findings', { json: body, retry: 0 })),
   };
   return client;
-}
-
-async function toApiError(err: unknown): Promise<ScanrelayApiError> {
-  if (err instanceof ScanrelayApiError) return err;
-  if (err instanceof HTTPError) {
-    const res = err.response;
-    const body = await res.json().catch(() => undefined);
-    const p = problemSchema.safeParse(body);
-    const problem = p.success ? p.data : {};
-    const code = problem.code ?? `http_${res.status}`;
-    const detail = problem.detail ?? problem.title ?? res.statusText;
-    return new ScanrelayApiError(code, `${res.status} ${detail}`, {
-      status: res.status,
-      detail,
-      errors: problem.errors,
-      retryable: res.status === 429 || res.status >= 500,
-      cause: err,
-    });
-  }
-  const e = err as Error;
-  if (e?.name === 'AbortError')
-    return new ScanrelayApiError('aborted', 'the request was aborted', { cause: err });
-  if (e?.name === 'TimeoutError')
-    return new ScanrelayApiError('timeout', 'the request timed out', { retryable: true, cause: err });
-  return new ScanrelayApiError(
-    'network_error',
-    `cannot reach the scanrelay API: ${e?.message ?? String(err)}`,
-    { retryable: true, cause: err },
-  );
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -1,11 +1,27 @@
-export { ScanrelayApiError } from './client-error.js';
+// The wire shapes (and their zod schemas) live in @scanrelay/api-schema; these are the ones the client returns.
+export {
+  type FindingsIngestBody,
+  type FindingsIngestResult,
+  type Health,
+  IMPORT_TYPES,
+  type ImportType,
+  type Job,
+  type JobLogLine,
+  type JobPage,
+  type JobStatus,
+  type ScanPage,
+  type ScanView,
+  type StoredFinding,
+  TERMINAL_JOB_STATUSES,
+  type UploadAccepted,
+} from '@scanrelay/api-schema';
+export { ClientError, isClientError } from './client-error.js';
 export {
   type ClientOptions,
   createScanrelayClient,
   type FindingFilters,
-  type JobLogEvent,
   type ScanrelayClient,
   type UploadOptions,
 } from './create-client.js';
-export * from './schemas.js';
-export { parseSse, type SseEvent } from './sse.js';
+export { type ParseSseOptions, parseSse, type SseEvent } from './sse.js';
+export type { JobLogEvent, StreamJobLogsOptions } from './stream-job-logs.js';

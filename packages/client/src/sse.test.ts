@@ -35,4 +35,26 @@ describe('parseSse', () => {
     for await (const e of parseSse(streamOf('data: whole\n\n', 'data: tail'))) events.push(e);
     expect(events).toEqual([{ event: 'message', id: undefined, data: 'whole' }]);
   });
+
+  it('ends lines on a bare CR too, also one held at the end of a chunk or of the stream', async () => {
+    const events = [];
+    for await (const e of parseSse(streamOf('event: log\rid: 1\rdata: {"seq":1}\r', '\rdata: a\r', '\r'))) {
+      events.push(e);
+    }
+    expect(events).toEqual([
+      { event: 'log', id: '1', data: '{"seq":1}' },
+      { event: 'message', id: undefined, data: 'a' },
+    ]);
+  });
+
+  it('reports the reconnection time a retry: field asks for', async () => {
+    const retries: number[] = [];
+    const events = [];
+    for await (const e of parseSse(streamOf('retry: 2500\n\ndata: x\n\n'), {
+      onRetry: (ms) => retries.push(ms),
+    }))
+      events.push(e);
+    expect(retries).toEqual([2500]);
+    expect(events).toEqual([{ event: 'message', id: undefined, data: 'x' }]);
+  });
 });

@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One Server-Sent Event. */
 export interface SseEvent {
   event: string;
@@ -5,34 +7,41 @@ export interface SseEvent {
   id?: string;
 }
 
-/** Parses a `text/event-stream` body into events (the subset of the SSE specification the API uses). */
-export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export interface ParseSseOptions {
+  /** Called with the reconnection time a `retry:` field asks for, in milliseconds. */
+  onRetry?: (ms: number) => void;
+}
+
+/**
+ * Parses a `text/event-stream` body into events with `eventsource-parser` (every line ending the
+ * specification allows: LF, CRLF and a bare CR). As the specification says, an event cut off before
+ * its blank line is not dispatched.
+ */
+export async function* parseSse(
+  body: ReadableStream<Uint8Array>,
+  options: ParseSseOptions = {},
+): AsyncGenerator<SseEvent> {
+  const ready: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: (e) => ready.push({ event: e.event ?? 'message', data: e.data, id: e.id }),
+    onRetry: options.onRetry,
+  });
   const decoder = new TextDecoder();
-  let buffer = '';
-  let event = 'message';
-  let data: string[] = [];
-  let id: string | undefined;
+  let lastChar = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let nl = buffer.indexOf('\n');
-    while (nl !== -1) {
-      const line = buffer.slice(0, nl).replace(/\r$/, '');
-      buffer = buffer.slice(nl + 1);
-      if (line === '') {
-        if (data.length > 0) yield { event, data: data.join('\n'), id };
-        event = 'message';
-        data = [];
-        id = undefined;
-      } else if (!line.startsWith(':')) {
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') event = value;
-        else if (field === 'data') data.push(value);
-        else if (field === 'id') id = value;
-      }
-      nl = buffer.indexOf('\n');
-    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text === '') continue;
+    parser.feed(text);
+    lastChar = text.at(-1) ?? '';
+    yield* ready.splice(0);
   }
-  // As the SSE specification says, an event cut off before its blank line is not dispatched.
+  // The parser holds a trailing CR back in case an LF follows; at the end of the stream none will,
+  // so that CR ended its line (and may be the blank line that dispatches the last event).
+  const rest = decoder.decode();
+  if (rest !== '') {
+    parser.feed(rest);
+    lastChar = rest.at(-1) ?? '';
+  }
+  if (lastChar === '\r') parser.feed('\n');
+  yield* ready.splice(0);
 }

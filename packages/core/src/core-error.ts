@@ -1,13 +1,20 @@
 /** Stable codes of `CoreError`. */
 export type CoreErrorCode = 'invalid_finding' | 'invalid_input' | 'not_found';
 
+/** Marks instances so that `isCoreError` recognises them across two copies of this package. */
+const BRAND = Symbol.for('@scanrelay/core/error');
+
 /** The base error of `@scanrelay/core`: `code` is stable, the message names the package. */
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
-  constructor(code: CoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`@scanrelay/core: ${message}`, options);
+  /** The message without the `@scanrelay/core: ` prefix, for apps that show it as it is. */
+  readonly detail: string;
+  constructor(code: CoreErrorCode, detail: string, options?: { cause?: unknown }) {
+    super(`@scanrelay/core: ${detail}`, options);
     this.name = 'CoreError';
     this.code = code;
+    this.detail = detail;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
@@ -29,6 +36,7 @@ export class InvalidFindingError extends CoreError {
   }
 }
 
+/** True for a `CoreError` (and its subclasses), also one thrown by another copy of this package. */
 export function isCoreError(err: unknown): err is CoreError {
-  return err instanceof CoreError;
+  return err instanceof CoreError || (typeof err === 'object' && err !== null && BRAND in err);
 }

@@ -1,3 +1,7 @@
 export { CoreError, type CoreErrorCode, InvalidFindingError, isCoreError } from './core-error.js';
 export * from './ingest/index.js';
-export * from './jobs/job-contract.js';
+export * from './invicti/index.js';
+export * from './jobs/index.js';
+export { type Logger, silentLogger } from './logger.js';
+export type { WebhookMetrics, WorkerMetrics } from './metrics.js';
+export { invictiDispatchCorrelationId, invictiFetchJobId, scanIdFor } from './scan-identity.js';

@@ -1,4 +1,4 @@
-export { DispatchError } from './dispatch-error.js';
+export { DispatchError, isDispatchError } from './dispatch-error.js';
 export { createGitHubDispatcher, type GitHubDispatcherOptions, retryDelay } from './github-dispatcher.js';
 export { createLocalDispatcher, createRoutingDispatcher, type EnqueueLike } from './local-dispatcher.js';
 export * from './types.js';

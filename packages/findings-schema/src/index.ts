@@ -3,6 +3,7 @@ export * from './create-finding.js';
 export * from './finding.js';
 export * from './fingerprint.js';
 export * from './from-securecodebox.js';
+export * from './import-type.js';
 export * from './json-schemas.js';
 export * from './location.js';
 export * from './location-text.js';

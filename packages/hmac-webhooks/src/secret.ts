@@ -40,7 +40,7 @@ export function secretList(secrets: Secrets | undefined, option = 'secret'): rea
  * The HMAC key for a secret under a scheme: the bytes, or the string itself where its UTF-8 bytes are the key
  * (`createHmac` encodes it; no copy). A `TypeError` for a Standard Webhooks secret that is not base64.
  */
-export function keyFor(scheme: Scheme, secret: Secret): Uint8Array | string {
+function keyFor(scheme: Scheme, secret: Secret): Uint8Array | string {
   if (secret instanceof Uint8Array || scheme !== 'standard') return secret;
   const b64 = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
   if (!BASE64.test(b64) || b64.length % 4 === 1) {

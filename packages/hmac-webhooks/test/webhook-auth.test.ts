@@ -51,6 +51,19 @@ beforeAll(async () => {
     (c) => c.json({ deliveryId: c.get('webhook').deliveryId }),
   );
   app.post(
+    '/hooks/form',
+    webhookAuth({
+      scheme: 'scanrelay',
+      secret: NEW,
+      body: 'raw',
+      onRefused: (c, refusal) => c.json({ mine: true, code: refusal.code, reason: refusal.reason }, 418),
+    }),
+    (c) => {
+      const webhook = c.get('webhook');
+      return c.json({ json: webhook.json ?? null, text: new TextDecoder().decode(webhook.rawBody) });
+    },
+  );
+  app.post(
     '/hooks/misordered',
     async (c, next) => {
       await c.req.json();
@@ -147,6 +160,24 @@ describe('webhookAuth over HTTP', () => {
     const { 'x-webhook-signature': _, ...rest } = req.headers;
     const res = await post('/hooks/scan-results', req.body, rest);
     expect(await problemOf(res)).toMatchObject({ status: 401, code: 'webhook_header_missing' });
+  });
+
+  it("with body: 'raw', hands a signed form body to the route unparsed", async () => {
+    const req = signRequest({ secret: NEW, body: 'ScanId=abc&State=Complete' });
+    const res = await post('/hooks/form', req.body, req.headers);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ json: null, text: 'ScanId=abc&State=Complete' });
+  });
+
+  it('lets the app answer a refusal in its own format, with the reason', async () => {
+    const req = signRequest({ secret: generateSecret(), body: 'x=1' });
+    const res = await post('/hooks/form', req.body, req.headers);
+    expect(res.status).toBe(418);
+    expect(await res.json()).toEqual({
+      mine: true,
+      code: 'webhook_signature_invalid',
+      reason: 'signature_mismatch',
+    });
   });
 
   it('answers 400 webhook_body_invalid when a correctly signed body is not JSON', async () => {

@@ -1,4 +1,3 @@
-import type { Finding } from '@scanrelay/findings-schema';
 import { INVICTI_CLOUD_URL, normalizeBaseUrl } from './base-url.js';
 import { type Issue, type VulnerabilitiesReport, vulnerabilitiesReportSchema } from './issue-schema.js';
 import { type LaunchEndpoint, type LaunchScanRequest, toLaunchCall } from './launch-request.js';
@@ -16,7 +15,6 @@ import {
   type Website,
   websiteSchema,
 } from './scan-schema.js';
-import { type ToFindingsOptions, toFindings } from './to-findings.js';
 import { type WaitOptions, type WaitResult, waitForCompletion } from './wait-for-completion.js';
 
 export interface InvictiClientOptions {
@@ -58,10 +56,6 @@ export interface InvictiClient {
   listIssues(scanId: string, opts?: ListIssuesOptions): AsyncGenerator<Issue>;
   /** `scans/report?type=Vulnerabilities&format=Json`: the per-scan report (shape inferred, see README). */
   getVulnerabilitiesReport(scanId: string, opts?: CallOptions): Promise<VulnerabilitiesReport>;
-  toFindings(
-    source: AsyncIterable<Issue> | Iterable<Issue> | VulnerabilitiesReport,
-    opts?: ToFindingsOptions,
-  ): AsyncGenerator<Finding>;
 }
 
 /** The id trimmed; TypeError when empty (programmer misuse). */
@@ -164,6 +158,5 @@ export function createInvictiClient(options: InvictiClientOptions): InvictiClien
         schema: vulnerabilitiesReportSchema,
         signal: opts.signal,
       }),
-    toFindings: (source, opts) => toFindings(source, opts),
   };
 }

@@ -54,5 +54,4 @@ export {
   TERMINAL_SCAN_STATES,
   type TerminalScanState,
 } from './scan-state.js';
-export { type ToFindingsOptions, toFindings } from './to-findings.js';
 export type { WaitOptions, WaitProgress, WaitResult } from './wait-for-completion.js';

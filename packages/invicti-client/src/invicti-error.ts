@@ -28,22 +28,30 @@ export interface InvictiErrorOptions {
   cause?: unknown;
 }
 
+const PREFIX = '@scanrelay/invicti-client: ';
+
+/** Set on every instance, so two copies of this package (two versions in one tree) recognise each other's errors. */
+const BRAND = Symbol.for('@scanrelay/invicti-client/error');
+
 /**
- * Base error of @scanrelay/invicti-client. `code` is stable, `status` is the HTTP status when there was
- * a response, `retryable` says whether the same call may succeed later, and `request` never holds
- * credentials.
+ * Base error of @scanrelay/invicti-client. `code` is stable, `detail` is the message without the package
+ * prefix (for apps to show), `status` is the HTTP status when there was a response, `retryable` says
+ * whether the same call may succeed later, and `request` never holds credentials.
  */
 export class InvictiError extends Error {
   readonly code: InvictiErrorCode;
+  readonly detail: string;
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly request: RedactedRequest | undefined;
   readonly remoteMessage: string | undefined;
 
   constructor(code: InvictiErrorCode, message: string, options: InvictiErrorOptions = {}) {
-    super(`@scanrelay/invicti-client: ${message}`, { cause: options.cause });
+    super(`${PREFIX}${message}`, { cause: options.cause });
     this.name = 'InvictiError';
     this.code = code;
+    this.detail = message;
+    Object.defineProperty(this, BRAND, { value: true });
     this.status = options.status;
     this.retryable = options.retryable ?? false;
     this.request = options.request;
@@ -97,6 +105,10 @@ export class InvictiAbortError extends InvictiError {
   }
 }
 
+/**
+ * True for an error of this package, also when it comes from another copy of it (where `instanceof`
+ * fails): the brand is keyed by `Symbol.for`, shared across copies.
+ */
 export function isInvictiError(e: unknown): e is InvictiError {
-  return e instanceof InvictiError;
+  return e instanceof InvictiError || (e instanceof Error && (e as { [BRAND]?: unknown })[BRAND] === true);
 }

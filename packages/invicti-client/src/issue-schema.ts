@@ -10,7 +10,7 @@ export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
 
 /**
  * An issue from `GET issues/allissues` (IssueApiModel). Only the fields this client relies on are
- * checked; everything else is kept untouched for the `invicti` parser.
+ * checked; everything else is kept untouched (the `invicti` parser of @scanrelay/parsers reads more of it).
  */
 export const issueSchema = z.looseObject({
   Id: z.string().min(1),

@@ -24,7 +24,7 @@ export interface RequesterConfig {
   userAgent?: string;
 }
 
-export interface RequestSpec<T> {
+interface RequestSpec<T> {
   method: 'GET' | 'POST';
   /** Relative to the API root, without a leading slash, e.g. `scans/status/ID`. */
   path: string;

@@ -21,7 +21,7 @@ export const DEFAULT_RETRY: Required<RetryPolicy> = {
 };
 
 /** Statuses worth another try. `Retry-After` is honoured on every one of them. */
-export const RETRY_STATUSES = [408, 429, 500, 502, 503, 504] as const;
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504] as const;
 
 /**
  * Statuses that prove the server did not act, so even a launch (which must not create two scans) is

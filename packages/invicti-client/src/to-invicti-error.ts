@@ -28,7 +28,7 @@ export function remoteMessageOf(body: string): string | undefined {
 }
 
 /** The error for a non-2xx answer. */
-export function errorFromStatus(
+function errorFromStatus(
   status: number,
   ctx: ErrorContext,
   remoteMessage?: string,

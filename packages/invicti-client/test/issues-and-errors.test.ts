@@ -87,35 +87,6 @@ describe('listIssues', () => {
   });
 });
 
-describe('toFindings', () => {
-  it("turns a scan's issues into canonical findings through the invicti parser, in batches", async () => {
-    const c = client();
-    fake().planNext({ queuedMs: 0, scanningMs: 0, archivingMs: 0, issues: 7 });
-    const { scan } = await c.launchScan({ targetUri: 'https://f.example.com/' });
-    const findings = [];
-    for await (const f of c.toFindings(c.listIssues(scan.Id), { batchSize: 3 })) findings.push(f);
-    expect(findings.map((f) => f.severity)).toEqual([
-      'critical',
-      'high',
-      'medium',
-      'low',
-      'info',
-      'info',
-      'critical',
-    ]);
-    expect(findings[0]).toMatchObject({
-      tool: { id: 'invicti' },
-      name: 'SQL Injection',
-      cwe: ['CWE-89'],
-      location: { kind: 'url', url: 'https://f.example.com/artist.php?id=1', parameter: 'id' },
-    });
-    expect(findings[2]?.cwe).toEqual(['CWE-1035', 'CWE-937']);
-    const fromReport = [];
-    for await (const f of c.toFindings(await c.getVulnerabilitiesReport(scan.Id))) fromReport.push(f);
-    expect(fromReport.map((f) => f.name)).toEqual(findings.map((f) => f.name));
-  });
-});
-
 describe('errors and retries', () => {
   it('retries a 429 after Retry-After and a 500 with backoff', async () => {
     const events: RetryEvent[] = [];

@@ -2,8 +2,8 @@ import { createFakeInvicti, type FakeInvicti } from '@scanrelay/testkit';
 import { afterEach, beforeEach } from 'vitest';
 import { createInvictiClient, type InvictiClientOptions } from '../src/index.js';
 
-export const USER_ID = 'u-123';
-export const API_TOKEN = 'tok-SECRET-42';
+const USER_ID = 'u-123';
+const API_TOKEN = 'tok-SECRET-42';
 
 /**
  * A fresh fake Invicti per test, and a client for it with fast retries. Call at the top of a test

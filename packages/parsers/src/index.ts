@@ -24,19 +24,15 @@ export {
   listParsers,
   parseReport,
 } from './registry.js';
-export {
-  defineParser,
-  type ParseOptions,
-  SCANNER_IDS,
-  type ScannerId,
-  type ScannerParser,
-} from './scanner-parser.js';
+export { SCANNER_IDS, type ScannerId } from './scanner-ids.js';
+export { defineParser, type ParseOptions, type ScannerParser } from './scanner-parser.js';
 export {
   type InvictiIssue,
   invictiIssueSchema,
   invictiIssueToDraft,
   invictiIssueToFinding,
 } from './scanners/invicti-issue.js';
+export { mapInvictiIssues } from './scanners/invicti-issue-mapper.js';
 export {
   type InvictiReportContext,
   type InvictiReportVulnerability,

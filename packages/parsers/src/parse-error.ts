@@ -7,12 +7,16 @@ export interface ParseErrorWhere {
   offset?: number;
 }
 
+/** Marks ParseError instances so that isParseError recognises them from another copy of the package. */
+const BRAND = Symbol.for('@scanrelay/parsers/error');
+
 /**
  * The only error a parser lets out for bad input: names the scanner, where in the report, what was
- * expected and what came.
+ * expected and what came. `detail` is the message without the `@scanrelay/parsers: ` prefix.
  */
 export class ParseError extends Error {
   readonly code = 'PARSE_ERROR' as const;
+  readonly detail: string;
   readonly scanner: string;
   readonly where: ParseErrorWhere;
   readonly expected: string;
@@ -30,10 +34,11 @@ export class ParseError extends Error {
       byte ??
       'input';
     const got = options?.got ? `, got ${options.got}` : '';
-    super(`@scanrelay/parsers: ${scanner}: at ${place}: expected ${expected}${got}`, {
-      cause: options?.cause,
-    });
+    const detail = `${scanner}: at ${place}: expected ${expected}${got}`;
+    super(`@scanrelay/parsers: ${detail}`, { cause: options?.cause });
     this.name = 'ParseError';
+    this.detail = detail;
+    Object.defineProperty(this, BRAND, { value: true });
     this.scanner = scanner;
     // A lazily formatted path (LazyJsonPath) is kept as the plain `{ path }` it stands for.
     this.where = where instanceof LazyJsonPath ? { path: where.path } : where;
@@ -41,15 +46,26 @@ export class ParseError extends Error {
   }
 }
 
+/** True for a ParseError, also one thrown by another copy of @scanrelay/parsers (checks the brand). */
 export function isParseError(e: unknown): e is ParseError {
-  return e instanceof ParseError;
+  return e instanceof ParseError || (typeof e === 'object' && e !== null && BRAND in e);
 }
 
-/** A short description of a JSON value for error messages. */
+/** A number or version number (`7`, `2.0.0`): a shape, too short to carry a secret. */
+const NUMERIC = /^-?\d{1,4}(?:\.\d{1,4}){0,3}$/;
+
+/**
+ * A short description of a JSON value for error messages: its shape, never its content (a report
+ * may hold secrets), except for short numbers and version numbers, which are quoted.
+ */
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'string') {
+    if (NUMERIC.test(v)) return JSON.stringify(v);
+    return v === '' ? 'an empty string' : `a string of ${v.length} character${v.length === 1 ? '' : 's'}`;
+  }
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'number') return NUMERIC.test(String(v)) ? `the number ${v}` : 'a number';
+  return typeof v === 'boolean' ? String(v) : `a ${typeof v}`;
 }

@@ -1,8 +1,9 @@
+import { describeHead } from './describe-head.js';
 import { ParseInput, type ParseSource } from './io/parse-input.js';
 import { ParseError } from './parse-error.js';
-import type { ScannerId, ScannerParser } from './scanner-parser.js';
-import { SCANNER_IDS } from './scanner-parser.js';
-import { parsers } from './scanners/index.js';
+import { SCANNER_IDS, type ScannerId } from './scanner-ids.js';
+import type { ScannerParser } from './scanner-parser.js';
+import { parsers } from './scanners/parsers.js';
 
 const byId = new Map<string, ScannerParser>(parsers.map((p) => [p.id, p]));
 
@@ -10,6 +11,7 @@ export function getParser(id: string): ScannerParser | undefined {
   return byId.get(id);
 }
 
+/** Every parser, in detection order. */
 export function listParsers(): readonly ScannerParser[] {
   return parsers;
 }
@@ -47,7 +49,7 @@ export async function detectScanner(source: ParseSource | ParseInput): Promise<D
   const found = detectScannerFromHead(head);
   if (!found) {
     throw new ParseError('auto', { offset: 0 }, `a report of one of: ${SCANNER_IDS.join(', ')}`, {
-      got: `an unrecognised document starting ${JSON.stringify(head.slice(0, 60))}`,
+      got: `an unrecognised document: ${describeHead(head)}`,
     });
   }
   return found;

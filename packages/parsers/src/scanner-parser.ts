@@ -1,24 +1,6 @@
 import type { Finding } from '@scanrelay/findings-schema';
 import type { ParseInput } from './io/parse-input.js';
-
-export const SCANNER_IDS = [
-  'trivy',
-  'grype',
-  'semgrep',
-  'njsscan',
-  'trufflehog',
-  'trufflehog3',
-  'gitleaks',
-  'sarif',
-  'invicti',
-  'zap',
-  'nuclei',
-  'npm-audit',
-  'snyk',
-  'osv-scanner',
-  'securecodebox',
-] as const;
-export type ScannerId = (typeof SCANNER_IDS)[number];
+import type { ScannerId } from './scanner-ids.js';
 
 export interface ParseOptions {
   /** Called with a human-readable line for progress and for skipped, tolerated oddities. */
@@ -30,8 +12,8 @@ export interface ParseOptions {
  * confidence from 0 (not this format) to 100 (certainly this format). `parse` streams findings and
  * throws only ParseError for bad input.
  */
-export interface ScannerParser {
-  readonly id: ScannerId;
+export interface ScannerParser<Id extends string = ScannerId> {
+  readonly id: Id;
   /** Display name, e.g. "Trivy". */
   readonly name: string;
   /** Which report shapes it reads, for `--help` and the README. */
@@ -40,6 +22,7 @@ export interface ScannerParser {
   parse(input: ParseInput, options?: ParseOptions): AsyncIterable<Finding>;
 }
 
-export function defineParser(parser: ScannerParser): ScannerParser {
+/** Keeps the literal id in the parser's type, so the list in scanners/parsers.ts yields ScannerId. */
+export function defineParser<const Id extends string>(parser: ScannerParser<Id>): ScannerParser<Id> {
   return parser;
 }

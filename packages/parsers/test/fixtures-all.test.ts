@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { need } from '@scanrelay/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collect, ParseError, parseReport } from '../src/index.js';
-import { DOJO_TO_SCANNER, type ExpectedEntry, fixturePath, loadExpected } from './expected.js';
+import {
+  DOJO_TO_SCANNER,
+  type ExpectedEntry,
+  fixturePath,
+  loadExpected,
+  SAME_FORMAT_AS,
+} from './expected.js';
 
 /** What one parse of a fixture gave: findings, a ParseError, or (a bug) any other exception. */
 type Outcome =
@@ -76,17 +82,65 @@ describe.runIf(need('fixtures'))('every DefectDojo fixture, auto-detected and wi
     }
   });
 
-  it('gives a clear ParseError from detection for formats we do not parse (eslint, secretlint, retirejs)', () => {
+  it('gives a clear ParseError from detection for formats we do not parse', () => {
     const unsupported = rows.filter((r) => r.mapped === undefined);
+    // The full list, on purpose: a new parser must take its folder out of here and map it above.
     expect(new Set(unsupported.map((r) => r.entry.scanner))).toEqual(
-      new Set(['eslint', 'secretlint', 'retirejs']),
+      new Set([
+        'eslint',
+        'secretlint',
+        'retirejs',
+        'acunetix',
+        'aws_inspector2',
+        'bundler_audit',
+        'burp',
+        'cargo_audit',
+        'checkov',
+        'cyclonedx',
+        'dependency_track',
+        'dockle',
+        'github_vulnerability',
+        'gitlab_dep_scan',
+        'gitlab_sast',
+        'hadolint',
+        'horusec',
+        'jfrog_xray_unified',
+        'kics',
+        'kubebench',
+        'mend',
+        'nikto',
+        'nmap',
+        'openvas',
+        'pip_audit',
+        'prowler',
+        'semgrep_pro',
+        'sonarqube',
+        'ssh_audit',
+        'sslyze',
+        'terrascan',
+        'trivy_operator',
+        'wiz',
+        'wpscan',
+        'yarn_audit',
+      ]),
     );
-    for (const r of unsupported) {
+    for (const r of unsupported.filter((u) => !(u.entry.file in SAME_FORMAT_AS))) {
       expect(r.auto, r.entry.file).toMatchObject({ kind: 'parse-error', scanner: 'auto' });
       const message = (r.auto as { message: string }).message;
       expect(message).toMatch(
         /^@scanrelay\/parsers: auto: at byte 0: expected (a report of one of: trivy, |a scanner report)/,
       );
+    }
+  });
+
+  it("claims the files of unparsed folders that are in a format we parse, with DefectDojo's count", () => {
+    const same = rows.filter((r) => r.entry.file in SAME_FORMAT_AS);
+    expect(same.map((r) => r.entry.file).sort()).toEqual(Object.keys(SAME_FORMAT_AS).sort());
+    for (const r of same) {
+      expect(r.mapped, r.entry.file).toBeUndefined();
+      expect(r.auto, r.entry.file).toMatchObject({ kind: 'findings', scanner: SAME_FORMAT_AS[r.entry.file] });
+      if (r.entry.expected_findings !== null)
+        expect((r.auto as { count: number }).count, r.entry.file).toBe(r.entry.expected_findings);
     }
   });
 

@@ -24,7 +24,7 @@ export function toBullPriority(priority: number): number {
  * BullMQ's states in ours: its `failed` is final (our dead letter); a job waiting or delayed after
  * a failed attempt is `failed` (awaiting its retry), as in the SQLite driver.
  */
-export function toJobState(state: BullState | 'unknown', job: BullJob): JobState | undefined {
+function toJobState(state: BullState | 'unknown', job: BullJob): JobState | undefined {
   switch (state) {
     case 'completed':
     case 'active':

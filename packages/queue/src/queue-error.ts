@@ -11,19 +11,32 @@ export type QueueErrorCode =
   /** The backend (SQLite file, Redis) failed. */
   | 'BACKEND';
 
-/** The base error of `@scanrelay/queue`. Misuse of the API (bad arguments) throws `TypeError` instead. */
+const PREFIX = '@scanrelay/queue: ';
+
+/** Set on every instance, so two copies of this package (two versions in one tree) recognise each other's errors. */
+const BRAND = Symbol.for('@scanrelay/queue/error');
+
+/**
+ * The base error of `@scanrelay/queue`: `code` is stable, `detail` is the message without the package
+ * prefix (for apps to show). Misuse of the API (bad arguments) throws `TypeError` instead.
+ */
 export class QueueError extends Error {
   readonly code: QueueErrorCode;
+  readonly detail: string;
 
   constructor(code: QueueErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message.startsWith('@scanrelay/queue') ? message : `@scanrelay/queue: ${message}`, options);
+    const detail = message.startsWith(PREFIX) ? message.slice(PREFIX.length) : message;
+    super(`${PREFIX}${detail}`, options);
     this.name = 'QueueError';
     this.code = code;
+    this.detail = detail;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
+/** True for a `QueueError`, also one thrown by another copy of this package. */
 export function isQueueError(e: unknown): e is QueueError {
-  return e instanceof QueueError;
+  return e instanceof QueueError || (typeof e === 'object' && e !== null && BRAND in e);
 }
 
 /** The message kept as a job's last error: the error's message, bounded in size. */

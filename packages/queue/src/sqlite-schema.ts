@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 const tableNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-export function checkTableName(tableName: string): void {
+function checkTableName(tableName: string): void {
   if (!tableNamePattern.test(tableName)) {
     throw new TypeError(
       `@scanrelay/queue: expected a SQL table name (letters, digits, '_'), got ${JSON.stringify(tableName)}`,

@@ -1,7 +1,7 @@
-import { StorageError } from './errors.js';
+import { StorageError } from './storage-error.js';
 
 /** Keyset cursors: the sort key of the last row of a page, as base64url JSON. */
-export function encodeCursor(key: readonly (string | number)[]): string {
+function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 

@@ -1,17 +1,7 @@
-import type { SeverityCounts } from '@scanrelay/findings-schema';
-import type { CloseMissingInput, ExistingFinding, FindingBatch } from './types.js';
+import type { ExistingFinding, FindingRepository } from './types.js';
 
 /** The dialect-specific bulk paths of the findings repository (see `FindingRepository`). */
-export interface FindingBulk {
-  lockProject(projectId: string): Promise<void>;
-  lookup(
-    tenantId: string,
-    projectId: string,
-    fingerprints: readonly string[],
-  ): Promise<Map<string, ExistingFinding>>;
-  writeBatch(batch: FindingBatch): Promise<void>;
-  closeMissing(input: CloseMissingInput): Promise<SeverityCounts>;
-}
+export type FindingBulk = Pick<FindingRepository, 'lockProject' | 'lookup' | 'writeBatch' | 'closeMissing'>;
 
 /** A row of the existing-findings lookup, as both dialects select it. */
 export interface LookupRow {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { StorageError } from './errors.js';
 import type { Executor } from './executor.js';
 import { nowIso } from './rows.js';
+import { StorageError } from './storage-error.js';
 import type { Dialect, MigrationResult } from './types.js';
 
 /** `migrations/` of this package, from `src/` and from `dist/` alike (both one level down). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StorageError } from './errors.js';
+import { StorageError } from './storage-error.js';
 import { parseStoreUrl, redactUrl } from './store-url.js';
 
 describe('parseStoreUrl', () => {

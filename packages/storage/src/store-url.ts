@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { StorageError } from './errors.js';
+import { StorageError } from './storage-error.js';
 
 export const DEFAULT_STORE_URL = 'file:./data/scanrelay.db';
 

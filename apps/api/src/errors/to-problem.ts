@@ -41,9 +41,7 @@ export function toProblem(err: unknown): ApiProblem {
   }
   if (isConversionError(err)) {
     const errors = err.issues.map((i) => ({ path: i.path, message: i.message }));
-    return new ApiProblem('VALIDATION_FAILED', err.message.replace(/^@scanrelay\/findings-schema: /, ''), {
-      errors,
-    });
+    return new ApiProblem('VALIDATION_FAILED', err.detail, { errors });
   }
   if (err instanceof HTTPException) {
     if (err.status === 413)

@@ -1,53 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { IMPORT_TYPES, ingest, isCoreError } from '@scanrelay/core';
-import { fromSecureCodeBox, SCAN_KINDS } from '@scanrelay/findings-schema';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { findingsIngestBodySchema, findingsIngestResultSchema } from '@scanrelay/api-schema';
+import { ingest, isCoreError, scanIdFor } from '@scanrelay/core';
+import { fromSecureCodeBox } from '@scanrelay/findings-schema';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
-import { stableUuid } from '../webhook/stable-uuid.js';
-
-const name = z.string().trim().min(1).max(200);
-
-export const findingsIngestBodySchema = z
-  .object({
-    project: name.openapi({ example: 'shop-frontend' }),
-    scan: z
-      .object({
-        id: z.uuid().optional().openapi({ description: 'An existing scanrelay scan of this project' }),
-        externalId: z
-          .string()
-          .min(1)
-          .max(200)
-          .optional()
-          .openapi({ description: 'The provider’s scan id, e.g. the Invicti scan id' }),
-        provider: name.default('invicti'),
-        kind: z.enum(SCAN_KINDS).default('dast'),
-        target: z.string().max(2000).optional(),
-      })
-      .refine((s) => s.id || s.externalId, { message: 'give scan.id or scan.externalId' }),
-    importType: z.enum(IMPORT_TYPES).default('merge'),
-    findings: z.array(z.unknown()).openapi({ description: 'secureCodeBox findings (findings.json)' }),
-  })
-  .openapi('FindingsIngest');
-
-export const findingsIngestResultSchema = z
-  .object({
-    scanId: z.string(),
-    project: z.string(),
-    replayed: z.boolean(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    reopened: z.number().int(),
-    fixed: z.number().int(),
-    total: z.number().int(),
-    counts: z.record(z.string(), z.number()),
-    verdict: z.enum(['pass', 'fail']),
-    score: z.number(),
-  })
-  .openapi('FindingsIngestResult');
 
 /**
  * `POST /v1/findings` and `POST /api/v1/findings`: a secureCodeBox findings array (what `scanrelay
@@ -91,7 +50,7 @@ export function registerFindingsIngest(app: OpenAPIHono<AppEnv>, services: ApiSe
         let scanId = body.scan.id;
         if (!scanId && externalId) {
           const existing = await store.scans.getByExternalId(tenantId, provider, externalId);
-          scanId = existing?.id ?? stableUuid(`scan:${tenantId}:${provider}:${externalId}`);
+          scanId = existing?.id ?? scanIdFor(tenantId, provider, externalId);
         }
         try {
           const r = await ingest(store, {
@@ -128,14 +87,10 @@ export function registerFindingsIngest(app: OpenAPIHono<AppEnv>, services: ApiSe
               'index' in err
                 ? `findings.${String(err.index)}${(err as { path?: string }).path ? `.${(err as { path?: string }).path}` : ''}`
                 : 'scan';
-            throw new ApiProblem(
-              err.code === 'not_found' ? 'NOT_FOUND' : 'VALIDATION_FAILED',
-              err.message.replace(/^@scanrelay\/core: /, ''),
-              {
-                errors: [{ path, message: err.message.replace(/^@scanrelay\/core: /, '') }],
-                cause: err,
-              },
-            );
+            throw new ApiProblem(err.code === 'not_found' ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.detail, {
+              errors: [{ path, message: err.detail }],
+              cause: err,
+            });
           }
           throw err;
         }

@@ -1,14 +1,6 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { healthSchema } from '@scanrelay/api-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
-
-export const healthSchema = z
-  .object({
-    status: z.enum(['ok', 'degraded']),
-    version: z.string(),
-    database: z.object({ ok: z.boolean(), dialect: z.string() }),
-    queue: z.object({ ok: z.boolean(), driver: z.string() }),
-  })
-  .openapi('Health');
 
 const route = createRoute({
   method: 'get',

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { jobLogLineSchema, jobSchema, problemSchema } from '@scanrelay/api-schema';
 import type { JobRecord } from '@scanrelay/storage';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -7,8 +8,7 @@ import type { ApiServices, AppEnv } from '../app-env.js';
 import { ApiProblem, notFound } from '../errors/api-problem.js';
 import { followJobLog } from '../follow-job-log.js';
 import { requireScope } from '../middleware/require-scope.js';
-import { problemSchema } from '../schemas/common.js';
-import { jobLogLineSchema, jobSchema, jobView, logLineView } from '../schemas/job.js';
+import { jobView, logLineView } from '../schemas/job-view.js';
 
 const HEARTBEAT_MS = 15_000;
 

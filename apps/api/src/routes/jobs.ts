@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { JOB_STATUSES } from '@scanrelay/storage';
+import { JOB_STATUSES, jobPageSchema, jobSchema } from '@scanrelay/api-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, uuidParamSchema } from '../schemas/common.js';
-import { jobPageSchema, jobSchema, jobView } from '../schemas/job.js';
+import { jobView } from '../schemas/job-view.js';
 
 export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
   const read = requireScope(services, 'read');

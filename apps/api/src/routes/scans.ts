@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { FINDING_STATUSES, findingPageSchema, scanPageSchema, scanViewSchema } from '@scanrelay/api-schema';
 import { SCAN_KINDS, SCAN_STATUSES, SEVERITIES } from '@scanrelay/findings-schema';
-import { FINDING_STATUSES } from '@scanrelay/storage';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, uuidParamSchema } from '../schemas/common.js';
-import { findingPageSchema, findingView, scanPageSchema, scanView, scanViewSchema } from '../schemas/scan.js';
+import { findingView } from '../schemas/finding-view.js';
+import { scanView } from '../schemas/scan-view.js';
 
 const findingFilters = pageQuerySchema.extend({
   severity: csvEnum(SEVERITIES),

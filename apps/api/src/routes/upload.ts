@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { IMPORT_TYPES, JOB_TYPES, type ProcessUploadInput } from '@scanrelay/core';
+import { IMPORT_TYPES, uploadAcceptedSchema } from '@scanrelay/api-schema';
+import { JOB_TYPES, type ProcessUploadInput } from '@scanrelay/core';
 import { SCANNER_IDS } from '@scanrelay/parsers';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { enqueueJob } from '../enqueue-job.js';
@@ -10,13 +11,12 @@ import { ApiProblem } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
-import { uploadAcceptedSchema } from '../schemas/job.js';
 import { receiveMultipart } from '../upload/receive-multipart.js';
 import { sniffReport } from '../upload/sniff-report.js';
 
 const nameSchema = z.string().trim().min(1).max(200);
 
-export const uploadFieldsSchema = z.object({
+const uploadFieldsSchema = z.object({
   scanner_type: z
     .string()
     .default('auto')
@@ -46,7 +46,7 @@ export const uploadFieldsSchema = z.object({
 });
 
 /** `<dataDir>/uploads`: reports wait here until a worker has ingested them. */
-export function uploadsDir(dataDir: string): string {
+function uploadsDir(dataDir: string): string {
   return path.join(dataDir, 'uploads');
 }
 

@@ -1,16 +1,5 @@
 import { z } from '@hono/zod-openapi';
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().openapi({ example: 'NOT_FOUND' }),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
+import { problemSchema } from '@scanrelay/api-schema';
 
 /** Problem responses for the OpenAPI document. */
 export function problems(...statuses: number[]) {

@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { ApiProblem } from '../errors/api-problem.js';
 
-export interface ReceivedFile {
+interface ReceivedFile {
   /** Where the bytes are now (under the upload directory). */
   path: string;
   bytes: number;

@@ -70,7 +70,7 @@ export function client(baseUrl: string, key?: string) {
   };
 }
 
-export function parseSse(text: string): { event: string; id?: string; data: string }[] {
+function parseSse(text: string): { event: string; id?: string; data: string }[] {
   const out: { event: string; id?: string; data: string }[] = [];
   for (const block of text.split('\n\n')) {
     const lines = block.split('\n').filter((l) => l && !l.startsWith(':'));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { INGEST_MODES, type IngestMode, ingest, isCoreError } from '@scanrelay/core';
-import { SCAN_KINDS, type ScanKind } from '@scanrelay/findings-schema';
+import { type IngestMode, ingest, isCoreError } from '@scanrelay/core';
+import { IMPORT_TYPES, SCAN_KINDS, type ScanKind } from '@scanrelay/findings-schema';
 import { isScannerId, parseReport, SCANNER_IDS } from '@scanrelay/parsers';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
@@ -23,8 +23,8 @@ interface ImportOptions {
 function check(file: string, opts: ImportOptions): void {
   if (!opts.project.trim()) throw new CliError('--project: expected a project name', EXIT.usage);
   if (!opts.tenant.trim()) throw new CliError('--tenant: expected a tenant name', EXIT.usage);
-  if (!(INGEST_MODES as readonly string[]).includes(opts.mode)) {
-    throw new CliError(`--mode: expected one of ${INGEST_MODES.join(', ')}, got "${opts.mode}"`, EXIT.usage);
+  if (!(IMPORT_TYPES as readonly string[]).includes(opts.mode)) {
+    throw new CliError(`--mode: expected one of ${IMPORT_TYPES.join(', ')}, got "${opts.mode}"`, EXIT.usage);
   }
   if (opts.scannerType !== 'auto' && !isScannerId(opts.scannerType)) {
     throw new CliError(

@@ -1,14 +1,10 @@
+import type { InvictiFlags } from '@scanrelay/invicti-run';
 import type { Command } from 'commander';
-import type { InvictiFlags } from '../invicti/invicti-config.js';
 
-// Everything heavy (the Invicti client, zod, the parsers) is imported inside the actions, so
-// `scanrelay invicti scan --fire-and-forget` pays only for what it uses.
-async function run(action: 'scan' | 'issues' | 'env', flags: InvictiFlags): Promise<void> {
-  const { resolveInvictiConfig, actionFromEnv } = await import('../invicti/invicti-config.js');
-  const which = action === 'env' ? actionFromEnv() : action;
-  const cfg = resolveInvictiConfig(which, flags);
-  if (which === 'scan') await (await import('../invicti/run-scan.js')).runInvictiScan(cfg);
-  else await (await import('../invicti/run-issues.js')).runInvictiIssues(cfg);
+// The run (@scanrelay/invicti-run: the Invicti client, zod, and the parsers once issues are fetched) is
+// imported inside the action, so `scanrelay invicti scan --fire-and-forget` pays only for what it uses.
+async function run(action: 'scan' | 'issues' | undefined, flags: InvictiFlags): Promise<void> {
+  await (await import('../invicti/invicti-command.js')).runInvictiCommand(action, flags);
 }
 
 function connection(cmd: Command): Command {
@@ -45,7 +41,7 @@ export function registerInvicti(program: Command): void {
       'after',
       '\nExit codes: 0 success, 2 launch failed or invalid configuration, 3 the scan did not complete successfully, 130 interrupted.',
     )
-    .action(() => run('env', {}));
+    .action(() => run(undefined, {}));
 
   connection(invicti.command('scan'))
     .description(

@@ -30,10 +30,11 @@ export function registerServe(program: Command): void {
       '\nEnvironment: DATABASE_URL (postgres://…), REDIS_URL (redis://…), SCANRELAY_PORT, SCANRELAY_DATA_DIR, …',
     )
     .action(async (opts: ServeOptions) => {
-      const { config } = await loadConfig({
+      const { config, file } = await loadConfig({
         configPath: opts.config,
         flags: { 'server.port': opts.port, 'server.host': opts.host, 'server.dataDir': opts.dataDir },
       });
+      if (file) process.stdout.write(`scanrelay: configuration read from ${file}\n`);
       const dispatcher = await workflowDispatcher(config);
       const logger = serverLogger(config, 'scanrelay');
       const backends = await openBackends(config.server);
@@ -58,6 +59,8 @@ export function registerServe(program: Command): void {
             leaseMs: config.server.workerLeaseMs,
           })
         : undefined;
+      // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
+      const stopSignal = waitForSignal();
       let url: string;
       try {
         ({ url } = await api.start({ port: config.server.port, host: config.server.host }));
@@ -75,16 +78,27 @@ export function registerServe(program: Command): void {
       process.stdout.write(`scanrelay: API docs at ${url}/docs\n`);
       if (!(await hasAnyKey(backends.store))) {
         process.stdout.write(
-          `scanrelay: no API key exists yet; create one with:\n  scanrelay keys create --tenant default --scopes upload,read,admin --data-dir ${JSON.stringify(backends.dataDir)}\n`,
+          `scanrelay: no API key exists yet; create one with:\n  ${keysCreateHint(config, backends.dataDir)}\n`,
         );
       }
-      const signal = await waitForSignal();
+      const signal = await stopSignal;
       process.stdout.write(`scanrelay: ${signal}: draining…\n`);
       await api.close({ timeoutMs: 10_000 });
       await worker?.close(30_000);
       await backends.close();
       process.stdout.write('scanrelay: stopped\n');
     });
+}
+
+/**
+ * The command that creates a first key in the database this server uses: `keys create` opens the
+ * same store from the same settings, so with DATABASE_URL it needs that variable, not a data dir
+ * (which would write the key into a SQLite file the server never reads).
+ */
+export function keysCreateHint(config: CliConfig, dataDir: string): string {
+  const base = 'scanrelay keys create --tenant default --scopes upload,read,admin';
+  if (config.server.databaseUrl) return `${base}    (run with the same DATABASE_URL as this server)`;
+  return `${base} --data-dir ${JSON.stringify(dataDir)}`;
 }
 
 async function hasAnyKey(store: import('@scanrelay/storage').Store): Promise<boolean> {

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
+import { IMPORT_TYPES, type ImportType } from '@scanrelay/client';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { clientFromConfig, parseTimeout } from '../upload/client-from-config.js';
 import { uploadOne } from '../upload/upload-one.js';
 import { buildReport, writeReport } from '../upload/upload-report.js';
-
-const IMPORT_TYPES = ['new', 'merge', 'delta'] as const;
 
 interface UploadFlags {
   file: string;
@@ -58,7 +57,7 @@ export function registerUpload(program: Command): void {
         project: o.project,
         assessment: o.assessment,
         assetType: o.assetType,
-        importType: o.importType as (typeof IMPORT_TYPES)[number],
+        importType: o.importType as ImportType,
         destinations: o.destinations
           ?.split(',')
           .map((d) => d.trim())

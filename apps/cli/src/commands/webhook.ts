@@ -50,13 +50,12 @@ function headersOf(values: string[] = []): Record<string, string> {
   return headers;
 }
 
-/** Library misuse (a secret that is not base64, an id with a dot, …) is bad usage here. */
+/** Library misuse (a secret that is not base64, an id with a dot, …) is bad usage here; its message says which library. */
 async function usage<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof TypeError)
-      throw new CliError(err.message.replace(/^@scanrelay\/hmac-webhooks: /, ''), EXIT.usage, { cause: err });
+    if (err instanceof TypeError) throw new CliError(err.message, EXIT.usage, { cause: err });
     throw err;
   }
 }

@@ -18,10 +18,11 @@ export function registerWorker(program: Command): void {
     .option('--concurrency <n>', 'jobs at once (default 2)')
     .option('-c, --config <file>', 'configuration file (default ./scanrelay.config.yaml when present)')
     .action(async (opts: { dataDir?: string; concurrency?: string; config?: string }) => {
-      const { config } = await loadConfig({
+      const { config, file } = await loadConfig({
         configPath: opts.config,
         flags: { 'server.dataDir': opts.dataDir, 'server.workerConcurrency': opts.concurrency },
       });
+      if (file) process.stdout.write(`scanrelay: configuration read from ${file}\n`);
       const logger = serverLogger(config, 'scanrelay-worker');
       const backends = await openBackends(config.server);
       const worker = createWorker({
@@ -33,11 +34,13 @@ export function registerWorker(program: Command): void {
         concurrency: config.server.workerConcurrency,
         leaseMs: config.server.workerLeaseMs,
       });
+      // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
+      const stopSignal = waitForSignal();
       worker.start();
       process.stdout.write(
         `scanrelay: worker running (${backends.describe}, concurrency ${config.server.workerConcurrency})\n`,
       );
-      const signal = await waitForSignal();
+      const signal = await stopSignal;
       process.stdout.write(`scanrelay: ${signal}: finishing running jobs…\n`);
       await worker.close(30_000);
       await backends.close();

@@ -1,18 +1,31 @@
+import { invictiWebhookConfigSchema } from '@scanrelay/core';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 const port = z.coerce.number().int().min(0).max(65535);
 const bytes = z.coerce.number().int().positive();
-const list = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z.array(z.string().min(16, 'each entry needs at least 16 characters')),
-);
+/** A list that the environment gives as one comma-separated string. */
+const commaList = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    schema,
+  );
+
+/** Core's Invicti webhook config, with unknown keys refused and lists readable from the environment. */
+const hook = invictiWebhookConfigSchema.shape;
+const invictiWebhookSchema = invictiWebhookConfigSchema
+  .extend({
+    tokens: commaList(hook.tokens.unwrap()).default([]),
+    secrets: commaList(hook.secrets.unwrap()).default([]),
+    workflow: hook.workflow.unwrap().strict().optional(),
+  })
+  .strict();
 
 /**
  * Every setting the CLI reads, with its default. Sources, lowest first: these defaults, the config
@@ -73,23 +86,7 @@ export const cliConfigSchema = z.strictObject({
     .prefault({}),
   webhooks: z
     .strictObject({
-      invicti: z
-        .strictObject({
-          tokens: list.default([]),
-          secrets: list.default([]),
-          mode: z.enum(['worker', 'workflow']).default('worker'),
-          tenant: z.string().min(1).default('default'),
-          project: z.string().min(1).default('invicti'),
-          workflow: z
-            .strictObject({
-              owner: z.string().min(1),
-              repo: z.string().min(1),
-              workflow: z.string().min(1).default('fetch-invicti-results.yml'),
-              ref: z.string().min(1).default('main'),
-            })
-            .optional(),
-        })
-        .prefault({}),
+      invicti: invictiWebhookSchema.prefault({}),
     })
     .prefault({}),
 });
@@ -119,14 +116,3 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   SCANRELAY_GITHUB_TOKEN: 'github.token',
   SCANRELAY_GITHUB_API_URL: 'github.apiUrl',
 };
-
-/** Settings whose values never appear in messages. */
-export const SECRET_SETTINGS = new Set([
-  'apiKey',
-  'github.token',
-  'invicti.apiToken',
-  'webhooks.invicti.tokens',
-  'webhooks.invicti.secrets',
-  'server.databaseUrl',
-  'server.redisUrl',
-]);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { CliError, EXIT } from '../cli-error.js';
 import { type CliConfig, cliConfigSchema, ENV_SETTINGS } from './config-schema.js';
 
-export const DEFAULT_CONFIG_FILE = 'scanrelay.config.yaml';
+const DEFAULT_CONFIG_FILE = 'scanrelay.config.yaml';
 
 export interface LoadConfigOptions {
   /** `--config`: this file must exist. Otherwise `scanrelay.config.yaml` in `cwd` is read when present. */

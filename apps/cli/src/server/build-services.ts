@@ -2,11 +2,9 @@ import { type ApiConfigInput, createJsonLogger, type Logger } from '@scanrelay/a
 import type { InvictiClientOptions } from '@scanrelay/invicti-client';
 import type { CliConfig } from '../config/index.js';
 
-export const VERSION = '0.1.0';
-
 /** The API's configuration from the CLI's. */
 export function apiConfigFrom(config: CliConfig, dataDir: string): ApiConfigInput {
-  return { version: VERSION, dataDir, limits: config.server.limits, invictiWebhook: config.webhooks.invicti };
+  return { dataDir, limits: config.server.limits, invictiWebhook: config.webhooks.invicti };
 }
 
 /** The worker's Invicti connection, when one is configured. */

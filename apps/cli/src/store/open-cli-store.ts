@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createStore, parseStoreUrl, redactUrl, type Store } from '@scanrelay/storage';
+import { createStore, isStorageError, parseStoreUrl, redactUrl, type Store } from '@scanrelay/storage';
 import { CliError, EXIT } from '../cli-error.js';
 import { loadConfig } from '../config/index.js';
 
@@ -14,7 +14,7 @@ export interface StoreFlags {
  * the environment: `--database-url`, then `--data-dir D` (`file:D/scanrelay.db`), then
  * `DATABASE_URL` / the config file's `server.databaseUrl`, then `file:<server.dataDir>/scanrelay.db`.
  */
-export async function resolveStoreUrl(
+async function resolveStoreUrl(
   flags: StoreFlags,
 ): Promise<{ url: string; setting: string; schema?: string }> {
   const { config } = await loadConfig({ configPath: flags.config });
@@ -38,7 +38,7 @@ export async function resolveStoreUrl(
     parseStoreUrl(url);
   } catch (cause) {
     throw new CliError(
-      `${setting}: ${(cause as Error).message.replace(/^@scanrelay\/storage: /, '')}`,
+      `${setting}: ${isStorageError(cause) ? cause.detail : (cause as Error).message}`,
       EXIT.usage,
     );
   }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { IMPORT_TYPES } from '@scanrelay/client';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CliError } from '../cli-error.js';
@@ -21,12 +22,12 @@ const batchSchema = z.strictObject({
   assessment: name.optional(),
   assetType: name.optional(),
   scannerType: z.string().min(1).optional(),
-  importType: z.enum(['new', 'merge', 'delta']).optional(),
+  importType: z.enum(IMPORT_TYPES).optional(),
   destinations: z.array(name).optional(),
   files: z.array(z.string().min(1)).min(1, 'a batch needs at least one file'),
 });
 
-export const batchFileSchema = z.strictObject({
+const batchFileSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).optional(),
   defaults: batchSchema.omit({ name: true, files: true }).partial().optional(),
   batches: z.array(batchSchema).min(1, 'at least one batch'),

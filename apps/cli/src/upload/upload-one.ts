@@ -1,4 +1,4 @@
-import type { JobLogEvent, ScanrelayClient, UploadOptions } from '@scanrelay/client';
+import { isClientError, type JobLogEvent, type ScanrelayClient, type UploadOptions } from '@scanrelay/client';
 import type { UploadOutcome } from './upload-report.js';
 
 export interface UploadOneOptions extends UploadOptions {
@@ -22,7 +22,7 @@ export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): P
     return {
       ...base,
       status: 'rejected',
-      error: (err as Error).message.replace(/^@scanrelay\/client: /, ''),
+      error: describeError(err),
       durationMs: Date.now() - started,
     };
   }
@@ -47,9 +47,15 @@ export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): P
   } catch (err) {
     Object.assign(outcome, {
       status: 'failed',
-      error: (err as Error).message.replace(/^@scanrelay\/client: /, ''),
+      error: describeError(err),
     });
   }
   outcome.durationMs = Date.now() - started;
   return outcome;
+}
+
+/** The API's answer as the user reads it: `400 the report is empty`, `cannot reach the scanrelay API: …`. */
+function describeError(err: unknown): string {
+  if (!isClientError(err)) return err instanceof Error ? err.message : String(err);
+  return err.status !== undefined && err.status >= 400 ? `${err.status} ${err.detail}` : err.detail;
 }

@@ -1,9 +1,8 @@
 export { checkFinding, type FindingValidation } from './check-finding.js';
 export { createIngestService, ingest } from './ingest.js';
-export {
-  INGEST_MODES,
-  type IngestInput,
-  type IngestMode,
-  type IngestResult,
-  type IngestScanInput,
+export type {
+  IngestInput,
+  IngestMode,
+  IngestResult,
+  IngestScanInput,
 } from './ingest-types.js';

@@ -1,15 +1,9 @@
-import type { Finding, ScanKind, SeverityCounts, Verdict } from '@scanrelay/findings-schema';
-import type { ProjectKind } from '@scanrelay/storage';
+import type { Finding, ImportType, ScanKind, SeverityCounts, Verdict } from '@scanrelay/findings-schema';
+import type { ProjectKind } from '@scanrelay/storage/types';
 import type { FindingValidation } from './check-finding.js';
 
-export const INGEST_MODES = ['new', 'merge', 'delta'] as const;
-/**
- * - `new`: the scan's findings become the project's current set for their tools; open findings of
- *   those tools that it does not contain are marked fixed;
- * - `merge`: add and update; fixed findings that reappear reopen (false-positive and accepted-risk stay);
- * - `delta`: add and update only; never close, never reopen.
- */
-export type IngestMode = (typeof INGEST_MODES)[number];
+/** The import semantics (`new | merge | delta`), as the model defines them. */
+export type IngestMode = ImportType;
 
 export interface IngestScanInput {
   /**

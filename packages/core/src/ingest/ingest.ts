@@ -1,19 +1,25 @@
-import { computeScore, computeVerdict, emptyCounts, SCAN_KINDS } from '@scanrelay/findings-schema';
-import type { FindingInsert, FindingUpdate, Store, StoredScan } from '@scanrelay/storage';
-import { uuidv7 } from '@scanrelay/storage';
+import {
+  computeScore,
+  computeVerdict,
+  emptyCounts,
+  IMPORT_TYPES,
+  SCAN_KINDS,
+} from '@scanrelay/findings-schema';
+import type { FindingInsert, FindingUpdate, Store, StoredScan } from '@scanrelay/storage/types';
+import { uuidv7 } from '@scanrelay/storage/types';
 import { CoreError } from '../core-error.js';
 import { batches } from './batches.js';
 import { checkFinding } from './check-finding.js';
 import { type FindingRow, toFindingRow } from './finding-row.js';
-import { INGEST_MODES, type IngestInput, type IngestResult } from './ingest-types.js';
+import type { IngestInput, IngestResult } from './ingest-types.js';
 
 const DEFAULT_BATCH = 5000;
 
 function checkInput(input: IngestInput): void {
-  if (!(INGEST_MODES as readonly string[]).includes(input.mode)) {
+  if (!(IMPORT_TYPES as readonly string[]).includes(input.mode)) {
     throw new CoreError(
       'invalid_input',
-      `mode must be one of ${INGEST_MODES.join(', ')}, got "${input.mode}"`,
+      `mode must be one of ${IMPORT_TYPES.join(', ')}, got "${input.mode}"`,
     );
   }
   if (typeof input.tenant !== 'string' || !input.tenant)

@@ -1,3 +1,4 @@
+import { importTypeSchema } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 
 /**
@@ -9,8 +10,6 @@ export const JOB_TYPES = {
   processUpload: 'process-upload',
   fetchInvictiIssues: 'fetch-invicti-issues',
 } as const;
-
-export const IMPORT_TYPES = ['new', 'merge', 'delta'] as const;
 
 export const queueMessageSchema = z.object({ jobId: z.string().min(1) });
 export type QueueMessage = z.infer<typeof queueMessageSchema>;
@@ -24,7 +23,7 @@ export const processUploadInputSchema = z.object({
   project: z.string().min(1),
   assessment: z.string().optional(),
   assetType: z.string().optional(),
-  importType: z.enum(IMPORT_TYPES),
+  importType: importTypeSchema,
   /** Destination names overriding the configured ones (sinks arrive in a later release). */
   destinations: z.array(z.string().min(1)).optional(),
 });

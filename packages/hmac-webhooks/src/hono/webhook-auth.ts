@@ -4,7 +4,7 @@ import { type DeliveryStore, deliveryKey } from '../delivery-store.js';
 import { assertScheme, type Scheme } from '../scheme.js';
 import { type Secrets, secretList } from '../secret.js';
 import { verify } from '../verify.js';
-import type { VerifyResult } from '../verify-result.js';
+import type { VerifyFailureReason, VerifyResult } from '../verify-result.js';
 import { problem, type WebhookProblem, webhookProblem } from '../webhook-problem.js';
 import { readBodyLimited } from './read-body-limited.js';
 
@@ -13,7 +13,7 @@ export interface VerifiedWebhook {
   scheme: Scheme;
   /** The body exactly as received and verified. */
   rawBody: Uint8Array;
-  /** The body parsed as JSON. */
+  /** The body parsed as JSON; undefined when the middleware was told `body: 'raw'`. */
   json: unknown;
   deliveryId: string;
   /** Unix seconds; null for GitHub. */
@@ -40,11 +40,27 @@ export interface WebhookAuthOptions {
   allowLegacy?: boolean;
   /** How long GitHub delivery ids are remembered (default 3 days). */
   untimedReplayTtlSeconds?: number;
+  /**
+   * `json` (default): a correctly signed body that is not JSON is refused with 400. `raw`: the route
+   * reads `rawBody` itself (form-encoded deliveries, say) and `json` is undefined.
+   */
+  body?: 'json' | 'raw';
+  /**
+   * Answers a refusal in the app's own format (throw its error, or return a response). Without it the
+   * answer is the problem+json document. `reason` says why a signature check failed.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any app's Context may call it
+  onRefused?: (c: Context<any>, refusal: WebhookRefusal) => Response | Promise<Response>;
+}
+
+/** A refused delivery: the problem document that would be sent, and the verifier's reason when there is one. */
+export interface WebhookRefusal extends WebhookProblem {
+  reason?: VerifyFailureReason;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function answer(c: Context, p: WebhookProblem): Response {
+function defaultAnswer(c: Context, p: WebhookProblem): Response {
   return c.body(JSON.stringify(p), p.status as 400, { 'content-type': 'application/problem+json' });
 }
 
@@ -67,6 +83,9 @@ export function webhookAuth(options: WebhookAuthOptions): MiddlewareHandler<Webh
   const fixed =
     typeof secret === 'function' ? undefined : createVerifier({ ...settings, secret: secretList(secret) });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const parseJson = (options.body ?? 'json') === 'json';
+  const answer = (c: Context, p: WebhookProblem, reason?: VerifyFailureReason) =>
+    options.onRefused ? options.onRefused(c, { ...p, reason }) : defaultAnswer(c, p);
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new TypeError(
       `@scanrelay/hmac-webhooks: expected maxBodyBytes to be a positive integer, got ${maxBodyBytes}`,
@@ -98,12 +117,12 @@ export function webhookAuth(options: WebhookAuthOptions): MiddlewareHandler<Webh
       }
       result = await verify({ ...settings, secret: secrets, body: rawBody, headers });
     }
-    if (!result.ok) return answer(c, webhookProblem(result));
+    if (!result.ok) return answer(c, webhookProblem(result), result.reason);
     const key = deliveryKey(scheme, result.deliveryId);
 
     let json: unknown;
     try {
-      json = JSON.parse(decoder.decode(rawBody));
+      if (parseJson) json = JSON.parse(decoder.decode(rawBody));
     } catch {
       await store?.release?.(key);
       return answer(

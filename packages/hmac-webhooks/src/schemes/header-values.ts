@@ -64,6 +64,6 @@ export function readSeconds(
 }
 
 /** A short, quoted excerpt of an untrusted value for a message. */
-export function quote(text: string): string {
+function quote(text: string): string {
   return JSON.stringify(text.length > 24 ? `${text.slice(0, 24)}…` : text);
 }

@@ -3,7 +3,7 @@ import type { Scheme } from '../scheme.js';
 import type { VerifyFailure } from '../verify-result.js';
 
 /** What a scheme reads from the headers before any HMAC is computed. */
-export interface ParsedDelivery {
+interface ParsedDelivery {
   /** Text signed before the raw body (`<id>.<timestamp>.`, `<t>.`, or nothing). */
   prefix: string;
   /** The decoded signatures the sender sent (32 bytes each); any one matching a secret is enough. */
@@ -14,7 +14,7 @@ export interface ParsedDelivery {
   timestampMs: number | null | 'body';
 }
 
-export interface SignMeta {
+interface SignMeta {
   id: string;
   /** Unix seconds. */
   timestamp: number;

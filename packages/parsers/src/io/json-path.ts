@@ -16,14 +16,14 @@ export interface PathNode {
   action: 'select' | 'skip' | undefined;
 }
 
-export type PathSegment = { kind: 'key'; name: string } | { kind: 'member' } | { kind: 'element' };
+type PathSegment = { kind: 'key'; name: string } | { kind: 'member' } | { kind: 'element' };
 
 function emptyNode(): PathNode {
   return { keys: undefined, anyMember: undefined, anyElement: undefined, action: undefined };
 }
 
 /** Parses `$.a[*].b.*` into segments; a TypeError says what is wrong with a malformed path. */
-export function parseJsonPath(path: string): PathSegment[] {
+function parseJsonPath(path: string): PathSegment[] {
   if (!path.startsWith('$'))
     throw new TypeError(`@scanrelay/parsers: JSON path must start with "$", got "${path}"`);
   const out: PathSegment[] = [];

@@ -1,6 +1,7 @@
 import { ParseError } from '../parse-error.js';
 import { compileJsonPaths, formatJsonPath, type PathNode } from './json-path.js';
 import { scanContainer, scanScalar, scanString } from './json-scan-loops.js';
+import { jsonSyntaxReason } from './json-syntax-reason.js';
 
 /** One selected value, where it is, and the containers around it as far as they have been read. */
 export interface JsonMatch {
@@ -307,14 +308,9 @@ export class JsonScanner {
     try {
       return JSON.parse(text);
     } catch (cause) {
-      const message = (cause as Error).message;
-      const m = /position (\d+)/.exec(message);
-      const at = m ? Buffer.byteLength(text.slice(0, Number(m[1]))) : 0;
-      // V8 quotes the input in its message; it may hold a secret, so keep only the reason.
-      const reason = message
-        .replace(/, .* is not valid JSON$/s, '')
-        .replace(/ (in JSON )?at position \d+.*$/s, '');
-      this.#failAt(this.#base + start + at, 'valid JSON', reason.toLowerCase());
+      const { reason, position } = jsonSyntaxReason(cause);
+      const at = position !== undefined ? Buffer.byteLength(text.slice(0, position)) : 0;
+      this.#failAt(this.#base + start + at, 'valid JSON', reason);
     }
   }
 

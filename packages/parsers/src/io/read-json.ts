@@ -1,8 +1,9 @@
 import { ParseError } from '../parse-error.js';
+import { jsonSyntaxReason } from './json-syntax-reason.js';
 import type { ParseInput } from './parse-input.js';
 
 /** Reports at most this size are read whole; larger ones must use a streaming reader. */
-export const MAX_WHOLE_DOCUMENT_BYTES = 256 * 1024 * 1024;
+const MAX_WHOLE_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /** Reads the whole input as text (BOM removed). For formats that are small by nature. */
 export async function readText(
@@ -39,10 +40,9 @@ export async function readJson(input: ParseInput, scanner: string, maxBytes?: nu
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const m = /position (\d+)/.exec(String((cause as Error).message));
-    throw new ParseError(scanner, { offset: m ? Number(m[1]) : undefined }, 'valid JSON', {
-      cause,
-      got: (cause as Error).message,
-    });
+    // No `cause`: V8's message quotes the input, which may hold a secret.
+    const { reason, position } = jsonSyntaxReason(cause);
+    const offset = position !== undefined ? Buffer.byteLength(text.slice(0, position)) : undefined;
+    throw new ParseError(scanner, { offset }, 'valid JSON', { got: reason });
   }
 }

@@ -3,6 +3,7 @@ import type { ParseInput } from '../io/parse-input.js';
 import { streamJsonWithSkeleton } from '../io/stream-json.js';
 import { describeValue, ParseError } from '../parse-error.js';
 import { defineParser } from '../scanner-parser.js';
+import { nonEmptyString, positiveIntegerLike } from './support/field-readers.js';
 import { key } from './support/head-json.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
@@ -17,15 +18,8 @@ const SEVERITY = 'high';
 
 type Rec = Record<string, unknown>;
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function int(v: unknown): number | undefined {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
-}
 function firstLine(v: unknown): string | undefined {
-  return str(v)?.split('\n')[0]?.trim() || undefined;
+  return nonEmptyString(v)?.split('\n')[0]?.trim() || undefined;
 }
 
 /**
@@ -33,42 +27,42 @@ function firstLine(v: unknown): string | undefined {
  * (the matched text, secret included) is kept as the snippet with the secret replaced by its redacted form.
  */
 function v8Finding(r: Rec, at: string): Finding {
-  const value = str(r.Secret) ?? str(r.Match);
+  const value = nonEmptyString(r.Secret) ?? nonEmptyString(r.Match);
   const secret = value ? redactSecret(value) : undefined;
-  const match = str(r.Match);
+  const match = nonEmptyString(r.Match);
   return toFinding(
     SCANNER,
     { path: at },
     {
       tool: TOOL,
-      ruleId: str(r.RuleID) ?? 'secret',
-      name: str(r.Description) ?? str(r.RuleID) ?? 'Secret',
+      ruleId: nonEmptyString(r.RuleID) ?? 'secret',
+      name: nonEmptyString(r.Description) ?? nonEmptyString(r.RuleID) ?? 'Secret',
       severity: SEVERITY,
       category: 'Secrets',
       location: {
         kind: 'source',
-        file: str(r.File) ?? 'unknown',
-        startLine: int(r.StartLine),
-        endLine: int(r.EndLine),
-        column: int(r.StartColumn),
-        endColumn: int(r.EndColumn),
+        file: nonEmptyString(r.File) ?? 'unknown',
+        startLine: positiveIntegerLike(r.StartLine),
+        endLine: positiveIntegerLike(r.EndLine),
+        column: positiveIntegerLike(r.StartColumn),
+        endColumn: positiveIntegerLike(r.EndColumn),
         snippet: match ? redactLine(match, value, secret?.redacted ?? '****') : undefined,
       },
       cwe: ['CWE-798'],
       mitigation: MITIGATION,
       secret,
       identifiedAt:
-        str(r.Date) && !Number.isNaN(Date.parse(r.Date as string))
+        nonEmptyString(r.Date) && !Number.isNaN(Date.parse(r.Date as string))
           ? new Date(r.Date as string).toISOString()
           : undefined,
       attributes: {
         format: 'v8',
-        ...(str(r.Commit) ? { commit: r.Commit } : {}),
+        ...(nonEmptyString(r.Commit) ? { commit: r.Commit } : {}),
         ...(firstLine(r.Message) ? { commitMessage: firstLine(r.Message) } : {}),
         ...(Array.isArray(r.Tags) && r.Tags.length > 0 ? { tags: r.Tags } : {}),
         ...(typeof r.Entropy === 'number' ? { entropy: r.Entropy } : {}),
-        ...(str(r.Fingerprint) ? { gitleaksFingerprint: r.Fingerprint } : {}),
-        ...(str(r.Link) ? { link: r.Link } : {}),
+        ...(nonEmptyString(r.Fingerprint) ? { gitleaksFingerprint: r.Fingerprint } : {}),
+        ...(nonEmptyString(r.Link) ? { link: r.Link } : {}),
       },
     },
   );
@@ -76,38 +70,38 @@ function v8Finding(r: Rec, at: string): Finding {
 
 /** v7 (`rule`, `offender`, `line`, `lineNumber`, `file`…): `offender` is the secret, `line` holds it too. */
 function v7Finding(r: Rec, at: string): Finding {
-  const value = str(r.offender);
+  const value = nonEmptyString(r.offender);
   const secret = value ? redactSecret(value) : undefined;
-  const line = str(r.line);
+  const line = nonEmptyString(r.line);
   return toFinding(
     SCANNER,
     { path: at },
     {
       tool: TOOL,
-      ruleId: str(r.rule) ?? 'secret',
-      name: str(r.rule) ? `${r.rule as string} secret detected` : 'Secret detected',
+      ruleId: nonEmptyString(r.rule) ?? 'secret',
+      name: nonEmptyString(r.rule) ? `${r.rule as string} secret detected` : 'Secret detected',
       severity: SEVERITY,
       category: 'Secrets',
       location: {
         kind: 'source',
-        file: str(r.file) ?? 'unknown',
-        startLine: int(r.lineNumber),
+        file: nonEmptyString(r.file) ?? 'unknown',
+        startLine: positiveIntegerLike(r.lineNumber),
         snippet: line ? redactLine(line, value, secret?.redacted ?? '****') : undefined,
       },
       cwe: ['CWE-798'],
       mitigation: MITIGATION,
       secret,
       identifiedAt:
-        str(r.date) && !Number.isNaN(Date.parse(r.date as string))
+        nonEmptyString(r.date) && !Number.isNaN(Date.parse(r.date as string))
           ? new Date(r.date as string).toISOString()
           : undefined,
       attributes: {
         format: 'v7',
-        ...(str(r.commit) ? { commit: r.commit } : {}),
+        ...(nonEmptyString(r.commit) ? { commit: r.commit } : {}),
         ...(firstLine(r.commitMessage) ? { commitMessage: firstLine(r.commitMessage) } : {}),
-        ...(str(r.repo) ? { repository: r.repo } : {}),
-        ...(str(r.tags) ? { tags: (r.tags as string).split(/,\s*/) } : {}),
-        ...(str(r.leakURL) ? { link: r.leakURL } : {}),
+        ...(nonEmptyString(r.repo) ? { repository: r.repo } : {}),
+        ...(nonEmptyString(r.tags) ? { tags: (r.tags as string).split(/,\s*/) } : {}),
+        ...(nonEmptyString(r.leakURL) ? { link: r.leakURL } : {}),
       },
     },
   );

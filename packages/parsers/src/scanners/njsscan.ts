@@ -14,7 +14,7 @@ import { toFinding } from './support/to-finding.js';
 
 const SCANNER = 'njsscan';
 /** njsscan's three levels, as its docs and DefectDojo read them. */
-export const NJSSCAN_SEVERITY: Readonly<Record<string, Severity>> = {
+const NJSSCAN_SEVERITY: Readonly<Record<string, Severity>> = {
   ERROR: 'high',
   WARNING: 'medium',
   INFO: 'low',

@@ -8,6 +8,9 @@ import { npmAdvisoryToDraft, npmV6AdvisorySchema } from './npm-audit-v6.js';
 import { npmV7VulnerabilitySchema, npmViaToDraft } from './npm-audit-v7.js';
 import { key } from './support/head-json.js';
 import { mergeRepeated } from './support/merge-repeated.js';
+
+const ERROR_CODE = /^E[A-Z0-9]{1,20}$/;
+
 import { isRecord, parseWith } from './support/parse-with.js';
 import { toFinding } from './support/to-finding.js';
 
@@ -50,13 +53,14 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
   }
   const doc = stream.skeleton();
   if (isRecord(doc) && isRecord(doc.error)) {
-    const { code, summary } = doc.error;
+    const { code } = doc.error;
     throw new ParseError(
       SCANNER,
       { path: '$.error' },
       'an npm audit report (this one says the audit itself failed)',
       {
-        got: `npm audit report contains errors: ${String(code ?? 'unknown')}: ${String(summary ?? '').slice(0, 160)}`,
+        // npm's summary may quote a registry URL with its token: only a well-formed error code is kept.
+        got: `npm audit report contains errors: ${typeof code === 'string' && ERROR_CODE.test(code) ? code : 'no error code'}`,
       },
     );
   }

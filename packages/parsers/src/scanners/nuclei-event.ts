@@ -59,6 +59,19 @@ const list = (v: string | string[] | null | undefined): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+const LINE_END = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Cuts `host:port/path` at the path, as `.replace(/\/.*$/, '')` did (from the first `/` on the last
+ * line), without that pattern's rescan to the line end from every `/` (quadratic on a run of `/`).
+ */
+function withoutPath(s: string): string {
+  let lastLine = 0;
+  for (const m of s.matchAll(LINE_END)) lastLine = m.index + 1;
+  const slash = s.indexOf('/', lastLine);
+  return slash < 0 ? s : s.slice(0, slash);
+}
+
 /** Where the event matched: a URL for web templates, a host (and port) for DNS, TCP, SSL and others. */
 function locationOf(e: NucleiEvent): Location | undefined {
   const matched = e['matched-at'] || e.matched || e.host;
@@ -72,7 +85,7 @@ function locationOf(e: NucleiEvent): Location | undefined {
       parameter: e.fuzzing_parameter || undefined,
     };
   }
-  const bare = matched.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+  const bare = withoutPath(matched.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''));
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(bare);
   const port = Number(m?.[2] ?? e.port);
   return {

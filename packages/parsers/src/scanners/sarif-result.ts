@@ -9,8 +9,9 @@ import {
   severityFromCvssScore,
 } from '@scanrelay/findings-schema';
 import type { ParseOptions } from '../scanner-parser.js';
-import { artifactUri, isoDate, ruleOf, type SarifRun, str } from './sarif-run.js';
+import { artifactUri, ruleOf, type SarifRun } from './sarif-run.js';
 import { cweIds } from './support/cwe-ids.js';
+import { isoDate, nonBlankString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
 import { severityOf } from './support/severity-of.js';
@@ -29,7 +30,7 @@ const SECRET_KEYS = ['offender', 'secret', 'Secret', 'match', 'Match', 'Raw', 'R
 const VULN_ID = /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b/g;
 
 function text(m: unknown): string | undefined {
-  return isRecord(m) ? (str(m.text) ?? str(m.markdown)) : undefined;
+  return isRecord(m) ? (nonBlankString(m.text) ?? nonBlankString(m.markdown)) : undefined;
 }
 const EMPTY: Rec = Object.freeze({}) as Rec;
 function props(o: Rec | undefined): Rec {
@@ -104,7 +105,7 @@ function cwesOf(result: Rec | undefined, rule: Rec | undefined): string[] {
       ...(Array.isArray(o?.taxa) ? o.taxa : []),
     ]) {
       const target = isRecord(rel) && isRecord(rel.target) ? rel.target : rel;
-      const id = isRecord(target) ? str(target.id) : undefined;
+      const id = isRecord(target) ? nonBlankString(target.id) : undefined;
       if (id && /^CWE-\d+$/i.test(id)) found.push(id);
     }
   }
@@ -116,7 +117,7 @@ function cwesOf(result: Rec | undefined, rule: Rec | undefined): string[] {
  * else every `partialFingerprints` entry as sorted `key:value` joined with `|`. Values wrapped as
  * `{"value": …}` are unwrapped.
  */
-export function toolFingerprint(result: Rec): string | undefined {
+function toolFingerprint(result: Rec): string | undefined {
   if (result.fingerprints === undefined) {
     const single = singlePartial(result.partialFingerprints);
     if (single !== undefined) return single;
@@ -190,7 +191,9 @@ function locationOf(loc: unknown, run: SarifRun, mask: Masker | undefined): Loca
   const logical =
     Array.isArray(loc.logicalLocations) && isRecord(loc.logicalLocations[0]) ? loc.logicalLocations[0] : {};
   const file =
-    artifactUri(physical.artifactLocation, run) ?? str(logical.fullyQualifiedName) ?? str(logical.name);
+    artifactUri(physical.artifactLocation, run) ??
+    nonBlankString(logical.fullyQualifiedName) ??
+    nonBlankString(logical.name);
   if (!file) return undefined;
   const region = isRecord(physical.region) ? physical.region : {};
   const snippet = text(region.snippet);
@@ -239,13 +242,13 @@ function ruleInfoOf(rule: Rec | undefined): RuleInfo {
     info = {
       cwe: cwesOf(undefined, rule),
       text: text(rule.fullDescription) ?? text(rule.shortDescription),
-      name: str(rule.name),
+      name: nonBlankString(rule.name),
       help: text(rule.help),
-      references: str(rule.helpUri) ? [rule.helpUri as string] : [],
+      references: nonBlankString(rule.helpUri) ? [rule.helpUri as string] : [],
       tags: Array.isArray(tags) ? tags : undefined,
-      vulnIds: str(rule.name)?.match(VULN_ID) ?? [],
-      id: str(rule.id),
-      idVulnIds: str(rule.id)?.match(VULN_ID) ?? [],
+      vulnIds: nonBlankString(rule.name)?.match(VULN_ID) ?? [],
+      id: nonBlankString(rule.id),
+      idVulnIds: nonBlankString(rule.id)?.match(VULN_ID) ?? [],
     };
     ruleInfos.set(rule, info);
   }
@@ -302,7 +305,7 @@ export function sarifFindings(
   where: SarifWhere,
   options: ParseOptions | undefined,
 ): Finding[] {
-  const kind = str(result.kind) ?? 'fail';
+  const kind = nonBlankString(result.kind) ?? 'fail';
   if (kind === 'pass' || kind === 'notApplicable') return [];
   const rule = ruleOf(result, run);
   const info = ruleInfoOf(rule);
@@ -312,9 +315,9 @@ export function sarifFindings(
   let message = messageOf(result, rule);
   if (message && mask) message = mask.apply(message);
   const ruleId =
-    str(result.ruleId) ??
-    (isRecord(result.rule) ? str(result.rule.id) : undefined) ??
-    str(rule?.id) ??
+    nonBlankString(result.ruleId) ??
+    (isRecord(result.rule) ? nonBlankString(result.rule.id) : undefined) ??
+    nonBlankString(rule?.id) ??
     (message === undefined ? undefined : firstLine(message).slice(0, 200)) ??
     'unknown';
   const [severity, cvss] = severityAndScore(result, rule, options, where);
@@ -328,10 +331,10 @@ export function sarifFindings(
     ? isoDate(result.provenance.firstDetectionTimeUtc)
     : undefined;
   const attributes: Rec = { kind };
-  if (str(result.level)) attributes.level = result.level;
+  if (nonBlankString(result.level)) attributes.level = result.level;
   if (info.name && info.name !== ruleId) attributes.ruleName = info.name;
   suppressionAttributes(result, attributes);
-  if (str(result.baselineState)) attributes.baselineState = result.baselineState;
+  if (nonBlankString(result.baselineState)) attributes.baselineState = result.baselineState;
   const tags = Array.isArray(properties.tags) ? properties.tags : info.tags;
   if (tags) attributes.tags = tags;
   if (firstDetected) attributes.firstDetected = firstDetected;

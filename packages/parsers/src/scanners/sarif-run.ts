@@ -1,4 +1,5 @@
 import type { Tool } from '@scanrelay/findings-schema';
+import { isoDate, nonBlankString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 
 type Rec = Record<string, unknown>;
@@ -21,16 +22,6 @@ export interface SarifRun {
 
 const SECRET_TOOLS = /gitleaks|trufflehog|secret|ggshield|kingfisher|noseyparker|talisman/i;
 
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
-export function isoDate(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
 function rulesOf(component: unknown): unknown[] {
   return isRecord(component) && Array.isArray(component.rules) ? component.rules : [];
 }
@@ -45,8 +36,8 @@ export function sarifRun(run: Rec, index: number): SarifRun {
   for (const rules of [...extensionRules, driverRules]) {
     for (const r of rules) if (isRecord(r) && typeof r.id === 'string') rulesById.set(r.id, r);
   }
-  const name = str(driver.name) ?? str(driver.fullName) ?? 'SARIF';
-  const version = str(driver.semanticVersion) ?? str(driver.version);
+  const name = nonBlankString(driver.name) ?? nonBlankString(driver.fullName) ?? 'SARIF';
+  const version = nonBlankString(driver.semanticVersion) ?? nonBlankString(driver.version);
   const invocation = Array.isArray(run.invocations) && isRecord(run.invocations[0]) ? run.invocations[0] : {};
   const automation = isRecord(run.automationDetails)
     ? run.automationDetails
@@ -61,7 +52,7 @@ export function sarifRun(run: Rec, index: number): SarifRun {
     rulesById,
     artifacts: Array.isArray(run.artifacts) ? run.artifacts : [],
     date: isoDate(invocation.endTimeUtc) ?? isoDate(invocation.startTimeUtc),
-    automationId: str(automation.id),
+    automationId: nonBlankString(automation.id),
     isSecretScanner: SECRET_TOOLS.test(name),
   };
 }
@@ -87,7 +78,7 @@ export function ruleOf(result: Rec, run: SarifRun): Rec | undefined {
     const rule = rules?.[index];
     if (isRecord(rule)) return rule;
   }
-  const id = str(result.ruleId) ?? str(ref?.id);
+  const id = nonBlankString(result.ruleId) ?? nonBlankString(ref?.id);
   if (id === undefined) return undefined;
   return run.rulesById.get(id) ?? (id.includes('/') ? run.rulesById.get(id.split('/')[0]!) : undefined);
 }
@@ -95,9 +86,11 @@ export function ruleOf(result: Rec, run: SarifRun): Rec | undefined {
 /** The artifact URI of a location, resolving `artifactLocation.index` into `run.artifacts`. */
 export function artifactUri(artifactLocation: unknown, run: SarifRun): string | undefined {
   if (!isRecord(artifactLocation)) return undefined;
-  const uri = str(artifactLocation.uri);
+  const uri = nonBlankString(artifactLocation.uri);
   if (uri !== undefined) return uri;
   const index = artifactLocation.index;
   const artifact = typeof index === 'number' ? run.artifacts[index] : undefined;
-  return isRecord(artifact) && isRecord(artifact.location) ? str(artifact.location.uri) : undefined;
+  return isRecord(artifact) && isRecord(artifact.location)
+    ? nonBlankString(artifact.location.uri)
+    : undefined;
 }

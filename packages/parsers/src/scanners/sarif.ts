@@ -34,7 +34,7 @@ function checkLog(log: unknown): void {
   }
   if (typeof log.version === 'string' && !log.version.startsWith('2.1')) {
     throw new ParseError(SCANNER, { path: '$.version' }, 'SARIF version 2.1.0', {
-      got: JSON.stringify(log.version),
+      got: describeValue(log.version),
     });
   }
 }

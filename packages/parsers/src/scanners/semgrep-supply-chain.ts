@@ -2,6 +2,7 @@ import type { FindingDraft } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 import type { ParseOptions } from '../scanner-parser.js';
 import { cweIds } from './support/cwe-ids.js';
+import { positiveIntegerLike } from './support/field-readers.js';
 import { parseWith } from './support/parse-with.js';
 import { severityOf } from './support/severity-of.js';
 
@@ -37,11 +38,6 @@ const vulnSchema = z.object({
   groupKey: z.string().optional(),
 });
 
-const positive = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
-};
-
 /**
  * One entry of the Semgrep AppSec Platform supply-chain export (`GET …/ssc-vulns`, `{vulns, hasMore,
  * cursor}`) as a draft. The location is the manifest line, as Semgrep shows it; the package is in
@@ -73,7 +69,7 @@ export function semgrepSupplyChainDraft(
     location: {
       kind: 'source',
       file: v.dependencyFileLocation.path,
-      startLine: positive(v.dependencyFileLocation.startLine),
+      startLine: positiveIntegerLike(v.dependencyFileLocation.startLine),
     },
     cwe: cweIds(refs?.cweIds),
     cve: [...new Set([...(refs?.cveIds ?? []), ...ghsa])],

@@ -51,7 +51,7 @@ const resultSchema = z.object({
     validation_state: z.string().optional(),
   }),
 });
-export type SemgrepResult = z.infer<typeof resultSchema>;
+type SemgrepResult = z.infer<typeof resultSchema>;
 
 const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(

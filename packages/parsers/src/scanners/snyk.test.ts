@@ -127,9 +127,8 @@ describe('snyk parser', () => {
     const warnings: string[] = [];
     const failed = { ok: false, error: 'Could not detect supported target files', path: '/src/empty' };
     expect(await parse({ text: JSON.stringify([JSON.parse(text), failed]) }, warnings)).toHaveLength(1);
-    expect(warnings).toEqual([
-      'snyk reported an error for /src/empty: Could not detect supported target files (skipped)',
-    ]);
+    // Snyk's error text and path are report content: not quoted (issue 10 item 4).
+    expect(warnings).toEqual(['snyk: $[1] is an error result, not a project (skipped)']);
     const e = await parse({ text: JSON.stringify(failed) }).catch((x: unknown) => x);
     expect(isParseError(e) && e.where.path).toBe('$.error');
   });

@@ -90,19 +90,18 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
 
 /** The document must be a project, an array of projects (failed ones are reported and skipped) or SARIF. */
 function checkRoot(doc: unknown, options: ParseOptions | undefined): void {
-  const failure = (p: Rec) =>
-    `snyk reported an error for ${String(p.path ?? p.projectName ?? 'a project')}: ${String(p.error).slice(0, 200)}`;
   if (isRecord(doc) && Array.isArray(doc.runs)) return;
   if (isRecord(doc) && Array.isArray(doc.vulnerabilities)) return;
   if (isRecord(doc) && doc.error !== undefined) {
     throw new ParseError(SCANNER, { path: '$.error' }, 'a project with vulnerabilities', {
-      got: failure(doc),
+      got: 'an error result from snyk (its text is not repeated: it may quote paths or credentials)',
     });
   }
   if (Array.isArray(doc)) {
     for (const [i, p] of doc.entries()) {
       if (isRecord(p) && Array.isArray(p.vulnerabilities)) continue;
-      if (isRecord(p) && p.error !== undefined) options?.onWarning?.(`${failure(p)} (skipped)`);
+      if (isRecord(p) && p.error !== undefined)
+        options?.onWarning?.(`snyk: $[${i}] is an error result, not a project (skipped)`);
       else
         throw new ParseError(SCANNER, { path: `$[${i}]` }, 'a snyk project {vulnerabilities[]}', {
           got: describeValue(p),

@@ -9,6 +9,7 @@ import {
 import type { ParseOptions } from '../scanner-parser.js';
 import { cvssOf } from './support/cvss.js';
 import { cweIds } from './support/cwe-ids.js';
+import { isoDate, nonBlankString, positiveInteger, putString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
 import { severityOf } from './support/severity-of.js';
@@ -33,12 +34,6 @@ const SECRET_MITIGATION =
   'Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.';
 
 // Plain loops and no closures: these run once per finding (and tsx wraps every closure it creates).
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-function positive(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
-}
 /** The non-empty strings among `first` and the array `rest`, without repeats. */
 function uniqueStrings(first: unknown, rest: unknown): string[] {
   const out: string[] = [];
@@ -46,9 +41,6 @@ function uniqueStrings(first: unknown, rest: unknown): string[] {
   if (Array.isArray(rest))
     for (const x of rest) if (typeof x === 'string' && x !== '' && !out.includes(x)) out.push(x);
   return out;
-}
-function put(attrs: Rec, name: string, v: unknown): void {
-  if (typeof v === 'string' && v !== '') attrs[name] = v;
 }
 
 function severity(raw: unknown, fallback: string, c: TrivyContext): Severity {
@@ -67,12 +59,6 @@ function trivyCwes(v: unknown): string[] {
   return out;
 }
 
-function isoDate(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
 /** The context shared by every item of one result. */
 export function trivyContext(
   result: Rec,
@@ -81,19 +67,19 @@ export function trivyContext(
   options: ParseOptions | undefined,
 ): TrivyContext {
   const trivy = isRecord(root?.Trivy) ? root.Trivy : undefined;
-  const version = str(trivy?.Version);
+  const version = nonBlankString(trivy?.Version);
   const attributes: Rec = {};
-  put(attributes, 'target', result.Target);
-  put(attributes, 'class', result.Class);
-  put(attributes, 'type', result.Type);
+  putString(attributes, 'target', result.Target);
+  putString(attributes, 'class', result.Class);
+  putString(attributes, 'type', result.Type);
   if (resource) {
-    attributes.resource = `${str(resource.Namespace) ?? ''}/${str(resource.Kind) ?? ''}/${str(resource.Name) ?? ''}`;
-    put(attributes, 'namespace', resource.Namespace);
-    put(attributes, 'kind', resource.Kind);
-    put(attributes, 'resourceName', resource.Name);
+    attributes.resource = `${nonBlankString(resource.Namespace) ?? ''}/${nonBlankString(resource.Kind) ?? ''}/${nonBlankString(resource.Name) ?? ''}`;
+    putString(attributes, 'namespace', resource.Namespace);
+    putString(attributes, 'kind', resource.Kind);
+    putString(attributes, 'resourceName', resource.Name);
   }
-  put(attributes, 'clusterName', root?.ClusterName);
-  put(attributes, 'artifactName', root?.ArtifactName);
+  putString(attributes, 'clusterName', root?.ClusterName);
+  putString(attributes, 'artifactName', root?.ArtifactName);
   return {
     result,
     tool: version ? { id: SCANNER, name: 'Trivy', version } : { id: SCANNER, name: 'Trivy' },
@@ -119,31 +105,31 @@ export function trivyCvss(cvss: unknown, source: unknown): Cvss | undefined {
 }
 
 export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefined {
-  const id = str(v.VulnerabilityID);
-  const pkg = str(v.PkgName);
+  const id = nonBlankString(v.VulnerabilityID);
+  const pkg = nonBlankString(v.PkgName);
   if (!id || !pkg) {
     c.options?.onWarning?.(`${c.where.path}: a vulnerability without VulnerabilityID or PkgName; skipped`);
     return undefined;
   }
-  const version = str(v.InstalledVersion);
-  const fixed = str(v.FixedVersion);
+  const version = nonBlankString(v.InstalledVersion);
+  const fixed = nonBlankString(v.FixedVersion);
   const purl = isRecord(v.PkgIdentifier)
-    ? str(v.PkgIdentifier.PURL)
-    : str(v.Ref)?.startsWith('pkg:')
-      ? str(v.Ref)
+    ? nonBlankString(v.PkgIdentifier.PURL)
+    : nonBlankString(v.Ref)?.startsWith('pkg:')
+      ? nonBlankString(v.Ref)
       : undefined;
   const attributes: Rec = Object.assign({}, c.attributes);
-  put(attributes, 'title', v.Title);
-  put(attributes, 'status', v.Status);
-  put(attributes, 'severitySource', v.SeveritySource);
-  put(attributes, 'pkgId', v.PkgID);
-  put(attributes, 'publishedDate', v.PublishedDate);
+  putString(attributes, 'title', v.Title);
+  putString(attributes, 'status', v.Status);
+  putString(attributes, 'severitySource', v.SeveritySource);
+  putString(attributes, 'pkgId', v.PkgID);
+  putString(attributes, 'publishedDate', v.PublishedDate);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: id,
     name: version ? `${id} ${pkg} ${version}` : `${id} ${pkg}`,
-    description: str(v.Description) ?? str(v.Title),
+    description: nonBlankString(v.Description) ?? nonBlankString(v.Title),
     severity: severity(v.Severity, 'UNKNOWN', c),
     category: 'SCA',
     location: {
@@ -152,8 +138,8 @@ export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefin
       version,
       fixedVersion: fixed,
       purl,
-      ecosystem: str(c.result.Type),
-      path: str(v.PkgPath) ?? str(c.result.Target),
+      ecosystem: nonBlankString(c.result.Type),
+      path: nonBlankString(v.PkgPath) ?? nonBlankString(c.result.Target),
     },
     cwe: trivyCwes(v.CweIDs),
     cve: uniqueStrings(id, v.VendorIDs),
@@ -167,21 +153,21 @@ export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefin
 /** Passed and excepted checks (`--include-non-failures`) are not findings. */
 export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | undefined {
   if (m.Status === 'PASS' || m.Status === 'EXCEPTION') return undefined;
-  const id = str(m.ID) ?? str(m.AVDID) ?? 'misconfiguration';
+  const id = nonBlankString(m.ID) ?? nonBlankString(m.AVDID) ?? 'misconfiguration';
   const cause = isRecord(m.CauseMetadata) ? m.CauseMetadata : {};
-  const target = str(c.result.Target);
-  const description = str(m.Description);
-  const message = str(m.Message);
+  const target = nonBlankString(c.result.Target);
+  const description = nonBlankString(m.Description);
+  const message = nonBlankString(m.Message);
   const attributes: Rec = Object.assign({}, c.attributes);
-  put(attributes, 'checkType', m.Type);
-  put(attributes, 'status', m.Status);
-  put(attributes, 'message', message);
-  put(attributes, 'causeResource', cause.Resource);
+  putString(attributes, 'checkType', m.Type);
+  putString(attributes, 'status', m.Status);
+  putString(attributes, 'message', message);
+  putString(attributes, 'causeResource', cause.Resource);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: id,
-    name: str(m.Title) ? `${id} - ${m.Title as string}` : id,
+    name: nonBlankString(m.Title) ? `${id} - ${m.Title as string}` : id,
     description: description && message ? `${description}\n\n${message}` : (description ?? message),
     severity: severity(m.Severity, 'UNKNOWN', c),
     category: 'IaC',
@@ -190,12 +176,12 @@ export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | unde
       ? {
           kind: 'source',
           file: target,
-          startLine: positive(cause.StartLine),
-          endLine: positive(cause.EndLine),
+          startLine: positiveInteger(cause.StartLine),
+          endLine: positiveInteger(cause.EndLine),
         }
       : undefined,
     references: uniqueStrings(m.PrimaryURL, m.References),
-    mitigation: str(m.Resolution),
+    mitigation: nonBlankString(m.Resolution),
     attributes,
   });
 }
@@ -205,15 +191,15 @@ export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | unde
  * hash is of the (masked) match, and `Code` (the lines around it) is never kept.
  */
 export function secretFinding(s: Rec, c: TrivyContext): Finding {
-  const target = str(c.result.Target);
-  const title = str(s.Title) ?? str(s.RuleID) ?? 'Secret';
-  const match = str(s.Match);
+  const target = nonBlankString(c.result.Target);
+  const title = nonBlankString(s.Title) ?? nonBlankString(s.RuleID) ?? 'Secret';
+  const match = nonBlankString(s.Match);
   const attributes: Rec = Object.assign({}, c.attributes);
-  put(attributes, 'secretCategory', s.Category);
+  putString(attributes, 'secretCategory', s.Category);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
-    ruleId: str(s.RuleID) ?? 'secret',
+    ruleId: nonBlankString(s.RuleID) ?? 'secret',
     name: `Secret detected in ${target ?? 'input'} - ${title}`,
     severity: severity(s.Severity, 'HIGH', c),
     category: 'Secrets',
@@ -221,8 +207,8 @@ export function secretFinding(s: Rec, c: TrivyContext): Finding {
       ? {
           kind: 'source',
           file: target,
-          startLine: positive(s.StartLine),
-          endLine: positive(s.EndLine),
+          startLine: positiveInteger(s.StartLine),
+          endLine: positiveInteger(s.EndLine),
           snippet: match && redactLine(match, undefined, ''),
         }
       : undefined,
@@ -239,27 +225,27 @@ function confidenceOf(v: unknown): 'high' | 'medium' | 'low' | undefined {
 }
 
 export function licenseFinding(l: Rec, c: TrivyContext): Finding {
-  const license = str(l.Name) ?? 'unknown license';
-  const pkg = str(l.PkgName);
-  const file = str(l.FilePath);
-  const category = str(l.Category);
+  const license = nonBlankString(l.Name) ?? 'unknown license';
+  const pkg = nonBlankString(l.PkgName);
+  const file = nonBlankString(l.FilePath);
+  const category = nonBlankString(l.Category);
   const lines = [license];
   if (category) lines.push(`Category: ${category}`);
   if (pkg) lines.push(`Package: ${pkg}`);
   if (file) lines.push(`File: ${file}`);
   const attributes: Rec = Object.assign({}, c.attributes);
-  put(attributes, 'licenseCategory', category);
+  putString(attributes, 'licenseCategory', category);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: license,
-    name: `License ${license}${category ? ` (${category})` : ''} in ${pkg ?? file ?? str(c.result.Target) ?? 'input'}`,
+    name: `License ${license}${category ? ` (${category})` : ''} in ${pkg ?? file ?? nonBlankString(c.result.Target) ?? 'input'}`,
     description: lines.join('\n'),
     severity: severity(l.Severity, 'UNKNOWN', c),
     category: 'License',
     confidence: confidenceOf(l.Confidence),
     location: pkg
-      ? { kind: 'package', name: pkg, path: file ?? str(c.result.Target) }
+      ? { kind: 'package', name: pkg, path: file ?? nonBlankString(c.result.Target) }
       : file
         ? { kind: 'source', file }
         : undefined,

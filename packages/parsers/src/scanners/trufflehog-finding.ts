@@ -1,4 +1,5 @@
 import { type Finding, redactSecret } from '@scanrelay/findings-schema';
+import { nonEmptyString, putString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
 import { toFinding } from './support/to-finding.js';
@@ -8,12 +9,8 @@ type Rec = Record<string, unknown>;
 const SCANNER = 'trufflehog';
 const TOOL = { id: SCANNER, name: 'TruffleHog' } as const;
 const CWE_HARDCODED_CREDENTIALS = 'CWE-798';
-export const SECRET_MITIGATION =
+const SECRET_MITIGATION =
   'Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.';
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const B64 = new Int8Array(128).fill(-1);
@@ -72,10 +69,6 @@ function mask(s: string, secrets: string[], redacted: string): string {
   return redactLine(out, undefined, '');
 }
 
-function put(attrs: Rec, name: string, v: unknown): void {
-  if (typeof v === 'string' && v !== '') attrs[name] = v;
-}
-
 /** One trufflehog v3 result line (it has `DetectorName`). `Raw` and `RawV2` are hashed, never kept. */
 export function v3Finding(r: Rec, line: number): Finding {
   const data = isRecord(r.SourceMetadata) && isRecord(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
@@ -86,8 +79,8 @@ export function v3Finding(r: Rec, line: number): Finding {
   }
   const source = sourceKind && isRecord(data[sourceKind]) ? (data[sourceKind] as Rec) : {};
   const secrets: string[] = [];
-  const rawV2 = str(r.RawV2);
-  const raw = str(r.Raw);
+  const rawV2 = nonEmptyString(r.RawV2);
+  const raw = nonEmptyString(r.Raw);
   let value = rawV2 === undefined ? undefined : addSecret(secrets, rawV2);
   if (raw !== undefined) {
     const decoded = addSecret(secrets, raw);
@@ -96,26 +89,26 @@ export function v3Finding(r: Rec, line: number): Finding {
   const secret = value ? redactSecret(value) : undefined;
   const redactedForm = secret?.redacted ?? '****';
   const file =
-    str(source.file) ??
-    str(source.path) ??
-    str(source.filename) ??
-    str(source.link) ??
-    str(r.SourceName) ??
+    nonEmptyString(source.file) ??
+    nonEmptyString(source.path) ??
+    nonEmptyString(source.filename) ??
+    nonEmptyString(source.link) ??
+    nonEmptyString(r.SourceName) ??
     'unknown';
   const lineNumber = typeof source.line === 'number' && source.line > 0 ? source.line : undefined;
   const verified = r.Verified === true;
   const attributes: Rec = { verified };
-  put(attributes, 'decoder', r.DecoderName);
+  putString(attributes, 'decoder', r.DecoderName);
   if (typeof r.DetectorType === 'number') attributes.detectorType = r.DetectorType;
-  put(attributes, 'sourceName', r.SourceName);
-  put(attributes, 'sourceKind', sourceKind);
-  put(attributes, 'commit', source.commit);
-  put(attributes, 'repository', source.repository);
-  put(attributes, 'link', source.link);
-  put(attributes, 'timestamp', source.timestamp);
-  if (str(r.VerificationError))
+  putString(attributes, 'sourceName', r.SourceName);
+  putString(attributes, 'sourceKind', sourceKind);
+  putString(attributes, 'commit', source.commit);
+  putString(attributes, 'repository', source.repository);
+  putString(attributes, 'link', source.link);
+  putString(attributes, 'timestamp', source.timestamp);
+  if (nonEmptyString(r.VerificationError))
     attributes.verificationError = mask(r.VerificationError as string, secrets, redactedForm);
-  put(attributes, 'redacted', safeRedacted(str(r.Redacted), secrets));
+  putString(attributes, 'redacted', safeRedacted(nonEmptyString(r.Redacted), secrets));
   if (isRecord(r.ExtraData)) {
     const extra: Rec = {};
     let any = false;
@@ -127,7 +120,7 @@ export function v3Finding(r: Rec, line: number): Finding {
     }
     if (any) attributes.extraData = extra;
   }
-  const detector = str(r.DetectorName) ?? 'unknown';
+  const detector = nonEmptyString(r.DetectorName) ?? 'unknown';
   return toFinding(
     SCANNER,
     { line },
@@ -135,7 +128,7 @@ export function v3Finding(r: Rec, line: number): Finding {
       tool: TOOL,
       ruleId: detector,
       name: verified ? `${detector} secret (verified)` : `${detector} secret`,
-      description: str(r.DetectorDescription),
+      description: nonEmptyString(r.DetectorDescription),
       severity: verified ? 'critical' : 'high',
       category: 'Secrets',
       location: { kind: 'source', file, startLine: lineNumber },
@@ -153,7 +146,7 @@ export function v3Finding(r: Rec, line: number): Finding {
  * is reason + file, and repeats across commits merge into one finding, as in DefectDojo.
  */
 export function v2Finding(r: Rec, line: number): Finding {
-  const reason = str(r.reason) ?? 'secret';
+  const reason = nonEmptyString(r.reason) ?? 'secret';
   return toFinding(
     SCANNER,
     { line },
@@ -167,15 +160,15 @@ export function v2Finding(r: Rec, line: number): Finding {
       name: reason,
       severity: 'high',
       category: 'Secrets',
-      location: { kind: 'source', file: str(r.path) ?? 'unknown' },
+      location: { kind: 'source', file: nonEmptyString(r.path) ?? 'unknown' },
       cwe: [CWE_HARDCODED_CREDENTIALS],
       mitigation: SECRET_MITIGATION,
       attributes: {
         format: 'v2',
         stringsFound: Array.isArray(r.stringsFound) ? r.stringsFound.length : 0,
-        commits: str(r.commitHash) ? [r.commitHash] : [],
-        ...(str(r.branch) ? { branch: r.branch } : {}),
-        ...(str(r.date) ? { date: r.date } : {}),
+        commits: nonEmptyString(r.commitHash) ? [r.commitHash] : [],
+        ...(nonEmptyString(r.branch) ? { branch: r.branch } : {}),
+        ...(nonEmptyString(r.date) ? { date: r.date } : {}),
       },
     },
   );

@@ -130,6 +130,13 @@ function combineCommits(kept: Finding, repeat: Finding): void {
   if (Array.isArray(a) && Array.isArray(b)) for (const c of b) if (!a.includes(c) && a.length < 20) a.push(c);
 }
 
+/**
+ * A line whose first non-blank character is `{`. Only blanks that do not end a line may precede it:
+ * `/^\s*\{/m` meant the same but rescanned every following blank line from each line start
+ * (quadratic: 5 s on a 64 KiB head of newlines).
+ */
+const LINE_STARTS_OBJECT = /^[^\S\n\r\u2028\u2029]*\{/m;
+
 export const trufflehogParser = defineParser({
   id: SCANNER,
   name: 'TruffleHog',
@@ -137,7 +144,7 @@ export const trufflehogParser = defineParser({
     'trufflehog v3 --json (JSON lines with DetectorName; log lines ignored) and trufflehog v2 --json (reason/path/stringsFound)',
   detect(head) {
     // Some line starts an object: the report may begin with log text when stderr was mixed in.
-    if (/^\s*\[/.test(head) || !/^\s*\{/m.test(head)) return 0;
+    if (/^\s*\[/.test(head) || !LINE_STARTS_OBJECT.test(head)) return 0;
     if (key('DetectorName').test(head) && key('SourceMetadata').test(head)) return 95;
     if (key('reason').test(head) && key('stringsFound').test(head) && key('path').test(head)) return 85;
     return 0;

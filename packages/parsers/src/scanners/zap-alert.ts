@@ -1,5 +1,5 @@
 import type { Confidence, Finding, Severity } from '@scanrelay/findings-schema';
-import { ParseError } from '../parse-error.js';
+import { describeValue, ParseError } from '../parse-error.js';
 import { htmlToText } from './support/html-to-text.js';
 import { toFinding } from './support/to-finding.js';
 import type { ZapRawAlert } from './zap-raw-alert.js';
@@ -29,7 +29,7 @@ export function zapAlertToFinding(a: ZapRawAlert): Finding {
   if (!title) throw new ParseError('zap', where, 'an alert with a title (alert or name)', { got: 'none' });
   const severity = RISK[f.riskcode ?? ''];
   if (!severity)
-    throw new ParseError('zap', where, 'a riskcode of 0 to 3', { got: JSON.stringify(f.riskcode ?? null) });
+    throw new ParseError('zap', where, 'a riskcode of 0 to 3', { got: describeValue(f.riskcode ?? null) });
   const cweNumber = Number.parseInt(f.cweid ?? '', 10);
   const count = Number.parseInt(f.count ?? '', 10);
   const siteUrl = a.site.name ?? a.instances[0]?.uri;

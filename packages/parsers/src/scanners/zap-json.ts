@@ -2,6 +2,7 @@ import { formatJsonPath } from '../io/json-path.js';
 import type { ParseInput } from '../io/parse-input.js';
 import { streamJsonWithSkeleton } from '../io/stream-json.js';
 import { describeValue, ParseError } from '../parse-error.js';
+import { isRecord } from './support/parse-with.js';
 import {
   ALERT_FIELDS,
   INSTANCE_FIELDS,
@@ -81,7 +82,5 @@ function toRawAlert(
   };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;

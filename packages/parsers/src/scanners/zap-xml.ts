@@ -35,9 +35,7 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
       got: got ? `${got} (column ${parser.column})` : undefined,
     });
   };
-  parser.on('error', (e) =>
-    fail('well-formed XML', e.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '')),
-  );
+  parser.on('error', (e) => fail('well-formed XML', xmlErrorReason(e.message)));
   parser.on('doctype', (dt) => {
     if (/<!ENTITY/i.test(dt))
       fail('a ZAP report without entity declarations', 'a DOCTYPE declaring entities');
@@ -52,7 +50,7 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
       ((depth === 4 && ALERT_FIELDS.has(name)) ||
         (instance !== undefined && depth === 6 && INSTANCE_FIELDS.has(name)));
     if (depth === 0) {
-      if (name !== 'OWASPZAPReport') fail('an <OWASPZAPReport> root element', `<${name}>`);
+      if (name !== 'OWASPZAPReport') fail('an <OWASPZAPReport> root element', 'another root element');
       sawRoot = true;
       report.version = attr(tag.attributes.version);
       report.programName = attr(tag.attributes.programName);
@@ -116,6 +114,16 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
   if (!sawRoot) fail('a ZAP XML report', 'an empty document');
   parser.close();
   while (ready.length > 0) yield ready.shift()!;
+}
+
+/**
+ * saxes's reason without what it quotes (tag, attribute and entity names are report content):
+ * `1:9: unclosed tag: instance` becomes `unclosed tag`.
+ */
+function xmlErrorReason(message: string): string {
+  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '');
+  const named = reason.indexOf(': ');
+  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, '');
 }
 
 function attr(v: unknown): string | undefined {

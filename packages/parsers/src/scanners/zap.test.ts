@@ -96,7 +96,9 @@ describe('zap parser (XML)', () => {
     expect(e.scanner).toBe('zap');
     expect(e.message).toMatch(/expected well-formed XML/);
     const wrongRoot = await parseError('<?xml version="1.0"?><checkstyle><file/></checkstyle>');
-    expect(wrongRoot.message).toMatch(/expected an <OWASPZAPReport> root element, got <checkstyle>/);
+    // The element name is report content: described, not quoted (issue 10 item 4).
+    expect(wrongRoot.message).toMatch(/expected an <OWASPZAPReport> root element, got another root element/);
+    expect(wrongRoot.message).not.toContain('checkstyle');
   });
 
   it('reads an empty report as no findings', async () => {

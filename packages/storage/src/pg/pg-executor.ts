@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { StorageError } from '../errors.js';
+import { type Db, pgDb, runQuery } from '../drizzle-db.js';
 import type { Executor, Row } from '../executor.js';
+import { StorageError } from '../storage-error.js';
 import { redactUrl } from '../store-url.js';
 
 const TIMESTAMPTZ = 1184;
@@ -22,7 +23,7 @@ const types = {
 const placeholderCache = new Map<string, string>();
 
 /** `?` placeholders to `$1…$n` (the portable SQL never has `?` inside literals). */
-export function toPgPlaceholders(sql: string): string {
+function toPgPlaceholders(sql: string): string {
   let out = placeholderCache.get(sql);
   if (out === undefined) {
     let n = 0;
@@ -44,6 +45,15 @@ abstract class PgBase implements Executor {
   readonly dialect = 'postgres' as const;
   abstract readonly inTransaction: boolean;
   protected abstract readonly q: Queryable;
+  protected abstract readonly db: Db;
+
+  read<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    return runQuery(() => query(this.db));
+  }
+
+  write<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    return runQuery(() => query(this.db));
+  }
 
   /** A query in native `$n` form (the bulk paths). */
   async query<T = Row>(
@@ -76,6 +86,7 @@ abstract class PgBase implements Executor {
 export class PgExecutor extends PgBase {
   readonly inTransaction = false;
   readonly pool: pg.Pool;
+  protected readonly db: Db;
   protected get q(): Queryable {
     return this.pool;
   }
@@ -96,6 +107,7 @@ export class PgExecutor extends PgBase {
     this.pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries report their own errors.
     });
+    this.db = pgDb(this.pool);
     this.url = redactUrl(connectionString);
   }
 
@@ -132,10 +144,12 @@ export class PgExecutor extends PgBase {
   }
 }
 
-export class PgTxExecutor extends PgBase {
+class PgTxExecutor extends PgBase {
   readonly inTransaction = true;
+  protected readonly db: Db;
   constructor(readonly client: pg.PoolClient) {
     super();
+    this.db = pgDb(client);
   }
   protected get q(): Queryable {
     return this.client;

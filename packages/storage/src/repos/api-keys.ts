@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
-import { nowIso, optStr, parseJson, str } from '../rows.js';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyRepository, type ApiKeyScope } from '../types.js';
+import { nowIso, stored } from '../rows.js';
+import { API_KEY_SCOPES, type ApiKeyRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
-import { toTenant } from './tenants.js';
 
 const KEY_PREFIX = 'sr_';
 /** `sr_` and 43 base64url characters (32 random bytes). */
@@ -14,20 +15,10 @@ function hashKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-function toApiKey(r: Record<string, unknown>): ApiKey {
-  return {
-    id: str(r.id),
-    tenantId: str(r.tenant_id),
-    name: str(r.name),
-    prefix: str(r.prefix),
-    scopes: parseJson<ApiKeyScope[]>(r.scopes),
-    createdAt: str(r.created_at),
-    lastUsedAt: optStr(r.last_used_at),
-    revokedAt: optStr(r.revoked_at),
-  };
-}
-
 export function createApiKeyRepository(ex: Executor): ApiKeyRepository {
+  const { apiKeys, tenants } = tablesFor(ex.dialect);
+  // Every column but the hash, which never leaves the store.
+  const { keyHash: _, ...shown } = getTableColumns(apiKeys);
   return {
     async create(tenantId, { name, scopes }) {
       const bad = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
@@ -37,55 +28,67 @@ export function createApiKeyRepository(ex: Executor): ApiKeyRepository {
         );
       }
       const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-      const rows = await ex.runReturning(
-        `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        [
-          uuidv7(),
-          tenantId,
-          name,
-          key.slice(0, 12),
-          hashKey(key).toString('hex'),
-          JSON.stringify([...new Set(scopes)]),
-          nowIso(),
-        ],
+      const rows = await ex.write((db) =>
+        db
+          .insert(apiKeys)
+          .values({
+            id: uuidv7(),
+            tenantId,
+            name,
+            prefix: key.slice(0, 12),
+            keyHash: hashKey(key).toString('hex'),
+            scopes: [...new Set(scopes)],
+            createdAt: nowIso(),
+          })
+          .returning(shown),
       );
-      return { apiKey: toApiKey(rows[0]!), key };
+      return { apiKey: stored(rows[0]!), key };
     },
 
     async authenticate(key) {
       if (typeof key !== 'string' || !KEY_SHAPE.test(key)) return undefined;
       const digest = hashKey(key);
-      const r = await ex.get(
-        `SELECT k.*, t.id AS t_id, t.name AS t_name, t.created_at AS t_created_at
-         FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = ?`,
-        [digest.toString('hex')],
+      const [r] = await ex.read((db) =>
+        db
+          .select({ key: apiKeys, tenant: tenants })
+          .from(apiKeys)
+          .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+          .where(eq(apiKeys.keyHash, digest.toString('hex'))),
       );
-      if (!r || r.revoked_at) return undefined;
-      const stored = Buffer.from(str(r.key_hash), 'hex');
-      if (stored.length !== digest.length || !timingSafeEqual(stored, digest)) return undefined;
-      const apiKey = toApiKey(r);
+      if (!r || r.key.revokedAt) return undefined;
+      const storedHash = Buffer.from(r.key.keyHash, 'hex');
+      if (storedHash.length !== digest.length || !timingSafeEqual(storedHash, digest)) return undefined;
+      const { keyHash: _hash, ...row } = r.key;
+      const apiKey = stored(row);
       const now = Date.now();
       if (!apiKey.lastUsedAt || now - Date.parse(apiKey.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-        apiKey.lastUsedAt = new Date(now).toISOString();
-        await ex.run('UPDATE api_keys SET last_used_at = ? WHERE id = ?', [apiKey.lastUsedAt, apiKey.id]);
+        const lastUsedAt = new Date(now).toISOString();
+        apiKey.lastUsedAt = lastUsedAt;
+        await ex.write((db) => db.update(apiKeys).set({ lastUsedAt }).where(eq(apiKeys.id, apiKey.id)));
       }
-      const tenant = toTenant({ id: r.t_id, name: r.t_name, created_at: r.t_created_at });
-      return { tenant, apiKey, scopes: apiKey.scopes };
+      return { tenant: r.tenant, apiKey, scopes: apiKey.scopes };
     },
 
     async list(tenantId) {
-      return (
-        await ex.all('SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at, id', [tenantId])
-      ).map(toApiKey);
+      const rows = await ex.read((db) =>
+        db
+          .select(shown)
+          .from(apiKeys)
+          .where(eq(apiKeys.tenantId, tenantId))
+          .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)),
+      );
+      return rows.map(stored);
     },
 
     async revoke(tenantId, id) {
-      const n = await ex.run(
-        'UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL',
-        [nowIso(), tenantId, id],
+      const rows = await ex.write((db) =>
+        db
+          .update(apiKeys)
+          .set({ revokedAt: nowIso() })
+          .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+          .returning({ id: apiKeys.id }),
       );
-      return n > 0;
+      return rows.length > 0;
     },
   };
 }

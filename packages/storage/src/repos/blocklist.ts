@@ -1,28 +1,16 @@
-import { type Severity, severityRank } from '@scanrelay/findings-schema';
-import type { Executor, Row } from '../executor.js';
-import { bool, nowIso, optJson, str, toJson } from '../rows.js';
+import { severityRank } from '@scanrelay/findings-schema';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { tablesFor } from '../drizzle-db.js';
+import type { Executor } from '../executor.js';
+import { first, nowIso, stored } from '../rows.js';
 import type { BlocklistEntry, BlocklistInput, BlocklistRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
 
-function toEntry(r: Row): BlocklistEntry {
-  return {
-    id: str(r.id),
-    tenantId: str(r.tenant_id),
-    projectId: str(r.project_id),
-    reason: str(r.reason),
-    severity: str(r.severity) as Severity,
-    threatType: str(r.threat_type),
-    evidence: optJson(r.evidence),
-    discoveredBy: str(r.discovered_by),
-    active: bool(r.active),
-    createdAt: str(r.created_at),
-    updatedAt: str(r.updated_at),
-  };
-}
-
-const RANK_SQL = `(CASE severity ${Object.entries(severityRank)
-  .map(([s, r]) => `WHEN '${s}' THEN ${r}`)
-  .join(' ')} ELSE -1 END)`;
+const RANK_SQL = sql.raw(
+  `(CASE severity ${Object.entries(severityRank)
+    .map(([s, r]) => `WHEN '${s}' THEN ${r}`)
+    .join(' ')} ELSE -1 END)`,
+);
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
@@ -31,72 +19,67 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** Creates the active entry of a project and threat type, or escalates the one there is. */
 function upsertOnce(ex: Executor, input: BlocklistInput): Promise<BlocklistEntry> {
+  const { blocklist: b, projects } = tablesFor(ex.dialect);
   return ex.transaction(async (tx) => {
-    const owner = await tx.get('SELECT id FROM projects WHERE tenant_id = ? AND id = ?', [
-      input.tenantId,
-      input.projectId,
-    ]);
-    if (!owner) throw new TypeError(`@scanrelay/storage: project "${input.projectId}" is not this tenant's`);
+    const owner = await tx.read((db) =>
+      db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(eq(projects.tenantId, input.tenantId), eq(projects.id, input.projectId))),
+    );
+    if (owner.length === 0)
+      throw new TypeError(`@scanrelay/storage: project "${input.projectId}" is not this tenant's`);
     const now = nowIso();
-    const current = await tx.get(
-      'SELECT * FROM blocklist WHERE project_id = ? AND threat_type = ? AND active = ?',
-      [input.projectId, input.threatType, true],
+    const current = first(
+      await tx.read((db) =>
+        db
+          .select()
+          .from(b)
+          .where(
+            and(eq(b.projectId, input.projectId), eq(b.threatType, input.threatType), eq(b.active, true)),
+          ),
+      ),
     );
     if (!current) {
-      const rows = await tx.runReturning(
-        `INSERT INTO blocklist (id, tenant_id, project_id, reason, severity, threat_type, evidence, discovered_by, active,
-           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        [
-          uuidv7(),
-          input.tenantId,
-          input.projectId,
-          input.reason,
-          input.severity,
-          input.threatType,
-          toJson(input.evidence),
-          input.discoveredBy,
-          true,
-          now,
-          now,
-        ],
+      const rows = await tx.write((db) =>
+        db
+          .insert(b)
+          .values({ ...input, id: uuidv7(), active: true, createdAt: now, updatedAt: now })
+          .returning(),
       );
-      return toEntry(rows[0]!);
+      return stored(rows[0]!);
     }
-    const entry = toEntry(current);
+    const entry = stored(current);
     // Escalate only: a lower or equal severity leaves the entry as it is. The rank is compared in
     // the UPDATE itself, so a concurrent escalation that committed first is never lowered.
     if (severityRank[input.severity] <= severityRank[entry.severity]) return entry;
-    const rows = await tx.runReturning(
-      `UPDATE blocklist SET severity = ?, reason = ?, evidence = ?, discovered_by = ?, updated_at = ?
-       WHERE id = ? AND ${RANK_SQL} < ? RETURNING *`,
-      [
-        input.severity,
-        input.reason,
-        toJson(input.evidence),
-        input.discoveredBy,
-        now,
-        entry.id,
-        severityRank[input.severity],
-      ],
+    const { severity, reason, evidence, discoveredBy } = input;
+    const rows = await tx.write((db) =>
+      db
+        .update(b)
+        .set({ severity, reason, evidence: evidence ?? null, discoveredBy, updatedAt: now })
+        .where(and(eq(b.id, entry.id), lt(RANK_SQL, severityRank[input.severity])))
+        .returning(),
     );
-    if (rows[0]) return toEntry(rows[0]);
-    return toEntry((await tx.get('SELECT * FROM blocklist WHERE id = ?', [entry.id]))!);
+    if (rows[0]) return stored(rows[0]);
+    return stored((await tx.read((db) => db.select().from(b).where(eq(b.id, entry.id))))[0]!);
   });
 }
 
 export function createBlocklistRepository(ex: Executor): BlocklistRepository {
+  const { blocklist: b } = tablesFor(ex.dialect);
+  const activeOf = (tenantId: string, projectId?: string) =>
+    and(
+      eq(b.tenantId, tenantId),
+      projectId === undefined ? undefined : eq(b.projectId, projectId),
+      eq(b.active, true),
+    );
   return {
     async listActive(tenantId, projectId) {
-      const rows = projectId
-        ? await ex.all(
-            'SELECT * FROM blocklist WHERE tenant_id = ? AND project_id = ? AND active = ? ORDER BY created_at, id',
-            [tenantId, projectId, true],
-          )
-        : await ex.all('SELECT * FROM blocklist WHERE tenant_id = ? AND active = ? ORDER BY created_at, id', [
-            tenantId,
-            true,
-          ]);
-      return rows.map(toEntry);
+      const rows = await ex.read((db) =>
+        db.select().from(b).where(activeOf(tenantId, projectId)).orderBy(asc(b.createdAt), asc(b.id)),
+      );
+      return rows.map(stored);
     },
     async upsert(input) {
       if (!(input.severity in severityRank))
@@ -110,18 +93,20 @@ export function createBlocklistRepository(ex: Executor): BlocklistRepository {
       }
     },
     async isBlocked(tenantId, projectId) {
-      const r = await ex.get(
-        'SELECT 1 AS one FROM blocklist WHERE tenant_id = ? AND project_id = ? AND active = ? LIMIT 1',
-        [tenantId, projectId, true],
+      const rows = await ex.read((db) =>
+        db.select({ id: b.id }).from(b).where(activeOf(tenantId, projectId)).limit(1),
       );
-      return r !== undefined;
+      return rows.length > 0;
     },
     async deactivate(tenantId, id) {
-      const n = await ex.run(
-        'UPDATE blocklist SET active = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND active = ?',
-        [false, nowIso(), tenantId, id, true],
+      const rows = await ex.write((db) =>
+        db
+          .update(b)
+          .set({ active: false, updatedAt: nowIso() })
+          .where(and(eq(b.tenantId, tenantId), eq(b.id, id), eq(b.active, true)))
+          .returning({ id: b.id }),
       );
-      return n > 0;
+      return rows.length > 0;
     },
   };
 }

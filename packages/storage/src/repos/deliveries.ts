@@ -1,24 +1,26 @@
+import { and, desc, eq, getTableColumns, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import type { Executor, Row } from '../executor.js';
-import { nowIso, optStr, str } from '../rows.js';
-import type { Delivery, DeliveryOutcome, DeliveryRepository } from '../types.js';
-
-function toDelivery(r: Row): Delivery {
-  return {
-    id: str(r.id),
-    source: str(r.source),
-    receivedAt: str(r.received_at),
-    outcome: str(r.outcome) as DeliveryOutcome,
-    detail: optStr(r.detail),
-    expiresAt: optStr(r.expires_at),
-  };
-}
+import { tablesFor } from '../drizzle-db.js';
+import { excludedSet } from '../excluded-set.js';
+import type { Executor } from '../executor.js';
+import { first, nowIso, stored } from '../rows.js';
+import type { DeliveryRepository } from '../types.js';
 
 export function createDeliveryRepository(ex: Executor): DeliveryRepository {
-  const get = async (source: string, id: string) => {
-    const r = await ex.get('SELECT * FROM webhook_deliveries WHERE source = ? AND id = ?', [source, id]);
-    return r ? toDelivery(r) : undefined;
-  };
+  const { webhookDeliveries: d } = tablesFor(ex.dialect);
+  const replaced = excludedSet(getTableColumns(d), ['source', 'id']);
+  const expiredBy = (at: string) => and(isNotNull(d.expiresAt), lte(d.expiresAt, at));
+  const get = async (source: string, id: string) =>
+    first(
+      (
+        await ex.read((db) =>
+          db
+            .select()
+            .from(d)
+            .where(and(eq(d.source, source), eq(d.id, id))),
+        )
+      ).map(stored),
+    );
   return {
     get,
     async record({ id, source, outcome = 'pending', detail, receivedAt, expiresAt }) {
@@ -26,51 +28,63 @@ export function createDeliveryRepository(ex: Executor): DeliveryRepository {
       const now = nowIso();
       // New, or the old record has expired (then it is replaced): one statement, so two racing
       // receivers of one delivery cannot both see it as new.
-      const rows = await ex.runReturning(
-        `INSERT INTO webhook_deliveries (source, id, received_at, outcome, detail, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (source, id) DO UPDATE SET received_at = excluded.received_at, outcome = excluded.outcome,
-           detail = excluded.detail, expires_at = excluded.expires_at
-         WHERE webhook_deliveries.expires_at IS NOT NULL AND webhook_deliveries.expires_at <= ?
-         RETURNING *`,
-        [source, id, receivedAt ?? now, outcome, detail ?? null, expiresAt ?? null, now],
+      const rows = await ex.write((db) =>
+        db
+          .insert(d)
+          .values({ source, id, receivedAt: receivedAt ?? now, outcome, detail, expiresAt })
+          .onConflictDoUpdate({ target: [d.source, d.id], set: replaced, setWhere: expiredBy(now) })
+          .returning(),
       );
-      if (rows[0]) return { isNew: true, delivery: toDelivery(rows[0]) };
+      if (rows[0]) return { isNew: true, delivery: stored(rows[0]) };
       return { isNew: false, delivery: (await get(source, id))! };
     },
     async setOutcome(source, id, outcome, detail) {
-      const n = await ex.run(
-        'UPDATE webhook_deliveries SET outcome = ?, detail = ? WHERE source = ? AND id = ?',
-        [outcome, detail ?? null, source, id],
+      const rows = await ex.write((db) =>
+        db
+          .update(d)
+          .set({ outcome, detail: detail ?? null })
+          .where(and(eq(d.source, source), eq(d.id, id)))
+          .returning({ id: d.id }),
       );
-      return n > 0;
+      return rows.length > 0;
     },
     async forget(source, id) {
-      return (await ex.run('DELETE FROM webhook_deliveries WHERE source = ? AND id = ?', [source, id])) > 0;
+      const rows = await ex.write((db) =>
+        db
+          .delete(d)
+          .where(and(eq(d.source, source), eq(d.id, id)))
+          .returning({ id: d.id }),
+      );
+      return rows.length > 0;
     },
     async list(query = {}) {
       const limit = pageLimit(query.limit);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (query.source) {
-        where.push('source = ?');
-        params.push(query.source);
-      }
+      const where: (SQL | undefined)[] = [];
+      if (query.source) where.push(eq(d.source, query.source));
       if (query.cursor) {
-        const [at, source, id] = decodeCursor(query.cursor, 3);
-        where.push('(received_at < ? OR (received_at = ? AND (source < ? OR (source = ? AND id < ?))))');
-        params.push(at, at, source, source, id);
+        const [at, source, id] = decodeCursor(query.cursor, 3).map(String) as [string, string, string];
+        where.push(
+          or(
+            lt(d.receivedAt, at),
+            and(eq(d.receivedAt, at), or(lt(d.source, source), and(eq(d.source, source), lt(d.id, id)))),
+          ),
+        );
       }
-      const rows = await ex.all(
-        `SELECT * FROM webhook_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY received_at DESC, source DESC, id DESC LIMIT ?`,
-        [...params, limit + 1],
+      const rows = await ex.read((db) =>
+        db
+          .select()
+          .from(d)
+          .where(and(...where))
+          .orderBy(desc(d.receivedAt), desc(d.source), desc(d.id))
+          .limit(limit + 1),
       );
-      return toPage(rows.map(toDelivery), limit, (d) => [d.receivedAt, d.source, d.id]);
+      return toPage(rows.map(stored), limit, (r) => [r.receivedAt, r.source, r.id]);
     },
     async purgeExpired(now = new Date()) {
-      return ex.run('DELETE FROM webhook_deliveries WHERE expires_at IS NOT NULL AND expires_at <= ?', [
-        now.toISOString(),
-      ]);
+      const rows = await ex.write((db) =>
+        db.delete(d).where(expiredBy(now.toISOString())).returning({ id: d.id }),
+      );
+      return rows.length;
     },
   };
 }

@@ -1,41 +1,22 @@
-import { emptyCounts, type Finding, type Severity } from '@scanrelay/findings-schema';
+import { emptyCounts, type Finding } from '@scanrelay/findings-schema';
+import { and, asc, count, eq, getTableColumns, gt, inArray, max, type SQL } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import type { Executor, Row } from '../executor.js';
+import { type Db, type Tables, tablesFor } from '../drizzle-db.js';
+import type { Executor } from '../executor.js';
 import type { FindingBulk } from '../finding-bulk.js';
-import { asArray, inList, nowIso, num, optStr, parseJson, str } from '../rows.js';
+import { asArray, first, nowIso, stored } from '../rows.js';
 import {
   FINDING_STATUSES,
   type FindingCounts,
   type FindingRepository,
-  type FindingStatus,
   type StoredFinding,
 } from '../types.js';
 
-const COLUMNS = `f.id, f.tenant_id, f.project_id, f.fingerprint, f.tool, f.scanner, f.rule_id, f.severity, f.status,
-  f.occurrences, f.first_seen_at, f.last_seen_at, f.first_scan_id, f.last_scan_id, f.fixed_at, f.data`;
+type ShownRow = Omit<Tables['findings']['$inferSelect'], 'contentHash'>;
 
-function toFinding(r: Row): StoredFinding {
-  const id = str(r.id);
-  const occurrences = num(r.occurrences);
-  const data = parseJson<Omit<Finding, 'id'>>(r.data);
-  return {
-    id,
-    tenantId: str(r.tenant_id),
-    projectId: str(r.project_id),
-    fingerprint: str(r.fingerprint),
-    tool: str(r.tool),
-    scanner: str(r.scanner),
-    ruleId: str(r.rule_id),
-    severity: str(r.severity) as Severity,
-    status: str(r.status) as FindingStatus,
-    occurrences,
-    firstSeenAt: str(r.first_seen_at),
-    lastSeenAt: str(r.last_seen_at),
-    firstScanId: str(r.first_scan_id),
-    lastScanId: str(r.last_scan_id),
-    fixedAt: optStr(r.fixed_at),
-    finding: { id, ...data, occurrences } as Finding,
-  };
+function toFinding({ data, ...row }: ShownRow): StoredFinding {
+  const s = stored(row);
+  return { ...s, finding: { id: s.id, ...data, occurrences: s.occurrences } as Finding };
 }
 
 function checkStatus(status: string): void {
@@ -46,88 +27,104 @@ function checkStatus(status: string): void {
   }
 }
 
+/** The single-finding reads and triage; the ingest paths are the hand-written `bulk`. */
 export function createFindingRepository(ex: Executor, bulk: FindingBulk): FindingRepository {
+  const { findings, scanFindings } = tablesFor(ex.dialect);
+  const { contentHash: _, ...shown } = getTableColumns(findings);
+
+  /** Only the findings a scan saw, when `scanId` is given. */
+  const seenBy = <Q extends { innerJoin: (t: typeof scanFindings, on: SQL | undefined) => Q }>(
+    q: Q,
+    scanId: string | undefined,
+  ): Q =>
+    scanId
+      ? q.innerJoin(
+          scanFindings,
+          and(eq(scanFindings.findingId, findings.id), eq(scanFindings.scanId, scanId)),
+        )
+      : q;
+
   const get = async (tenantId: string, id: string) => {
-    const r = await ex.get(`SELECT ${COLUMNS} FROM findings f WHERE f.tenant_id = ? AND f.id = ?`, [
-      tenantId,
-      id,
-    ]);
-    return r ? toFinding(r) : undefined;
+    const rows = await ex.read((db) =>
+      db
+        .select(shown)
+        .from(findings)
+        .where(and(eq(findings.tenantId, tenantId), eq(findings.id, id))),
+    );
+    const r = first(rows);
+    return r && toFinding(r);
   };
+
   return {
     ...bulk,
     get,
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const add = (cond: string, ...values: unknown[]) => {
-        where.push(cond);
-        params.push(...values);
-      };
-      let from = 'findings f';
-      if (query.scanId) {
-        from += ' JOIN scan_findings sf ON sf.finding_id = f.id AND sf.scan_id = ?';
-        params.push(query.scanId);
-      }
-      add('f.tenant_id = ?', tenantId);
-      if (query.projectId) add('f.project_id = ?', query.projectId);
+      const where: (SQL | undefined)[] = [eq(findings.tenantId, tenantId)];
+      if (query.projectId) where.push(eq(findings.projectId, query.projectId));
       const severities = asArray(query.severity);
-      if (severities?.length) add(`f.severity IN ${inList(severities)}`, ...severities);
+      if (severities?.length) where.push(inArray(findings.severity, severities));
       const statuses = asArray(query.status);
-      if (statuses?.length) add(`f.status IN ${inList(statuses)}`, ...statuses);
-      if (query.tool) add('f.tool = ?', query.tool.toLowerCase());
-      if (query.cursor) add('f.id > ?', String(decodeCursor(query.cursor, 1)[0]));
-      const rows = await ex.all(
-        `SELECT ${COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY f.id LIMIT ?`,
-        [...params, limit + 1],
+      if (statuses?.length) where.push(inArray(findings.status, statuses));
+      if (query.tool) where.push(eq(findings.tool, query.tool.toLowerCase()));
+      if (query.cursor) where.push(gt(findings.id, String(decodeCursor(query.cursor, 1)[0])));
+      const rows = await ex.read((db: Db) =>
+        seenBy(db.select(shown).from(findings).$dynamic(), query.scanId)
+          .where(and(...where))
+          .orderBy(asc(findings.id))
+          .limit(limit + 1),
       );
       return toPage(rows.map(toFinding), limit, (f) => [f.id]);
     },
     async counts(tenantId, query) {
-      const params: unknown[] = [];
-      let from = 'findings f';
-      if (query.scanId) {
-        from += ' JOIN scan_findings sf ON sf.finding_id = f.id AND sf.scan_id = ?';
-        params.push(query.scanId);
-      }
-      params.push(tenantId);
-      let where = 'f.tenant_id = ?';
-      if (query.projectId) {
-        where += ' AND f.project_id = ?';
-        params.push(query.projectId);
-      }
-      const rows = await ex.all<{ status: FindingStatus; severity: Severity; n: unknown }>(
-        `SELECT f.status, f.severity, count(*) AS n FROM ${from} WHERE ${where} GROUP BY f.status, f.severity`,
-        params,
+      const where = [eq(findings.tenantId, tenantId)];
+      if (query.projectId) where.push(eq(findings.projectId, query.projectId));
+      const rows = await ex.read((db) =>
+        seenBy(
+          db
+            .select({ status: findings.status, severity: findings.severity, n: count() })
+            .from(findings)
+            .$dynamic(),
+          query.scanId,
+        )
+          .where(and(...where))
+          .groupBy(findings.status, findings.severity),
       );
       const out = Object.fromEntries(
         FINDING_STATUSES.map((s) => [s, emptyCounts()]),
       ) as unknown as FindingCounts;
       out.total = 0;
       for (const r of rows) {
-        out[r.status][r.severity] += num(r.n);
-        out.total += num(r.n);
+        out[r.status][r.severity] += r.n;
+        out.total += r.n;
       }
       return out;
     },
     async lastSeenInScan(tenantId, projectId, scanId) {
-      const r = await ex.get(
-        'SELECT max(last_seen_at) AS at FROM findings WHERE tenant_id = ? AND project_id = ? AND last_scan_id = ?',
-        [tenantId, projectId, scanId],
+      const rows = await ex.read((db) =>
+        db
+          .select({ at: max(findings.lastSeenAt) })
+          .from(findings)
+          .where(
+            and(
+              eq(findings.tenantId, tenantId),
+              eq(findings.projectId, projectId),
+              eq(findings.lastScanId, scanId),
+            ),
+          ),
       );
-      return optStr(r?.at);
+      return rows[0]?.at ?? undefined;
     },
     async setStatus(tenantId, id, status) {
       checkStatus(status);
-      const fixedAt = status === 'fixed' ? nowIso() : null;
-      const n = await ex.run('UPDATE findings SET status = ?, fixed_at = ? WHERE tenant_id = ? AND id = ?', [
-        status,
-        fixedAt,
-        tenantId,
-        id,
-      ]);
-      return n > 0 ? get(tenantId, id) : undefined;
+      const rows = await ex.write((db) =>
+        db
+          .update(findings)
+          .set({ status, fixedAt: status === 'fixed' ? nowIso() : null })
+          .where(and(eq(findings.tenantId, tenantId), eq(findings.id, id)))
+          .returning({ id: findings.id }),
+      );
+      return rows.length > 0 ? get(tenantId, id) : undefined;
     },
   };
 }

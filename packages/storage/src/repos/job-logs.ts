@@ -1,39 +1,33 @@
-import type { Executor, Row } from '../executor.js';
-import { nowIso, num, str } from '../rows.js';
-import type { JobLogLevel, JobLogLine, JobLogRepository } from '../types.js';
+import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
+import { tablesFor } from '../drizzle-db.js';
+import type { Executor } from '../executor.js';
+import { nowIso } from '../rows.js';
+import type { JobLogLevel, JobLogRepository } from '../types.js';
 
 const LEVELS: readonly JobLogLevel[] = ['debug', 'info', 'warn', 'error'];
 
-function toLine(r: Row): JobLogLine {
-  return {
-    seq: num(r.seq),
-    jobId: str(r.job_id),
-    level: str(r.level) as JobLogLevel,
-    message: str(r.message),
-    at: str(r.at),
-  };
-}
-
 export function createJobLogRepository(ex: Executor): JobLogRepository {
+  const { jobLogs, jobs } = tablesFor(ex.dialect);
   return {
     async append(jobId, message, level = 'info') {
       if (!LEVELS.includes(level))
         throw new TypeError(
           `@scanrelay/storage: log level must be one of ${LEVELS.join(', ')}, got "${level}"`,
         );
-      const rows = await ex.runReturning(
-        'INSERT INTO job_logs (job_id, level, message, at) VALUES (?, ?, ?, ?) RETURNING *',
-        [jobId, level, message, nowIso()],
+      const rows = await ex.write((db) =>
+        db.insert(jobLogs).values({ jobId, level, message, at: nowIso() }).returning(),
       );
-      return toLine(rows[0]!);
+      return rows[0]!;
     },
-    async list(tenantId, jobId, { afterSeq = 0, limit = 1000 } = {}) {
-      const rows = await ex.all(
-        `SELECT l.* FROM job_logs l JOIN jobs j ON j.id = l.job_id
-         WHERE j.tenant_id = ? AND l.job_id = ? AND l.seq > ? ORDER BY l.seq LIMIT ?`,
-        [tenantId, jobId, afterSeq, Math.max(1, Math.min(limit, 10_000))],
-      );
-      return rows.map(toLine);
-    },
+    list: (tenantId, jobId, { afterSeq = 0, limit = 1000 } = {}) =>
+      ex.read((db) =>
+        db
+          .select(getTableColumns(jobLogs))
+          .from(jobLogs)
+          .innerJoin(jobs, eq(jobs.id, jobLogs.jobId))
+          .where(and(eq(jobs.tenantId, tenantId), eq(jobLogs.jobId, jobId), gt(jobLogs.seq, afterSeq)))
+          .orderBy(asc(jobLogs.seq))
+          .limit(Math.max(1, Math.min(limit, 10_000))),
+      ),
   };
 }

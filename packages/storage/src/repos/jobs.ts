@@ -1,47 +1,64 @@
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { StorageError } from '../errors.js';
-import type { Executor, Row } from '../executor.js';
-import { asArray, inList, nowIso, num, optJson, optStr, str, toJson } from '../rows.js';
-import { JOB_STATUSES, type JobRecord, type JobRepository, type JobStatus } from '../types.js';
+import { tablesFor } from '../drizzle-db.js';
+import type { Executor } from '../executor.js';
+import { asArray, first, nowIso, stored } from '../rows.js';
+import { StorageError } from '../storage-error.js';
+import { JOB_STATUSES, type JobPatch, type JobRepository, type JobStatus } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
 
 const FINISHED: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'dead']);
 
-function toJob(r: Row): JobRecord {
-  return {
-    id: str(r.id),
-    tenantId: str(r.tenant_id),
-    type: str(r.type),
-    status: str(r.status) as JobStatus,
-    progress: num(r.progress),
-    attempts: num(r.attempts),
-    input: optJson(r.input),
-    result: optJson(r.result),
-    error: optStr(r.error),
-    createdAt: str(r.created_at),
-    startedAt: optStr(r.started_at),
-    finishedAt: optStr(r.finished_at),
-    updatedAt: str(r.updated_at),
-  };
-}
-
 export function createJobRepository(ex: Executor): JobRepository {
-  const getById = async (id: string) => {
-    const r = await ex.get('SELECT * FROM jobs WHERE id = ?', [id]);
-    return r ? toJob(r) : undefined;
+  const { jobs } = tablesFor(ex.dialect);
+  const getWhere = async (where: SQL | undefined) =>
+    first((await ex.read((db) => db.select().from(jobs).where(where))).map(stored));
+  const getById = (id: string) => getWhere(eq(jobs.id, id));
+
+  /** The columns a patch sets; started/finished times follow the status. */
+  const toSet = (patch: JobPatch, now: string) => {
+    const set: Partial<Record<keyof typeof jobs.$inferInsert, unknown>> = { updatedAt: now };
+    if (patch.status !== undefined) {
+      if (!(JOB_STATUSES as readonly string[]).includes(patch.status)) {
+        throw new TypeError(
+          `@scanrelay/storage: job status must be one of ${JOB_STATUSES.join(', ')}, got "${patch.status}"`,
+        );
+      }
+      set.status = patch.status;
+      if (patch.status === 'running') {
+        set.startedAt = sql`COALESCE(${jobs.startedAt}, ${now})`;
+        set.finishedAt = null;
+      } else {
+        set.finishedAt = FINISHED.has(patch.status) ? now : null;
+      }
+    }
+    if (patch.progress !== undefined) set.progress = Math.max(0, Math.min(100, Math.round(patch.progress)));
+    if (patch.result !== undefined) set.result = patch.result;
+    if (patch.error !== undefined) set.error = patch.error;
+    if (patch.incrementAttempts) set.attempts = sql`${jobs.attempts} + 1`;
+    return set as Partial<typeof jobs.$inferInsert>;
   };
+
   return {
     getById,
-    async get(tenantId, id) {
-      const r = await ex.get('SELECT * FROM jobs WHERE tenant_id = ? AND id = ?', [tenantId, id]);
-      return r ? toJob(r) : undefined;
-    },
+    get: (tenantId, id) => getWhere(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id))),
     async create({ id = uuidv7(), tenantId, type, input }) {
       const now = nowIso();
-      await ex.run(
-        `INSERT INTO jobs (id, tenant_id, type, status, progress, attempts, input, created_at, updated_at)
-         VALUES (?, ?, ?, 'queued', 0, 0, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [id, tenantId, type, toJson(input), now, now],
+      await ex.write((db) =>
+        db
+          .insert(jobs)
+          .values({
+            id,
+            tenantId,
+            type,
+            status: 'queued',
+            progress: 0,
+            attempts: 0,
+            input,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing({ target: jobs.id }),
       );
       const job = await getById(id);
       if (!job || job.tenantId !== tenantId)
@@ -50,65 +67,30 @@ export function createJobRepository(ex: Executor): JobRepository {
     },
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const where = ['tenant_id = ?'];
-      const params: unknown[] = [tenantId];
-      if (query.type) {
-        where.push('type = ?');
-        params.push(query.type);
-      }
+      const where: (SQL | undefined)[] = [eq(jobs.tenantId, tenantId)];
+      if (query.type) where.push(eq(jobs.type, query.type));
       const statuses = asArray(query.status);
-      if (statuses?.length) {
-        where.push(`status IN ${inList(statuses)}`);
-        params.push(...statuses);
-      }
+      if (statuses?.length) where.push(inArray(jobs.status, statuses));
       if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor, 2);
-        where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-        params.push(createdAt, createdAt, id);
+        const [createdAt, id] = decodeCursor(query.cursor, 2).map(String) as [string, string];
+        where.push(or(lt(jobs.createdAt, createdAt), and(eq(jobs.createdAt, createdAt), lt(jobs.id, id))));
       }
-      const rows = await ex.all(
-        `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
-        [...params, limit + 1],
+      const rows = await ex.read((db) =>
+        db
+          .select()
+          .from(jobs)
+          .where(and(...where))
+          .orderBy(desc(jobs.createdAt), desc(jobs.id))
+          .limit(limit + 1),
       );
-      return toPage(rows.map(toJob), limit, (j) => [j.createdAt, j.id]);
+      return toPage(rows.map(stored), limit, (j) => [j.createdAt, j.id]);
     },
     async update(id, patch) {
-      const now = nowIso();
-      const sets = ['updated_at = ?'];
-      const params: unknown[] = [now];
-      if (patch.status !== undefined) {
-        if (!(JOB_STATUSES as readonly string[]).includes(patch.status)) {
-          throw new TypeError(
-            `@scanrelay/storage: job status must be one of ${JOB_STATUSES.join(', ')}, got "${patch.status}"`,
-          );
-        }
-        sets.push('status = ?');
-        params.push(patch.status);
-        if (patch.status === 'running') {
-          sets.push('started_at = COALESCE(started_at, ?)', 'finished_at = NULL');
-          params.push(now);
-        } else if (FINISHED.has(patch.status)) {
-          sets.push('finished_at = ?');
-          params.push(now);
-        } else {
-          sets.push('finished_at = NULL');
-        }
-      }
-      if (patch.progress !== undefined) {
-        sets.push('progress = ?');
-        params.push(Math.max(0, Math.min(100, Math.round(patch.progress))));
-      }
-      if (patch.result !== undefined) {
-        sets.push('result = ?');
-        params.push(toJson(patch.result));
-      }
-      if (patch.error !== undefined) {
-        sets.push('error = ?');
-        params.push(patch.error);
-      }
-      if (patch.incrementAttempts) sets.push('attempts = attempts + 1');
-      const n = await ex.run(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
-      return n > 0 ? getById(id) : undefined;
+      const set = toSet(patch, nowIso());
+      const rows = await ex.write((db) =>
+        db.update(jobs).set(set).where(eq(jobs.id, id)).returning({ id: jobs.id }),
+      );
+      return rows.length > 0 ? getById(id) : undefined;
     },
   };
 }

@@ -1,31 +1,27 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
+import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
-import { nowIso, optStr, str } from '../rows.js';
-import { PROJECT_KINDS, type Project, type ProjectKind, type ProjectRepository } from '../types.js';
+import { first, nowIso, stored } from '../rows.js';
+import { PROJECT_KINDS, type ProjectRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
 
-export function toProject(r: Record<string, unknown>): Project {
-  return {
-    id: str(r.id),
-    tenantId: str(r.tenant_id),
-    name: str(r.name),
-    kind: str(r.kind) as ProjectKind,
-    repoUrl: optStr(r.repo_url),
-    createdAt: str(r.created_at),
-  };
-}
-
 export function createProjectRepository(ex: Executor): ProjectRepository {
-  const getByName = async (tenantId: string, name: string) => {
-    const r = await ex.get('SELECT * FROM projects WHERE tenant_id = ? AND name = ?', [tenantId, name]);
-    return r ? toProject(r) : undefined;
+  const { projects } = tablesFor(ex.dialect);
+  const getBy = async (tenantId: string, where: ReturnType<typeof eq>) => {
+    const rows = await ex.read((db) =>
+      db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.tenantId, tenantId), where)),
+    );
+    const r = first(rows);
+    return r && stored(r);
   };
+  const getByName = (tenantId: string, name: string) => getBy(tenantId, eq(projects.name, name));
   return {
     getByName,
-    async get(tenantId, id) {
-      const r = await ex.get('SELECT * FROM projects WHERE tenant_id = ? AND id = ?', [tenantId, id]);
-      return r ? toProject(r) : undefined;
-    },
+    get: (tenantId, id) => getBy(tenantId, eq(projects.id, id)),
     async getOrCreate(tenantId, { name, kind = 'repository', repoUrl }) {
       if (!name) throw new TypeError('@scanrelay/storage: a project needs a name');
       if (!(PROJECT_KINDS as readonly string[]).includes(kind)) {
@@ -35,21 +31,26 @@ export function createProjectRepository(ex: Executor): ProjectRepository {
       }
       const existing = await getByName(tenantId, name);
       if (existing) return existing;
-      await ex.run(
-        `INSERT INTO projects (id, tenant_id, name, kind, repo_url, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, name) DO NOTHING`,
-        [uuidv7(), tenantId, name, kind, repoUrl ?? null, nowIso()],
+      await ex.write((db) =>
+        db
+          .insert(projects)
+          .values({ id: uuidv7(), tenantId, name, kind, repoUrl: repoUrl ?? null, createdAt: nowIso() })
+          .onConflictDoNothing({ target: [projects.tenantId, projects.name] }),
       );
       return (await getByName(tenantId, name))!;
     },
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
       const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : '';
-      const rows = await ex.all(
-        'SELECT * FROM projects WHERE tenant_id = ? AND name > ? ORDER BY name LIMIT ?',
-        [tenantId, after, limit + 1],
+      const rows = await ex.read((db) =>
+        db
+          .select()
+          .from(projects)
+          .where(and(eq(projects.tenantId, tenantId), gt(projects.name, after)))
+          .orderBy(asc(projects.name))
+          .limit(limit + 1),
       );
-      return toPage(rows.map(toProject), limit, (p) => [p.name]);
+      return toPage(rows.map(stored), limit, (p) => [p.name]);
     },
   };
 }

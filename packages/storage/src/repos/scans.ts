@@ -1,117 +1,107 @@
-import {
-  emptyCounts,
-  type ScanKind,
-  type ScanStatus,
-  type SeverityCounts,
-  type Verdict,
-} from '@scanrelay/findings-schema';
+import { emptyCounts, type SeverityCounts } from '@scanrelay/findings-schema';
+import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { StorageError } from '../errors.js';
-import type { Executor, Row } from '../executor.js';
-import { asArray, inList, nowIso, optJson, optStr, parseJson, str, toJson } from '../rows.js';
-import type { ScanInput, ScanPatch, ScanRepository, StoredScan } from '../types.js';
+import { tablesFor } from '../drizzle-db.js';
+import type { Executor } from '../executor.js';
+import { asArray, first, nowIso, stored } from '../rows.js';
+import { StorageError } from '../storage-error.js';
+import type { ScanInput, ScanRepository, StoredScan } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
+
+/** Columns a scan keeps from its creation: never patched, never replaced by an upsert. */
+const KEPT = new Set(['id', 'tenantId', 'projectId', 'provider', 'upsertKey', 'createdAt']);
 
 /** jsonb does not keep key order: give counts back most severe first. */
 function inSeverityOrder(c: SeverityCounts): SeverityCounts {
   return { critical: c.critical, high: c.high, medium: c.medium, low: c.low, info: c.info };
 }
 
-const SELECT = 'SELECT s.*, p.name AS project_name FROM scans s JOIN projects p ON p.id = s.project_id';
-
-function toScan(r: Row): StoredScan {
-  return {
-    id: str(r.id),
-    tenantId: str(r.tenant_id),
-    projectId: str(r.project_id),
-    project: str(r.project_name),
-    provider: str(r.provider),
-    kind: str(r.kind) as ScanKind,
-    status: str(r.status) as ScanStatus,
-    externalId: optStr(r.external_id),
-    commitSha: optStr(r.commit_sha),
-    target: optStr(r.target),
-    counts: inSeverityOrder(parseJson<SeverityCounts>(r.counts)),
-    verdict: optStr(r.verdict) as Verdict | undefined,
-    score: r.score === null || r.score === undefined ? undefined : Number(r.score),
-    ingest: optJson<Record<string, unknown>>(r.ingest),
-    createdAt: str(r.created_at),
-    startedAt: optStr(r.started_at),
-    completedAt: optStr(r.completed_at),
-    updatedAt: str(r.updated_at),
-  };
+/** The defined values of `keys` in `from` (what callers may set; anything else is ignored). */
+function pick(from: object, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = (from as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
-const PATCH_COLUMNS: [keyof ScanPatch, string, boolean][] = [
-  ['status', 'status', false],
-  ['externalId', 'external_id', false],
-  ['commitSha', 'commit_sha', false],
-  ['target', 'target', false],
-  ['counts', 'counts', true],
-  ['verdict', 'verdict', false],
-  ['score', 'score', false],
-  ['ingest', 'ingest', true],
-  ['startedAt', 'started_at', false],
-  ['completedAt', 'completed_at', false],
-];
-
+/**
+ * Every column list here comes from the drizzle schema: a new column of `scans` is read, created,
+ * patched and replaced by an upsert without an edit in this file.
+ */
 export function createScanRepository(ex: Executor): ScanRepository {
-  const get = async (tenantId: string, id: string) => {
-    const r = await ex.get(`${SELECT} WHERE s.tenant_id = ? AND s.id = ?`, [tenantId, id]);
-    return r ? toScan(r) : undefined;
+  const { scans, projects, scanFindings } = tablesFor(ex.dialect);
+  const columns = getTableColumns(scans);
+  const names = Object.keys(columns) as (keyof typeof columns)[];
+  const replaced = names.filter((k) => !KEPT.has(k));
+  const patchable = replaced.filter((k) => k !== 'kind' && k !== 'updatedAt');
+  const creatable = [...patchable.filter((k) => k !== 'ingest'), 'id', 'projectId', 'provider', 'kind'];
+  // A new result replaces the old one: every column but the kept ones, and no ingest report yet.
+  const upsertSet = {
+    ...Object.fromEntries(replaced.map((k) => [k, sql`excluded.${sql.identifier(columns[k].name)}`])),
+    ingest: null,
   };
+  const { upsertKey: _, id, tenantId, projectId, ...rest } = columns;
+  const shape = { id, tenantId, projectId, project: projects.name, ...rest };
+
+  /** Scans matching `where`, newest first. */
+  const find = async (where: SQL | undefined, limit: number): Promise<StoredScan[]> => {
+    const rows = await ex.read((db) =>
+      db
+        .select(shape)
+        .from(scans)
+        .innerJoin(projects, eq(projects.id, scans.projectId))
+        .where(where)
+        .orderBy(desc(scans.createdAt), desc(scans.id))
+        .limit(limit),
+    );
+    return rows.map((r) => ({ ...stored(r), counts: inSeverityOrder(r.counts) }));
+  };
+  const get = async (tenantId: string, id: string) =>
+    first(await find(and(eq(scans.tenantId, tenantId), eq(scans.id, id)), 1));
 
   const insert = async (tenantId: string, input: ScanInput, upsertKey: string | null): Promise<string> => {
-    const owner = await ex.get('SELECT id FROM projects WHERE tenant_id = ? AND id = ?', [
-      tenantId,
-      input.projectId,
-    ]);
-    if (!owner)
+    const owner = await ex.read((db) =>
+      db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(eq(projects.tenantId, tenantId), eq(projects.id, input.projectId))),
+    );
+    if (owner.length === 0)
       throw new StorageError(
         'invalid_input',
         `expected a project of this tenant, got project id "${input.projectId}"`,
       );
     const now = nowIso();
-    const values = [
-      input.id ?? uuidv7(),
+    const values = {
+      ...pick(input, creatable),
+      id: input.id ?? uuidv7(),
       tenantId,
-      input.projectId,
-      input.provider,
-      input.kind,
-      input.status ?? 'pending',
+      status: input.status ?? 'pending',
+      counts: input.counts ?? emptyCounts(),
       upsertKey,
-      input.externalId ?? null,
-      input.commitSha ?? null,
-      input.target ?? null,
-      JSON.stringify(input.counts ?? emptyCounts()),
-      input.verdict ?? null,
-      input.score ?? null,
-      now,
-      input.startedAt ?? null,
-      input.completedAt ?? null,
-      now,
-    ];
-    const columns = `(id, tenant_id, project_id, provider, kind, status, upsert_key, external_id, commit_sha, target,
-      counts, verdict, score, created_at, started_at, completed_at, updated_at)`;
-    const placeholders = inList(values);
+      createdAt: now,
+      updatedAt: now,
+    } as typeof scans.$inferInsert;
     if (upsertKey === null) {
-      await ex.run(`INSERT INTO scans ${columns} VALUES ${placeholders}`, values);
-      return String(values[0]);
+      await ex.write((db) => db.insert(scans).values(values));
+      return values.id;
     }
-    const rows = await ex.runReturning<{ id: string }>(
-      `INSERT INTO scans ${columns} VALUES ${placeholders}
-       ON CONFLICT (project_id, upsert_key) DO UPDATE SET kind = excluded.kind, status = excluded.status,
-         external_id = excluded.external_id, commit_sha = excluded.commit_sha, target = excluded.target,
-         counts = excluded.counts, verdict = excluded.verdict, score = excluded.score,
-         started_at = excluded.started_at, completed_at = excluded.completed_at, updated_at = excluded.updated_at,
-         ingest = NULL
-       RETURNING id`,
-      values,
-    );
+    const scanId = await ex.write(async (db) => {
+      const rows = await db
+        .insert(scans)
+        .values(values)
+        .onConflictDoUpdate({ target: [scans.projectId, scans.upsertKey], set: upsertSet })
+        .returning({ id: scans.id });
+      return rows[0]!.id;
+    });
     // A new result replaces the old one: it sees its own findings (ingest links them again).
-    await ex.run('DELETE FROM scan_findings WHERE scan_id = ?', [rows[0]!.id]);
-    return rows[0]!.id;
+    await ex.write((db) => db.delete(scanFindings).where(eq(scanFindings.scanId, scanId)));
+    return scanId;
   };
+
+  const newest = async (...where: SQL[]) => first(await find(and(...where), 1));
 
   // Reads right after a write go through the same executor: inside a transaction they see it.
   return {
@@ -122,60 +112,34 @@ export function createScanRepository(ex: Executor): ScanRepository {
     async upsertForProvider(tenantId, input) {
       return (await get(tenantId, await insert(tenantId, input, input.provider)))!;
     },
-    async getByExternalId(tenantId, provider, externalId) {
-      const r = await ex.get(
-        `${SELECT} WHERE s.tenant_id = ? AND s.provider = ? AND s.external_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT 1`,
-        [tenantId, provider, externalId],
-      );
-      return r ? toScan(r) : undefined;
-    },
-    async latestForProvider(tenantId, projectId, provider) {
-      const r = await ex.get(
-        `${SELECT} WHERE s.tenant_id = ? AND s.project_id = ? AND s.provider = ? ORDER BY s.created_at DESC, s.id DESC LIMIT 1`,
-        [tenantId, projectId, provider],
-      );
-      return r ? toScan(r) : undefined;
-    },
+    getByExternalId: (tenantId, provider, externalId) =>
+      newest(eq(scans.tenantId, tenantId), eq(scans.provider, provider), eq(scans.externalId, externalId)),
+    latestForProvider: (tenantId, projectId, provider) =>
+      newest(eq(scans.tenantId, tenantId), eq(scans.projectId, projectId), eq(scans.provider, provider)),
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const add = (cond: string, ...values: unknown[]) => {
-        where.push(cond);
-        params.push(...values);
-      };
-      add('s.tenant_id = ?', tenantId);
-      if (query.projectId) add('s.project_id = ?', query.projectId);
-      if (query.provider) add('s.provider = ?', query.provider);
-      if (query.kind) add('s.kind = ?', query.kind);
+      const where: (SQL | undefined)[] = [eq(scans.tenantId, tenantId)];
+      if (query.projectId) where.push(eq(scans.projectId, query.projectId));
+      if (query.provider) where.push(eq(scans.provider, query.provider));
+      if (query.kind) where.push(eq(scans.kind, query.kind));
       const statuses = asArray(query.status);
-      if (statuses?.length) add(`s.status IN ${inList(statuses)}`, ...statuses);
+      if (statuses?.length) where.push(inArray(scans.status, statuses));
       if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor, 2);
-        add('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))', createdAt, createdAt, id);
+        const [createdAt, id] = decodeCursor(query.cursor, 2).map(String) as [string, string];
+        where.push(or(lt(scans.createdAt, createdAt), and(eq(scans.createdAt, createdAt), lt(scans.id, id))));
       }
-      const rows = await ex.all(
-        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`,
-        [...params, limit + 1],
-      );
-      return toPage(rows.map(toScan), limit, (s) => [s.createdAt, s.id]);
+      const items = await find(and(...where), limit + 1);
+      return toPage(items, limit, (s) => [s.createdAt, s.id]);
     },
     async update(tenantId, id, patch) {
-      const sets: string[] = [];
-      const params: unknown[] = [];
-      for (const [key, column, isJson] of PATCH_COLUMNS) {
-        if (patch[key] === undefined) continue;
-        sets.push(`${column} = ?`);
-        params.push(isJson ? toJson(patch[key]) : patch[key]);
-      }
-      sets.push('updated_at = ?');
-      params.push(nowIso());
-      const n = await ex.run(`UPDATE scans SET ${sets.join(', ')} WHERE tenant_id = ? AND id = ?`, [
-        ...params,
-        tenantId,
-        id,
-      ]);
-      return n > 0 ? get(tenantId, id) : undefined;
+      const rows = await ex.write((db) =>
+        db
+          .update(scans)
+          .set({ ...pick(patch, patchable), updatedAt: nowIso() })
+          .where(and(eq(scans.tenantId, tenantId), eq(scans.id, id)))
+          .returning({ id: scans.id }),
+      );
+      return rows.length > 0 ? get(tenantId, id) : undefined;
     },
   };
 }

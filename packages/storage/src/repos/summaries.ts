@@ -1,59 +1,76 @@
-import type { Executor, Row } from '../executor.js';
-import { parseJson, str } from '../rows.js';
-import type { Summary, SummaryRepository } from '../types.js';
+import { and, asc, eq, getTableColumns, gt, lte, ne } from 'drizzle-orm';
+import { tablesFor } from '../drizzle-db.js';
+import { excludedSet } from '../excluded-set.js';
+import type { Executor } from '../executor.js';
+import type { Summary, SummaryKey, SummaryRepository } from '../types.js';
 
 export const DEFAULT_SUMMARY_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
-function toSummary<T>(r: Row): Summary<T> {
-  const provider = str(r.provider);
-  return {
-    tenantId: str(r.tenant_id),
-    projectId: str(r.project_id),
-    ...(provider ? { provider } : {}),
-    value: parseJson<T>(r.value),
-    updatedAt: str(r.updated_at),
-    expiresAt: str(r.expires_at),
-  };
+/** The per-project summary is stored with an empty provider and read back without one. */
+function toSummary<T>({
+  provider,
+  value,
+  ...rest
+}: { provider: string; value: unknown } & Omit<Summary, 'provider' | 'value'>): Summary<T> {
+  return { ...rest, ...(provider ? { provider } : {}), value: value as T };
 }
 
 export function createSummaryRepository(ex: Executor): SummaryRepository {
+  const { summaries: s } = tablesFor(ex.dialect);
+  const replaced = excludedSet(getTableColumns(s), ['tenantId', 'projectId', 'provider']);
+  const keyIs = (key: SummaryKey) =>
+    and(eq(s.tenantId, key.tenantId), eq(s.projectId, key.projectId), eq(s.provider, key.provider ?? ''));
   return {
     async put(key, value, ttlMs = DEFAULT_SUMMARY_TTL_MS) {
       if (!(ttlMs > 0)) throw new TypeError(`@scanrelay/storage: ttlMs must be positive, got ${ttlMs}`);
       const now = Date.now();
-      const rows = await ex.runReturning(
-        `INSERT INTO summaries (tenant_id, project_id, provider, value, updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, project_id, provider) DO UPDATE SET value = excluded.value,
-           updated_at = excluded.updated_at, expires_at = excluded.expires_at
-         RETURNING *`,
-        [
-          key.tenantId,
-          key.projectId,
-          key.provider ?? '',
-          JSON.stringify(value),
-          new Date(now).toISOString(),
-          new Date(now + ttlMs).toISOString(),
-        ],
+      const rows = await ex.write((db) =>
+        db
+          .insert(s)
+          .values({
+            tenantId: key.tenantId,
+            projectId: key.projectId,
+            provider: key.provider ?? '',
+            value,
+            updatedAt: new Date(now).toISOString(),
+            expiresAt: new Date(now + ttlMs).toISOString(),
+          })
+          .onConflictDoUpdate({ target: [s.tenantId, s.projectId, s.provider], set: replaced })
+          .returning(),
       );
       return toSummary(rows[0]!);
     },
-    async get<T>(key: { tenantId: string; projectId: string; provider?: string }) {
-      const r = await ex.get(
-        'SELECT * FROM summaries WHERE tenant_id = ? AND project_id = ? AND provider = ? AND expires_at > ?',
-        [key.tenantId, key.projectId, key.provider ?? '', new Date().toISOString()],
+    async get<T>(key: SummaryKey) {
+      const rows = await ex.read((db) =>
+        db
+          .select()
+          .from(s)
+          .where(and(keyIs(key), gt(s.expiresAt, new Date().toISOString()))),
       );
-      return r ? toSummary<T>(r) : undefined;
+      return rows[0] && toSummary<T>(rows[0]);
     },
     async listForProject<T>(tenantId: string, projectId: string) {
-      const rows = await ex.all(
-        `SELECT * FROM summaries WHERE tenant_id = ? AND project_id = ? AND provider <> '' AND expires_at > ?
-         ORDER BY provider`,
-        [tenantId, projectId, new Date().toISOString()],
+      const rows = await ex.read((db) =>
+        db
+          .select()
+          .from(s)
+          .where(
+            and(
+              eq(s.tenantId, tenantId),
+              eq(s.projectId, projectId),
+              ne(s.provider, ''),
+              gt(s.expiresAt, new Date().toISOString()),
+            ),
+          )
+          .orderBy(asc(s.provider)),
       );
       return rows.map((r) => toSummary<T>(r));
     },
     async purgeExpired(now = new Date()) {
-      return ex.run('DELETE FROM summaries WHERE expires_at <= ?', [now.toISOString()]);
+      const rows = await ex.write((db) =>
+        db.delete(s).where(lte(s.expiresAt, now.toISOString())).returning({ projectId: s.projectId }),
+      );
+      return rows.length;
     },
   };
 }

@@ -1,42 +1,38 @@
+import { asc, eq } from 'drizzle-orm';
+import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
-import { nowIso, str } from '../rows.js';
+import { first, nowIso } from '../rows.js';
 import type { Tenant, TenantRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
 
-export function toTenant(r: Record<string, unknown>): Tenant {
-  return { id: str(r.id), name: str(r.name), createdAt: str(r.created_at) };
-}
-
 export function createTenantRepository(ex: Executor): TenantRepository {
-  const get = async (id: string) => {
-    const r = await ex.get('SELECT * FROM tenants WHERE id = ?', [id]);
-    return r ? toTenant(r) : undefined;
-  };
-  const getByName = async (name: string) => {
-    const r = await ex.get('SELECT * FROM tenants WHERE name = ?', [name]);
-    return r ? toTenant(r) : undefined;
-  };
+  const { tenants } = tablesFor(ex.dialect);
+  const getBy = async (where: ReturnType<typeof eq>): Promise<Tenant | undefined> =>
+    first(await ex.read((db) => db.select().from(tenants).where(where)));
+  const getByName = (name: string) => getBy(eq(tenants.name, name));
   return {
-    get,
+    get: (id) => getBy(eq(tenants.id, id)),
     getByName,
     async create({ name, id }) {
       if (!name) throw new TypeError('@scanrelay/storage: a tenant needs a name');
-      const rows = await ex.runReturning(
-        'INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) RETURNING *',
-        [id ?? uuidv7(), name, nowIso()],
+      const rows = await ex.write((db) =>
+        db
+          .insert(tenants)
+          .values({ id: id ?? uuidv7(), name, createdAt: nowIso() })
+          .returning(),
       );
-      return toTenant(rows[0]!);
+      return rows[0]!;
     },
     async getOrCreate(name) {
       if (!name) throw new TypeError('@scanrelay/storage: a tenant needs a name');
-      await ex.run(
-        'INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
-        [uuidv7(), name, nowIso()],
+      await ex.write((db) =>
+        db
+          .insert(tenants)
+          .values({ id: uuidv7(), name, createdAt: nowIso() })
+          .onConflictDoNothing({ target: tenants.name }),
       );
       return (await getByName(name))!;
     },
-    async list() {
-      return (await ex.all('SELECT * FROM tenants ORDER BY name')).map(toTenant);
-    },
+    list: () => ex.read((db) => db.select().from(tenants).orderBy(asc(tenants.name))),
   };
 }

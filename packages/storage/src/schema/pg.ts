@@ -1,23 +1,47 @@
+import type {
+  Finding,
+  ScanKind,
+  ScanStatus,
+  Severity,
+  SeverityCounts,
+  Verdict,
+} from '@scanrelay/findings-schema';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { ApiKeyScope } from '../model/api-keys.js';
+import type { DeliveryOutcome } from '../model/deliveries.js';
+import type { FindingStatus } from '../model/findings.js';
+import type { JobLogLevel } from '../model/job-logs.js';
+import type { JobStatus } from '../model/jobs.js';
+import type { ProjectKind } from '../model/projects.js';
 
 /**
  * The PostgreSQL schema. Kept column for column in step with `sqlite.ts` (a test compares both with
- * the migrated databases). Times are timestamptz, JSON is jsonb.
+ * the migrated databases; `test/schema-types.test.ts` checks both give the same row types). Times are
+ * timestamptz, JSON is jsonb.
  */
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+/**
+ * timestamptz read back as ISO 8601 (`2026-01-02T03:04:05.678Z`), like SQLite's text: drizzle's own
+ * string mode returns PostgreSQL's `2026-01-02 03:04:05.678+00`.
+ */
+const ts = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp with time zone',
+  fromDriver: (v) => new Date(v).toISOString(),
+});
+
+const json = <T>(name: string) => jsonb(name).$type<T>();
 
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
@@ -35,7 +59,7 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull().unique(),
-    scopes: jsonb('scopes').notNull(),
+    scopes: json<ApiKeyScope[]>('scopes').notNull(),
     createdAt: ts('created_at').notNull(),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
@@ -51,7 +75,7 @@ export const projects = pgTable(
       .notNull()
       .references(() => tenants.id),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ProjectKind>().notNull(),
     repoUrl: text('repo_url'),
     createdAt: ts('created_at').notNull(),
   },
@@ -67,17 +91,17 @@ export const scans = pgTable(
       .notNull()
       .references(() => projects.id),
     provider: text('provider').notNull(),
-    kind: text('kind').notNull(),
-    status: text('status').notNull(),
+    kind: text('kind').$type<ScanKind>().notNull(),
+    status: text('status').$type<ScanStatus>().notNull(),
     /** Set to the provider for the one upserted external SAST result per project and provider. */
     upsertKey: text('upsert_key'),
     externalId: text('external_id'),
     commitSha: text('commit_sha'),
     target: text('target'),
-    counts: jsonb('counts').notNull(),
-    verdict: text('verdict'),
+    counts: json<SeverityCounts>('counts').notNull(),
+    verdict: text('verdict').$type<Verdict>(),
     score: integer('score'),
-    ingest: jsonb('ingest'),
+    ingest: json<Record<string, unknown>>('ingest'),
     createdAt: ts('created_at').notNull(),
     startedAt: ts('started_at'),
     completedAt: ts('completed_at'),
@@ -103,8 +127,8 @@ export const findings = pgTable(
     tool: text('tool').notNull(),
     scanner: text('scanner').notNull(),
     ruleId: text('rule_id').notNull(),
-    severity: text('severity').notNull(),
-    status: text('status').notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    status: text('status').$type<FindingStatus>().notNull(),
     occurrences: integer('occurrences').notNull(),
     contentHash: text('content_hash').notNull(),
     firstSeenAt: ts('first_seen_at').notNull(),
@@ -112,7 +136,7 @@ export const findings = pgTable(
     firstScanId: text('first_scan_id').notNull(),
     lastScanId: text('last_scan_id').notNull(),
     fixedAt: ts('fixed_at'),
-    data: jsonb('data').notNull(),
+    data: json<Omit<Finding, 'id'>>('data').notNull(),
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
@@ -136,11 +160,11 @@ export const jobs = pgTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     type: text('type').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<JobStatus>().notNull(),
     progress: integer('progress').notNull(),
     attempts: integer('attempts').notNull(),
-    input: jsonb('input'),
-    result: jsonb('result'),
+    input: json<unknown>('input'),
+    result: json<unknown>('result'),
     error: text('error'),
     createdAt: ts('created_at').notNull(),
     startedAt: ts('started_at'),
@@ -155,7 +179,7 @@ export const jobLogs = pgTable(
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     jobId: text('job_id').notNull(),
-    level: text('level').notNull(),
+    level: text('level').$type<JobLogLevel>().notNull(),
     message: text('message').notNull(),
     at: ts('at').notNull(),
   },
@@ -168,7 +192,7 @@ export const webhookDeliveries = pgTable(
     source: text('source').notNull(),
     id: text('id').notNull(),
     receivedAt: ts('received_at').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<DeliveryOutcome>().notNull(),
     detail: text('detail'),
     expiresAt: ts('expires_at'),
   },
@@ -182,7 +206,7 @@ export const summaries = pgTable(
     projectId: text('project_id').notNull(),
     /** Empty for the per-project summary. */
     provider: text('provider').notNull(),
-    value: jsonb('value').notNull(),
+    value: json<unknown>('value').notNull(),
     updatedAt: ts('updated_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
   },
@@ -198,9 +222,9 @@ export const blocklist = pgTable(
       .notNull()
       .references(() => projects.id),
     reason: text('reason').notNull(),
-    severity: text('severity').notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
     threatType: text('threat_type').notNull(),
-    evidence: jsonb('evidence'),
+    evidence: json<unknown>('evidence'),
     discoveredBy: text('discovered_by').notNull(),
     active: boolean('active').notNull(),
     createdAt: ts('created_at').notNull(),

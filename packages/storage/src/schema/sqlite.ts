@@ -1,10 +1,28 @@
+import type {
+  Finding,
+  ScanKind,
+  ScanStatus,
+  Severity,
+  SeverityCounts,
+  Verdict,
+} from '@scanrelay/findings-schema';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ApiKeyScope } from '../model/api-keys.js';
+import type { DeliveryOutcome } from '../model/deliveries.js';
+import type { FindingStatus } from '../model/findings.js';
+import type { JobLogLevel } from '../model/job-logs.js';
+import type { JobStatus } from '../model/jobs.js';
+import type { ProjectKind } from '../model/projects.js';
 
 /**
  * The SQLite schema. Kept column for column in step with `pg.ts` (a test compares both with the
- * migrated databases). Times are ISO 8601 text, JSON is text, booleans are 0/1.
+ * migrated databases; `test/schema-types.test.ts` checks both give the same row types, from which the
+ * stored shapes are derived). Times are ISO 8601 text, JSON is text, booleans are 0/1.
  */
+
+/** JSON kept as text; drizzle turns it into `T` and back. */
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
@@ -22,7 +40,7 @@ export const apiKeys = sqliteTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull().unique(),
-    scopes: text('scopes').notNull(),
+    scopes: json<ApiKeyScope[]>('scopes').notNull(),
     createdAt: text('created_at').notNull(),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
@@ -38,7 +56,7 @@ export const projects = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ProjectKind>().notNull(),
     repoUrl: text('repo_url'),
     createdAt: text('created_at').notNull(),
   },
@@ -54,17 +72,17 @@ export const scans = sqliteTable(
       .notNull()
       .references(() => projects.id),
     provider: text('provider').notNull(),
-    kind: text('kind').notNull(),
-    status: text('status').notNull(),
+    kind: text('kind').$type<ScanKind>().notNull(),
+    status: text('status').$type<ScanStatus>().notNull(),
     /** Set to the provider for the one upserted external SAST result per project and provider. */
     upsertKey: text('upsert_key'),
     externalId: text('external_id'),
     commitSha: text('commit_sha'),
     target: text('target'),
-    counts: text('counts').notNull(),
-    verdict: text('verdict'),
+    counts: json<SeverityCounts>('counts').notNull(),
+    verdict: text('verdict').$type<Verdict>(),
     score: integer('score'),
-    ingest: text('ingest'),
+    ingest: json<Record<string, unknown>>('ingest'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     completedAt: text('completed_at'),
@@ -90,8 +108,8 @@ export const findings = sqliteTable(
     tool: text('tool').notNull(),
     scanner: text('scanner').notNull(),
     ruleId: text('rule_id').notNull(),
-    severity: text('severity').notNull(),
-    status: text('status').notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    status: text('status').$type<FindingStatus>().notNull(),
     occurrences: integer('occurrences').notNull(),
     contentHash: text('content_hash').notNull(),
     firstSeenAt: text('first_seen_at').notNull(),
@@ -99,7 +117,7 @@ export const findings = sqliteTable(
     firstScanId: text('first_scan_id').notNull(),
     lastScanId: text('last_scan_id').notNull(),
     fixedAt: text('fixed_at'),
-    data: text('data').notNull(),
+    data: json<Omit<Finding, 'id'>>('data').notNull(),
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
@@ -123,11 +141,11 @@ export const jobs = sqliteTable(
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
     type: text('type').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<JobStatus>().notNull(),
     progress: integer('progress').notNull(),
     attempts: integer('attempts').notNull(),
-    input: text('input'),
-    result: text('result'),
+    input: json<unknown>('input'),
+    result: json<unknown>('result'),
     error: text('error'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
@@ -142,7 +160,7 @@ export const jobLogs = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     jobId: text('job_id').notNull(),
-    level: text('level').notNull(),
+    level: text('level').$type<JobLogLevel>().notNull(),
     message: text('message').notNull(),
     at: text('at').notNull(),
   },
@@ -155,7 +173,7 @@ export const webhookDeliveries = sqliteTable(
     source: text('source').notNull(),
     id: text('id').notNull(),
     receivedAt: text('received_at').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<DeliveryOutcome>().notNull(),
     detail: text('detail'),
     expiresAt: text('expires_at'),
   },
@@ -169,7 +187,7 @@ export const summaries = sqliteTable(
     projectId: text('project_id').notNull(),
     /** Empty for the per-project summary. */
     provider: text('provider').notNull(),
-    value: text('value').notNull(),
+    value: json<unknown>('value').notNull(),
     updatedAt: text('updated_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },
@@ -185,9 +203,9 @@ export const blocklist = sqliteTable(
       .notNull()
       .references(() => projects.id),
     reason: text('reason').notNull(),
-    severity: text('severity').notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
     threatType: text('threat_type').notNull(),
-    evidence: text('evidence'),
+    evidence: json<unknown>('evidence'),
     discoveredBy: text('discovered_by').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull(),
     createdAt: text('created_at').notNull(),

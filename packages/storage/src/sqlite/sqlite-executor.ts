@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AsyncMutex } from '../async-mutex.js';
-import { StorageError } from '../errors.js';
+import { type Db, runQuery, sqliteDb } from '../drizzle-db.js';
 import type { Executor, Row } from '../executor.js';
+import { StorageError } from '../storage-error.js';
 
 export interface SqliteOptions {
   busyTimeoutMs?: number;
@@ -33,7 +34,10 @@ function bind(params: readonly unknown[]): unknown[] {
 export class SqliteExecutor implements Executor {
   readonly dialect = 'sqlite' as const;
   readonly writer: Database.Database;
+  /** drizzle on the write connection. */
+  readonly writeDb: Db;
   readonly #reader: Database.Database | undefined;
+  readonly #readDb: Db | undefined;
   readonly #mutex = new AsyncMutex();
   readonly #statements = new Map<string, Database.Statement>();
   readonly #readStatements = new Map<string, Database.Statement>();
@@ -52,11 +56,11 @@ export class SqliteExecutor implements Executor {
       throw new StorageError(
         'connection_failed',
         `could not open SQLite database "${filename}": ${(cause as Error).message}`,
-        {
-          cause,
-        },
+        { cause },
       );
     }
+    this.writeDb = sqliteDb(this.writer);
+    this.#readDb = this.#reader && sqliteDb(this.#reader);
   }
 
   get inTransaction(): boolean {
@@ -91,12 +95,12 @@ export class SqliteExecutor implements Executor {
    * Runs one synchronous statement on the write connection holding the lock, so it can never land
    * inside another caller's open transaction.
    */
-  async #exclusive<T>(fn: () => T): Promise<T> {
+  async #exclusive<T>(fn: () => T | PromiseLike<T>): Promise<T> {
     this.#check();
     const release = await this.#mutex.acquire();
     try {
       this.#check();
-      return fn();
+      return await fn();
     } finally {
       release();
     }
@@ -112,6 +116,19 @@ export class SqliteExecutor implements Executor {
     if (!this.#reader) return this.#exclusive(() => this.prepare(sql).get(...bind(params)) as T | undefined);
     this.#check();
     return this.#prepareRead(sql).get(...bind(params)) as T | undefined;
+  }
+
+  // drizzle on better-sqlite3 runs a query synchronously when it is awaited, so it too stays
+  // inside the lock.
+  read<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    const db = this.#readDb;
+    if (!db) return this.write(query);
+    this.#check();
+    return runQuery(() => query(db));
+  }
+
+  write<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    return this.#exclusive(() => runQuery(() => query(this.writeDb)));
   }
 
   run(sql: string, params: readonly unknown[] = []): Promise<number> {
@@ -161,6 +178,14 @@ export class SqliteTxExecutor implements Executor {
 
   get inTransaction(): boolean {
     return true;
+  }
+
+  read<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    return runQuery(() => query(this.root.writeDb));
+  }
+
+  write<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
+    return runQuery(() => query(this.root.writeDb));
   }
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

@@ -61,7 +61,7 @@ const CATALOGUE = [
 ] as const;
 
 /** Invicti's account date format as the API shows it, e.g. `25/06/2021 09:59 AM`. */
-export function invictiDate(ms: number): string {
+function invictiDate(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   const h = d.getUTCHours() % 12 || 12;

@@ -63,7 +63,7 @@ export function cvss3BaseScore(vector: string): number | undefined {
 }
 
 /** The version written in a vector's prefix (`CVSS:3.1/…` → `3.1`, `CVSS:4.0/…` → `4.0`). */
-export function cvssVersionOf(vector: string): string | undefined {
+function cvssVersionOf(vector: string): string | undefined {
   return /^CVSS:(\d+\.\d+)\//.exec(vector.trim())?.[1];
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describeValue, ParseError } from '../../parse-error.js';
 
 /** `$.matches[3].artifact` from a base path and a zod issue path. */
-export function joinPath(base: string, parts: readonly PropertyKey[]): string {
+function joinPath(base: string, parts: readonly PropertyKey[]): string {
   let out = base;
   for (const p of parts) out += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
   return out;

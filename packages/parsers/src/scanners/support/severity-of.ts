@@ -1,8 +1,9 @@
 import { normalizeSeverity, type Severity } from '@scanrelay/findings-schema';
+import { describeValue } from '../../parse-error.js';
 import type { ParseOptions } from '../../scanner-parser.js';
 
 /** The severity used when a scanner gives a word nobody knows: visible, neither hidden nor alarming. */
-export const FALLBACK_SEVERITY: Severity = 'medium';
+const FALLBACK_SEVERITY: Severity = 'medium';
 
 /**
  * Maps a scanner's severity word through `normalizeSeverity` and the scanner's own table; an unknown
@@ -17,6 +18,6 @@ export function severityOf(
   const key = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   const mapped = table[key] ?? normalizeSeverity(raw);
   if (mapped) return mapped;
-  options?.onWarning?.(`${where}: unknown severity ${JSON.stringify(raw)}; using ${FALLBACK_SEVERITY}`);
+  options?.onWarning?.(`${where}: unknown severity (${describeValue(raw)}); using ${FALLBACK_SEVERITY}`);
   return FALLBACK_SEVERITY;
 }

@@ -1,0 +1,101 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Dispatcher } from '@scanrelay/dispatch';
+import type { Queue } from '@scanrelay/queue';
+import type { Store } from '@scanrelay/storage';
+import { matchedRoutes } from 'hono/route';
+import type { UpgradeWebSocket } from 'hono/ws';
+import type { ApiServices, AppEnv } from './app-env.js';
+import { type ApiConfigInput, apiConfigSchema } from './config.js';
+import { ApiProblem } from './errors/api-problem.js';
+import { problemResponse, toProblem, zodFieldErrors } from './errors/to-problem.js';
+import { type Logger, silentLogger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { registerDocs } from './routes/docs.js';
+import { registerFindingsIngest } from './routes/findings-ingest.js';
+import { registerHealth } from './routes/health.js';
+import { registerJobLogs } from './routes/job-logs.js';
+import { registerJobs } from './routes/jobs.js';
+import { registerMetrics } from './routes/metrics.js';
+import { registerScans } from './routes/scans.js';
+import { registerUpload } from './routes/upload.js';
+import { registerInvictiWebhook } from './routes/webhook-invicti.js';
+import { createTaskTracker } from './task-tracker.js';
+
+export interface ApiDeps {
+  store: Store;
+  queue: Queue;
+  /** Needed when the Invicti webhook runs in `workflow` mode. */
+  dispatcher?: Dispatcher;
+  config: ApiConfigInput;
+  logger?: Logger;
+  /** Share one with `createWorker` to expose the worker's counters on this `/metrics`. */
+  metrics?: Metrics;
+}
+
+export interface BuiltApp {
+  app: OpenAPIHono<AppEnv>;
+  services: ApiServices;
+  /** Aborted by `close()`: log streams end, background work stops taking new tasks. */
+  shutdown: AbortController;
+  /** Background tasks (webhook dispatches) that `close()` waits for. */
+  tasks: ReturnType<typeof createTaskTracker>;
+}
+
+/** Builds the hono app with every route. `upgradeWebSocket` comes from the node server wiring. */
+export function buildApp(
+  deps: ApiDeps,
+  upgradeWebSocket?: (app: OpenAPIHono<AppEnv>) => UpgradeWebSocket,
+): BuiltApp {
+  const config = apiConfigSchema.parse(deps.config);
+  const services: ApiServices = {
+    store: deps.store,
+    queue: deps.queue,
+    dispatcher: deps.dispatcher,
+    config,
+    logger: deps.logger ?? silentLogger,
+    metrics: deps.metrics ?? createMetrics(),
+  };
+  const shutdown = new AbortController();
+  const tasks = createTaskTracker();
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = zodFieldErrors(result.error, result.target === 'json' ? undefined : result.target);
+        throw new ApiProblem('VALIDATION_FAILED', `invalid ${errors[0]?.path}: ${errors[0]?.message}`, {
+          errors,
+        });
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+    services.metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
+  });
+  app.onError((err, c) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500)
+      services.logger.error('request failed', {
+        method: c.req.method,
+        path: c.req.path,
+        err: problem.cause ?? err,
+      });
+    return problemResponse(c, problem);
+  });
+  app.notFound((c) =>
+    problemResponse(c, new ApiProblem('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`)),
+  );
+
+  registerHealth(app, services);
+  registerMetrics(app, services);
+  registerUpload(app, services);
+  registerJobs(app, services);
+  registerJobLogs(app, services, upgradeWebSocket?.(app), shutdown.signal);
+  registerScans(app, services);
+  registerFindingsIngest(app, services);
+  registerInvictiWebhook(app, services, tasks);
+  registerDocs(app, services);
+  return { app, services, shutdown, tasks };
+}

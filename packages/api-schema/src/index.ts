@@ -1,0 +1,34 @@
+export {
+  type FindingsIngestBody,
+  type FindingsIngestResult,
+  findingsIngestBodySchema,
+  findingsIngestResultSchema,
+} from './findings-ingest.js';
+export { type Health, healthSchema } from './health.js';
+export { IMPORT_TYPES, type ImportType, importTypeSchema } from './import-types.js';
+export {
+  JOB_STATUSES,
+  type Job,
+  type JobLogLine,
+  type JobPage,
+  type JobStatus,
+  jobLogLineSchema,
+  jobPageSchema,
+  jobSchema,
+  jobStatusSchema,
+  TERMINAL_JOB_STATUSES,
+} from './job.js';
+export { pageSchema } from './page.js';
+export { type FieldError, fieldErrorSchema, type Problem, problemSchema } from './problem.js';
+export { type ScanPage, type ScanView, scanPageSchema, scanViewSchema } from './scan-view.js';
+export {
+  FINDING_STATUSES,
+  type FindingPage,
+  type FindingStatus,
+  findingPageSchema,
+  findingStatusSchema,
+  type StoredFinding,
+  storedFindingSchema,
+} from './stored-finding.js';
+export { type UploadAccepted, uploadAcceptedSchema } from './upload-accepted.js';
+export { type WebhookAccepted, webhookAcceptedSchema } from './webhook-accepted.js';

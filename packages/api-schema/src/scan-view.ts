@@ -1,0 +1,37 @@
+import { scanSchema } from '@scanrelay/findings-schema';
+import { z } from 'zod';
+import { pageSchema } from './page.js';
+
+const canonical = scanSchema.shape;
+
+/**
+ * A stored scan as the API shows it: the canonical Scan of `@scanrelay/findings-schema` (its
+ * `kind`, `status`, `target`, `counts` and `verdict` are taken from there), plus the project's id
+ * and what the ingest reported. Ids, the commit, the score and timestamps are plain on the wire:
+ * they come from stored rows, which the canonical schema validated on the way in.
+ */
+export const scanViewSchema = z
+  .object({
+    id: z.string(),
+    project: z.string(),
+    projectId: z.string(),
+    provider: z.string(),
+    kind: canonical.kind,
+    status: canonical.status,
+    externalId: z.string().optional(),
+    commitSha: z.string().optional(),
+    target: canonical.target,
+    counts: canonical.counts,
+    verdict: canonical.verdict,
+    score: z.number().optional(),
+    ingest: z.record(z.string(), z.unknown()).optional(),
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Scan' });
+export type ScanView = z.infer<typeof scanViewSchema>;
+
+export const scanPageSchema = pageSchema(scanViewSchema).meta({ id: 'ScanPage' });
+export type ScanPage = z.infer<typeof scanPageSchema>;

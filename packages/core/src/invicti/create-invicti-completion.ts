@@ -1,0 +1,147 @@
+import type { Dispatcher } from '@scanrelay/dispatch';
+import type { JobInput, Store } from '@scanrelay/storage/types';
+import { type FetchInvictiIssuesInput, JOB_TYPES } from '../jobs/job-contract.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { WebhookMetrics } from '../metrics.js';
+import { invictiDispatchCorrelationId, invictiFetchJobId } from '../scan-identity.js';
+import type { InvictiWebhookConfig } from './invicti-webhook-config.js';
+import {
+  INVICTI_TRIGGER_SOURCES,
+  markTriggerAccepted,
+  markTriggerFailed,
+  recordTrigger,
+} from './record-trigger.js';
+
+/** Creates the job record and its queue message, both idempotent on the id; throws when the queue refuses. */
+export type EnqueueJob = (job: JobInput & { id: string }) => Promise<unknown>;
+
+export interface InvictiCompletionDeps {
+  store: Store;
+  config: Pick<InvictiWebhookConfig, 'mode' | 'tenant' | 'workflow'>;
+  /** Mode `worker`: queues the fetch-invicti-issues job. */
+  enqueue: EnqueueJob;
+  /** Mode `workflow`: dispatches the results workflow. */
+  dispatcher?: Dispatcher;
+  /** Runs the dispatch after the sender has its answer (e.g. a tracker that shutdown drains). */
+  background?: (task: () => Promise<void>) => void;
+  logger?: Logger;
+  metrics?: WebhookMetrics;
+}
+
+/** One scan-complete delivery, authenticated and parsed by the receiver. */
+export interface InvictiTrigger {
+  /** The Invicti scan id, lower-case with dashes. */
+  scanId: string;
+  project: string;
+  deliveryId: string;
+  /** How the sender proved itself (for the log). */
+  via?: string;
+}
+
+export interface InvictiTriggerOutcome {
+  /** True when this delivery, or another delivery of this scan, was already handled. */
+  duplicate: boolean;
+  /** The fetch job (mode `worker`). */
+  jobId?: string;
+}
+
+export interface InvictiCompletion {
+  readonly mode: InvictiWebhookConfig['mode'];
+  accept(trigger: InvictiTrigger): Promise<InvictiTriggerOutcome>;
+}
+
+/**
+ * Invicti says a scan completed: record the trigger once per delivery and once per scan, then queue
+ * `fetch-invicti-issues` (mode `worker`) or dispatch the `fetch-invicti-results` workflow in the
+ * background with `{scan_id}` as its only input (mode `workflow`). A failure marks the trigger failed,
+ * so that the sender's retry is accepted.
+ */
+export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCompletion {
+  const { store, config } = deps;
+  const logger = deps.logger ?? silentLogger;
+  const count = (outcome: string) => deps.metrics?.webhookReceived(INVICTI_TRIGGER_SOURCES.delivery, outcome);
+  const { dispatcher } = deps;
+  const workflow = config.workflow;
+  if (config.mode === 'workflow' && (!dispatcher || !workflow))
+    throw new TypeError(
+      '@scanrelay/core: mode "workflow" needs a dispatcher and config.workflow {owner, repo}',
+    );
+  let tenantId: string | undefined;
+
+  async function queueFetch(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
+    tenantId ??= (await store.tenants.getOrCreate(config.tenant)).id;
+    const tenant = tenantId;
+    const input: FetchInvictiIssuesInput = { scanId: t.scanId, project: t.project, deliveryId: t.deliveryId };
+    const job = {
+      id: invictiFetchJobId(tenant, t.scanId),
+      tenantId: tenant,
+      type: JOB_TYPES.fetchInvictiIssues,
+      input,
+    };
+    // Both records and the job row in one transaction (one commit), then the queue message.
+    const isNew = await store.transaction(async (tx) => {
+      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'accepted'))) return false;
+      const created = await tx.jobs.create(job);
+      // A retry after the queue refused: the job runs again.
+      if (created.status === 'failed') await tx.jobs.update(job.id, { status: 'queued', error: null });
+      return true;
+    });
+    if (!isNew) {
+      count('duplicate');
+      return { duplicate: true };
+    }
+    try {
+      await deps.enqueue(job);
+    } catch (err) {
+      await markTriggerFailed(store, t.deliveryId, t.scanId, (err as Error).message);
+      throw err;
+    }
+    count('accepted');
+    logger.info('invicti scan complete: fetch queued', { scanId: t.scanId, jobId: job.id, via: t.via });
+    return { duplicate: false, jobId: job.id };
+  }
+
+  async function dispatch(t: InvictiTrigger): Promise<void> {
+    const wf = workflow!;
+    try {
+      const result = await dispatcher!.dispatch({
+        target: {
+          kind: 'workflow_dispatch',
+          owner: wf.owner,
+          repo: wf.repo,
+          workflow: wf.workflow,
+          ref: wf.ref,
+        },
+        payload: { scan_id: t.scanId },
+        correlationId: invictiDispatchCorrelationId(t.scanId),
+      });
+      const detail = `dispatched ${wf.workflow}${result.runId ? ` run ${result.runId}` : ''}`;
+      await markTriggerAccepted(store, t.deliveryId, t.scanId, detail);
+      count('dispatched');
+      logger.info('invicti scan complete: workflow dispatched', {
+        scanId: t.scanId,
+        workflow: wf.workflow,
+        runId: result.runId,
+      });
+    } catch (err) {
+      count('dispatch_failed');
+      logger.error('invicti scan complete: dispatch failed', { scanId: t.scanId, err });
+      await markTriggerFailed(store, t.deliveryId, t.scanId, (err as Error).message);
+    }
+  }
+
+  async function triggerWorkflow(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
+    if (!(await recordTrigger(store, t.deliveryId, t.scanId, 'pending'))) {
+      count('duplicate');
+      return { duplicate: true };
+    }
+    const run = deps.background ?? ((task) => void task());
+    run(() => dispatch(t));
+    return { duplicate: false };
+  }
+
+  return {
+    mode: config.mode,
+    accept: (trigger) => (config.mode === 'worker' ? queueFetch(trigger) : triggerWorkflow(trigger)),
+  };
+}

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+
+/** What `findings.json` holds: canonical findings, a secureCodeBox findings array, or a SARIF 2.1.0 log. */
+export const FINDINGS_FORMATS = ['json', 'scb', 'sarif'] as const;
+export const findingsFormatSchema = z.enum(FINDINGS_FORMATS);
+export type FindingsFormat = z.infer<typeof findingsFormatSchema>;

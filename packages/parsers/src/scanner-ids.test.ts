@@ -1,0 +1,53 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { getParser, isScannerId, listParsers } from './registry.js';
+import { SCANNER_IDS, type ScannerId } from './scanner-ids.js';
+
+describe('SCANNER_IDS', () => {
+  it('is the id of every parser, in detection order, each once', () => {
+    expect(SCANNER_IDS).toEqual(listParsers().map((p) => p.id));
+    expect(new Set(SCANNER_IDS).size).toBe(SCANNER_IDS.length);
+    expect([...SCANNER_IDS].sort()).toEqual(
+      [
+        'trivy',
+        'grype',
+        'semgrep',
+        'njsscan',
+        'trufflehog',
+        'trufflehog3',
+        'gitleaks',
+        'sarif',
+        'invicti',
+        'zap',
+        'nuclei',
+        'npm-audit',
+        'snyk',
+        'osv-scanner',
+        'securecodebox',
+      ].sort(),
+    );
+    for (const id of SCANNER_IDS) expect(getParser(id)?.id).toBe(id);
+  });
+
+  it('types ScannerId as the union of the literal ids', () => {
+    expectTypeOf<ScannerId>().toEqualTypeOf<
+      | 'trivy'
+      | 'grype'
+      | 'semgrep'
+      | 'njsscan'
+      | 'trufflehog'
+      | 'trufflehog3'
+      | 'gitleaks'
+      | 'sarif'
+      | 'invicti'
+      | 'zap'
+      | 'nuclei'
+      | 'npm-audit'
+      | 'snyk'
+      | 'osv-scanner'
+      | 'securecodebox'
+    >();
+    expectTypeOf(SCANNER_IDS[0]).toEqualTypeOf<'trivy'>();
+    expect(isScannerId('zap')).toBe(true);
+    expect(isScannerId('auto')).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+import type { ScanKind, ScanStatus } from '@scanrelay/findings-schema';
+import type { scans } from '../schema/sqlite.js';
+import type { Page, PageQuery } from './page.js';
+import type { Stored } from './stored.js';
+
+type ScanRow = typeof scans.$inferSelect;
+
+/** Columns the store sets itself (`upsertKey` marks the one result per project and provider). */
+type ScanManaged = 'tenantId' | 'upsertKey' | 'createdAt' | 'updatedAt';
+/** What identifies a scan: fixed once it is created. */
+type ScanIdentity = 'id' | 'projectId' | 'provider' | 'kind';
+
+/**
+ * DESIGN.md's Scan, as stored: `project` is the project's name, `projectId` its id; `ingest` is what
+ * the ingest of this scan reported (set by `@scanrelay/core`'s ingest).
+ */
+export type StoredScan = Stored<Omit<ScanRow, 'upsertKey'>> & { project: string };
+
+/** The fields a scan's lifecycle changes. `undefined` leaves a field as it is. */
+export type ScanPatch = Partial<Stored<Omit<ScanRow, ScanManaged | ScanIdentity>>>;
+
+/** A new scan: `id` defaults to a new UUID, `status` to pending, `counts` to zero. */
+export type ScanInput = Pick<ScanRow, 'projectId' | 'provider' | 'kind'> & { id?: string } & Omit<
+    ScanPatch,
+    'ingest'
+  >;
+
+export interface ScanQuery extends PageQuery {
+  projectId?: string;
+  provider?: string;
+  kind?: ScanKind;
+  status?: ScanStatus | ScanStatus[];
+}
+
+export interface ScanRepository {
+  create(tenantId: string, input: ScanInput): Promise<StoredScan>;
+  get(tenantId: string, id: string): Promise<StoredScan | undefined>;
+  getByExternalId(tenantId: string, provider: string, externalId: string): Promise<StoredScan | undefined>;
+  /** Newest first. */
+  list(tenantId: string, query?: ScanQuery): Promise<Page<StoredScan>>;
+  /** Undefined when the scan is not this tenant's. */
+  update(tenantId: string, id: string, patch: ScanPatch): Promise<StoredScan | undefined>;
+  /**
+   * The one scan per project and provider that external SAST results keep (created, or replaced in
+   * place keeping its id: its counts and links to findings are reset, ready for a new ingest).
+   */
+  upsertForProvider(tenantId: string, input: ScanInput): Promise<StoredScan>;
+  /** The newest scan of a project and provider. */
+  latestForProvider(tenantId: string, projectId: string, provider: string): Promise<StoredScan | undefined>;
+}
