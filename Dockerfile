@@ -15,7 +15,11 @@ COPY --from=build /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 8787
+# 8787: the API. GET /metrics there answers loopback callers only (this binds 0.0.0.0): to scrape,
+# set SCANRELAY_METRICS_PORT=9464 (a listener that serves only /metrics; publish it to the monitoring
+# network alone) and/or SCANRELAY_METRICS_TOKEN (a bearer token). `worker` serves /health and /metrics
+# with SCANRELAY_WORKER_HEALTH_PORT=9465. 9464 and 9465 listen only when so configured.
+EXPOSE 8787 9464 9465
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:8787/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 ENTRYPOINT ["node", "/app/dist/bin.js"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8787", "--data-dir", "/data"]

@@ -10,14 +10,20 @@ import { ApiProblem } from './errors/api-problem.js';
 import { problemResponse, toProblem, zodFieldErrors } from './errors/to-problem.js';
 import { type Logger, silentLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { accessLog } from './middleware/access-log.js';
+import { requestId } from './middleware/request-id.js';
+import { registerAdminKeys } from './routes/admin-keys.js';
 import { registerDocs } from './routes/docs.js';
 import { registerFindingsIngest } from './routes/findings-ingest.js';
 import { registerHealth } from './routes/health.js';
 import { registerJobLogs } from './routes/job-logs.js';
 import { registerJobs } from './routes/jobs.js';
-import { registerMetrics } from './routes/metrics.js';
+import { type MetricsAccess, registerMetrics } from './routes/metrics.js';
+import { registerScanRefetch } from './routes/scan-refetch.js';
+import { registerScanRegister } from './routes/scan-register.js';
 import { registerScans } from './routes/scans.js';
 import { registerUpload } from './routes/upload.js';
+import { registerWebhookDeliveries } from './routes/webhook-deliveries.js';
 import { registerInvictiWebhook } from './routes/webhook-invicti.js';
 import { createTaskTracker } from './task-tracker.js';
 
@@ -30,6 +36,8 @@ export interface ApiDeps {
   logger?: Logger;
   /** Share one with `createWorker` to expose the worker's counters on this `/metrics`. */
   metrics?: Metrics;
+  /** Who may read `/metrics` on the API port; default loopback callers only. */
+  metricsAccess?: MetricsAccess;
 }
 
 export interface BuiltApp {
@@ -68,6 +76,8 @@ export function buildApp(
     },
   });
 
+  app.use('*', requestId());
+  app.use('*', accessLog(services.logger));
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -89,13 +99,17 @@ export function buildApp(
   );
 
   registerHealth(app, services);
-  registerMetrics(app, services);
+  registerMetrics(app, services, deps.metricsAccess);
+  registerAdminKeys(app, services);
   registerUpload(app, services);
   registerJobs(app, services);
   registerJobLogs(app, services, upgradeWebSocket?.(app), shutdown.signal);
+  registerScanRegister(app, services);
   registerScans(app, services);
+  registerScanRefetch(app, services);
   registerFindingsIngest(app, services);
   registerInvictiWebhook(app, services, tasks);
+  registerWebhookDeliveries(app, services);
   registerDocs(app, services);
   return { app, services, shutdown, tasks };
 }

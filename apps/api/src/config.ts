@@ -39,6 +39,18 @@ export const apiConfigSchema = z.object({
   /** How often a log stream looks for new lines. */
   logPollMs: z.number().int().positive().default(250),
   invictiWebhook: invictiWebhookConfigSchema.prefault({}),
+  /**
+   * Rules for every URL an API caller supplies (destinations, callbacks, repositories): routes check
+   * them with @scanrelay/outbound under this policy. The CLI fills it from `outbound.*`.
+   */
+  outbound: z
+    .object({
+      /** SCANRELAY_ALLOW_PRIVATE_URLS: private, loopback and link-local addresses allowed. */
+      allowPrivateUrls: z.boolean().default(false),
+      /** SCANRELAY_ALLOW_HTTP_URLS: http:// allowed besides https://. */
+      allowHttp: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 export type ApiConfigInput = z.input<typeof apiConfigSchema>;

@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { API_VERSION } from './api-version.js';
 
 const JOB_STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'dead'] as const;
 
@@ -22,8 +23,22 @@ export interface Metrics {
   readonly contentType: string;
 }
 
-export function createMetrics(): Metrics {
+export interface MetricsOptions {
+  /** The `version` label of `scanrelay_build_info`; default this package's version. */
+  version?: string;
+  /** Process and Node metrics (CPU, memory, event loop lag, GC, handles); default true. */
+  processMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'scanrelay_build_info',
+    help: 'Always 1; the labels say which scanrelay version runs on which Node.',
+    labelNames: ['version', 'node'] as const,
+    registers: [registry],
+  }).set({ version: options.version ?? API_VERSION, node: process.version }, 1);
   let readQueue: (() => Promise<Record<string, Record<string, number>>>) | undefined;
   const requests = new Counter({
     name: 'scanrelay_http_requests_total',

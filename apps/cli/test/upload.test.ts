@@ -1,7 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, makeTempDir, need, runCli, startServe, stopChild } from '@scanrelay/test-utils';
+import {
+  fixturesDir,
+  makeTempDir,
+  need,
+  runCli,
+  startServe,
+  stopChild,
+  waitFor,
+} from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
@@ -80,6 +88,41 @@ describe.runIf(need('fixtures'))(
       expect(JSON.parse(res.stdout).status).toBe('completed');
     });
 
+    it('status --stream replays the whole log of a job that has already ended', async () => {
+      const up = await runCli(['upload', '--file', trivy, '--project', 'replay', '--wait'], { env: env() });
+      expect(up.code, up.stderr).toBe(0);
+      const { jobId } = JSON.parse(up.stdout) as { jobId: string };
+      for (const args of [[jobId], ['--job-id', jobId]]) {
+        const res = await runCli(['status', ...args, '--stream'], { env: env() });
+        expect(res.code, res.stderr).toBe(0);
+        expect(res.stderr).toContain('[info] detected trivy');
+        expect(res.stderr).toMatch(/\[info\] process-upload completed in/);
+        expect(JSON.parse(res.stdout)).toMatchObject({ id: jobId, status: 'completed' });
+      }
+    });
+
+    it('answers health while a large upload is being parsed and ingested (same process)', async () => {
+      const big = path.join(tmp.dir, 'big-trufflehog.jsonl');
+      await writeTrufflehog(big, 60_000);
+      const up = await runCli(['upload', '--file', big, '--project', 'big', '-t', 'trufflehog'], {
+        env: env(),
+      });
+      expect(up.code, up.stderr).toBe(0);
+      const { jobId } = JSON.parse(up.stdout) as { jobId: string };
+      const status = async () =>
+        (
+          (await (
+            await fetch(`${url}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${key}` } })
+          ).json()) as { status: string }
+        ).status;
+      await waitFor('the job to start', async () => (await status()) === 'running', 60_000);
+      const health = await fetch(`${url}/api/v1/health`);
+      expect(health.status).toBe(200);
+      // The health answer came while the job was still at work, not after it.
+      expect(await status()).toBe('running');
+      await waitFor('the job to end', async () => (await status()) === 'completed', 120_000, 200);
+    });
+
     it('rejects a broken report with exit 2 and the reason from the API', async () => {
       const broken = path.join(tmp.dir, 'broken.json');
       writeFileSync(broken, '{"SchemaVersion": 2, "Results": [');
@@ -144,3 +187,36 @@ describe.runIf(need('fixtures'))(
     });
   },
 );
+
+/** `lines` trufflehog v3 findings (about 600 bytes each), each with its own secret. */
+async function writeTrufflehog(file: string, lines: number): Promise<void> {
+  const out = createWriteStream(file);
+  for (let i = 0; i < lines; i++) {
+    const key = `AKIA${String(i).padStart(16, 'Q')}`;
+    const line = {
+      SourceMetadata: {
+        Data: {
+          Git: {
+            commit: i.toString(16).padStart(40, '0'),
+            file: `config/env${i % 300}.txt`,
+            line: 1 + (i % 50),
+          },
+        },
+      },
+      SourceType: 16,
+      SourceName: 'trufflehog - git',
+      DetectorType: 2,
+      DetectorName: 'AWS',
+      DecoderName: 'PLAIN',
+      Verified: i % 10 === 0,
+      Raw: key,
+      RawV2: `${key}wJalrXUtnFEMI/K7MDENG/bPxRfiCY${i}`,
+      Redacted: key,
+      ExtraData: { account: '123456789012', resource_type: 'Access key' },
+    };
+    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+}

@@ -1,5 +1,14 @@
 import path from 'node:path';
-import { createJobHandlers, type Logger, silentLogger, type WorkerMetrics } from '@scanrelay/core';
+import {
+  createInvictiSweeper,
+  createJobHandlers,
+  createJobSender,
+  type InvictiSweepReport,
+  type Logger,
+  silentLogger,
+  sweepUploads,
+  type WorkerMetrics,
+} from '@scanrelay/core';
 import type { InvictiClient, InvictiClientOptions } from '@scanrelay/invicti-client';
 import { createInvictiClient } from '@scanrelay/invicti-client';
 import type { Consumer, Queue } from '@scanrelay/queue';
@@ -25,6 +34,12 @@ export interface WorkerDeps {
   backoff?: { baseMs: number; maxMs: number };
   /** How often an idle embedded consumer polls; default the queue's. */
   pollMs?: number;
+  /**
+   * The sweep of unfinished Invicti scans (needs `invicti`): a scan unchanged for `pollAfterMs`
+   * (default 2 h) is asked of Invicti and fetched once done, every `intervalMs` (default 5 min; 0: only
+   * `sweepInvicti()`). `false` turns it off.
+   */
+  invictiSweep?: { pollAfterMs?: number; intervalMs?: number } | false;
 }
 
 export interface ScanrelayWorker {
@@ -32,6 +47,8 @@ export interface ScanrelayWorker {
   start(): void;
   /** Stops taking jobs and waits for running ones up to `timeoutMs` (default 30 s), then releases them. */
   close(timeoutMs?: number): Promise<void>;
+  /** One sweep of unfinished Invicti scans now; undefined without an Invicti client or with the sweep off. */
+  sweepInvicti(): Promise<InvictiSweepReport | undefined>;
 }
 
 /**
@@ -40,7 +57,18 @@ export interface ScanrelayWorker {
  */
 export function createWorker(deps: WorkerDeps): ScanrelayWorker {
   const logger = deps.logger ?? silentLogger;
-  const handlers = createJobHandlers({ invicti: invictiFactory(deps.invicti) });
+  const invicti = invictiFactory(deps.invicti);
+  const handlers = createJobHandlers({ invicti });
+  const sweeper =
+    invicti && deps.invictiSweep !== false
+      ? createInvictiSweeper({
+          store: deps.store,
+          send: createJobSender(deps.queue, deps.queueName ?? 'scanrelay'),
+          invicti,
+          logger,
+          ...deps.invictiSweep,
+        })
+      : undefined;
   const runDeps = {
     store: deps.store,
     logger,
@@ -49,6 +77,7 @@ export function createWorker(deps: WorkerDeps): ScanrelayWorker {
     handlers,
   };
   let consumer: Consumer | undefined;
+  let sweeping: Promise<void> | undefined;
   return {
     start() {
       consumer ??= deps.queue.consume(
@@ -61,6 +90,14 @@ export function createWorker(deps: WorkerDeps): ScanrelayWorker {
           pollMs: deps.pollMs,
         },
       );
+      // Uploads whose job ended before they could be deleted, or that never got a job (API stopped).
+      sweeping ??= sweepUploads({ store: deps.store, uploadsDir: runDeps.uploadsDir }).then(
+        (removed) => {
+          if (removed.length > 0) logger.info('deleted orphaned uploads', { count: removed.length });
+        },
+        (err: unknown) => logger.warn('could not sweep the upload directory', { error: String(err) }),
+      );
+      sweeper?.start();
       logger.info('worker started', {
         queue: deps.queueName ?? 'scanrelay',
         driver: deps.queue.driver,
@@ -71,7 +108,10 @@ export function createWorker(deps: WorkerDeps): ScanrelayWorker {
       const c = consumer;
       consumer = undefined;
       await c?.close(timeoutMs);
+      await sweeping;
+      await sweeper?.close();
     },
+    sweepInvicti: async () => sweeper?.runOnce(),
   };
 }
 

@@ -1,1 +1,2 @@
 export { createWorker, type ScanrelayWorker, type WorkerDeps } from './create-worker.js';
+export { startWorkerServer, type WorkerServer, type WorkerServerOptions } from './start-worker-server.js';

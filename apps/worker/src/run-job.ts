@@ -5,6 +5,7 @@ import {
   type JobHandler,
   type Logger,
   queueMessageSchema,
+  removeJobUpload,
   type WorkerMetrics,
 } from '@scanrelay/core';
 import { isParseError } from '@scanrelay/parsers';
@@ -23,7 +24,9 @@ export interface RunJobDeps {
  * Runs one queue delivery: loads the job record, skips it when it already completed (a redelivery
  * after a crash), marks it running, runs the handler and records the outcome. A permanent failure
  * (bad report) fails the job without retry; any other error is rethrown so the queue retries it, and
- * on the last attempt the job is recorded dead with its error.
+ * on the last attempt the job is recorded dead with its error. Once the job has ended, whichever way,
+ * its upload is deleted (a retry still needs it, so not before). The worker's logger gets one line
+ * when the job starts and one when it ends, with the outcome and the duration.
  */
 export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerContext): Promise<void> {
   const parsed = queueMessageSchema.safeParse(message.data);
@@ -41,8 +44,14 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
     deps.logger.warn('queue message for an unknown job: dropped', { jobId });
     return;
   }
+  const discardUpload = () =>
+    removeJobUpload(record, deps.uploadsDir).catch((err: unknown) => {
+      deps.logger.warn('could not delete the upload of a finished job', { jobId, error: describe(err) });
+    });
   if (record.status === 'completed' || record.status === 'failed') {
     deps.logger.info('job already finished: redelivery skipped', { jobId, status: record.status });
+    // The earlier run may have stopped between recording the end and deleting the upload.
+    await discardUpload();
     return;
   }
   const handler = deps.handlers[record.type];
@@ -52,6 +61,7 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
   if (!handler) {
     await log(`no handler for job type "${record.type}"`, 'error');
     await store.jobs.update(jobId, { status: 'failed', error: `unknown job type "${record.type}"` });
+    await discardUpload();
     return;
   }
   const started = performance.now();
@@ -60,6 +70,14 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
   await log(
     `attempt ${job.attempts}${message.maxAttempts ? ` of ${message.maxAttempts}` : ''}: ${record.type} started`,
   );
+  const jobFields = { jobId, type: record.type, attempt: job.attempts, maxAttempts: message.maxAttempts };
+  deps.logger.info('job started', jobFields);
+  const ended = (outcome: 'completed' | 'failed' | 'retry' | 'dead', error?: string) => {
+    const fields = { ...jobFields, outcome, durationMs: Math.round(performance.now() - started), error };
+    if (outcome === 'completed') deps.logger.info('job ended', fields);
+    else if (outcome === 'retry') deps.logger.warn('job ended', fields);
+    else deps.logger.error('job ended', fields);
+  };
   const ctx: JobContext = {
     job,
     store,
@@ -78,12 +96,16 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
     await log(`${record.type} completed in ${seconds().toFixed(2)} s`);
     await store.jobs.update(jobId, { status: 'completed', progress: 100, result, error: null });
     deps.metrics?.jobFinished(record.type, 'completed', seconds());
+    ended('completed');
+    await discardUpload();
   } catch (err) {
     const reason = describe(err);
     if (isPermanent(err)) {
       await log(`failed: ${reason}`, 'error');
       await store.jobs.update(jobId, { status: 'failed', error: reason });
       deps.metrics?.jobFinished(record.type, 'failed', seconds());
+      ended('failed', reason);
+      await discardUpload();
       return;
     }
     const last = message.attempt >= message.maxAttempts;
@@ -95,6 +117,8 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
     );
     await store.jobs.update(jobId, { status: last ? 'dead' : 'queued', error: reason }).catch(() => {});
     deps.metrics?.jobFinished(record.type, last ? 'failed' : 'retried', seconds());
+    ended(last ? 'dead' : 'retry', reason);
+    if (last) await discardUpload();
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ProcessUploadInput, processUpload, silentLogger } from '@scanrelay/core';
+import { type Logger, type ProcessUploadInput, processUpload, silentLogger } from '@scanrelay/core';
 import type { Job } from '@scanrelay/queue';
 import { createStore, type Store } from '@scanrelay/storage';
 import { fixturesDir, makeTempDir, need } from '@scanrelay/test-utils';
@@ -15,12 +15,14 @@ describe.runIf(need('fixtures'))('runJob with process-upload', () => {
   const uploadsDir = path.join(tmp.dir, 'uploads');
   let store: Store;
   let tenantId: string;
-  const deps = () => ({
+  const deps = (over: { logger?: Logger; handler?: typeof processUpload } = {}) => ({
     store,
-    logger: silentLogger,
+    logger: over.logger ?? silentLogger,
     uploadsDir,
-    handlers: { 'process-upload': processUpload },
+    handlers: { 'process-upload': over.handler ?? processUpload },
   });
+  const uploadFile = async (jobId: string) =>
+    path.join(uploadsDir, ((await store.jobs.getById(jobId))!.input as ProcessUploadInput).upload);
   const ctx = { signal: new AbortController().signal, extendLease: async () => {} };
   const message = (jobId: string, attempt = 1): Job => ({
     id: jobId,
@@ -140,5 +142,80 @@ describe.runIf(need('fixtures'))('runJob with process-upload', () => {
       status: 'failed',
       error: expect.stringMatching(/is gone/),
     });
+  });
+
+  it('deletes the upload of a job that failed for good', async () => {
+    const jobId = await uploadJob({ text: '{"SchemaVersion": 2, "Results": [' });
+    const file = await uploadFile(jobId);
+    await runJob(deps(), message(jobId), ctx);
+    expect((await store.jobs.getById(jobId))?.status).toBe('failed');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('keeps the upload for a retry, and deletes it when the last attempt dies', async () => {
+    const jobId = await uploadJob({ copy: TRIVY });
+    const file = await uploadFile(jobId);
+    const handler = async () => {
+      throw new Error('the database is restarting');
+    };
+    await expect(runJob(deps({ handler }), message(jobId, 1), ctx)).rejects.toThrow(/restarting/);
+    expect((await store.jobs.getById(jobId))?.status).toBe('queued');
+    expect(existsSync(file)).toBe(true);
+    await expect(runJob(deps({ handler }), message(jobId, 3), ctx)).rejects.toThrow(/restarting/);
+    expect((await store.jobs.getById(jobId))?.status).toBe('dead');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('logs one line when a job starts and one when it ends, with its outcome and duration', async () => {
+    const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+    const record =
+      (level: string) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        lines.push({ level, message, fields });
+      };
+    const logger: Logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
+    const ok = await uploadJob({ copy: TRIVY });
+    await runJob(deps({ logger }), message(ok), ctx);
+    const broken = await uploadJob({ text: '{"SchemaVersion": 2, "Results": [' });
+    await runJob(deps({ logger }), message(broken), ctx);
+
+    const jobLines = lines.filter((l) => l.message === 'job started' || l.message === 'job ended');
+    expect(jobLines).toEqual([
+      {
+        level: 'info',
+        message: 'job started',
+        fields: expect.objectContaining({ jobId: ok, type: 'process-upload', attempt: 1 }),
+      },
+      {
+        level: 'info',
+        message: 'job ended',
+        fields: expect.objectContaining({
+          jobId: ok,
+          type: 'process-upload',
+          attempt: 1,
+          outcome: 'completed',
+          durationMs: expect.any(Number),
+        }),
+      },
+      {
+        level: 'info',
+        message: 'job started',
+        fields: expect.objectContaining({ jobId: broken, attempt: 1 }),
+      },
+      {
+        level: 'error',
+        message: 'job ended',
+        fields: expect.objectContaining({
+          jobId: broken,
+          outcome: 'failed',
+          error: expect.stringMatching(/trivy/),
+        }),
+      },
+    ]);
   });
 });

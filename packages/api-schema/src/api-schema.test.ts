@@ -12,19 +12,26 @@ describe('@scanrelay/api-schema', () => {
       .sort();
     expect(ids).toEqual(
       [
+        'ApiKey',
+        'ApiKeyList',
         'FindingPage',
         'FindingsIngest',
         'FindingsIngestResult',
         'Health',
+        'InvictiScanRegistered',
+        'InvictiScanRegistration',
         'Job',
         'JobLogLine',
         'JobPage',
         'Problem',
         'Scan',
         'ScanPage',
+        'ScanRefetch',
         'StoredFinding',
         'UploadAccepted',
         'WebhookAccepted',
+        'WebhookDelivery',
+        'WebhookDeliveryPage',
       ].sort(),
     );
   });

@@ -14,6 +14,8 @@ export const problemSchema = z
     code: z.string().meta({ example: 'NOT_FOUND' }),
     instance: z.string().optional(),
     errors: z.array(fieldErrorSchema).optional(),
+    /** The request's `X-Request-Id` (given or generated): quote it when reporting a problem. */
+    requestId: z.string().optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;

@@ -18,6 +18,8 @@ export const scanViewSchema = z
     provider: z.string(),
     kind: canonical.kind,
     status: canonical.status,
+    /** Why a scan ended as it did, in the provider's words (e.g. Invicti's state for a failed scan). */
+    statusDetail: z.string().optional(),
     externalId: z.string().optional(),
     commitSha: z.string().optional(),
     target: canonical.target,

@@ -23,5 +23,6 @@ export {
   type ScanrelayClient,
   type UploadOptions,
 } from './create-client.js';
+export { registerInvictiScan } from './register-invicti-scan.js';
 export { type ParseSseOptions, parseSse, type SseEvent } from './sse.js';
 export type { JobLogEvent, StreamJobLogsOptions } from './stream-job-logs.js';

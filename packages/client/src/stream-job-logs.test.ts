@@ -70,4 +70,29 @@ describe('streamJobLogs', () => {
     expect(err).toMatchObject({ code: 'NOT_FOUND', status: 404, detail: 'no job j1' });
     expect(requests).toHaveLength(1);
   });
+
+  it('gives up after `timeoutMs` with wait_timeout while the job is still running', async () => {
+    const client = createScanrelayClient({
+      baseUrl: 'http://api.test',
+      apiKey: 'k',
+      // A stream that sends one line and then stays open until the request is aborted.
+      fetch: async (input) => {
+        const signal = (input as Request).signal;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(`event: log\nid: 1\ndata: ${line(1)}\n\n`));
+            signal.addEventListener('abort', () => controller.error(signal.reason));
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      },
+    });
+    const seen: string[] = [];
+    const err = await (async () => {
+      for await (const ev of client.streamJobLogs('j1', { timeoutMs: 50 }))
+        if (ev.type === 'log') seen.push(ev.line.message);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual(['line 1']);
+    expect(err).toMatchObject({ code: 'wait_timeout', detail: 'job j1 did not end within 50 ms' });
+  });
 });

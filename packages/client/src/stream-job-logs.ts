@@ -13,21 +13,36 @@ export interface StreamJobLogsOptions {
   signal?: AbortSignal;
   /** Reconnections in a row without an event before giving up; default 5. */
   reconnects?: number;
+  /** Give up after this long with a `ClientError` of code `wait_timeout` (the job may still be running). */
+  timeoutMs?: number;
 }
 
 /** How long to wait before reconnecting when the server did not say (`retry:`). */
 const DEFAULT_RETRY_MS = 1_000;
 
 /**
- * `GET /api/v1/jobs/:id/logs` until the `end` event. When the stream drops first (a proxy timeout,
- * an API replica draining) it is reopened after the server's `retry:` time with `Last-Event-ID`
- * set to the last line seen, so no line is lost or repeated.
+ * `GET /api/v1/jobs/:id/logs` until the `end` event: the whole log from its first line (or from
+ * `after`), also for a job that has already ended. When the stream drops first (a proxy timeout, an
+ * API replica draining) it is reopened after the server's `retry:` time with `Last-Event-ID` set to
+ * the last line seen, so no line is lost or repeated.
  */
 export async function* streamJobLogs(
   http: KyInstance,
   id: string,
   o: StreamJobLogsOptions = {},
 ): AsyncGenerator<JobLogEvent> {
+  if (o.timeoutMs === undefined) return yield* follow(http, id, o);
+  const timeout = AbortSignal.timeout(o.timeoutMs);
+  try {
+    yield* follow(http, id, { ...o, signal: o.signal ? AbortSignal.any([o.signal, timeout]) : timeout });
+  } catch (err) {
+    if (timeout.aborted && !o.signal?.aborted)
+      throw new ClientError('wait_timeout', `job ${id} did not end within ${o.timeoutMs} ms`, { cause: err });
+    throw err;
+  }
+}
+
+async function* follow(http: KyInstance, id: string, o: StreamJobLogsOptions): AsyncGenerator<JobLogEvent> {
   let lastId = o.after;
   let retryMs = DEFAULT_RETRY_MS;
   let failures = 0;

@@ -6,6 +6,7 @@ export {
 export { createVerifier, type Verifier, type VerifierOptions } from './create-verifier.js';
 export { type DeliveryStore, deliveryKey } from './delivery-store.js';
 export type { HeadersInput } from './headers-input.js';
+export { matchesToken, presentedToken } from './match-token.js';
 export {
   createMemoryDeliveryStore,
   type MemoryDeliveryStore,

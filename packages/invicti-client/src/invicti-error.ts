@@ -7,6 +7,7 @@ export type InvictiErrorCode =
   | 'rate_limited'
   | 'server_error'
   | 'http_error'
+  | 'redirect_refused'
   | 'invalid_response'
   | 'network_error'
   | 'timeout'

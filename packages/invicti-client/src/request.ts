@@ -1,6 +1,7 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { type InvictiError, InvictiResponseError, type RedactedRequest } from './invicti-error.js';
+import { redirectTarget } from './redirect-target.js';
 import { parseRetryAfter, type RetryPolicy, toKyRetry } from './retry.js';
 import { describeFailure, remoteMessageOf, toInvictiError } from './to-invicti-error.js';
 
@@ -57,8 +58,9 @@ function describeIssue(issue: z.core.$ZodIssue): { path: string; text: string } 
 export function createRequester(cfg: RequesterConfig): Requester {
   const authorization = `Basic ${Buffer.from(`${cfg.userId}:${cfg.apiToken}`).toString('base64')}`;
   const api: KyInstance = ky.create({
-    prefixUrl: cfg.baseUrl,
     timeout: cfg.timeoutMs,
+    // Redirects are followed by hand, same origin only (see redirectTarget).
+    redirect: 'manual',
     headers: {
       authorization,
       accept: 'application/json',
@@ -69,21 +71,15 @@ export function createRequester(cfg: RequesterConfig): Requester {
 
   return async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const url = new URL(spec.path, cfg.baseUrl);
-    const searchParams: Record<string, string> = {};
     for (const [k, v] of Object.entries(spec.searchParams ?? {})) {
-      if (v !== undefined) {
-        searchParams[k] = String(v);
-        url.searchParams.set(k, String(v));
-      }
+      if (v !== undefined) url.searchParams.set(k, String(v));
     }
     const redacted = redact(spec.method, url.toString());
     let attempts = 1;
     const ctx = () => ({ request: redacted, userId: cfg.userId, attempts, signal: spec.signal });
-    let response: Response;
-    try {
-      response = await api(spec.path, {
+    const send = (target: URL) =>
+      api(target, {
         method: spec.method,
-        searchParams,
         ...(spec.json !== undefined ? { json: spec.json } : {}),
         ...(spec.signal ? { signal: spec.signal } : {}),
         retry: toKyRetry(cfg.retry, spec.idempotent ?? true),
@@ -104,8 +100,17 @@ export function createRequester(cfg: RequesterConfig): Requester {
           ],
         },
       });
-    } catch (error) {
-      throw await toInvictiError(error, ctx());
+    let response: Response;
+    for (let target = url, hops = 0; ; hops++) {
+      try {
+        response = await send(target);
+        break;
+      } catch (error) {
+        const next =
+          error instanceof HTTPError ? redirectTarget(error.response, target, hops, redacted) : undefined;
+        if (!next) throw await toInvictiError(error, ctx());
+        target = next;
+      }
     }
     let text: string;
     try {

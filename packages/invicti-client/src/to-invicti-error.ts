@@ -57,7 +57,8 @@ function errorFromStatus(
     return new InvictiHttpError(
       'not_found',
       `Invicti answered 404 for ${call}${remote}: check the id and the base URL`,
-      opts,
+      // Permanent: an unknown scan stays unknown, so a job must not retry it.
+      { ...opts, retryable: false },
     );
   if (status === 429) {
     return new InvictiHttpError('rate_limited', `Invicti rate-limited ${call} (429)${tries}${remote}`, {

@@ -25,6 +25,8 @@ export const invictiFlagsSchema = z.object({
   timeout: text,
   pollInterval: text,
   cancelOnInterrupt: z.boolean().optional(),
+  /** Fire-and-forget: register the launched scan with the scanrelay service (the CLI does the call). */
+  register: z.boolean().optional(),
 });
 export type InvictiFlags = z.input<typeof invictiFlagsSchema>;
 
@@ -59,6 +61,11 @@ const common = {
   cancelOnInterrupt: z.boolean(),
   /** `GITHUB_OUTPUT`: the file a GitHub Actions step reads its outputs from, when run there. */
   githubOutput: z.string().optional(),
+  /**
+   * Register the launched scan with the scanrelay service, which then fetches its results even if no
+   * completion webhook arrives (fire-and-forget launches only; the caller makes the API call).
+   */
+  register: z.boolean().optional(),
 };
 
 /** Resolved settings of one run: `scan` (launch, then maybe wait) or `issues` (collect a finished scan). */

@@ -100,8 +100,18 @@ export function resolveInvictiSettings(flagsInput: InvictiFlags, envInput: Invic
     cancelOnInterrupt: flags.cancelOnInterrupt === true,
     githubOutput: pickSetting([env.GITHUB_OUTPUT, 'GITHUB_OUTPUT'])?.value,
   };
+  if (flags.register && !(action === 'scan' && common.fireAndForget))
+    throw new InvictiSettingsError(
+      '--register',
+      'registers a fire-and-forget launch (scan --fire-and-forget); a blocking run fetches its results itself',
+    );
   if (action === 'scan')
-    return invictiSettingsSchema.parse({ action, ...common, target: resolveScanTarget(flags, env) });
+    return invictiSettingsSchema.parse({
+      action,
+      ...common,
+      ...(flags.register ? { register: true } : {}),
+      target: resolveScanTarget(flags, env),
+    });
   const id = pickSetting([flags.scanId, '--scan-id'], [env.SCB_SCAN__ID, 'SCB_SCAN__ID']);
   if (!id) throw new InvictiSettingsError('--scan-id', 'no scan id: pass --scan-id or set SCB_SCAN__ID');
   return invictiSettingsSchema.parse({ action, ...common, scanId: id.value });

@@ -1,3 +1,4 @@
+export { createTimeSlice, type TimeSlice } from './io/create-time-slice.js';
 export { HoldUntilComplete, holdUntilComplete } from './io/hold-until-complete.js';
 export { formatJsonPath } from './io/json-path.js';
 export { JsonScanner, type JsonScannerOptions } from './io/json-scanner.js';

@@ -4,6 +4,7 @@ import type { FindingBulk } from './finding-bulk.js';
 import { applyMigrations } from './migrate.js';
 import { type AnyPgExecutor, PgExecutor } from './pg/pg-executor.js';
 import { createPgFindingBulk } from './pg/pg-finding-bulk.js';
+import { withDefaultPgUser } from './pg/with-default-pg-user.js';
 import { createApiKeyRepository } from './repos/api-keys.js';
 import { createBlocklistRepository } from './repos/blocklist.js';
 import { createDeliveryRepository } from './repos/deliveries.js';
@@ -77,8 +78,9 @@ export async function createStore(
   if (parsed.dialect === 'sqlite') {
     ex = new SqliteExecutor(parsed.filename, { busyTimeoutMs: options.busyTimeoutMs });
   } else {
-    if (options.schema) await ensureSchema(parsed.connectionString, options.schema);
-    ex = new PgExecutor(parsed.connectionString, { poolSize: options.poolSize, schema: options.schema });
+    const connectionString = withDefaultPgUser(parsed.connectionString);
+    if (options.schema) await ensureSchema(connectionString, options.schema);
+    ex = new PgExecutor(connectionString, { poolSize: options.poolSize, schema: options.schema });
   }
   const store = buildStore(ex, redactUrl(url), ex);
   if (options.migrate !== false) {

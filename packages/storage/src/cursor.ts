@@ -1,27 +1,41 @@
-import { StorageError } from './storage-error.js';
+import { InvalidQueryError } from './invalid-query-error.js';
+
+/**
+ * What one position of a cursor holds: `text` (an id, a name) or `timestamp` (an ISO 8601 time, which
+ * PostgreSQL compares as timestamptz and refuses in any other form).
+ */
+export type CursorPart = 'text' | 'timestamp';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const MAX_PART = 512;
 
 /** Keyset cursors: the sort key of the last row of a page, as base64url JSON. */
 function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): (string | number)[] {
+function isPart(v: unknown, part: CursorPart): v is string {
+  if (typeof v !== 'string' || v.length > MAX_PART || v.includes('\u0000')) return false;
+  return part === 'text' || (ISO.test(v) && Number.isFinite(Date.parse(v)));
+}
+
+/**
+ * The sort key a cursor holds, checked position by position (`parts`, or that many `text` parts), so
+ * that a tampered cursor is refused alike on both backends instead of reaching the database.
+ * Throws `InvalidQueryError` (parameter `cursor`).
+ */
+export function decodeCursor(cursor: string, parts: number | readonly CursorPart[]): string[] {
+  const shape: readonly CursorPart[] = typeof parts === 'number' ? Array(parts).fill('text') : parts;
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === length &&
-      v.every((x) => typeof x === 'string' || typeof x === 'number')
-    ) {
-      return v;
-    }
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    v = undefined;
   }
-  throw new StorageError(
-    'invalid_input',
-    `expected a cursor from a previous page, got "${cursor.slice(0, 40)}"`,
-  );
+  if (Array.isArray(v) && v.length === shape.length && shape.every((p, i) => isPart(v[i], p))) {
+    return v as string[];
+  }
+  throw new InvalidQueryError('cursor', 'expected the nextCursor of a previous page of this list');
 }
 
 export function pageLimit(limit: number | undefined): number {

@@ -1,5 +1,6 @@
 import { isConversionError } from '@scanrelay/findings-schema';
 import { isParseError } from '@scanrelay/parsers';
+import { isStorageError } from '@scanrelay/storage';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
@@ -42,6 +43,13 @@ export function toProblem(err: unknown): ApiProblem {
   if (isConversionError(err)) {
     const errors = err.issues.map((i) => ({ path: i.path, message: i.message }));
     return new ApiProblem('VALIDATION_FAILED', err.detail, { errors });
+  }
+  if (isStorageError(err) && err.code === 'invalid_input') {
+    // A query the store refuses on both backends alike (a tampered cursor, NUL in a filter).
+    const parameter = (err as { parameter?: unknown }).parameter;
+    return new ApiProblem('VALIDATION_FAILED', err.detail, {
+      errors: [{ path: typeof parameter === 'string' ? parameter : '(query)', message: err.detail }],
+    });
   }
   if (err instanceof HTTPException) {
     if (err.status === 413)

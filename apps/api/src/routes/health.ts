@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { healthSchema } from '@scanrelay/api-schema';
+import { checkHealth } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
 
 const route = createRoute({
@@ -16,33 +17,15 @@ const route = createRoute({
   },
 });
 
-/** A dependency that does not answer within this time counts as down. */
-const PING_TIMEOUT_MS = 2000;
-
 export function registerHealth(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
   app.openapi(route, async (c) => {
-    const [db, queue] = await Promise.all([
-      withTimeout(services.store.ping(), PING_TIMEOUT_MS),
-      withTimeout(services.queue.ping(), PING_TIMEOUT_MS),
-    ]);
+    const { ok, database, queue } = await checkHealth(services.store, services.queue);
     const body = {
-      status: db && queue ? ('ok' as const) : ('degraded' as const),
+      status: ok ? ('ok' as const) : ('degraded' as const),
       version: services.config.version,
-      database: { ok: db, dialect: services.store.dialect },
-      queue: { ok: queue, driver: services.queue.driver },
+      database,
+      queue,
     };
-    return db && queue ? c.json(body, 200) : c.json(body, 503);
+    return ok ? c.json(body, 200) : c.json(body, 503);
   });
-}
-
-async function withTimeout(p: Promise<boolean>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([p.catch(() => false), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -6,8 +6,10 @@ import { streamSSE } from 'hono/streaming';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { ApiProblem, notFound } from '../errors/api-problem.js';
+import { zodFieldErrors } from '../errors/to-problem.js';
 import { followJobLog } from '../follow-job-log.js';
 import { requireScope } from '../middleware/require-scope.js';
+import { uuidParamSchema } from '../schemas/common.js';
 import { jobView, logLineView } from '../schemas/job-view.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -34,7 +36,12 @@ export function registerJobLogs(
 ): void {
   const read = requireScope(services, 'read');
   const loadJob: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const job = await services.store.jobs.get(c.get('principal').tenant.id, c.req.param('id') ?? '');
+    const id = uuidParamSchema.safeParse({ id: c.req.param('id') });
+    if (!id.success)
+      throw new ApiProblem('VALIDATION_FAILED', `invalid id: ${id.error.issues[0]?.message}`, {
+        errors: zodFieldErrors(id.error, 'param'),
+      });
+    const job = await services.store.jobs.get(c.get('principal').tenant.id, id.data.id);
     if (!job) throw notFound('job');
     await next();
   };

@@ -1,9 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { JOB_STATUSES, jobPageSchema, jobSchema } from '@scanrelay/api-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
-import { csvEnum, pageQuerySchema, problems, uuidParamSchema } from '../schemas/common.js';
+import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
 import { jobView } from '../schemas/job-view.js';
 
 export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
@@ -19,7 +19,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
       security: [{ apiKey: [] }],
       request: {
         query: pageQuerySchema.extend({
-          type: z.string().min(1).max(64).optional().openapi({ example: 'process-upload' }),
+          type: textFilter(64).openapi({ example: 'process-upload' }),
           status: csvEnum(JOB_STATUSES),
         }),
       },

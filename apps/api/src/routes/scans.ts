@@ -1,17 +1,23 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { FINDING_STATUSES, findingPageSchema, scanPageSchema, scanViewSchema } from '@scanrelay/api-schema';
+import {
+  FINDING_STATUSES,
+  findingPageSchema,
+  projectNameSchema,
+  scanPageSchema,
+  scanViewSchema,
+} from '@scanrelay/api-schema';
 import { SCAN_KINDS, SCAN_STATUSES, SEVERITIES } from '@scanrelay/findings-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
-import { csvEnum, pageQuerySchema, problems, uuidParamSchema } from '../schemas/common.js';
+import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
 import { findingView } from '../schemas/finding-view.js';
 import { scanView } from '../schemas/scan-view.js';
 
 const findingFilters = pageQuerySchema.extend({
   severity: csvEnum(SEVERITIES),
   status: csvEnum(FINDING_STATUSES),
-  tool: z.string().min(1).max(100).optional().openapi({ example: 'trivy' }),
+  tool: textFilter(100).openapi({ example: 'trivy' }),
 });
 
 const findingPageResponses = {
@@ -48,8 +54,8 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
       security: [{ apiKey: [] }],
       request: {
         query: pageQuerySchema.extend({
-          project: z.string().min(1).max(200).optional(),
-          provider: z.string().min(1).max(100).optional(),
+          project: projectNameSchema.optional(),
+          provider: textFilter(100),
           kind: z.enum(SCAN_KINDS).optional(),
           status: csvEnum(SCAN_STATUSES),
         }),
@@ -128,7 +134,7 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
       summary: 'A project’s findings across every scan',
       middleware: [read] as const,
       security: [{ apiKey: [] }],
-      request: { params: z.object({ name: z.string().min(1).max(200) }), query: findingFilters },
+      request: { params: z.object({ name: projectNameSchema }), query: findingFilters },
       responses: findingPageResponses,
     }),
     async (c) => {

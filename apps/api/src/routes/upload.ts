@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { IMPORT_TYPES, uploadAcceptedSchema } from '@scanrelay/api-schema';
+import {
+  IMPORT_TYPES,
+  plainTextSchema,
+  projectNameSchema,
+  uploadAcceptedSchema,
+} from '@scanrelay/api-schema';
 import { JOB_TYPES, type ProcessUploadInput } from '@scanrelay/core';
 import { SCANNER_IDS } from '@scanrelay/parsers';
 import type { ApiServices, AppEnv } from '../app-env.js';
@@ -14,22 +19,20 @@ import { problems } from '../schemas/common.js';
 import { receiveMultipart } from '../upload/receive-multipart.js';
 import { sniffReport } from '../upload/sniff-report.js';
 
-const nameSchema = z.string().trim().min(1).max(200);
+const nameSchema = plainTextSchema(200).trim().min(1);
 
 const uploadFieldsSchema = z.object({
-  scanner_type: z
-    .string()
+  scanner_type: plainTextSchema(64)
     .default('auto')
     .openapi({ description: `auto, or one of: ${SCANNER_IDS.join(', ')}` }),
-  project: nameSchema
+  project: projectNameSchema
     .optional()
     .openapi({ description: 'Project the findings belong to; default: the assessment, else "default"' }),
-  assessment: nameSchema.optional(),
+  // The project when `project` is absent: the same rule.
+  assessment: projectNameSchema.optional(),
   asset_type: nameSchema.optional().openapi({ example: 'CONTAINER' }),
   import_type: z.enum(IMPORT_TYPES).default('merge'),
-  destinations: z
-    .string()
-    .max(1000)
+  destinations: plainTextSchema(1000)
     .optional()
     .transform((s) =>
       s
@@ -78,7 +81,10 @@ export function registerUpload(app: OpenAPIHono<AppEnv>, services: ApiServices):
       const input: ProcessUploadInput = {
         upload: path.basename(file.path),
         bytes: file.bytes,
-        filename: file.filename ? path.basename(file.filename).slice(0, 200) : undefined,
+        // Shown, never trusted: NUL is dropped (PostgreSQL cannot store it).
+        filename: file.filename
+          ? path.basename(file.filename.replaceAll('\u0000', '')).slice(0, 200)
+          : undefined,
         scanner,
         project: f.project ?? f.assessment ?? 'default',
         assessment: f.assessment,

@@ -1,17 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { webhookAcceptedSchema } from '@scanrelay/api-schema';
-import { createInvictiCompletion, INVICTI_TRIGGER_SOURCES } from '@scanrelay/core';
+import { projectNameSchema, webhookAcceptedSchema } from '@scanrelay/api-schema';
+import { createInvictiCompletion } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { enqueueJob } from '../enqueue-job.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { problems } from '../schemas/common.js';
 import type { createTaskTracker } from '../task-tracker.js';
 import { createWebhookAuth } from '../webhook/create-webhook-auth.js';
-import { findScanId } from '../webhook/find-scan-id.js';
+import { readTrigger, type TriggerTarget } from '../webhook/read-trigger.js';
 
 const DELIVERY_HEADERS = ['x-webhook-id', 'webhook-id', 'x-delivery-id', 'x-request-id'];
-
-const projectName = z.string().trim().min(1).max(200);
 
 /**
  * `POST /api/v1/webhooks/invicti-scan-complete`: Invicti says a scan completed. The body is only a
@@ -24,7 +23,7 @@ export function registerInvictiWebhook(
   services: ApiServices,
   tasks: ReturnType<typeof createTaskTracker>,
 ): void {
-  const { config, metrics } = services;
+  const { config } = services;
   const hook = config.invictiWebhook;
   if (hook.mode === 'workflow' && (!services.dispatcher || !hook.workflow)) {
     throw new TypeError(
@@ -39,34 +38,39 @@ export function registerInvictiWebhook(
     dispatcher: services.dispatcher,
     background: (task) => tasks.run(task),
     logger: services.logger,
-    metrics,
+    metrics: services.metrics,
   });
 
   app.post('/api/v1/webhooks/invicti-scan-complete', auth, async (c) => {
     const caller = c.get('webhookCaller');
-    const body = caller.body;
-    const url = new URL(c.req.url);
-    const scanId = findScanId(url.searchParams, body, c.req.header('content-type') ?? '');
-    if (!scanId) {
-      metrics.webhookReceived(INVICTI_TRIGGER_SOURCES.delivery, 'invalid');
-      throw new ApiProblem(
-        'VALIDATION_FAILED',
-        'no Invicti scan id found (looked at ?scanId=, ScanId, scanId, Issue.LatestScanId, Target.ScanId)',
-        {
-          errors: [{ path: 'ScanId', message: 'expected a scan GUID' }],
-        },
-      );
-    }
-    const project = projectName.safeParse(url.searchParams.get('project') ?? hook.project);
-    if (!project.success)
-      throw new ApiProblem('VALIDATION_FAILED', 'invalid project', {
-        errors: [{ path: 'project', message: project.error.issues[0]?.message ?? '' }],
-      });
     const headerId = DELIVERY_HEADERS.map((h) => c.req.header(h)).find((v) => v && v.length <= 200);
+    let target: TriggerTarget;
+    let project: string;
+    try {
+      target = readTrigger({
+        via: caller.via,
+        query: new URL(c.req.url).searchParams,
+        body: caller.body,
+        contentType: c.req.header('content-type') ?? '',
+        defaultProject: hook.project,
+      });
+      const parsed = projectNameSchema.safeParse(target.project);
+      if (!parsed.success)
+        throw new ApiProblem('VALIDATION_FAILED', 'invalid project', {
+          errors: [{ path: 'project', message: parsed.error.issues[0]?.message ?? '' }],
+        });
+      project = parsed.data;
+    } catch (err) {
+      // An authenticated delivery that was refused is kept with its reason, for admins.
+      if (err instanceof ApiProblem)
+        await completion.refuse(caller.deliveryId ?? headerId ?? `refused:${randomUUID()}`, err.detail);
+      throw err;
+    }
+    const { scanId } = target;
     const deliveryId = caller.deliveryId ?? headerId ?? `scan:${scanId}`;
     const { duplicate, jobId } = await completion.accept({
       scanId,
-      project: project.data,
+      project,
       deliveryId,
       via: caller.via,
     });
@@ -84,6 +88,7 @@ export function registerInvictiWebhook(
     description:
       'Authenticated by `Authorization: Bearer <webhook token>` or a scanrelay HMAC signature (x-webhook-signature). ' +
       'The body (JSON or form) is only a trigger: the scan id is read from ?scanId=, ScanId, scanId, Issue.LatestScanId or Target.ScanId. ' +
+      'A signed delivery is acted on only as signed: the scan id and `project` come from the signed body, and a ?scanId= or ?project= that disagrees with it answers 400. ' +
       'Idempotent per delivery id and per scan id: a repeat answers 202 with duplicate=true.',
     request: { query: z.object({ scanId: z.string().optional(), project: z.string().optional() }) },
     responses: {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { problemSchema } from '@scanrelay/api-schema';
+import { plainTextSchema, problemSchema } from '@scanrelay/api-schema';
 
 /** Problem responses for the OpenAPI document. */
 export function problems(...statuses: number[]) {
@@ -28,8 +28,18 @@ const DESCRIPTIONS: Record<number, string> = {
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ example: 50 }),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected the nextCursor of a previous page')
+    .optional(),
 });
+
+/** A text filter of a list (`?type=`, `?tool=`): 1 to `max` characters, no NUL. */
+export function textFilter(max: number) {
+  return plainTextSchema(max).min(1).optional();
+}
 
 /** `a,b` or repeated parameters → array; a single value → one-element array. */
 export function csvEnum<T extends readonly [string, ...string[]]>(values: T) {
@@ -47,9 +57,7 @@ export function csvEnum<T extends readonly [string, ...string[]]>(values: T) {
 }
 
 export const uuidParamSchema = z.object({
-  id: z
-    .string()
+  id: plainTextSchema(128)
     .min(1)
-    .max(128)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });

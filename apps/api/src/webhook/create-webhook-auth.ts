@@ -1,5 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { SCANRELAY_SIGNATURE_HEADER } from '@scanrelay/hmac-webhooks';
+import { matchesToken, presentedToken, SCANRELAY_SIGNATURE_HEADER } from '@scanrelay/hmac-webhooks';
 import { type WebhookEnv, webhookAuth } from '@scanrelay/hmac-webhooks/hono';
 import type { MiddlewareHandler } from 'hono';
 import { ApiProblem } from '../errors/api-problem.js';
@@ -58,8 +57,8 @@ export function createWebhookAuth(config: {
         await next();
       });
     }
-    const token = presentedToken(c.req.header('authorization') ?? '');
-    if (token === undefined || config.tokens.length === 0 || !matchesAny(token, config.tokens)) {
+    const token = presentedToken(c.req.header('authorization'), { basic: true });
+    if (!matchesToken(token, config.tokens)) {
       throw new ApiProblem(
         'UNAUTHORIZED',
         token !== undefined
@@ -70,25 +69,4 @@ export function createWebhookAuth(config: {
     c.set('webhookCaller', { via: 'bearer', body: await readWebhookBody(c.req.raw, config.maxBodyBytes) });
     await next();
   };
-}
-
-/** `Bearer <token>`, or `Basic` with the token as the password (Invicti's webhook integration sends Basic). */
-function presentedToken(authorization: string): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (bearer) return bearer[1];
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
-  if (!basic) return undefined;
-  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon >= 0 ? decoded.slice(colon + 1) : undefined;
-}
-
-/** Constant time in the token's content: both sides are hashed to the same length first; every token is compared. */
-function matchesAny(given: string, tokens: readonly string[]): boolean {
-  const g = createHash('sha256').update(given).digest();
-  let ok = false;
-  for (const t of tokens) {
-    if (timingSafeEqual(g, createHash('sha256').update(t).digest())) ok = true;
-  }
-  return ok;
 }

@@ -1,5 +1,4 @@
-/** Invicti scan ids are GUIDs, with or without dashes and braces. */
-const SCAN_ID = /^\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$/;
+import { normalizeInvictiScanId as normalise } from '@scanrelay/core';
 
 const KEYS = ['ScanId', 'scanId', 'scan_id', 'ScanTaskId', 'LatestScanId'] as const;
 
@@ -65,10 +64,4 @@ function fromValue(value: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-function normalise(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || !SCAN_ID.test(raw.trim())) return undefined;
-  const hex = raw.trim().replace(/[{}-]/g, '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -21,8 +21,6 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   status: async () => (await import('./status.js')).registerStatus,
 };
 
-const COMMAND_NAMES = Object.keys(COMMANDS);
-
 /** Registers the command that `argv` names, or every command when it names none we know. */
 export async function registerCommands(program: Command, argv: readonly string[] = []): Promise<void> {
   const first = argv.find((a) => !a.startsWith('-'));

@@ -1,9 +1,13 @@
 import type { InvictiFlags } from '@scanrelay/invicti-run';
 import type { Command } from 'commander';
+import type { RegisterFlags } from '../invicti/prepare-registration.js';
 
 // The run (@scanrelay/invicti-run: the Invicti client, zod, and the parsers once issues are fetched) is
 // imported inside the action, so `scanrelay invicti scan --fire-and-forget` pays only for what it uses.
-async function run(action: 'scan' | 'issues' | undefined, flags: InvictiFlags): Promise<void> {
+async function run(
+  action: 'scan' | 'issues' | undefined,
+  flags: InvictiFlags & RegisterFlags,
+): Promise<void> {
   await (await import('../invicti/invicti-command.js')).runInvictiCommand(action, flags);
 }
 
@@ -75,7 +79,14 @@ export function registerInvicti(program: Command): void {
       '--cancel-on-interrupt',
       'blocking: on SIGINT/SIGTERM also cancel the remote scan (default: leave it running)',
     )
-    .action((flags: InvictiFlags) => run('scan', flags));
+    .option(
+      '--register',
+      'fire-and-forget: register the scan with the scanrelay service (SCANRELAY_API_URL, SCANRELAY_API_KEY), which then fetches its results even if no completion webhook arrives',
+    )
+    .option('--project <name>', 'with --register: the project the results are filed under (default invicti)')
+    .option('--api-url <url>', 'with --register: the scanrelay API (or SCANRELAY_API_URL)')
+    .option('--api-key <key>', 'with --register: API key with the upload scope (prefer SCANRELAY_API_KEY)')
+    .action((flags: InvictiFlags & RegisterFlags) => run('scan', flags));
 
   connection(invicti.command('issues'))
     .description('Fetch the issues of a finished Invicti scan and write them as findings')

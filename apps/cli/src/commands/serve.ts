@@ -1,11 +1,11 @@
 import { createApi, createMetrics } from '@scanrelay/api';
 import type { Dispatcher } from '@scanrelay/dispatch';
-import { createWorker } from '@scanrelay/worker';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
-import { type CliConfig, loadConfig } from '../config/index.js';
-import { apiConfigFrom, invictiOptionsFrom, serverLogger } from '../server/build-services.js';
+import { type CliConfig, configWarnings, loadConfig } from '../config/index.js';
+import { apiConfigFrom, metricsAccessFrom, serverLogger, workerFrom } from '../server/build-services.js';
 import { openBackends } from '../server/open-backends.js';
+import { startMetricsListener } from '../server/start-metrics-listener.js';
 import { waitForSignal } from '../server/wait-for-signal.js';
 
 interface ServeOptions {
@@ -35,6 +35,7 @@ export function registerServe(program: Command): void {
         flags: { 'server.port': opts.port, 'server.host': opts.host, 'server.dataDir': opts.dataDir },
       });
       if (file) process.stdout.write(`scanrelay: configuration read from ${file}\n`);
+      for (const w of configWarnings(config)) process.stderr.write(`scanrelay: warning: ${w}\n`);
       const dispatcher = await workflowDispatcher(config);
       const logger = serverLogger(config, 'scanrelay');
       const backends = await openBackends(config.server);
@@ -46,19 +47,9 @@ export function registerServe(program: Command): void {
         config: apiConfigFrom(config, backends.dataDir),
         logger,
         metrics,
+        metricsAccess: metricsAccessFrom(config),
       });
-      const worker = opts.worker
-        ? createWorker({
-            store: backends.store,
-            queue: backends.queue,
-            dataDir: backends.dataDir,
-            invicti: invictiOptionsFrom(config),
-            logger,
-            metrics,
-            concurrency: config.server.workerConcurrency,
-            leaseMs: config.server.workerLeaseMs,
-          })
-        : undefined;
+      const worker = opts.worker ? workerFrom(config, backends, { logger, metrics }) : undefined;
       // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
       const stopSignal = waitForSignal();
       let url: string;
@@ -71,6 +62,11 @@ export function registerServe(program: Command): void {
           EXIT.failed,
         );
       }
+      const metricsListener = await startMetricsListener(config, metrics).catch(async (e) => {
+        await api.close();
+        await backends.close();
+        throw e;
+      });
       worker?.start();
       process.stdout.write(
         `scanrelay: listening on ${url} (${backends.describe}${worker ? '' : ', no worker'})\n`,
@@ -84,6 +80,7 @@ export function registerServe(program: Command): void {
       const signal = await stopSignal;
       process.stdout.write(`scanrelay: ${signal}: draining…\n`);
       await api.close({ timeoutMs: 10_000 });
+      await metricsListener?.close();
       await worker?.close(30_000);
       await backends.close();
       process.stdout.write('scanrelay: stopped\n');

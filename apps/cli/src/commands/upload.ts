@@ -3,6 +3,7 @@ import { IMPORT_TYPES, type ImportType } from '@scanrelay/client';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { clientFromConfig, parseTimeout } from '../upload/client-from-config.js';
+import { reportStillRunning } from '../upload/report-still-running.js';
 import { uploadOne } from '../upload/upload-one.js';
 import { buildReport, writeReport } from '../upload/upload-report.js';
 
@@ -36,10 +37,10 @@ export function registerUpload(program: Command): void {
     .option('--asset-type <type>', 'asset type, e.g. CONTAINER, WEB, REPOSITORY')
     .option('--import-type <mode>', 'new | merge | delta', 'merge')
     .option('--destinations <list>', 'comma-separated destination names overriding the configured ones')
-    .option('--wait', 'wait until the job ends and exit non-zero when it failed')
+    .option('--wait', 'wait until the job ends; exit 1 when it failed, 4 when --timeout passed first')
     .option('--stream-logs', 'follow the job log until the job ends (implies --wait)')
     .option('--report <file>', 'write a report: out.json or out.html')
-    .option('--timeout <duration>', 'give up waiting after this long (e.g. 10m)')
+    .option('--timeout <duration>', 'stop waiting after this long (e.g. 10m); the job goes on')
     .option('--api-url <url>', 'scanrelay API (or SCANRELAY_API_URL)')
     .option('--api-key <key>', 'API key (prefer SCANRELAY_API_KEY: flags show in process lists)')
     .option('-c, --config <file>', 'configuration file')
@@ -75,5 +76,7 @@ export function registerUpload(program: Command): void {
         `${JSON.stringify({ jobId: outcome.jobId, scanner: outcome.scanner, status: outcome.status, result: outcome.result, error: outcome.error }, null, 2)}\n`,
       );
       if (outcome.status === 'failed' || outcome.status === 'dead') process.exitCode = EXIT.failed;
+      else if ((o.wait || o.streamLogs) && (outcome.status === 'queued' || outcome.status === 'running'))
+        reportStillRunning(outcome.jobId ?? '', outcome.status);
     });
 }

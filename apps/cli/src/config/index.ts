@@ -1,2 +1,3 @@
 export type { CliConfig } from './config-schema.js';
+export { configWarnings } from './config-warnings.js';
 export { loadConfig } from './load-config.js';

@@ -61,6 +61,23 @@ describe('loadConfig', () => {
     expect(config.webhooks.invicti.tokens).toEqual(['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbb']);
   });
 
+  it('reads outbound.allowPrivateUrls and allowHttp as booleans, off by default', async () => {
+    const off = await loadConfig({ cwd: dirWith(), env: {} });
+    expect(off.config.outbound).toEqual({ allowPrivateUrls: false, allowHttp: false });
+    const on = await loadConfig({
+      cwd: dirWith(),
+      env: { SCANRELAY_ALLOW_PRIVATE_URLS: 'true', SCANRELAY_ALLOW_HTTP_URLS: '1' },
+    });
+    expect(on.config.outbound).toEqual({ allowPrivateUrls: true, allowHttp: true });
+    const no = await loadConfig({ cwd: dirWith(), env: { SCANRELAY_ALLOW_PRIVATE_URLS: 'false' } });
+    expect(no.config.outbound.allowPrivateUrls).toBe(false);
+    const file = await loadConfig({ cwd: dirWith('outbound:\n  allowPrivateUrls: true\n'), env: {} });
+    expect(file.config.outbound.allowPrivateUrls).toBe(true);
+    await expect(
+      loadConfig({ cwd: dirWith(), env: { SCANRELAY_ALLOW_PRIVATE_URLS: 'maybe' } }),
+    ).rejects.toThrow(/outbound\.allowPrivateUrls \(from environment SCANRELAY_ALLOW_PRIVATE_URLS\)/);
+  });
+
   it('names the setting and where a bad value came from', async () => {
     await expect(loadConfig({ cwd: dirWith(), env: { SCANRELAY_PORT: 'eighty' } })).rejects.toThrow(
       /server\.port \(from environment SCANRELAY_PORT\)/,

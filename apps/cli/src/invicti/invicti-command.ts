@@ -1,6 +1,7 @@
 import type { InvictiFlags, InvictiRunOutcome } from '@scanrelay/invicti-run';
 import { CliError } from '../cli-error.js';
 import { exitForOutcome, exitForRunError } from './invicti-exit.js';
+import { prepareRegistration, type RegisterFlags } from './prepare-registration.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { trapInterrupts } from './trap-interrupts.js';
 
@@ -29,7 +30,7 @@ function report(outcome: InvictiRunOutcome, signal: string | undefined): void {
  */
 export async function runInvictiCommand(
   action: 'scan' | 'issues' | undefined,
-  flags: InvictiFlags,
+  flags: InvictiFlags & RegisterFlags,
 ): Promise<void> {
   const { isInvictiRunError, resolveInvictiSettings, runInvicti } = await import('@scanrelay/invicti-run');
   const asCliError = (e: unknown) =>
@@ -40,6 +41,9 @@ export async function runInvictiCommand(
   } catch (e) {
     throw asCliError(e);
   }
+  // Checked before the launch: a run that cannot register launches nothing.
+  const register =
+    settings.action === 'scan' && settings.register ? await prepareRegistration(flags) : undefined;
   const trap = trapInterrupts();
   const progress = createProgressPrinter();
   try {
@@ -51,6 +55,8 @@ export async function runInvictiCommand(
     });
     progress.end();
     report(outcome, trap.received());
+    if (register && outcome.kind === 'launched')
+      say(await register({ scanId: outcome.scanId, target: outcome.scan.TargetUrl ?? undefined }));
   } catch (e) {
     progress.end();
     throw asCliError(e);

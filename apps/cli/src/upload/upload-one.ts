@@ -11,7 +11,10 @@ export interface UploadOneOptions extends UploadOptions {
   signal?: AbortSignal;
 }
 
-/** Uploads one report and, when asked, follows it to the end. Never throws for an API answer: returns it. */
+/**
+ * Uploads one report and, when asked, follows it to the end. Never throws for an API answer: returns
+ * it. A wait that times out returns the job's status at that moment (`queued` or `running`).
+ */
 export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): Promise<UploadOutcome> {
   const started = Date.now();
   const base = { batch: o.batch, file: o.file, project: o.project };
@@ -35,7 +38,8 @@ export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): P
   };
   try {
     if (o.streamLogs) {
-      for await (const ev of client.streamJobLogs(accepted.jobId, { signal: o.signal })) {
+      const events = client.streamJobLogs(accepted.jobId, { signal: o.signal, timeoutMs: o.timeoutMs });
+      for await (const ev of events) {
         o.onLog?.(ev);
         if (ev.type === 'end')
           Object.assign(outcome, { status: ev.job.status, result: ev.job.result, error: ev.job.error });
@@ -45,10 +49,20 @@ export async function uploadOne(client: ScanrelayClient, o: UploadOneOptions): P
       Object.assign(outcome, { status: job.status, result: job.result, error: job.error });
     }
   } catch (err) {
-    Object.assign(outcome, {
-      status: 'failed',
-      error: describeError(err),
-    });
+    if (isClientError(err) && err.code === 'wait_timeout') {
+      // Not a failure: the job goes on. Its status now (it may even have ended meanwhile).
+      const job = await client.getJob(accepted.jobId).catch(() => undefined);
+      Object.assign(outcome, {
+        status: job?.status ?? 'running',
+        result: job?.result,
+        error: job?.error ?? undefined,
+      });
+    } else {
+      Object.assign(outcome, {
+        status: 'failed',
+        error: describeError(err),
+      });
+    }
   }
   outcome.durationMs = Date.now() - started;
   return outcome;

@@ -1,4 +1,10 @@
-import { type Finding, findingSchema, SEVERITIES } from '@scanrelay/findings-schema';
+import {
+  type Finding,
+  findingSchema,
+  MAX_JSON_DEPTH,
+  pathDeeperThan,
+  SEVERITIES,
+} from '@scanrelay/findings-schema';
 import { InvalidFindingError } from '../core-error.js';
 
 const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
@@ -22,6 +28,11 @@ export function checkFinding(
   index: number,
   validation: FindingValidation = 'fields',
 ): Finding {
+  // Scanner-specific attributes come from the report: bounded before any recursive code sees them.
+  const attributes = (input as { attributes?: unknown } | null)?.attributes;
+  const deep = typeof attributes === 'object' ? pathDeeperThan(attributes) : undefined;
+  if (deep !== undefined)
+    throw new InvalidFindingError(index, `attributes.${deep}`, `nested deeper than ${MAX_JSON_DEPTH} levels`);
   if (validation === 'schema') {
     const parsed = findingSchema.safeParse(input);
     if (parsed.success) return parsed.data;

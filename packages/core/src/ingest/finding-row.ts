@@ -1,5 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import type { Finding, Severity } from '@scanrelay/findings-schema';
+import { stripNul } from './strip-nul.js';
 
 /** What ingest stores of one report entry. */
 export interface FindingRow {
@@ -21,13 +22,25 @@ const sha256 =
     ? (s: string) => hash('sha256', s, 'hex')
     : (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** NUL as `JSON.stringify` writes it (a literal `\\u0000` text only costs a needless strip). */
+const NUL_ESCAPE = '\\u0000';
+
 /**
  * A checked finding as a row. Findings made by `createFinding` (zod) have their keys in schema
- * order, so equal content hashes equally.
+ * order, so equal content hashes equally. NUL is removed from every string and key of the finding
+ * here, the one place all findings pass before storage: PostgreSQL cannot store it and SQLite must
+ * store the same.
  */
-export function toFindingRow(finding: Finding): FindingRow {
-  const { id: _id, occurrences, identifiedAt, ...content } = finding;
-  const json = JSON.stringify(content);
+export function toFindingRow(checked: Finding): FindingRow {
+  let finding = checked;
+  let content = omitVolatile(finding);
+  let json = JSON.stringify(content);
+  if (json.includes(NUL_ESCAPE) || checked.identifiedAt?.includes('\u0000')) {
+    finding = stripNul(checked);
+    content = omitVolatile(finding);
+    json = JSON.stringify(content);
+  }
+  const { occurrences, identifiedAt } = finding;
   return {
     fingerprint: content.fingerprint,
     tool: content.tool.name.toLowerCase(),
@@ -42,4 +55,10 @@ export function toFindingRow(finding: Finding): FindingRow {
         ? json
         : `${json.slice(0, -1)},"identifiedAt":${JSON.stringify(identifiedAt)}}`,
   };
+}
+
+/** The content: everything but the id, occurrences and identifiedAt. */
+function omitVolatile(finding: Finding): Omit<Finding, 'id' | 'occurrences' | 'identifiedAt'> {
+  const { id: _id, occurrences: _o, identifiedAt: _i, ...content } = finding;
+  return content;
 }

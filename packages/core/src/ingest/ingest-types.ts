@@ -12,6 +12,12 @@ export interface IngestScanInput {
    * is returned (a job that runs twice writes once). Default: a new scan.
    */
   id?: string;
+  /**
+   * `id` names a scan that must already exist in this tenant (an id the caller was given, not one to
+   * create): an unknown id, or another tenant's, throws `not_found` alike, so that ids of other
+   * tenants cannot be told from unknown ones.
+   */
+  existing?: boolean;
   /** e.g. `trivy`, `invicti`, `semgrep`. */
   provider: string;
   kind?: ScanKind;

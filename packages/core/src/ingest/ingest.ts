@@ -3,8 +3,10 @@ import {
   computeVerdict,
   emptyCounts,
   IMPORT_TYPES,
+  projectNameSchema,
   SCAN_KINDS,
 } from '@scanrelay/findings-schema';
+import { createTimeSlice } from '@scanrelay/parsers';
 import type { FindingInsert, FindingUpdate, Store, StoredScan } from '@scanrelay/storage/types';
 import { uuidv7 } from '@scanrelay/storage/types';
 import { CoreError } from '../core-error.js';
@@ -14,6 +16,8 @@ import { type FindingRow, toFindingRow } from './finding-row.js';
 import type { IngestInput, IngestResult } from './ingest-types.js';
 
 const DEFAULT_BATCH = 5000;
+/** How many findings between two looks at the clock. */
+const YIELD_EVERY = 500;
 
 function checkInput(input: IngestInput): void {
   if (!(IMPORT_TYPES as readonly string[]).includes(input.mode)) {
@@ -25,7 +29,12 @@ function checkInput(input: IngestInput): void {
   if (typeof input.tenant !== 'string' || !input.tenant)
     throw new CoreError('invalid_input', 'tenant must be a tenant id');
   const name = typeof input.project === 'string' ? input.project : input.project?.name;
-  if (!name) throw new CoreError('invalid_input', 'project must be a project name');
+  const named = projectNameSchema.safeParse(name);
+  if (!named.success)
+    throw new CoreError(
+      'invalid_input',
+      `project: ${named.error.issues[0]?.message ?? 'expected a project name'}`,
+    );
   if (!input.scan?.provider) throw new CoreError('invalid_input', 'scan.provider is required');
   if (input.scan.kind && !(SCAN_KINDS as readonly string[]).includes(input.scan.kind)) {
     throw new CoreError(
@@ -110,10 +119,15 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
     const tools = new Set<string>();
     // The previous batch's write: the next batch is read and checked while the database works on it.
     let writing: Promise<void> | undefined;
+    // A batch is seconds of synchronous work on a big report: let the event loop (the API of a
+    // single-process `serve`) in every slice.
+    const slice = createTimeSlice();
+    const due = (i: number) => i % YIELD_EVERY === 0 && slice.due();
 
     for await (const batch of batches(input.findings, batchSize)) {
       const merged = new Map<string, Merged>();
-      for (const entry of batch) {
+      for (const [i, entry] of batch.entries()) {
+        if (due(i)) await slice.pause();
         const row = toFindingRow(checkFinding(entry, r.read++, input.validation));
         const seen = merged.get(row.fingerprint);
         if (seen) {
@@ -124,10 +138,13 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
         }
       }
       await writing;
+      if (slice.due()) await slice.pause();
       const existing = await tx.findings.lookup(tenantId, project.id, [...merged.keys()]);
       const inserts: FindingInsert[] = [];
       const updates: FindingUpdate[] = [];
+      let i = 0;
       for (const [fp, { row, occurrences }] of merged) {
+        if (due(++i)) await slice.pause();
         const old = existing.get(fp);
         if (old && old.lastScanId === scan.id && old.lastSeenAt === seenAt) {
           // Seen in an earlier batch of this report: one finding, more occurrences.
@@ -220,6 +237,7 @@ async function resolveScan(
       }
       return { scan: existing, existed: true };
     }
+    if (s.existing) throw new CoreError('not_found', `scan "${s.id}" was not found`);
   }
   const scan = await tx.scans.create(tenantId, {
     id: s.id,

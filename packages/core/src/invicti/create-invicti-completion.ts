@@ -4,11 +4,13 @@ import { type FetchInvictiIssuesInput, JOB_TYPES } from '../jobs/job-contract.js
 import { type Logger, silentLogger } from '../logger.js';
 import type { WebhookMetrics } from '../metrics.js';
 import { invictiDispatchCorrelationId, invictiFetchJobId } from '../scan-identity.js';
+import { ensureInvictiScan } from './ensure-invicti-scan.js';
 import type { InvictiWebhookConfig } from './invicti-webhook-config.js';
 import {
   INVICTI_TRIGGER_SOURCES,
   markTriggerAccepted,
   markTriggerFailed,
+  recordRefusal,
   recordTrigger,
 } from './record-trigger.js';
 
@@ -48,6 +50,8 @@ export interface InvictiTriggerOutcome {
 export interface InvictiCompletion {
   readonly mode: InvictiWebhookConfig['mode'];
   accept(trigger: InvictiTrigger): Promise<InvictiTriggerOutcome>;
+  /** Keeps an authenticated delivery that the receiver refused, with the reason (for admins). */
+  refuse(deliveryId: string, detail: string): Promise<void>;
 }
 
 /**
@@ -67,10 +71,13 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
       '@scanrelay/core: mode "workflow" needs a dispatcher and config.workflow {owner, repo}',
     );
   let tenantId: string | undefined;
+  const tenantOf = async () => {
+    tenantId ??= (await store.tenants.getOrCreate(config.tenant)).id;
+    return tenantId;
+  };
 
   async function queueFetch(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
-    tenantId ??= (await store.tenants.getOrCreate(config.tenant)).id;
-    const tenant = tenantId;
+    const tenant = await tenantOf();
     const input: FetchInvictiIssuesInput = { scanId: t.scanId, project: t.project, deliveryId: t.deliveryId };
     const job = {
       id: invictiFetchJobId(tenant, t.scanId),
@@ -80,7 +87,14 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
     };
     // Both records and the job row in one transaction (one commit), then the queue message.
     const isNew = await store.transaction(async (tx) => {
-      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'accepted'))) return false;
+      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'accepted', tenant))) return false;
+      // The scan is known from now on: listed, re-fetchable by an admin, swept if its fetch fails for good.
+      await ensureInvictiScan(tx, {
+        tenantId: tenant,
+        scanId: t.scanId,
+        project: t.project,
+        status: 'running',
+      });
       const created = await tx.jobs.create(job);
       // A retry after the queue refused: the job runs again.
       if (created.status === 'failed') await tx.jobs.update(job.id, { status: 'queued', error: null });
@@ -131,7 +145,19 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
   }
 
   async function triggerWorkflow(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
-    if (!(await recordTrigger(store, t.deliveryId, t.scanId, 'pending'))) {
+    const tenant = await tenantOf();
+    const isNew = await store.transaction(async (tx) => {
+      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'pending', tenant))) return false;
+      // Known from now on, as in worker mode: the workflow's bare findings.json post finds it by project.
+      await ensureInvictiScan(tx, {
+        tenantId: tenant,
+        scanId: t.scanId,
+        project: t.project,
+        status: 'running',
+      });
+      return true;
+    });
+    if (!isNew) {
       count('duplicate');
       return { duplicate: true };
     }
@@ -143,5 +169,9 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
   return {
     mode: config.mode,
     accept: (trigger) => (config.mode === 'worker' ? queueFetch(trigger) : triggerWorkflow(trigger)),
+    refuse: async (deliveryId, detail) => {
+      count('invalid');
+      await recordRefusal(store, deliveryId, await tenantOf(), detail);
+    },
   };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The worker's sweep of unfinished Invicti scans, by default: ask after 2 h, look every 5 min. */
+export const INVICTI_SWEEP_DEFAULTS = { pollAfterMs: 2 * 3600_000, sweepIntervalMs: 5 * 60_000 } as const;
+
 /** Where `invicti-scan-complete` sends the work: the in-process worker, or a GitHub workflow. */
 export const invictiWebhookConfigSchema = z.object({
   /** Bearer tokens accepted on the webhook (several, for rotation). */
@@ -12,6 +15,18 @@ export const invictiWebhookConfigSchema = z.object({
   tenant: z.string().min(1).default('default'),
   /** The project the issues are filed under when the trigger does not name one. */
   project: z.string().min(1).default('invicti'),
+  /**
+   * An Invicti scan still unfinished this long after its last change (registered without a completion,
+   * or whose fetch failed for good) is checked by the worker's sweep: Invicti's state is polled and the
+   * issues are fetched once the scan is done. Default 2 h.
+   */
+  pollAfterMs: z.coerce.number().int().min(60_000).default(INVICTI_SWEEP_DEFAULTS.pollAfterMs),
+  /** How often the worker runs that sweep; 0 turns it off. Default 5 min. */
+  sweepIntervalMs: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || v >= 10_000, 'expected 0 (off) or at least 10000 ms')
+    .default(INVICTI_SWEEP_DEFAULTS.sweepIntervalMs),
   workflow: z
     .object({
       owner: z.string().min(1),

@@ -12,23 +12,22 @@ const KEEP_MS = 30 * 24 * 3600 * 1000;
 /**
  * Records a scan-complete trigger once per delivery id and once per scan id. Returns false for a
  * repeat (same delivery, or another delivery of a scan already triggered), true when the caller
- * should act. A trigger whose earlier handling failed may be tried again.
+ * should act. A trigger whose earlier handling failed, or that was refused, may be tried again.
  */
 export async function recordTrigger(
   store: Store,
   deliveryId: string,
   scanId: string,
   outcome: DeliveryOutcome,
+  tenantId: string,
 ): Promise<boolean> {
   const expiresAt = new Date(Date.now() + KEEP_MS).toISOString();
-  const delivery = await store.deliveries.record({
-    source: DELIVERY_SOURCE,
-    id: deliveryId,
-    outcome,
-    expiresAt,
-  });
-  if (!delivery.isNew && delivery.delivery.outcome !== 'failed') return false;
-  const perScan = await store.deliveries.record({ source: SCAN_SOURCE, id: scanId, outcome, expiresAt });
+  const common = { outcome, expiresAt, tenantId, subject: scanId };
+  const delivery = await store.deliveries.record({ source: DELIVERY_SOURCE, id: deliveryId, ...common });
+  // A failed handling may be retried; a refused copy (e.g. a tampered query) must not burn the genuine delivery.
+  const retryable = delivery.delivery.outcome === 'failed' || delivery.delivery.outcome === 'rejected';
+  if (!delivery.isNew && !retryable) return false;
+  const perScan = await store.deliveries.record({ source: SCAN_SOURCE, id: scanId, ...common });
   if (!perScan.isNew) {
     if (perScan.delivery.outcome !== 'failed') {
       await store.deliveries.setOutcome(
@@ -66,4 +65,26 @@ export async function markTriggerAccepted(
 ): Promise<void> {
   await store.deliveries.setOutcome(DELIVERY_SOURCE, deliveryId, 'accepted', detail);
   await store.deliveries.setOutcome(SCAN_SOURCE, scanId, 'accepted');
+}
+
+/**
+ * Keeps an authenticated delivery that was refused (no scan id, a query that disagrees with the
+ * signed body), so that admins see it with its reason.
+ */
+export async function recordRefusal(
+  store: Store,
+  deliveryId: string,
+  tenantId: string,
+  detail: string,
+): Promise<void> {
+  const expiresAt = new Date(Date.now() + KEEP_MS).toISOString();
+  // A delivery id recorded before keeps its first outcome: only the first copy is kept.
+  await store.deliveries.record({
+    source: DELIVERY_SOURCE,
+    id: deliveryId,
+    outcome: 'rejected',
+    detail: detail.slice(0, 500),
+    expiresAt,
+    tenantId,
+  });
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { createTimeSlice } from './create-time-slice.js';
 
 /** Anything a report can come from. A file path can be read more than once; a stream only once. */
 export type ParseSource =
@@ -73,15 +74,26 @@ export class ParseInput {
     return text.replace(/^\uFEFF/, '').replace(/\uFFFD$/, '');
   }
 
-  /** Every byte of the input, once. */
+  /**
+   * Every byte of the input, once, in chunks of about `chunkSize`. Between chunks it pauses for the
+   * event loop when its time slice is used up (the consumer's work counts), so a long parse, even of
+   * a report already in memory, never holds the process for more than a slice and a chunk.
+   */
   async *chunks(chunkSize = 1024 * 1024): AsyncGenerator<Uint8Array> {
-    const s = this.#source;
-    if ('text' in s) {
-      yield Buffer.from(s.text);
-      return;
+    const slice = createTimeSlice();
+    for await (const chunk of this.#chunks(chunkSize)) {
+      if (slice.due()) await slice.pause();
+      yield chunk;
     }
-    if ('bytes' in s) {
-      yield s.bytes;
+  }
+
+  async *#chunks(chunkSize: number): AsyncGenerator<Uint8Array> {
+    const s = this.#source;
+    if ('text' in s || 'bytes' in s) {
+      const bytes = 'text' in s ? Buffer.from(s.text) : s.bytes;
+      // Cut, so that the consumer can pause between the pieces (subarrays: nothing is copied).
+      for (let at = 0; at < bytes.byteLength; at += chunkSize)
+        yield bytes.subarray(at, Math.min(bytes.byteLength, at + chunkSize));
       return;
     }
     if ('path' in s) {

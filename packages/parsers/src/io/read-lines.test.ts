@@ -82,3 +82,20 @@ describe('readLines', () => {
     ]);
   });
 });
+
+describe('readLines and the event loop', () => {
+  it('lets the event loop run while its consumer works through a large text already in memory', async () => {
+    const text = Array.from({ length: 200_000 }, (_, i) => JSON.stringify({ n: i, s: `line ${i}` })).join(
+      '\n',
+    );
+    let read = 0;
+    let readWhenTheLoopRan: number | undefined;
+    setImmediate(() => {
+      readWhenTheLoopRan = read;
+    });
+    for await (const { line } of readLines(new ParseInput({ text }))) if (JSON.parse(line)) read++;
+    expect(read).toBe(200_000);
+    expect(readWhenTheLoopRan).toBeDefined();
+    expect(readWhenTheLoopRan).toBeLessThan(200_000);
+  });
+});

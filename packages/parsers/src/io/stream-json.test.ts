@@ -174,3 +174,20 @@ describe('streamJson errors', () => {
     );
   });
 });
+
+describe('streamJson and the event loop', () => {
+  it('lets the event loop run while it parses a large document already in memory', async () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'] }));
+    const bytes = Buffer.from(JSON.stringify({ items }));
+    let read = 0;
+    let readWhenTheLoopRan: number | undefined;
+    setImmediate(() => {
+      readWhenTheLoopRan = read;
+    });
+    for await (const _ of streamJson({ bytes }, { scanner: 't', select: ['$.items[*]'] })) read++;
+    expect(read).toBe(200_000);
+    // Without the pauses the whole parse is one run of microtasks: the callback would come after it.
+    expect(readWhenTheLoopRan).toBeDefined();
+    expect(readWhenTheLoopRan).toBeLessThan(200_000);
+  });
+});

@@ -1,3 +1,4 @@
+import { createTimeSlice } from './create-time-slice.js';
 import { type JsonMatch, JsonScanner, type JsonScannerOptions } from './json-scanner.js';
 import { ParseInput, type ParseSource } from './parse-input.js';
 
@@ -64,11 +65,14 @@ export function streamJsonBatches(
   const scanner = new JsonScanner(options);
   const source = ParseInput.from(input);
   let finished = false;
+  // Also within a chunk: the items of 1 MiB can take the consumer (mapping, ingest) a while.
+  const slice = createTimeSlice();
   async function* batches(): AsyncGenerator<JsonMatch[]> {
     for await (const chunk of source.chunks(options.chunkSize)) {
       // Pushed in slices, so the values parsed from one slice are handled (and die young) before the
       // next is parsed: a whole 1 MiB chunk of parsed items at once would outlive the young generation.
       for (let at = 0; at < chunk.byteLength; at += PUSH_BYTES) {
+        if (slice.due()) await slice.pause();
         const out = scanner.push(chunk.subarray(at, Math.min(chunk.byteLength, at + PUSH_BYTES)));
         if (out.length > 0) yield out;
       }

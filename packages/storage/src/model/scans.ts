@@ -16,20 +16,32 @@ type ScanIdentity = 'id' | 'projectId' | 'provider' | 'kind';
  */
 export type StoredScan = Stored<Omit<ScanRow, 'upsertKey'>> & { project: string };
 
-/** The fields a scan's lifecycle changes. `undefined` leaves a field as it is. */
-export type ScanPatch = Partial<Stored<Omit<ScanRow, ScanManaged | ScanIdentity>>>;
+/** The fields a scan's lifecycle changes. `undefined` leaves a field as it is; a null `statusDetail` clears it. */
+export type ScanPatch = Partial<Stored<Omit<ScanRow, ScanManaged | ScanIdentity | 'statusDetail'>>> & {
+  statusDetail?: string | null;
+};
 
 /** A new scan: `id` defaults to a new UUID, `status` to pending, `counts` to zero. */
 export type ScanInput = Pick<ScanRow, 'projectId' | 'provider' | 'kind'> & { id?: string } & Omit<
     ScanPatch,
-    'ingest'
-  >;
+    'ingest' | 'statusDetail'
+  > & { statusDetail?: string };
 
 export interface ScanQuery extends PageQuery {
   projectId?: string;
   provider?: string;
   kind?: ScanKind;
   status?: ScanStatus | ScanStatus[];
+}
+
+/** Scans of every tenant that have not changed since `updatedBefore`, oldest change first. */
+export interface StaleScanQuery {
+  provider: string;
+  status: ScanStatus[];
+  /** ISO time. */
+  updatedBefore: string;
+  /** Default 100. */
+  limit?: number;
 }
 
 export interface ScanRepository {
@@ -45,6 +57,8 @@ export interface ScanRepository {
    * place keeping its id: its counts and links to findings are reset, ready for a new ingest).
    */
   upsertForProvider(tenantId: string, input: ScanInput): Promise<StoredScan>;
+  /** For background sweeps (not tenant-scoped): scans left unfinished for too long. */
+  listStale(query: StaleScanQuery): Promise<StoredScan[]>;
   /** The newest scan of a project and provider. */
   latestForProvider(tenantId: string, projectId: string, provider: string): Promise<StoredScan | undefined>;
 }

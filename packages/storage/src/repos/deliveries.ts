@@ -3,6 +3,7 @@ import { decodeCursor, pageLimit, toPage } from '../cursor.js';
 import { tablesFor } from '../drizzle-db.js';
 import { excludedSet } from '../excluded-set.js';
 import type { Executor } from '../executor.js';
+import { checkQueryText } from '../invalid-query-error.js';
 import { first, nowIso, stored } from '../rows.js';
 import type { DeliveryRepository } from '../types.js';
 
@@ -23,7 +24,7 @@ export function createDeliveryRepository(ex: Executor): DeliveryRepository {
     );
   return {
     get,
-    async record({ id, source, outcome = 'pending', detail, receivedAt, expiresAt }) {
+    async record({ id, source, outcome = 'pending', detail, receivedAt, expiresAt, tenantId, subject }) {
       if (!id || !source) throw new TypeError('@scanrelay/storage: a delivery needs an id and a source');
       const now = nowIso();
       // New, or the old record has expired (then it is replaced): one statement, so two racing
@@ -31,7 +32,16 @@ export function createDeliveryRepository(ex: Executor): DeliveryRepository {
       const rows = await ex.write((db) =>
         db
           .insert(d)
-          .values({ source, id, receivedAt: receivedAt ?? now, outcome, detail, expiresAt })
+          .values({
+            source,
+            id,
+            receivedAt: receivedAt ?? now,
+            outcome,
+            detail,
+            expiresAt,
+            tenantId,
+            subject,
+          })
           .onConflictDoUpdate({ target: [d.source, d.id], set: replaced, setWhere: expiredBy(now) })
           .returning(),
       );
@@ -60,9 +70,15 @@ export function createDeliveryRepository(ex: Executor): DeliveryRepository {
     async list(query = {}) {
       const limit = pageLimit(query.limit);
       const where: (SQL | undefined)[] = [];
+      checkQueryText('source', query.source);
       if (query.source) where.push(eq(d.source, query.source));
+      if (query.tenantId) where.push(eq(d.tenantId, query.tenantId));
       if (query.cursor) {
-        const [at, source, id] = decodeCursor(query.cursor, 3).map(String) as [string, string, string];
+        const [at, source, id] = decodeCursor(query.cursor, ['timestamp', 'text', 'text']) as [
+          string,
+          string,
+          string,
+        ];
         where.push(
           or(
             lt(d.receivedAt, at),

@@ -4,6 +4,7 @@ import { decodeCursor, pageLimit, toPage } from '../cursor.js';
 import { type Db, type Tables, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import type { FindingBulk } from '../finding-bulk.js';
+import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
 import {
   FINDING_STATUSES,
@@ -66,8 +67,9 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       if (severities?.length) where.push(inArray(findings.severity, severities));
       const statuses = asArray(query.status);
       if (statuses?.length) where.push(inArray(findings.status, statuses));
+      checkQueryText('tool', query.tool);
       if (query.tool) where.push(eq(findings.tool, query.tool.toLowerCase()));
-      if (query.cursor) where.push(gt(findings.id, String(decodeCursor(query.cursor, 1)[0])));
+      if (query.cursor) where.push(gt(findings.id, decodeCursor(query.cursor, ['text'])[0]!));
       const rows = await ex.read((db: Db) =>
         seenBy(db.select(shown).from(findings).$dynamic(), query.scanId)
           .where(and(...where))

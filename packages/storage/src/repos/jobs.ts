@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
 import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
+import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
 import { StorageError } from '../storage-error.js';
 import { JOB_STATUSES, type JobPatch, type JobRepository, type JobStatus } from '../types.js';
@@ -68,11 +69,12 @@ export function createJobRepository(ex: Executor): JobRepository {
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
       const where: (SQL | undefined)[] = [eq(jobs.tenantId, tenantId)];
+      checkQueryText('type', query.type);
       if (query.type) where.push(eq(jobs.type, query.type));
       const statuses = asArray(query.status);
       if (statuses?.length) where.push(inArray(jobs.status, statuses));
       if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor, 2).map(String) as [string, string];
+        const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'text']) as [string, string];
         where.push(or(lt(jobs.createdAt, createdAt), and(eq(jobs.createdAt, createdAt), lt(jobs.id, id))));
       }
       const rows = await ex.read((db) =>

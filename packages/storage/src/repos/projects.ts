@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
 import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
+import { checkQueryText } from '../invalid-query-error.js';
 import { first, nowIso, stored } from '../rows.js';
 import { PROJECT_KINDS, type ProjectRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
@@ -18,7 +19,10 @@ export function createProjectRepository(ex: Executor): ProjectRepository {
     const r = first(rows);
     return r && stored(r);
   };
-  const getByName = (tenantId: string, name: string) => getBy(tenantId, eq(projects.name, name));
+  const getByName = (tenantId: string, name: string) => {
+    checkQueryText('project', name);
+    return getBy(tenantId, eq(projects.name, name));
+  };
   return {
     getByName,
     get: (tenantId, id) => getBy(tenantId, eq(projects.id, id)),
@@ -41,7 +45,7 @@ export function createProjectRepository(ex: Executor): ProjectRepository {
     },
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : '';
+      const after = query.cursor ? decodeCursor(query.cursor, ['text'])[0]! : '';
       const rows = await ex.read((db) =>
         db
           .select()

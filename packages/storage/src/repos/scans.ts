@@ -1,8 +1,9 @@
 import { emptyCounts, type SeverityCounts } from '@scanrelay/findings-schema';
-import { and, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
 import { tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
+import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
 import { StorageError } from '../storage-error.js';
 import type { ScanInput, ScanRepository, StoredScan } from '../types.js';
@@ -45,15 +46,19 @@ export function createScanRepository(ex: Executor): ScanRepository {
   const { upsertKey: _, id, tenantId, projectId, ...rest } = columns;
   const shape = { id, tenantId, projectId, project: projects.name, ...rest };
 
-  /** Scans matching `where`, newest first. */
-  const find = async (where: SQL | undefined, limit: number): Promise<StoredScan[]> => {
+  /** Scans matching `where`, newest first (or in `order`). */
+  const find = async (
+    where: SQL | undefined,
+    limit: number,
+    order: SQL[] = [desc(scans.createdAt), desc(scans.id)],
+  ): Promise<StoredScan[]> => {
     const rows = await ex.read((db) =>
       db
         .select(shape)
         .from(scans)
         .innerJoin(projects, eq(projects.id, scans.projectId))
         .where(where)
-        .orderBy(desc(scans.createdAt), desc(scans.id))
+        .orderBy(...order)
         .limit(limit),
     );
     return rows.map((r) => ({ ...stored(r), counts: inSeverityOrder(r.counts) }));
@@ -120,17 +125,24 @@ export function createScanRepository(ex: Executor): ScanRepository {
       const limit = pageLimit(query.limit);
       const where: (SQL | undefined)[] = [eq(scans.tenantId, tenantId)];
       if (query.projectId) where.push(eq(scans.projectId, query.projectId));
+      checkQueryText('provider', query.provider);
       if (query.provider) where.push(eq(scans.provider, query.provider));
       if (query.kind) where.push(eq(scans.kind, query.kind));
       const statuses = asArray(query.status);
       if (statuses?.length) where.push(inArray(scans.status, statuses));
       if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor, 2).map(String) as [string, string];
+        const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'text']) as [string, string];
         where.push(or(lt(scans.createdAt, createdAt), and(eq(scans.createdAt, createdAt), lt(scans.id, id))));
       }
       const items = await find(and(...where), limit + 1);
       return toPage(items, limit, (s) => [s.createdAt, s.id]);
     },
+    listStale: ({ provider, status, updatedBefore, limit = 100 }) =>
+      find(
+        and(eq(scans.provider, provider), inArray(scans.status, status), lt(scans.updatedAt, updatedBefore)),
+        limit,
+        [asc(scans.updatedAt), asc(scans.id)],
+      ),
     async update(tenantId, id, patch) {
       const rows = await ex.write((db) =>
         db

@@ -98,6 +98,8 @@ export const scans = pgTable(
     externalId: text('external_id'),
     commitSha: text('commit_sha'),
     target: text('target'),
+    /** Why the scan has its status, e.g. the provider's own state of a failed scan. */
+    statusDetail: text('status_detail'),
     counts: json<SeverityCounts>('counts').notNull(),
     verdict: text('verdict').$type<Verdict>(),
     score: integer('score'),
@@ -195,8 +197,16 @@ export const webhookDeliveries = pgTable(
     outcome: text('outcome').$type<DeliveryOutcome>().notNull(),
     detail: text('detail'),
     expiresAt: ts('expires_at'),
+    /** The tenant the delivery acted for, when one applies (admins read only their tenant's). */
+    tenantId: text('tenant_id'),
+    /** What the delivery was about (e.g. the Invicti scan id). */
+    subject: text('subject'),
   },
-  (t) => [primaryKey({ columns: [t.source, t.id] }), index('webhook_deliveries_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.source, t.id] }),
+    index('webhook_deliveries_expires_idx').on(t.expiresAt),
+    index('webhook_deliveries_tenant_idx').on(t.tenantId, t.receivedAt),
+  ],
 );
 
 export const summaries = pgTable(

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cliConfigSchema } from './config-schema.js';
+import { configWarnings } from './config-warnings.js';
+
+const TOKEN = 'a-webhook-token-of-32-characters';
+const config = (input: Record<string, unknown>) => cliConfigSchema.parse(input);
+
+describe('configWarnings', () => {
+  it('warns when the webhook is enabled in mode worker without the Invicti credentials', () => {
+    const [warning, ...rest] = configWarnings(config({ webhooks: { invicti: { tokens: [TOKEN] } } }));
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(
+      /Invicti webhook is enabled in mode "worker" but invicti\.userId \(SCANRELAY_INVICTI_USER_ID\) and invicti\.apiToken \(SCANRELAY_INVICTI_API_TOKEN\) are not set/,
+    );
+    expect(
+      configWarnings(config({ webhooks: { invicti: { secrets: [TOKEN] } }, invicti: { userId: 'u-1' } })),
+    ).toEqual([expect.stringMatching(/but invicti\.apiToken \(SCANRELAY_INVICTI_API_TOKEN\) is not set/)]);
+  });
+
+  it('is quiet when the webhook is off, the credentials are set, or the workflow fetches', () => {
+    expect(configWarnings(config({}))).toEqual([]);
+    expect(
+      configWarnings(
+        config({ webhooks: { invicti: { tokens: [TOKEN] } }, invicti: { userId: 'u-1', apiToken: 't' } }),
+      ),
+    ).toEqual([]);
+    expect(
+      configWarnings(
+        config({
+          webhooks: { invicti: { tokens: [TOKEN], mode: 'workflow', workflow: { owner: 'o', repo: 'r' } } },
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
