@@ -1,40 +1,20 @@
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fixturesDir, makeTempDir, need, runCli, startServe, stopChild } from '@scanrelay/test-utils';
+import { fixturesDir, need, runCli } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KeyedService, startKeyedService } from './keyed-service.js';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
 
 // A service without a worker: every job stays queued, so every wait ends on its --timeout.
 describe.runIf(need('fixtures'))('a wait that times out while the job has not ended', () => {
-  const tmp = makeTempDir();
-  const dataDir = path.join(tmp.dir, 'data');
-  let url = '';
-  let key = '';
-  let serve: ChildProcess | undefined;
+  let svc: KeyedService | undefined;
 
   beforeAll(async () => {
-    const created = await runCli([
-      'keys',
-      'create',
-      '--tenant',
-      'acme',
-      '--scopes',
-      'upload,read',
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-    key = created.stdout.trim();
-    ({ url, child: serve } = await startServe(['--port', '0', '--data-dir', dataDir, '--no-worker'], {
-      env: { DATABASE_URL: '', REDIS_URL: '' },
-    }));
+    svc = await startKeyedService(['--no-worker']);
   });
-  afterAll(async () => {
-    await stopChild(serve);
-    tmp.cleanup();
-  });
-  const env = () => ({ SCANRELAY_API_URL: url, SCANRELAY_API_KEY: key });
+  afterAll(() => svc?.stop());
+
+  const env = () => svc!.env();
 
   it.each([['--wait'], ['--stream-logs']])(
     'upload %s --timeout says the job goes on, how to follow it, and exits 4',

@@ -1,56 +1,28 @@
-import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  fixturesDir,
-  makeTempDir,
-  need,
-  runCli,
-  startServe,
-  stopChild,
-  waitFor,
-} from '@scanrelay/test-utils';
+import { fixturesDir, need, runCli, waitFor } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KeyedService, startKeyedService } from './keyed-service.js';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
 
 describe.runIf(need('fixtures'))(
   'scanrelay upload, upload-batch and status against a running service',
   () => {
-    const tmp = makeTempDir();
-    const dataDir = path.join(tmp.dir, 'data');
+    let svc: KeyedService | undefined;
     let url = '';
     let key = '';
-    let serve: ChildProcess | undefined;
 
     beforeAll(async () => {
-      const created = await runCli([
-        'keys',
-        'create',
-        '--tenant',
-        'acme',
-        '--scopes',
-        'upload,read',
-        '--data-dir',
-        dataDir,
-      ]);
-      expect(created.code, created.stderr).toBe(0);
-      key = created.stdout.trim();
-      // Its own SQLite and embedded queue: no DATABASE_URL or REDIS_URL from the shell is shared.
-      ({ url, child: serve } = await startServe(['--port', '0', '--data-dir', dataDir], {
-        env: { DATABASE_URL: '', REDIS_URL: '' },
-      }));
+      svc = await startKeyedService();
+      ({ url, key } = svc);
     });
+    afterAll(() => svc?.stop());
 
-    afterAll(async () => {
-      await stopChild(serve);
-      tmp.cleanup();
-    });
-
-    const env = () => ({ SCANRELAY_API_URL: url, SCANRELAY_API_KEY: key });
+    const env = () => svc!.env();
 
     it('uploads a Trivy report, waits, and prints the job result with the ingest counts', async () => {
-      const report = path.join(tmp.dir, 'out/upload.json');
+      const report = path.join(svc!.tmp.dir, 'out/upload.json');
       const res = await runCli(
         ['upload', '--file', trivy, '--project', 'shop', '--wait', '--report', report],
         { env: env() },
@@ -102,7 +74,7 @@ describe.runIf(need('fixtures'))(
     });
 
     it('answers health while a large upload is being parsed and ingested (same process)', async () => {
-      const big = path.join(tmp.dir, 'big-trufflehog.jsonl');
+      const big = path.join(svc!.tmp.dir, 'big-trufflehog.jsonl');
       await writeTrufflehog(big, 60_000);
       const up = await runCli(['upload', '--file', big, '--project', 'big', '-t', 'trufflehog'], {
         env: env(),
@@ -124,7 +96,7 @@ describe.runIf(need('fixtures'))(
     });
 
     it('rejects a broken report with exit 2 and the reason from the API', async () => {
-      const broken = path.join(tmp.dir, 'broken.json');
+      const broken = path.join(svc!.tmp.dir, 'broken.json');
       writeFileSync(broken, '{"SchemaVersion": 2, "Results": [');
       const res = await runCli(['upload', '--file', broken, '--scanner-type', 'trivy'], { env: env() });
       expect(res.code).toBe(2);
@@ -140,7 +112,7 @@ describe.runIf(need('fixtures'))(
     });
 
     it('runs a batch file with per-batch keys and writes an HTML report with the success rate', async () => {
-      const batch = path.join(tmp.dir, 'batch.yaml');
+      const batch = path.join(svc!.tmp.dir, 'batch.yaml');
       writeFileSync(
         batch,
         [
@@ -160,7 +132,7 @@ describe.runIf(need('fixtures'))(
           '      - missing-report.json',
         ].join('\n'),
       );
-      const html = path.join(tmp.dir, 'out/batch.html');
+      const html = path.join(svc!.tmp.dir, 'out/batch.html');
       const res = await runCli(['upload-batch', '--batch-config', batch, '--report', html], {
         env: { SCANRELAY_API_URL: url, TEAM_A_KEY: key, TEAM_B_KEY: key },
       });
@@ -172,7 +144,7 @@ describe.runIf(need('fixtures'))(
     });
 
     it('names the batch whose key variable is not set', async () => {
-      const batch = path.join(tmp.dir, 'batch2.yaml');
+      const batch = path.join(svc!.tmp.dir, 'batch2.yaml');
       writeFileSync(
         batch,
         `batches:\n  - name: nightly\n    apiKeyEnv: NIGHTLY_KEY\n    files: [${trivy}]\n`,
