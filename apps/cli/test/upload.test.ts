@@ -1,7 +1,8 @@
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixturesDir, need, runCli, waitFor } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTrufflehog } from '../../../bench/parse/generate.js';
 import { type KeyedService, startKeyedService } from './keyed-service.js';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
@@ -75,7 +76,8 @@ describe.runIf(need('fixtures'))(
 
     it('answers health while a large upload is being parsed and ingested (same process)', async () => {
       const big = path.join(svc!.tmp.dir, 'big-trufflehog.jsonl');
-      await writeTrufflehog(big, 60_000);
+      // About 36 MB, with the generator bench/parse measures (60,000 findings, each with its own secret).
+      generateTrufflehog(big, 36 * 1024 * 1024);
       const up = await runCli(['upload', '--file', big, '--project', 'big', '-t', 'trufflehog'], {
         env: env(),
       });
@@ -159,36 +161,3 @@ describe.runIf(need('fixtures'))(
     });
   },
 );
-
-/** `lines` trufflehog v3 findings (about 600 bytes each), each with its own secret. */
-async function writeTrufflehog(file: string, lines: number): Promise<void> {
-  const out = createWriteStream(file);
-  for (let i = 0; i < lines; i++) {
-    const key = `AKIA${String(i).padStart(16, 'Q')}`;
-    const line = {
-      SourceMetadata: {
-        Data: {
-          Git: {
-            commit: i.toString(16).padStart(40, '0'),
-            file: `config/env${i % 300}.txt`,
-            line: 1 + (i % 50),
-          },
-        },
-      },
-      SourceType: 16,
-      SourceName: 'trufflehog - git',
-      DetectorType: 2,
-      DetectorName: 'AWS',
-      DecoderName: 'PLAIN',
-      Verified: i % 10 === 0,
-      Raw: key,
-      RawV2: `${key}wJalrXUtnFEMI/K7MDENG/bPxRfiCY${i}`,
-      Redacted: key,
-      ExtraData: { account: '123456789012', resource_type: 'Access key' },
-    };
-    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-  );
-}
