@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 import { locationToText } from './location-text.js';
-import { scbConventions } from './securecodebox-conventions.js';
+import { scbConventions } from './securecodebox/conventions.js';
 import type { ScbReference, ScbSeverity, SecureCodeBoxFinding } from './securecodebox-finding.js';
 import type { Severity } from './severity.js';
 

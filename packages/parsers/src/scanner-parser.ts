@@ -5,6 +5,11 @@ import type { ScannerId } from './scanner-ids.js';
 export interface ParseOptions {
   /** Called with a human-readable line for progress and for skipped, tolerated oddities. */
   onWarning?: (message: string) => void;
+  /**
+   * One finding per record of the report, with repeats not merged into `occurrences`: what
+   * secureCodeBox's own parsers emit, so the secureCodeBox export (`--format scb`) has their count.
+   */
+  oneFindingPerRecord?: boolean;
 }
 
 /**
