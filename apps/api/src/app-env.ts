@@ -1,4 +1,4 @@
-import type { Logger } from '@scanrelay/core';
+import type { Forwarding, Logger } from '@scanrelay/core';
 import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Queue } from '@scanrelay/queue';
 import type { ApiKeyScope, Store, Tenant } from '@scanrelay/storage';
@@ -20,6 +20,8 @@ export interface ApiServices {
   config: ApiConfig;
   logger: Logger;
   metrics: Metrics;
+  /** The destinations and how to reach them; absent: none configured. */
+  forwarding?: Forwarding;
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Forwarding } from '@scanrelay/core';
 import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Queue } from '@scanrelay/queue';
 import type { Store } from '@scanrelay/storage';
@@ -15,6 +16,7 @@ import { requestId } from './middleware/request-id.js';
 import { registerAdminKeys } from './routes/admin-keys.js';
 import { registerDocs } from './routes/docs.js';
 import { registerFindingsIngest } from './routes/findings-ingest.js';
+import { registerForwards } from './routes/forwards.js';
 import { registerHealth } from './routes/health.js';
 import { registerJobLogs } from './routes/job-logs.js';
 import { registerJobs } from './routes/jobs.js';
@@ -38,6 +40,8 @@ export interface ApiDeps {
   metrics?: Metrics;
   /** Who may read `/metrics` on the API port; default loopback callers only. */
   metricsAccess?: MetricsAccess;
+  /** The destinations uploads are forwarded to (share it with `createWorker`). */
+  forwarding?: Forwarding;
 }
 
 export interface BuiltApp {
@@ -62,6 +66,7 @@ export function buildApp(
     config,
     logger: deps.logger ?? silentLogger,
     metrics: deps.metrics ?? createMetrics(),
+    forwarding: deps.forwarding,
   };
   const shutdown = new AbortController();
   const tasks = createTaskTracker();
@@ -106,6 +111,7 @@ export function buildApp(
   registerJobLogs(app, services, upgradeWebSocket?.(app), shutdown.signal);
   registerScanRegister(app, services);
   registerScans(app, services);
+  registerForwards(app, services);
   registerScanRefetch(app, services);
   registerFindingsIngest(app, services);
   registerInvictiWebhook(app, services, tasks);

@@ -35,12 +35,12 @@ describe.runIf(need('fixtures'))('scanrelay parse', () => {
       severity: string;
       location: string;
       references?: { type: string; value: string }[];
-      attributes: { original_severity: string };
+      attributes: { scanrelay: { original_severity: string } };
       scan: { name: string; scan_type: string };
     }[];
     expect(scb).toHaveLength(5);
     expect(scb.map((f) => f.severity)).toEqual(['HIGH', 'MEDIUM', 'HIGH', 'HIGH', 'HIGH']);
-    expect(scb.map((f) => f.attributes.original_severity)).toEqual([
+    expect(scb.map((f) => f.attributes.scanrelay.original_severity)).toEqual([
       'high',
       'medium',
       'high',

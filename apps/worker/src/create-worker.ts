@@ -1,8 +1,11 @@
 import path from 'node:path';
 import {
+  createForwardSender,
   createInvictiSweeper,
   createJobHandlers,
   createJobSender,
+  FORWARD_MESSAGE,
+  type Forwarding,
   type InvictiSweepReport,
   type Logger,
   silentLogger,
@@ -13,6 +16,7 @@ import type { InvictiClient, InvictiClientOptions } from '@scanrelay/invicti-cli
 import { createInvictiClient } from '@scanrelay/invicti-client';
 import type { Consumer, Queue } from '@scanrelay/queue';
 import type { Store } from '@scanrelay/storage';
+import { runForwardMessage } from './run-forward-message.js';
 import { runJob } from './run-job.js';
 
 export interface WorkerDeps {
@@ -22,6 +26,8 @@ export interface WorkerDeps {
   dataDir: string;
   /** An Invicti client, a factory, or the options to build one; without it fetch-invicti-issues fails. */
   invicti?: InvictiClient | (() => InvictiClient) | InvictiClientOptions;
+  /** The service's destinations (core's `createForwarding`); without it nothing is forwarded. */
+  forwarding?: Forwarding;
   logger?: Logger;
   metrics?: WorkerMetrics;
   /** Jobs at once in this process; default 2. */
@@ -52,8 +58,8 @@ export interface ScanrelayWorker {
 }
 
 /**
- * The queue consumer: runs core's job handlers (`process-upload`, `fetch-invicti-issues`) with leases,
- * concurrency, a log per job and metrics.
+ * The queue consumer: runs core's job handlers (`process-upload`, `fetch-invicti-issues`) and the
+ * forward attempts (message `forward`) with leases, concurrency, a log per job and metrics.
  */
 export function createWorker(deps: WorkerDeps): ScanrelayWorker {
   const logger = deps.logger ?? silentLogger;
@@ -69,20 +75,36 @@ export function createWorker(deps: WorkerDeps): ScanrelayWorker {
           ...deps.invictiSweep,
         })
       : undefined;
+  const send = createForwardSender(deps.queue, deps.queueName ?? 'scanrelay');
+  const uploadsDir = path.join(deps.dataDir, 'uploads');
   const runDeps = {
     store: deps.store,
     logger,
     metrics: deps.metrics,
-    uploadsDir: path.join(deps.dataDir, 'uploads'),
+    uploadsDir,
     handlers,
+    forward: deps.forwarding ? { forwarding: deps.forwarding, send } : undefined,
   };
+  const forwardDeps = deps.forwarding
+    ? { store: deps.store, forwarding: deps.forwarding, send, uploadsDir, logger }
+    : undefined;
   let consumer: Consumer | undefined;
   let sweeping: Promise<void> | undefined;
   return {
     start() {
       consumer ??= deps.queue.consume(
         deps.queueName ?? 'scanrelay',
-        (job, ctx) => runJob(runDeps, job, ctx),
+        // Forward attempts share the jobs' queue (leases, concurrency, drain) under their own message name.
+        (job, ctx) =>
+          job.name === FORWARD_MESSAGE
+            ? forwardDeps
+              ? runForwardMessage(forwardDeps, job, ctx)
+              : Promise.resolve(
+                  logger.warn('forward message on a worker without destinations: dropped', {
+                    queueJobId: job.id,
+                  }),
+                )
+            : runJob(runDeps, job, ctx),
         {
           concurrency: deps.concurrency ?? 2,
           leaseMs: deps.leaseMs,

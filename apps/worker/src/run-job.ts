@@ -18,6 +18,7 @@ export interface RunJobDeps {
   metrics?: WorkerMetrics;
   uploadsDir: string;
   handlers: Record<string, JobHandler>;
+  forward?: JobContext['forward'];
 }
 
 /**
@@ -85,6 +86,7 @@ export async function runJob(deps: RunJobDeps, message: Job, queueCtx: HandlerCo
     metrics: deps.metrics,
     uploadsDir: deps.uploadsDir,
     queue: queueCtx,
+    forward: deps.forward,
     log,
     progress: async (percent) => {
       await store.jobs.update(jobId, { progress: Math.max(0, Math.min(100, Math.round(percent))) });

@@ -7,6 +7,19 @@ export {
   findingsIngestQuerySchema,
   findingsIngestResultSchema,
 } from './findings-ingest.js';
+export {
+  FORWARD_STATUSES,
+  type Forward,
+  type ForwardList,
+  type ForwardPage,
+  type ForwardRequest,
+  type ForwardStatus,
+  forwardListSchema,
+  forwardPageSchema,
+  forwardRequestSchema,
+  forwardSchema,
+  forwardStatusSchema,
+} from './forward.js';
 export { type Health, healthSchema } from './health.js';
 export { IMPORT_TYPES, type ImportType, importTypeSchema } from './import-types.js';
 export {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forwardSchema } from './forward.js';
 import { pageSchema } from './page.js';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'dead'] as const;
@@ -22,6 +23,8 @@ export const jobSchema = z
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     updatedAt: z.string(),
+    /** The forwards of the scan this job ingested, as they are now. */
+    forwards: z.array(forwardSchema).optional(),
   })
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof jobSchema>;

@@ -1,5 +1,6 @@
 import { scanSchema } from '@scanrelay/findings-schema';
 import { z } from 'zod';
+import { forwardSchema } from './forward.js';
 import { pageSchema } from './page.js';
 
 const canonical = scanSchema.shape;
@@ -31,6 +32,8 @@ export const scanViewSchema = z
     startedAt: z.string().optional(),
     completedAt: z.string().optional(),
     updatedAt: z.string(),
+    /** Per destination: status, counts and last error (on single-scan reads). */
+    forwards: z.array(forwardSchema).optional(),
   })
   .meta({ id: 'Scan' });
 export type ScanView = z.infer<typeof scanViewSchema>;

@@ -3,8 +3,10 @@ import path from 'node:path';
 import {
   type FindingsIngestBody,
   type FindingsIngestResult,
+  type ForwardList,
   findingPageSchema,
   findingsIngestResultSchema,
+  forwardListSchema,
   type Health,
   healthSchema,
   type ImportType,
@@ -48,6 +50,19 @@ export interface UploadOptions {
   assetType?: string;
   importType?: ImportType;
   destinations?: string[];
+  /**
+   * Phoenix Security credentials for this upload's `phoenix` destinations, overriding the service's
+   * (the Phoenix client's cascade: upload > service configuration > defaults). The service keeps them
+   * encrypted only while the job needs them and never returns them.
+   */
+  phoenix?: PhoenixOverrides;
+}
+
+/** Per-upload Phoenix credentials; each absent field falls back to the service's configuration. */
+export interface PhoenixOverrides {
+  clientId?: string;
+  clientSecret?: string;
+  apiUrl?: string;
 }
 
 export interface FindingFilters {
@@ -91,6 +106,10 @@ export interface ScanrelayClient {
   projectFindings(project: string, filters?: FindingFilters): AsyncGenerator<StoredFinding>;
   /** `POST /api/v1/findings`: secureCodeBox findings for a project and a provider scan. */
   postFindings(body: FindingsIngestBody): Promise<FindingsIngestResult>;
+  /** `POST /api/v1/scans/{id}/forward`: send a stored scan's findings again (absent: the default destinations). */
+  forwardScan(scanId: string, destinations?: string[]): Promise<ForwardList>;
+  /** `GET /api/v1/scans/{id}/forwards`: each destination's status, counts and last error. */
+  scanForwards(scanId: string): Promise<ForwardList>;
 }
 
 /**
@@ -182,6 +201,9 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
       if (o.assetType) form.set('asset_type', o.assetType);
       if (o.importType) form.set('import_type', o.importType);
       if (o.destinations?.length) form.set('destinations', o.destinations.join(','));
+      if (o.phoenix?.clientId) form.set('phoenix_client_id', o.phoenix.clientId);
+      if (o.phoenix?.clientSecret) form.set('phoenix_client_secret', o.phoenix.clientSecret);
+      if (o.phoenix?.apiUrl) form.set('phoenix_api_url', o.phoenix.apiUrl);
       return call(uploadAcceptedSchema, () =>
         http.post('api/v1/upload', { body: form, timeout: false, retry: 0 }),
       );
@@ -233,6 +255,17 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
       ),
 
     getScan: (id) => call(scanViewSchema, () => http.get(`api/v1/scans/${encodeURIComponent(id)}`)),
+
+    forwardScan: (scanId, destinations) =>
+      call(forwardListSchema, () =>
+        http.post(`api/v1/scans/${encodeURIComponent(scanId)}/forward`, {
+          json: destinations ? { destinations } : {},
+          retry: 0,
+        }),
+      ),
+
+    scanForwards: (scanId) =>
+      call(forwardListSchema, () => http.get(`api/v1/scans/${encodeURIComponent(scanId)}/forwards`)),
 
     scanFindings: (scanId, f = {}) =>
       pages((cursor) =>

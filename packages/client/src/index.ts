@@ -2,6 +2,8 @@
 export {
   type FindingsIngestBody,
   type FindingsIngestResult,
+  type Forward,
+  type ForwardList,
   type Health,
   IMPORT_TYPES,
   type ImportType,
@@ -20,6 +22,7 @@ export {
   type ClientOptions,
   createScanrelayClient,
   type FindingFilters,
+  type PhoenixOverrides,
   type ScanrelayClient,
   type UploadOptions,
 } from './create-client.js';

@@ -1,5 +1,6 @@
 export { checkHealth, type HealthReport } from './check-health.js';
 export { CoreError, type CoreErrorCode, InvalidFindingError, isCoreError } from './core-error.js';
+export * from './forward/index.js';
 export * from './ingest/index.js';
 export * from './invicti/index.js';
 export * from './jobs/index.js';

@@ -38,6 +38,7 @@ const scannerIdentity: Record<string, (d: IdentityInput) => string[]> = {
   trufflehog: (d) => [d.secret?.sha256 ?? ''],
   trufflehog3: (d) => [d.secret?.sha256 ?? ''],
   gitleaks: (d) => [d.secret?.sha256 ?? ''],
+  secretlint: (d) => [d.secret?.sha256 ?? ''],
   // Trivy misconfigurations and Kubernetes reports name the resource the issue is in.
   trivy: (d) => [String(d.attributes?.resource ?? ''), String(d.attributes?.target ?? '')],
 };
@@ -55,7 +56,7 @@ export function fingerprint(d: IdentityInput): string {
   }
   let s = `fields|${tool}|${defaultIdentityText(d)}`;
   const id = d.tool.id;
-  if (id === 'trufflehog' || id === 'trufflehog3' || id === 'gitleaks')
+  if (id === 'trufflehog' || id === 'trufflehog3' || id === 'gitleaks' || id === 'secretlint')
     s += `|${escapePart(d.secret?.sha256 ?? '')}`;
   else if (id === 'trivy')
     s += `|${escapePart(String(d.attributes?.resource ?? ''))}|${escapePart(String(d.attributes?.target ?? ''))}`;

@@ -26,6 +26,32 @@ describe('fromSecureCodeBox', () => {
     expect(back).toEqual(original);
   });
 
+  it('reads the flat attribute keys that exports before `attributes.scanrelay` wrote', () => {
+    const [f] = fromSecureCodeBox([
+      {
+        id: '4ad5a1f6-4f0c-4f56-9b64-7f0c9c5d2b11',
+        parsed_at: '2024-01-01T12:00:00.000Z',
+        name: 'Hard-coded token',
+        category: 'Potential Secret',
+        severity: 'HIGH',
+        location: 'config/.env:3',
+        attributes: {
+          original_severity: 'critical',
+          original_category: 'secret',
+          rule_id: 'github-pat',
+          tool: { id: 'gitleaks', name: 'Gitleaks' },
+          scanner_attributes: { commit: 'abc123' },
+        },
+      },
+    ]);
+    expect(f?.severity).toBe('critical');
+    expect(f?.category).toBe('secret');
+    expect(f?.ruleId).toBe('github-pat');
+    expect(f?.tool).toEqual({ id: 'gitleaks', name: 'Gitleaks' });
+    expect(f?.attributes).toEqual({ commit: 'abc123' });
+    expect(f?.location).toEqual({ kind: 'source', file: 'config/.env', startLine: 3 });
+  });
+
   it('reads findings written by secureCodeBox itself (trivy parser output)', () => {
     const [f] = fromSecureCodeBox([
       {

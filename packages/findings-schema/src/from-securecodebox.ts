@@ -15,7 +15,7 @@ import { type Location, locationSchema } from './location.js';
 import { locationFromText } from './location-text.js';
 import { type SecureCodeBoxFinding, secureCodeBoxFindingListSchema } from './securecodebox-finding.js';
 import { type Severity, severitySchema } from './severity.js';
-import { SCB_RESERVED_ATTRIBUTES } from './to-securecodebox.js';
+import { SCB_RESERVED_ATTRIBUTES, SCB_SCANRELAY_ATTRIBUTE } from './to-securecodebox.js';
 
 const FROM_SCB: Readonly<Record<SecureCodeBoxFinding['severity'], Severity>> = {
   HIGH: 'high',
@@ -35,7 +35,7 @@ export function fromSecureCodeBox(json: unknown): Finding[] {
   if (!parsed.success) throw new ConversionError('secureCodeBox findings', toIssues(parsed.error));
   return parsed.data.map((scb, i) => {
     const draft = toDraft(scb);
-    const stored = scb.attributes?.fingerprint;
+    const stored = ourData(scb.attributes ?? {}).fingerprint;
     const result = findingSchema.safeParse({
       ...draft,
       id: isUuid(scb.id) ? scb.id.toLowerCase() : randomUUID(),
@@ -47,8 +47,15 @@ export function fromSecureCodeBox(json: unknown): Finding[] {
   });
 }
 
+/** Our own data: `attributes.scanrelay`, or the flat reserved keys earlier exports wrote. */
+function ourData(attributes: Record<string, unknown>): Record<string, unknown> {
+  const nested = attributes[SCB_SCANRELAY_ATTRIBUTE];
+  return isRecord(nested) ? nested : attributes;
+}
+
 function toDraft(scb: SecureCodeBoxFinding): FindingDraft & { cwe: string[]; cve: string[] } {
-  const a = scb.attributes ?? {};
+  const all = scb.attributes ?? {};
+  const a = ourData(all);
   const refs = scb.references ?? [];
   const valid = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
     const r = schema.safeParse(v);
@@ -56,7 +63,7 @@ function toDraft(scb: SecureCodeBoxFinding): FindingDraft & { cwe: string[]; cve
   };
   const location: Location | undefined =
     valid(locationSchema, a.location_details) ??
-    packageFromAttributes(a, scb.location) ??
+    packageFromAttributes(all, scb.location) ??
     locationFromText(scb.location);
   const cwe = unique([
     ...stringArray(a.cwe).flatMap(cweIds),
@@ -68,12 +75,15 @@ function toDraft(scb: SecureCodeBoxFinding): FindingDraft & { cwe: string[]; cve
   ]);
   const scannerAttributes = isRecord(a.scanner_attributes)
     ? a.scanner_attributes
-    : withoutReserved(a, scb.location, location);
+    : withoutReserved(all, scb.location, location);
   return {
     tool: valid(toolSchema, a.tool) ?? { id: 'securecodebox', name: scb.scan?.scan_type || 'secureCodeBox' },
-    ruleId: stringOr(a.rule_id) ?? stringOr(a.vulnerabilityId) ?? stringOr(a.zap_pluginid) ?? scb.name,
+    ruleId: stringOr(a.rule_id) ?? stringOr(all.vulnerabilityId) ?? stringOr(all.zap_pluginid) ?? scb.name,
     name: stringOr(a.original_name) ?? scb.name,
-    description: scb.description ?? undefined,
+    description:
+      a.original_description === null
+        ? undefined
+        : (stringOr(a.original_description) ?? scb.description ?? undefined),
     severity: valid(severitySchema, a.original_severity) ?? FROM_SCB[scb.severity],
     category: stringOr(a.original_category) ?? scb.category,
     confidence: valid(confidenceSchema, a.confidence),
@@ -81,12 +91,17 @@ function toDraft(scb: SecureCodeBoxFinding): FindingDraft & { cwe: string[]; cve
     cwe,
     cve,
     cvss: valid(cvssSchema, a.cvss),
-    references: unique(refs.filter((r) => /^(URL|TEXT)$/i.test(r.type)).map((r) => r.value)),
+    references: Array.isArray(a.original_references)
+      ? stringArray(a.original_references)
+      : unique(refs.filter((r) => /^(URL|TEXT)$/i.test(r.type)).map((r) => r.value)),
     mitigation:
       a.original_mitigation === null
         ? undefined
         : (stringOr(a.original_mitigation) ?? scb.mitigation ?? undefined),
-    identifiedAt: scb.identified_at ?? undefined,
+    identifiedAt:
+      a.original_identified_at === null
+        ? undefined
+        : (stringOr(a.original_identified_at) ?? scb.identified_at ?? undefined),
     occurrences:
       typeof a.occurrences === 'number' && Number.isInteger(a.occurrences) && a.occurrences > 0
         ? a.occurrences
@@ -120,7 +135,8 @@ function withoutReserved(
 ) {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a))
-    if (!(SCB_RESERVED_ATTRIBUTES as readonly string[]).includes(k)) out[k] = v;
+    if (k !== SCB_SCANRELAY_ATTRIBUTE && !(SCB_RESERVED_ATTRIBUTES as readonly string[]).includes(k))
+      out[k] = v;
   // Keep a location we could not read into a structured one.
   if (text && !loc) out.location = text;
   return out;

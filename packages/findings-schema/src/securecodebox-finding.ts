@@ -18,7 +18,7 @@ export type ScbScan = z.infer<typeof scbScanSchema>;
 
 /**
  * One finding as secureCodeBox's findings JSON schema (parser-sdk/nodejs/findings-schema.json)
- * describes it. Unknown properties (`osi_layer`, `hint`, …) are kept. `scan` is required by the
+ * describes it. Unknown properties (`hint`, trivy's `reference`, …) are kept. `scan` is required by the
  * schema but accepted when missing, as findings written by older secureCodeBox releases lack it.
  */
 export const secureCodeBoxFindingSchema = z.looseObject({
@@ -33,6 +33,8 @@ export const secureCodeBoxFindingSchema = z.looseObject({
   references: z.array(scbReferenceSchema).nullish(),
   attributes: z.record(z.string(), z.unknown()).nullish(),
   location: z.string().nullish(),
+  /** secureCodeBox's OSI layer: APPLICATION, NETWORK, NOT_APPLICABLE, … */
+  osi_layer: z.string().nullish(),
   scan: scbScanSchema.optional(),
 });
 export type SecureCodeBoxFinding = z.infer<typeof secureCodeBoxFindingSchema>;

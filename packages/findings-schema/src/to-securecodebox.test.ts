@@ -3,6 +3,10 @@ import { sampleFindings } from '../test/sample-findings.js';
 import { createFinding } from './create-finding.js';
 import { toSecureCodeBox } from './to-securecodebox.js';
 
+/** Our own data on an exported finding. */
+const ours = (f: { attributes?: Record<string, unknown> | null } | undefined) =>
+  f?.attributes?.scanrelay as Record<string, unknown> | undefined;
+
 const scan = {
   name: 'nightly-2024-05-01',
   namespace: 'security',
@@ -11,17 +15,17 @@ const scan = {
 };
 
 describe('toSecureCodeBox', () => {
-  const [trivy, semgrep, zap, nuclei, gitleaks, npm] = toSecureCodeBox(sampleFindings(), {
+  const [trivy, semgrep, , nuclei, gitleaks, npm] = toSecureCodeBox(sampleFindings(), {
     ...scan,
     parsedAt: '2024-05-01T10:05:00.000Z',
   });
 
   it('maps critical to HIGH and keeps the original severity and our data in attributes', () => {
     expect(trivy?.severity).toBe('HIGH');
-    expect(trivy?.attributes?.original_severity).toBe('critical');
-    expect(trivy?.attributes?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(trivy?.attributes?.cwe).toEqual(['CWE-502', 'CWE-917']);
-    expect(trivy?.attributes?.tool).toEqual({ id: 'trivy', name: 'Trivy', version: '0.50.1' });
+    expect(ours(trivy)?.original_severity).toBe('critical');
+    expect(ours(trivy)?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(ours(trivy)?.cwe).toEqual(['CWE-502', 'CWE-917']);
+    expect(ours(trivy)?.tool).toEqual({ id: 'trivy', name: 'Trivy', version: '0.50.1' });
     expect(npm?.severity).toBe('INFORMATIONAL');
     expect(nuclei?.severity).toBe('LOW');
   });
@@ -46,19 +50,44 @@ describe('toSecureCodeBox', () => {
     expect(npm?.references).toEqual([{ type: 'GHSA', value: 'GHSA-p6mc-m468-83gw' }]);
   });
 
-  it("follows secureCodeBox's trivy parser: image as location, category from the lock file, mitigation text", () => {
-    expect(trivy?.location).toBe('registry.example/app:1.2.3');
-    expect(trivy?.category).toBe('Java Package Vulnerability');
-    expect(trivy?.name).toBe('log4j-core: Remote code injection in Log4j');
-    expect(trivy?.mitigation).toBe(
-      'Update the affected package org.apache.logging.log4j:log4j-core to the fixed version: 2.15.0 or remove the package from the image.',
+  it("follows secureCodeBox's trivy parser for a Results report: image as location, its mitigation text", () => {
+    const [scb] = toSecureCodeBox(
+      [
+        createFinding({
+          tool: { id: 'trivy', name: 'Trivy' },
+          ruleId: 'CVE-2021-44228',
+          name: 'CVE-2021-44228 org.apache.logging.log4j:log4j-core 2.14.1',
+          severity: 'critical',
+          category: 'SCA',
+          location: { kind: 'package', name: 'log4j-core', version: '2.14.1', fixedVersion: '2.15.0' },
+          attributes: {
+            target: 'app/package-lock.json',
+            artifactName: 'registry.example/app:1.2.3',
+            title: 'Remote code injection in Log4j',
+            reportShape: 'results',
+          },
+        }),
+      ],
+      scan,
     );
-    expect(trivy?.attributes).toMatchObject({
-      packageName: 'org.apache.logging.log4j:log4j-core',
-      installedVersion: '2.14.1',
-      fixedVersion: '2.15.0',
-      vulnerabilityId: 'CVE-2021-44228',
+    expect(scb).toMatchObject({
+      name: 'Remote code injection in Log4j',
+      location: 'registry.example/app:1.2.3',
+      category: 'NPM Package Vulnerability',
+      osi_layer: 'NOT_APPLICABLE',
+      severity: 'HIGH',
+      mitigation:
+        'Update the affected package log4j-core to the fixed version: 2.15.0 or remove the package from the image.',
     });
+    expect(Object.keys(scb?.attributes ?? {})).toEqual([
+      'installedVersion',
+      'fixedVersion',
+      'packageName',
+      'vulnerabilityId',
+      'foundIn',
+      'scanrelay',
+    ]);
+    expect(ours(scb)?.original_name).toBe('CVE-2021-44228 org.apache.logging.log4j:log4j-core 2.14.1');
   });
 
   it("follows secureCodeBox's semgrep parser: rule id as name, path:start-end as location", () => {
@@ -67,50 +96,16 @@ describe('toSecureCodeBox', () => {
     expect(semgrep?.category).toBe('security');
   });
 
-  it("follows secureCodeBox's zap, nuclei and gitleaks parsers", () => {
-    expect(zap?.category).toBe('Missing Anti-clickjacking Header');
-    expect(zap?.location).toBe('https://shop.example.com');
-    expect(zap?.attributes?.zap_pluginid).toBe('10020');
-    expect(zap?.attributes?.zap_cweid).toBe('1021');
-    expect(nuclei?.category).toBe('ssh-weak-algo');
-    expect(nuclei?.location).toBe('tcp://10.0.0.5:22');
-    expect(gitleaks?.category).toBe('Potential Secret');
-    expect(gitleaks?.location).toBe('config/.env:3');
+  it('never writes the secret of a secret finding', () => {
     expect(JSON.stringify(gitleaks)).not.toContain('AKIAABCDEFGHIJKLMNOP');
+  });
+
+  it('puts only our own object beside the scanner attributes of a scanner without a convention', () => {
+    expect(Object.keys(npm?.attributes ?? {})).toEqual(['scanrelay']);
+    expect(ours(npm)?.scanner_attributes).toBeDefined();
   });
 
   it('writes a package without purl as name@version', () => {
     expect(npm?.location).toBe('lodash@4.17.15');
-  });
-
-  it('names an untitled trivy package finding and categorises Kubernetes misconfigurations', () => {
-    const base = { tool: { id: 'trivy', name: 'Trivy' }, severity: 'medium' as const, category: 'IaC' };
-    const [untitled, k8s, npm] = toSecureCodeBox(
-      [
-        createFinding({
-          ...base,
-          ruleId: 'CVE-1',
-          name: 'CVE-1 zlib 1.2',
-          location: { kind: 'package', name: 'zlib', version: '1.2' },
-        }),
-        createFinding({
-          ...base,
-          ruleId: 'KSV001',
-          name: 'KSV001 - Process can elevate',
-          attributes: { resource: 'default/Deployment/redis' },
-        }),
-        createFinding({
-          ...base,
-          ruleId: 'CVE-2',
-          name: 'CVE-2 lodash',
-          location: { kind: 'package', name: 'lodash', version: '4.0.0', path: 'web/package-lock.json' },
-        }),
-      ],
-      scan,
-    );
-    expect(untitled?.name).toBe('Vulnerability in Dependency zlib (1.2)');
-    expect(untitled?.attributes?.original_name).toBe('CVE-1 zlib 1.2');
-    expect(k8s?.category).toBe('Kubernetes Misconfiguration');
-    expect(npm?.category).toBe('NPM Package Vulnerability');
   });
 });

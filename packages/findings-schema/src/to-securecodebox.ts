@@ -1,5 +1,6 @@
 import type { Finding } from './finding.js';
 import { locationToText } from './location-text.js';
+import type { ScbConvention } from './securecodebox/convention.js';
 import { scbConventions } from './securecodebox/conventions.js';
 import type { ScbReference, ScbSeverity, SecureCodeBoxFinding } from './securecodebox-finding.js';
 import type { Severity } from './severity.js';
@@ -17,7 +18,8 @@ export interface ScbScanInfo {
   parsedAt?: string;
 }
 
-/** critical has no secureCodeBox equivalent: it becomes HIGH, and `attributes.original_severity` keeps it. */
+/** critical has no secureCodeBox equivalent: it becomes HIGH, and
+ * `attributes.scanrelay.original_severity` keeps it. */
 export const SEVERITY_TO_SCB: Readonly<Record<Severity, ScbSeverity>> = {
   critical: 'HIGH',
   high: 'HIGH',
@@ -27,14 +29,19 @@ export const SEVERITY_TO_SCB: Readonly<Record<Severity, ScbSeverity>> = {
 };
 
 /**
- * Keys under `attributes` that carry our own data, so `fromSecureCodeBox` restores a finding exactly.
- * The scanner's own attributes travel untouched under `scanner_attributes`.
+ * The keys of our own data: since the secureCodeBox-exact export they live in one object,
+ * `attributes.scanrelay`; earlier exports wrote them flat under `attributes`, and
+ * `fromSecureCodeBox` still reads those. The scanner's own attributes travel untouched under
+ * `scanner_attributes`.
  */
 export const SCB_RESERVED_ATTRIBUTES = [
   'original_severity',
   'original_name',
   'original_category',
   'original_mitigation',
+  'original_description',
+  'original_references',
+  'original_identified_at',
   'fingerprint',
   'rule_id',
   'tool',
@@ -49,38 +56,44 @@ export const SCB_RESERVED_ATTRIBUTES = [
   'scanner_attributes',
 ] as const;
 
+/** The attribute key that holds our own data on every exported finding. */
+export const SCB_SCANRELAY_ATTRIBUTE = 'scanrelay';
+
 /** Converts canonical findings into a secureCodeBox findings array (valid against its findings schema). */
 export function toSecureCodeBox(findings: Iterable<Finding>, scan: ScbScanInfo): SecureCodeBoxFinding[] {
-  const parsedAt = scan.parsedAt ?? new Date().toISOString();
-  const scbScan = {
-    created_at: scan.createdAt ?? parsedAt,
-    name: scan.name,
-    namespace: scan.namespace ?? 'default',
-    scan_type: scan.scanType,
-  };
+  const fixed = { ...scan, parsedAt: scan.parsedAt ?? new Date().toISOString() };
   const out: SecureCodeBoxFinding[] = [];
-  for (const f of findings) out.push(toScbFinding(f, parsedAt, scbScan));
+  for (const f of findings) out.push(toSecureCodeBoxFinding(f, fixed));
   return out;
 }
 
-function toScbFinding(
-  f: Finding,
-  parsedAt: string,
-  scan: SecureCodeBoxFinding['scan'],
-): SecureCodeBoxFinding {
-  const c = scbConventions[f.tool.id] ?? {};
-  const location = c.location ? c.location(f) : locationToText(f.location);
-  const mitigation = c.mitigation ? c.mitigation(f) : f.mitigation;
+/**
+ * Converts one canonical finding, as secureCodeBox's own parser for its scanner would write it
+ * (see `scbConventions`), with our data under `attributes.scanrelay`. Pass `parsedAt` when
+ * converting a stream so every finding carries the same time.
+ */
+export function toSecureCodeBoxFinding(f: Finding, scan: ScbScanInfo): SecureCodeBoxFinding {
+  const parsedAt = scan.parsedAt ?? new Date().toISOString();
+  const found = scbConventions[f.tool.id];
+  const c: ScbConvention = found && (found.appliesTo?.(f) ?? true) ? found : {};
+  const generic = genericFields(f);
+  const pick = <K extends keyof typeof generic>(hook: ((f: Finding) => unknown) | undefined, key: K) =>
+    (hook ? hook(f) : generic[key]) as (typeof generic)[K] | null;
   const name = c.name?.(f) || f.name;
   const category = c.category?.(f) || f.category;
-  const references = toReferences(f);
-  const attributes = dropUndefined({
-    ...(c.attributes?.(f) ?? {}),
+  const description = pick(c.description, 'description');
+  const mitigation = pick(c.mitigation, 'mitigation');
+  const references = pick(c.references, 'references');
+  const identifiedAt = pick(c.identifiedAt, 'identified_at');
+  const scanrelay = dropUndefined({
     original_severity: f.severity,
-    // Where a secureCodeBox convention renamed or re-categorised a finding, the original is kept.
+    // Where the secureCodeBox convention changed a field, the original is kept.
     original_name: name !== f.name ? f.name : undefined,
     original_category: category !== f.category ? f.category : undefined,
-    original_mitigation: mitigation !== f.mitigation ? (f.mitigation ?? null) : undefined,
+    original_description: changed(description, f.description),
+    original_mitigation: changed(mitigation, f.mitigation),
+    original_references: c.references ? f.references : undefined,
+    original_identified_at: changed(identifiedAt, f.identifiedAt),
     fingerprint: f.fingerprint,
     rule_id: f.ruleId,
     tool: f.tool,
@@ -96,18 +109,42 @@ function toScbFinding(
   });
   return dropUndefined({
     id: f.id,
-    identified_at: f.identifiedAt,
+    identified_at: identifiedAt,
     parsed_at: parsedAt,
     name,
-    description: f.description,
+    description,
     category,
-    severity: SEVERITY_TO_SCB[f.severity],
+    severity: c.severity?.(f) ?? SEVERITY_TO_SCB[f.severity],
     mitigation,
-    references: references.length > 0 ? references : undefined,
-    attributes,
-    location,
-    scan,
+    references,
+    ...(c.extra?.(f) ?? {}),
+    osi_layer: c.osiLayer?.(f),
+    attributes: { ...dropUndefined(c.attributes?.(f) ?? {}), [SCB_SCANRELAY_ATTRIBUTE]: scanrelay },
+    location: pick(c.location, 'location'),
+    scan: {
+      created_at: scan.createdAt ?? parsedAt,
+      name: scan.name,
+      namespace: scan.namespace ?? 'default',
+      scan_type: scan.scanType,
+    },
   }) as SecureCodeBoxFinding;
+}
+
+/** The mapping used for scanners secureCodeBox has no parser for. */
+function genericFields(f: Finding) {
+  const references = toReferences(f);
+  return {
+    description: f.description as string | undefined,
+    mitigation: f.mitigation as string | undefined,
+    references: references.length > 0 ? references : undefined,
+    identified_at: f.identifiedAt as string | undefined,
+    location: locationToText(f.location) as string | undefined,
+  };
+}
+
+/** The original value when a convention replaced it (null for "had none"), else undefined. */
+function changed(written: string | null | undefined, original: string | undefined) {
+  return (written ?? undefined) !== original ? (original ?? null) : undefined;
 }
 
 /** CVE/GHSA/OSV ids, CWE ids and URLs as secureCodeBox `{type, value}` references. */

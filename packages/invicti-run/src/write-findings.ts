@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type Finding, toSarif, toSecureCodeBox } from '@scanrelay/findings-schema';
+import { type Finding, toSarif, toSecureCodeBoxFinding } from '@scanrelay/findings-schema';
 import type { FindingsFormat } from './findings-format.js';
 import { openAtomicFile } from './open-atomic-file.js';
 
@@ -19,36 +19,40 @@ function write(stream: Writable, chunk: string): Promise<void> | void {
   if (!stream.write(chunk)) return new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
-async function writeJsonArray(stream: Writable, findings: AsyncIterable<Finding>): Promise<number> {
+/** A JSON array written one element at a time: each finding, or what `convert` makes of it. */
+async function writeJsonArray(
+  stream: Writable,
+  findings: AsyncIterable<Finding>,
+  convert: (f: Finding) => unknown = (f) => f,
+): Promise<number> {
   let count = 0;
   await write(stream, '[');
   for await (const f of findings) {
-    await write(stream, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(f)}`);
+    await write(stream, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(convert(f))}`);
     count += 1;
   }
   await write(stream, count === 0 ? ']\n' : '\n]\n');
   return count;
 }
 
-/** secureCodeBox and SARIF documents are built whole, once the last finding has arrived. */
-async function writeConverted(
-  stream: Writable,
-  findings: AsyncIterable<Finding>,
-  opts: WriteFindingsOptions,
-) {
+/** A secureCodeBox findings array, streamed: every finding carries the same parse time. */
+function writeSecureCodeBox(stream: Writable, findings: AsyncIterable<Finding>, opts: WriteFindingsOptions) {
+  const scan = { name: opts.scanName, scanType: opts.scanner, parsedAt: new Date().toISOString() };
+  return writeJsonArray(stream, findings, (f) => toSecureCodeBoxFinding(f, scan));
+}
+
+/** A SARIF log is built whole, once the last finding has arrived (rules are collected across results). */
+async function writeSarif(stream: Writable, findings: AsyncIterable<Finding>, opts: WriteFindingsOptions) {
   const all: Finding[] = [];
   for await (const f of findings) all.push(f);
-  const doc =
-    opts.format === 'scb'
-      ? toSecureCodeBox(all, { name: opts.scanName, scanType: opts.scanner })
-      : toSarif(all, { sourceRoot: opts.sourceRoot, onWarning: opts.onWarning });
+  const doc = toSarif(all, { sourceRoot: opts.sourceRoot, onWarning: opts.onWarning });
   await write(stream, `${JSON.stringify(doc, null, 2)}\n`);
   return all.length;
 }
 
 /**
- * Writes findings to a stream as a JSON array of canonical findings (streamed, one finding at a time),
- * a secureCodeBox findings array, or a SARIF 2.1.0 log. Returns the number of findings. The stream is
+ * Writes findings to a stream as a JSON array of canonical findings or a secureCodeBox findings array
+ * (both streamed, one finding at a time), or a SARIF 2.1.0 log. Returns the number of findings. The stream is
  * left open.
  */
 export function writeFindingsTo(
@@ -56,7 +60,10 @@ export function writeFindingsTo(
   findings: AsyncIterable<Finding>,
   opts: WriteFindingsOptions,
 ): Promise<number> {
-  return opts.format === 'json' ? writeJsonArray(stream, findings) : writeConverted(stream, findings, opts);
+  if (opts.format === 'json') return writeJsonArray(stream, findings);
+  return opts.format === 'scb'
+    ? writeSecureCodeBox(stream, findings, opts)
+    : writeSarif(stream, findings, opts);
 }
 
 /**

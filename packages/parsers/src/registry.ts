@@ -2,7 +2,7 @@ import { describeHead } from './describe-head.js';
 import { ParseInput, type ParseSource } from './io/parse-input.js';
 import { ParseError } from './parse-error.js';
 import { SCANNER_IDS, type ScannerId } from './scanner-ids.js';
-import type { ScannerParser } from './scanner-parser.js';
+import type { ParseOptions, ScannerParser } from './scanner-parser.js';
 import { parsers } from './scanners/parsers.js';
 
 const byId = new Map<string, ScannerParser>(parsers.map((p) => [p.id, p]));
@@ -61,7 +61,7 @@ export async function detectScanner(source: ParseSource | ParseInput): Promise<D
  */
 export async function parseReport(
   source: ParseSource | ParseInput,
-  options: { scannerType?: string; onWarning?: (message: string) => void } = {},
+  options: { scannerType?: string } & ParseOptions = {},
 ): Promise<{ scanner: ScannerId; findings: AsyncIterable<import('@scanrelay/findings-schema').Finding> }> {
   const input = ParseInput.from(source);
   const type = options.scannerType ?? 'auto';
@@ -74,7 +74,13 @@ export async function parseReport(
     );
   const parser = byId.get(scanner);
   if (!parser) throw new TypeError(`@scanrelay/parsers: no parser registered for "${scanner}"`);
-  return { scanner, findings: parser.parse(input, { onWarning: options.onWarning }) };
+  return {
+    scanner,
+    findings: parser.parse(input, {
+      onWarning: options.onWarning,
+      oneFindingPerRecord: options.oneFindingPerRecord,
+    }),
+  };
 }
 
 /** Collects an async iterable into an array (for small reports and tests). */

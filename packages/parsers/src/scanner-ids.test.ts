@@ -23,6 +23,13 @@ describe('SCANNER_IDS', () => {
         'snyk',
         'osv-scanner',
         'securecodebox',
+        'bandit',
+        'shellcheck',
+        'cppcheck',
+        'flawfinder',
+        'eslint',
+        'secretlint',
+        'retirejs',
       ].sort(),
     );
     for (const id of SCANNER_IDS) expect(getParser(id)?.id).toBe(id);
@@ -45,6 +52,13 @@ describe('SCANNER_IDS', () => {
       | 'snyk'
       | 'osv-scanner'
       | 'securecodebox'
+      | 'bandit'
+      | 'shellcheck'
+      | 'cppcheck'
+      | 'flawfinder'
+      | 'eslint'
+      | 'secretlint'
+      | 'retirejs'
     >();
     expectTypeOf(SCANNER_IDS[0]).toEqualTypeOf<'trivy'>();
     expect(isScannerId('zap')).toBe(true);

@@ -87,9 +87,6 @@ describe.runIf(need('fixtures'))('every DefectDojo fixture, auto-detected and wi
     // The full list, on purpose: a new parser must take its folder out of here and map it above.
     expect(new Set(unsupported.map((r) => r.entry.scanner))).toEqual(
       new Set([
-        'eslint',
-        'secretlint',
-        'retirejs',
         'acunetix',
         'aws_inspector2',
         'bundler_audit',

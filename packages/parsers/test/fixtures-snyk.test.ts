@@ -32,10 +32,31 @@ describe.runIf(need('fixtures'))('Snyk fixtures (DefectDojo)', () => {
     'snyk/snykcontainer_issue_9270.json': 13,
   };
 
+  /**
+   * Snyk Container lists the vulnerabilities of the applications in the image (`--app-vulns`, on by
+   * default) under `applications[]`; DefectDojo reads only the image's own, we read both: here 12
+   * entries (12 findings) of /juice-shop/package.json in each report.
+   */
+  const applications: Record<string, { findings: number; entries: number }> = {
+    'snyk/snykcontainer_issue_9270.json': { findings: 12, entries: 12 },
+    'snyk/snykcontainer_issue_epss.json': { findings: 12, entries: 12 },
+  };
+
   it.each(entries.map((e) => [e.file, e] as const))('%s', async (file, e) => {
     const findings = await parseFixture(file);
-    expect(findings).toHaveLength(merged[file] ?? e.expected_findings!);
-    expect(occurrences(findings)).toBe(e.expected_findings);
+    const apps = applications[file] ?? { findings: 0, entries: 0 };
+    expect(findings).toHaveLength((merged[file] ?? e.expected_findings!) + apps.findings);
+    expect(occurrences(findings)).toBe(e.expected_findings! + apps.entries);
+  });
+
+  it('snykcontainer_issue_9270.json: the application vulnerabilities, with their own target file', async () => {
+    const findings = await parseFixture('snyk/snykcontainer_issue_9270.json');
+    const app = findings.filter((f) => f.location?.kind === 'package' && f.location.ecosystem === 'npm');
+    expect(app).toHaveLength(12);
+    for (const f of app) expect(f.location).toMatchObject({ path: '/juice-shop/package.json' });
+    expect(
+      findings.filter((f) => f.location?.kind === 'package' && f.location.ecosystem === 'deb'),
+    ).toHaveLength(13);
   });
 
   it('single_project_one_vuln.json: title, severity, id, CVE, CWE, CVSS, dependency path', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '@scanrelay/findings-schema';
 import { need } from '@scanrelay/test-utils';
 import { describe, expect, it } from 'vitest';
-import { collect, parseReport } from '../src/index.js';
+import { collect, getParser, ParseInput, parseReport } from '../src/index.js';
 import { goBytes } from '../src/scanners/trufflehog-finding.js';
 import { expectedFor, fixturePath } from './expected.js';
 
@@ -76,6 +76,16 @@ describe.runIf(need('fixtures'))('trufflehog fixtures (DefectDojo)', () => {
     if (e.expected_findings !== null) expect(findings).toHaveLength(e.expected_findings);
     for (const f of findings) expect(f).toMatchObject({ tool: { id: 'trufflehog' }, category: 'Secrets' });
     checks[file]?.(findings);
+  });
+
+  it('with oneFindingPerRecord: one finding per result line (v2: 64, v3: 3 and 3)', async () => {
+    const parser = getParser('trufflehog')!;
+    for (const e of entries) {
+      const input = new ParseInput({ path: fixturePath(e.file) });
+      const findings = await collect(parser.parse(input, { oneFindingPerRecord: true }));
+      expect(findings, e.file).toHaveLength(lines(e.file).length);
+      expect(findings.every((f) => f.occurrences === 1)).toBe(true);
+    }
   });
 
   it('detects v2 and v3 JSON lines as trufflehog', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '@scanrelay/findings-schema';
 import { need } from '@scanrelay/test-utils';
 import { describe, expect, it } from 'vitest';
-import { collect, parseReport } from '../src/index.js';
+import { collect, getParser, ParseInput, parseReport } from '../src/index.js';
 import { expectedFor, fixturePath } from './expected.js';
 
 async function parseFixture(file: string): Promise<Finding[]> {
@@ -29,6 +29,17 @@ describe.runIf(need('fixtures'))('trufflehog3 fixtures (DefectDojo)', () => {
     const findings = await parseFixture(file);
     expect(findings).toHaveLength(e.expected_findings!);
     for (const f of findings) expect(f.cwe).toEqual(['CWE-798']);
+  });
+
+  it('with oneFindingPerRecord: one finding per result of the array', async () => {
+    for (const e of entries) {
+      const records = (JSON.parse(readFileSync(fixturePath(e.file), 'utf8')) as unknown[]).length;
+      const parser = getParser('trufflehog3')!;
+      const input = new ParseInput({ path: fixturePath(e.file) });
+      const findings = await collect(parser.parse(input, { oneFindingPerRecord: true }));
+      expect(findings, e.file).toHaveLength(records);
+      expect(findings.every((f) => f.occurrences === 1)).toBe(true);
+    }
   });
 
   it('is detected as trufflehog3 (current and legacy)', async () => {

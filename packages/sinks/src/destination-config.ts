@@ -11,6 +11,19 @@ const requestSettings = {
   attempts: z.number().int().min(1).max(20).default(5),
 };
 
+/** Phoenix Security's asset types (the `assessment.assetType` of an import). */
+export const PHOENIX_ASSET_TYPES = [
+  'INFRA',
+  'WEB',
+  'CLOUD',
+  'CONTAINER',
+  'REPOSITORY',
+  'CODE',
+  'BUILD',
+] as const;
+export const phoenixAssetTypeSchema = z.enum(PHOENIX_ASSET_TYPES);
+export type PhoenixAssetType = z.infer<typeof phoenixAssetTypeSchema>;
+
 export const phoenixDestinationSchema = z.object({
   kind: z.literal('phoenix'),
   name: z.string().min(1),
@@ -18,8 +31,15 @@ export const phoenixDestinationSchema = z.object({
   apiUrl: url,
   clientId: secret,
   clientSecret: secret,
-  /** Overrides the asset type inferred from each finding's location. */
-  assetType: z.string().min(1).optional(),
+  /** Overrides the asset type inferred from each finding's location (an upload's `asset_type` wins over it). */
+  assetType: phoenixAssetTypeSchema.optional(),
+  /** The assessment name; default the upload's assessment name, else the project. */
+  assessmentName: z.string().min(1).optional(),
+  /** Translate mode: Phoenix's scanner label (e.g. `Trivy Scan`); default from the report's scanner id. */
+  scanType: z.string().min(1).optional(),
+  /** Translate mode: wait between status polls, and the longest wait for the import in all. */
+  translatePollIntervalMs: z.number().int().positive().default(10_000),
+  translateTimeoutMs: z.number().int().positive().default(3_600_000),
   /** `json`: scanrelay maps the findings (POST /v1/import/assets); `translate`: Phoenix parses the raw report. */
   mode: z.enum(['json', 'translate']).default('json'),
   batchMaxAssets: z.number().int().positive().default(500),

@@ -9,11 +9,19 @@ export interface SinkContext {
   scanId: string;
   tenantId: string;
   project: string;
+  /** The upload's assessment name (Phoenix), when given; sinks fall back to the project. */
+  assessmentName?: string;
   /** Our parser id of the report, e.g. `trivy`. */
   scanner: string;
   importType: ImportType;
   /** The upload's `asset_type`, when given: overrides the asset type a sink would infer. */
   assetType?: string;
+  /**
+   * True when this destination has never received this project's findings from this scanner: DefectDojo
+   * creates the test with `import-scan`. False or absent: DefectDojo `reimport-scan`s into the test found by
+   * product, engagement, test title and scan type (creating it when missing and auto_create_context is on).
+   */
+  firstImport?: boolean;
   /** The original report on disk, for sinks that send the raw file (DefectDojo, Phoenix translate). */
   reportPath?: string;
   /** Aborts the send (job cancelled, shutdown). */

@@ -9,6 +9,7 @@ import { createApiKeyRepository } from './repos/api-keys.js';
 import { createBlocklistRepository } from './repos/blocklist.js';
 import { createDeliveryRepository } from './repos/deliveries.js';
 import { createFindingRepository } from './repos/findings.js';
+import { createForwardRepository } from './repos/forwards.js';
 import { createJobLogRepository } from './repos/job-logs.js';
 import { createJobRepository } from './repos/jobs.js';
 import { createProjectRepository } from './repos/projects.js';
@@ -38,6 +39,7 @@ function buildStore(ex: Executor, url: string, root: Executor): Store {
     deliveries: createDeliveryRepository(ex),
     summaries: createSummaryRepository(ex),
     blocklist: createBlocklistRepository(ex),
+    forwards: createForwardRepository(ex),
     migrate: () => applyMigrations(root),
     async ping() {
       try {

@@ -9,6 +9,7 @@ export type * from './model/blocklist.js';
 export type * from './model/deliveries.js';
 export type * from './model/finding-batches.js';
 export * from './model/findings.js';
+export * from './model/forwards.js';
 export type * from './model/job-logs.js';
 export * from './model/jobs.js';
 export type * from './model/page.js';

@@ -64,6 +64,7 @@ for (const backend of backends) {
         'api_keys',
         'blocklist',
         'findings',
+        'forwards',
         'job_logs',
         'jobs',
         'projects',

@@ -1,3 +1,4 @@
+export * from './defectdojo/index.js';
 export {
   createFakeGitHub,
   createFakeGitHubApp,
@@ -6,3 +7,5 @@ export {
   type RecordedDispatch,
 } from './github/fake-github.js';
 export * from './invicti/index.js';
+export * from './phoenix/index.js';
+export * from './webhook-receiver/index.js';

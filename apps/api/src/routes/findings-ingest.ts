@@ -4,7 +4,7 @@ import {
   findingsIngestQuerySchema,
   findingsIngestResultSchema,
 } from '@scanrelay/api-schema';
-import { ingest, isCoreError, scanIdFor } from '@scanrelay/core';
+import { ingest, isCoreError, scanIdFor, startForwards } from '@scanrelay/core';
 import { fromSecureCodeBox, MAX_JSON_DEPTH } from '@scanrelay/findings-schema';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,6 +13,7 @@ import { ApiProblem } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
+import { forwardingOf } from './forwarding-services.js';
 import { readJsonBody } from './read-json-body.js';
 import { resolveBareScan } from './resolve-bare-scan.js';
 
@@ -92,6 +93,15 @@ export function registerFindingsIngest(app: OpenAPIHono<AppEnv>, services: ApiSe
           for (const k of ['created', 'updated', 'unchanged', 'reopened', 'fixed'] as const)
             services.metrics.findingsIngested(k, r[k]);
         }
+        // Results forward like uploads: to the default destinations (idempotent when posted again).
+        const f = forwardingOf(services);
+        if (f)
+          await startForwards(store, f.forwarding, f.send, {
+            tenantId,
+            scanId: r.scanId,
+            destinations: f.forwarding.plan({}).destinations,
+            context: { importType: req.importType },
+          });
         const { scanId: id, project, replayed, created, updated, unchanged, reopened, fixed } = r;
         const { total, counts, verdict, score } = r;
         return c.json(

@@ -1,10 +1,22 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { JOB_STATUSES, jobPageSchema, jobSchema } from '@scanrelay/api-schema';
+import { JOB_STATUSES, type Job, jobPageSchema, jobSchema } from '@scanrelay/api-schema';
+import type { JobRecord } from '@scanrelay/storage';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
 import { jobView } from '../schemas/job-view.js';
+import { forwardView } from './forward-view.js';
+
+/** The job as shown: sealed credentials are never part of any read, even encrypted. */
+function shownJob(job: JobRecord): Job {
+  const view = jobView(job);
+  if (view.input && typeof view.input === 'object' && 'sealedCredentials' in view.input) {
+    const { sealedCredentials: _s, ...input } = view.input as Record<string, unknown>;
+    return { ...view, input };
+  }
+  return view;
+}
 
 export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
   const read = requireScope(services, 'read');
@@ -36,7 +48,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
         type: q.type,
         status: q.status,
       });
-      return c.json({ items: page.items.map(jobView), nextCursor: page.nextCursor }, 200);
+      return c.json({ items: page.items.map(shownJob), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -45,7 +57,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
       method: 'get',
       path: '/api/v1/jobs/{id}',
       tags: ['jobs'],
-      summary: 'A job: status, progress, result or error',
+      summary: 'A job: status, progress, result or error, and the forwards of the scan it ingested',
       middleware: [read] as const,
       security: [{ apiKey: [] }],
       request: { params: uuidParamSchema },
@@ -55,9 +67,15 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
       },
     }),
     async (c) => {
-      const job = await services.store.jobs.get(c.get('principal').tenant.id, c.req.valid('param').id);
+      const tenantId = c.get('principal').tenant.id;
+      const job = await services.store.jobs.get(tenantId, c.req.valid('param').id);
       if (!job) throw notFound('job');
-      return c.json(jobView(job), 200);
+      // The live per-destination state of the scan the job ingested (the result holds its id).
+      const scanId = (job.result as { scanId?: unknown } | undefined)?.scanId;
+      const forwards =
+        typeof scanId === 'string' ? await services.store.forwards.listForScan(tenantId, scanId) : [];
+      const view = shownJob(job);
+      return c.json(forwards.length > 0 ? { ...view, forwards: forwards.map(forwardView) } : view, 200);
     },
   );
 }

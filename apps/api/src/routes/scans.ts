@@ -13,6 +13,7 @@ import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
 import { findingView } from '../schemas/finding-view.js';
 import { scanView } from '../schemas/scan-view.js';
+import { forwardView } from './forward-view.js';
 
 const findingFilters = pageQuerySchema.extend({
   severity: csvEnum(SEVERITIES),
@@ -101,9 +102,12 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
       },
     }),
     async (c) => {
-      const scan = await store.scans.get(c.get('principal').tenant.id, c.req.valid('param').id);
+      const tenantId = c.get('principal').tenant.id;
+      const scan = await store.scans.get(tenantId, c.req.valid('param').id);
       if (!scan) throw notFound('scan');
-      return c.json(scanView(scan), 200);
+      const forwards = await store.forwards.listForScan(tenantId, scan.id);
+      const view = scanView(scan);
+      return c.json(forwards.length > 0 ? { ...view, forwards: forwards.map(forwardView) } : view, 200);
     },
   );
 

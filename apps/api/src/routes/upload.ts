@@ -18,6 +18,7 @@ import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
 import { receiveMultipart } from '../upload/receive-multipart.js';
 import { sniffReport } from '../upload/sniff-report.js';
+import { forwardingOf, forwardProblem } from './forwarding-services.js';
 
 const nameSchema = plainTextSchema(200).trim().min(1);
 
@@ -44,9 +45,46 @@ const uploadFieldsSchema = z.object({
     )
     .openapi({
       type: 'string',
-      description: 'Comma-separated destination names overriding the configured ones',
+      description: 'Comma-separated destination names overriding the configured defaults',
     }),
+  phoenix_client_id: plainTextSchema(500).trim().min(1).optional().openapi({
+    description: "Phoenix client id for this upload only (over the service's `phoenix` destination)",
+  }),
+  phoenix_client_secret: plainTextSchema(2000).min(1).optional().openapi({
+    description:
+      'Phoenix client secret for this upload only: kept encrypted until forwarding ends, never shown',
+  }),
+  phoenix_api_url: plainTextSchema(2000).trim().min(1).optional().openapi({
+    description: 'Phoenix API URL for this upload only, e.g. https://api.demo.appsecphx.io',
+  }),
 });
+
+/** Which destinations the upload goes to, its credentials sealed; 400 naming the field when refused. */
+function planForwards(
+  services: ApiServices,
+  f: z.infer<typeof uploadFieldsSchema>,
+): Partial<ProcessUploadInput> {
+  const phoenix = {
+    clientId: f.phoenix_client_id,
+    clientSecret: f.phoenix_client_secret,
+    apiUrl: f.phoenix_api_url,
+  };
+  const forwarding = forwardingOf(services)?.forwarding;
+  const hasPhoenix = Object.values(phoenix).some((v) => v !== undefined);
+  if (!forwarding) {
+    if (f.destinations?.length || hasPhoenix)
+      throw new ApiProblem('VALIDATION_FAILED', 'this service has no destinations configured', {
+        errors: [{ path: hasPhoenix ? 'phoenix_client_id' : 'destinations', message: 'none configured' }],
+      });
+    return {};
+  }
+  try {
+    const plan = forwarding.plan({ destinations: f.destinations, phoenix: hasPhoenix ? phoenix : undefined });
+    return { forwards: plan.destinations, sealedCredentials: plan.sealedCredentials };
+  } catch (err) {
+    throw forwardProblem(err, 'destinations');
+  }
+}
 
 /** `<dataDir>/uploads`: reports wait here until a worker has ingested them. */
 function uploadsDir(dataDir: string): string {
@@ -76,6 +114,7 @@ export function registerUpload(app: OpenAPIHono<AppEnv>, services: ApiServices):
           errors: [{ path: 'file', message: 'empty' }],
         });
       const f = fields.data;
+      const forwards = planForwards(services, f);
       const scanner = await sniffReport(file.path, f.scanner_type);
       const tenantId = c.get('principal').tenant.id;
       const input: ProcessUploadInput = {
@@ -91,6 +130,7 @@ export function registerUpload(app: OpenAPIHono<AppEnv>, services: ApiServices):
         assetType: f.asset_type,
         importType: f.import_type,
         destinations: f.destinations,
+        ...forwards,
       };
       const job = await enqueueJob(services, {
         id: randomUUID(),

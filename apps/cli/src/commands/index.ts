@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   upload: async () => (await import('./upload.js')).registerUpload,
   'upload-batch': async () => (await import('./upload-batch.js')).registerUploadBatch,
   status: async () => (await import('./status.js')).registerStatus,
+  forward: async () => (await import('./forward.js')).registerForward,
 };
 
 /** Registers the command that `argv` names, or every command when it names none we know. */

@@ -34,6 +34,8 @@ export function registerParse(program: Command): void {
       const { scanner, findings } = await parseReport(sourceFromArg(file), {
         scannerType: opts.scannerType,
         onWarning: (m) => process.stderr.write(`scanrelay: ${m}\n`),
+        // secureCodeBox's parsers emit one finding per record: so does its export.
+        oneFindingPerRecord: opts.format === 'scb',
       });
       const count = await writeFindings(findings, {
         format: opts.format as OutputFormat,

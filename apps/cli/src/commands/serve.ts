@@ -3,7 +3,13 @@ import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { type CliConfig, configWarnings, loadConfig } from '../config/index.js';
-import { apiConfigFrom, metricsAccessFrom, serverLogger, workerFrom } from '../server/build-services.js';
+import {
+  apiConfigFrom,
+  forwardingFrom,
+  metricsAccessFrom,
+  serverLogger,
+  workerFrom,
+} from '../server/build-services.js';
 import { openBackends } from '../server/open-backends.js';
 import { startMetricsListener } from '../server/start-metrics-listener.js';
 import { waitForSignal } from '../server/wait-for-signal.js';
@@ -40,6 +46,8 @@ export function registerServe(program: Command): void {
       const logger = serverLogger(config, 'scanrelay');
       const backends = await openBackends(config.server);
       const metrics = createMetrics();
+      // One set of destinations (and one secrets key) for the API and the in-process worker.
+      const forwarding = forwardingFrom(config, backends.dataDir, logger);
       const api = createApi({
         store: backends.store,
         queue: backends.queue,
@@ -48,8 +56,9 @@ export function registerServe(program: Command): void {
         logger,
         metrics,
         metricsAccess: metricsAccessFrom(config),
+        forwarding,
       });
-      const worker = opts.worker ? workerFrom(config, backends, { logger, metrics }) : undefined;
+      const worker = opts.worker ? workerFrom(config, backends, { logger, metrics, forwarding }) : undefined;
       // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
       const stopSignal = waitForSignal();
       let url: string;

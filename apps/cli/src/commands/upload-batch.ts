@@ -1,4 +1,4 @@
-import { createScanrelayClient, type ScanrelayClient } from '@scanrelay/client';
+import { createScanrelayClient, type PhoenixOverrides, type ScanrelayClient } from '@scanrelay/client';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { loadConfig } from '../config/index.js';
@@ -67,6 +67,21 @@ export function registerUploadBatch(program: Command): void {
         return c;
       };
 
+      // Each batch with its own Phoenix client sends only its own credentials (the secret from the
+      // environment, never from the file), so two clients' uploads never share a destination login.
+      const phoenixFor = (batch: string, m: Partial<Batch>): PhoenixOverrides | undefined => {
+        if (!m.phoenixClientId && !m.phoenixApiUrl) return undefined;
+        const secretEnv = m.phoenixClientSecretEnv ?? 'PHOENIX_CLIENT_SECRET';
+        const clientSecret = process.env[secretEnv];
+        if (m.phoenixClientId && !clientSecret) {
+          throw new CliError(
+            `batches.${batch}: phoenix_client_id is set but the environment variable ${secretEnv} (its secret) is not`,
+          );
+        }
+        return { clientId: m.phoenixClientId, clientSecret, apiUrl: m.phoenixApiUrl };
+      };
+      for (const b of file.batches) phoenixFor(b.name, { ...file.defaults, ...b });
+
       const tasks = file.batches.flatMap((b) => {
         const client = clientFor(b);
         const m = { ...file.defaults, ...b };
@@ -89,6 +104,7 @@ export function registerUploadBatch(program: Command): void {
             assetType: t.m.assetType,
             importType: t.m.importType,
             destinations: t.m.destinations,
+            phoenix: phoenixFor(t.batch, t.m),
             wait: o.wait,
             streamLogs: false,
             timeoutMs,
@@ -104,7 +120,7 @@ export function registerUploadBatch(program: Command): void {
       const report = buildReport(outcomes, startedAt);
       if (o.report) await writeReport(o.report, report);
       process.stdout.write(
-        `${JSON.stringify({ total: report.total, succeeded: report.succeeded, failed: report.failed, successRate: report.successRate }, null, 2)}\n`,
+        `${JSON.stringify({ total: report.total, succeeded: report.succeeded, failed: report.failed, successRate: report.successRate, summary: report.summary }, null, 2)}\n`,
       );
       if (report.failed > 0) process.exitCode = EXIT.failed;
     });

@@ -1,4 +1,5 @@
 import { invictiWebhookConfigSchema } from '@scanrelay/core';
+import { destinationConfigSchema } from '@scanrelay/sinks';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
@@ -215,6 +216,70 @@ export const cliConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe('Inbound webhooks'),
+  destinations: z
+    .array(destinationConfigSchema)
+    .default([])
+    .describe(
+      'Where findings are forwarded: a list of `{kind, name, …}` (kinds `phoenix`, `securecodebox`, `defectdojo`, `webhook`; the fields of each are in @scanrelay/sinks). An upload chooses among them by name; the `phoenix.*` settings create or override the one named `phoenix`',
+    ),
+  phoenix: z
+    .strictObject({
+      clientId: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Client id of the `phoenix` destination (Phoenix API credentials)'),
+      clientSecret: z.string().min(1).optional().describe('Client secret of the `phoenix` destination'),
+      apiUrl: z
+        .url({ protocol: /^https?$/ })
+        .optional()
+        .describe('Phoenix API of the `phoenix` destination, e.g. https://api.demo.appsecphx.io'),
+    })
+    .prefault({})
+    .describe("The Phoenix client's variables: they create (or override) the destination named `phoenix`"),
+  forwarding: z
+    .strictObject({
+      defaults: commaList(z.array(z.string().min(1)))
+        .optional()
+        .describe(
+          'Destination names an upload (or an Invicti result) goes to when it names none; default every destination',
+        ),
+      maxAttempts: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(5)
+        .describe(
+          'Attempts per destination before its forward is dead-lettered (visible at GET /api/v1/forwards?status=dead)',
+        ),
+      retryBaseMs: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(30_000)
+        .describe('Delay (ms) before the second attempt of a failed forward; doubled each time'),
+      retryMaxMs: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(3_600_000)
+        .describe('Longest delay (ms) between two attempts of a forward'),
+    })
+    .prefault({})
+    .describe('How findings are forwarded to destinations'),
+  secrets: z
+    .strictObject({
+      key: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'AES-256-GCM key (64 hex digits or base64 of 32 bytes) that encrypts the credentials an upload sends, for as long as its forwards need them; default a key generated once into `<dataDir>/secrets.key` (give every API and worker the same key)',
+        ),
+    })
+    .prefault({})
+    .describe('Encryption of stored credentials'),
   outbound: z
     .strictObject({
       allowPrivateUrls: flag
@@ -233,6 +298,10 @@ export type CliConfig = z.infer<typeof cliConfigSchema>;
 
 /** Environment variables and the setting each one fills. */
 export const ENV_SETTINGS: Readonly<Record<string, string>> = {
+  // The Phoenix scanner client's names for the service and its key: read first, so that
+  // SCANRELAY_API_URL and SCANRELAY_API_KEY win when both are set.
+  PHOENIX_SCANNER_API_URL: 'apiUrl',
+  PHOENIX_SCANNER_API_KEY: 'apiKey',
   SCANRELAY_API_URL: 'apiUrl',
   SCANRELAY_API_KEY: 'apiKey',
   SCANRELAY_PORT: 'server.port',
@@ -263,4 +332,10 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   SCANRELAY_GITHUB_API_URL: 'github.apiUrl',
   SCANRELAY_ALLOW_PRIVATE_URLS: 'outbound.allowPrivateUrls',
   SCANRELAY_ALLOW_HTTP_URLS: 'outbound.allowHttp',
+  PHOENIX_CLIENT_ID: 'phoenix.clientId',
+  PHOENIX_CLIENT_SECRET: 'phoenix.clientSecret',
+  PHOENIX_API_URL: 'phoenix.apiUrl',
+  SCANRELAY_DEFAULT_DESTINATIONS: 'forwarding.defaults',
+  SCANRELAY_FORWARD_MAX_ATTEMPTS: 'forwarding.maxAttempts',
+  SCANRELAY_SECRETS_KEY: 'secrets.key',
 };

@@ -66,7 +66,12 @@ function valueAt(value: unknown, path: string[]): unknown {
 export function describeSettings(): GroupDoc[] {
   const schema = z.toJSONSchema(cliConfigSchema, { io: 'input', unrepresentable: 'any' }) as Node;
   const defaults = cliConfigSchema.parse({});
-  const envOf = new Map(Object.entries(ENV_SETTINGS).map(([env, path]) => [path, env]));
+  // A setting with an alias lists the winning variable first (the last one read), then the alias.
+  const envOf = new Map<string, string>();
+  for (const [env, at] of Object.entries(ENV_SETTINGS)) {
+    const earlier = envOf.get(at);
+    envOf.set(at, earlier ? `${env} or ${earlier}` : env);
+  }
   const groups: GroupDoc[] = [];
   const walk = (node: Node, path: string[]) => {
     const group: GroupDoc = { path: path.join('.'), description: node.description, settings: [] };
@@ -110,7 +115,7 @@ export function renderConfigDocs(): string {
     for (const s of group.settings) {
       const row = [
         code(s.path),
-        s.env ? code(s.env) : '—',
+        s.env ? s.env.split(' or ').map(code).join(' or ') : '—',
         s.type,
         defaultText(s),
         cell(s.description ?? ''),

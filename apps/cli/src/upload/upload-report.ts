@@ -23,6 +23,8 @@ export interface UploadReport {
   failed: number;
   /** Succeeded over total, 0 to 1 (1 for an empty run). */
   successRate: number;
+  /** The same figures where the Phoenix client's report kept them (`jq '.summary.success_rate'`). */
+  summary: { total: number; succeeded: number; failed: number; success_rate: number };
   items: UploadOutcome[];
 }
 
@@ -30,13 +32,16 @@ export function buildReport(items: UploadOutcome[], startedAt: Date): UploadRepo
   const succeeded = items.filter(
     (i) => i.status === 'completed' || i.status === 'queued' || i.status === 'running',
   ).length;
+  const failed = items.length - succeeded;
+  const successRate = items.length === 0 ? 1 : succeeded / items.length;
   return {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     total: items.length,
     succeeded,
-    failed: items.length - succeeded,
-    successRate: items.length === 0 ? 1 : succeeded / items.length,
+    failed,
+    successRate,
+    summary: { total: items.length, succeeded, failed, success_rate: successRate },
     items,
   };
 }

@@ -1,6 +1,7 @@
 import type { InvictiClient } from '@scanrelay/invicti-client';
 import { collectInvictiFindings } from '@scanrelay/invicti-run';
 import { ensureInvictiScan, INVICTI_PROVIDER } from '../invicti/ensure-invicti-scan.js';
+import { forwardAfterIngest } from './forward-after-ingest.js';
 import { alreadyIngested, describeIngest, ingestJobResult, ingestScan } from './ingest-scan.js';
 import { invictiJobFailure } from './invicti-job-failure.js';
 import type { JobContext, JobHandler } from './job-context.js';
@@ -30,7 +31,11 @@ export function createFetchInvictiIssues(getClient: (() => InvictiClient) | unde
     const done = await alreadyIngested(ctx, INVICTI_PROVIDER, scanId);
     if (done) {
       await ctx.log(`ingested: ${describeIngest(done)}`);
-      return { ...ingestJobResult(done, INVICTI_PROVIDER), invictiScanId: scanId };
+      const forwards = await forwardAfterIngest(ctx, {
+        scanId: done.scanId,
+        context: { importType: 'merge' },
+      });
+      return { ...ingestJobResult(done, INVICTI_PROVIDER), invictiScanId: scanId, forwards };
     }
     const client = getClient();
     const { scan } = await ensureInvictiScan(ctx.store, {
@@ -67,6 +72,10 @@ export function createFetchInvictiIssues(getClient: (() => InvictiClient) | unde
     if (scan.statusDetail) await ctx.store.scans.update(ctx.job.tenantId, scan.id, { statusDetail: null });
     for (const line of pages) await ctx.log(line);
     await ctx.log(`ingested: ${describeIngest(outcome)}`);
-    return { ...ingestJobResult(outcome, INVICTI_PROVIDER), invictiScanId: scanId };
+    const forwards = await forwardAfterIngest(ctx, {
+      scanId: outcome.scanId,
+      context: { importType: 'merge' },
+    });
+    return { ...ingestJobResult(outcome, INVICTI_PROVIDER), invictiScanId: scanId, forwards };
   };
 }

@@ -1,4 +1,5 @@
 export { createJobHandlers, type JobHandlerDeps } from './create-job-handlers.js';
+export { type ForwardAfterIngest, type ForwardSummary, forwardAfterIngest } from './forward-after-ingest.js';
 export type { JobContext, JobHandler } from './job-context.js';
 export * from './job-contract.js';
 export { isPermanentJobError, PermanentJobError } from './permanent-job-error.js';

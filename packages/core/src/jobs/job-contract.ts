@@ -24,8 +24,20 @@ export const processUploadInputSchema = z.object({
   assessment: z.string().optional(),
   assetType: z.string().optional(),
   importType: importTypeSchema,
-  /** Destination names overriding the configured ones (sinks arrive in a later release). */
+  /** Destination names the upload chose (absent: the service's defaults). */
   destinations: z.array(z.string().min(1)).optional(),
+  /** The destinations as the API resolved them (with the upload's credentials); absent: resolved by the worker. */
+  forwards: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        kind: z.enum(['phoenix', 'securecodebox', 'defectdojo', 'webhook']),
+        needsReport: z.boolean(),
+      }),
+    )
+    .optional(),
+  /** The upload's credential overrides, AES-256-GCM sealed; dropped once the forwards hold them. */
+  sealedCredentials: z.string().min(1).optional(),
 });
 export type ProcessUploadInput = z.infer<typeof processUploadInputSchema>;
 

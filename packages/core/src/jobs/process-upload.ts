@@ -3,9 +3,10 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '@scanrelay/findings-schema';
 import { parseReport } from '@scanrelay/parsers';
+import { forwardAfterIngest } from './forward-after-ingest.js';
 import { alreadyIngested, describeIngest, ingestJobResult, ingestScan } from './ingest-scan.js';
 import type { JobContext } from './job-context.js';
-import { processUploadInputSchema } from './job-contract.js';
+import { type ProcessUploadInput, processUploadInputSchema } from './job-contract.js';
 import { PermanentJobError } from './permanent-job-error.js';
 
 const PROGRESS_EVERY = 1000;
@@ -14,7 +15,8 @@ const MAX_WARNINGS = 50;
 /**
  * `process-upload`: parse the stored report as a stream, ingest it into the job's project under one
  * scan per job (so a rerun re-ingests into the same scan and ends in the same state), then hand the
- * findings to the destinations (none until sinks exist), and delete the upload.
+ * scan to its destinations (one forward each, retried on its own; the report is kept for those that
+ * send it), drop the sealed credentials from the job's input, and delete the upload.
  */
 export async function processUpload(ctx: JobContext): Promise<Record<string, unknown>> {
   const parsedInput = processUploadInputSchema.safeParse(ctx.job.input);
@@ -27,8 +29,9 @@ export async function processUpload(ctx: JobContext): Promise<Record<string, unk
   const done = await alreadyIngested(ctx, input.scanner, `upload:${ctx.job.id}`);
   if (done) {
     await ctx.log(`ingested: ${describeIngest(done)}`);
+    const forwards = await forward(ctx, input, done.scanId, existsSync(file) ? file : undefined);
     await rm(file, { force: true });
-    return ingestJobResult(done, input.scanner);
+    return { ...ingestJobResult(done, input.scanner), forwards };
   }
   if (!existsSync(file))
     throw new PermanentJobError(
@@ -72,13 +75,23 @@ export async function processUpload(ctx: JobContext): Promise<Record<string, unk
   await ctx.log(`parsed ${outcome.replayed ? outcome.read : parsed} findings`);
   await ctx.log(`ingested: ${describeIngest(outcome)}`);
   await ctx.progress(90);
-  const destinations = input.destinations ?? [];
-  await ctx.log(
-    destinations.length === 0
-      ? 'forwarded to 0 destinations (none configured)'
-      : `destinations requested but not available in this release: ${destinations.join(', ')}`,
-    destinations.length === 0 ? 'info' : 'warn',
-  );
+  const forwards = await forward(ctx, input, outcome.scanId, file);
   await rm(file, { force: true });
-  return ingestJobResult(outcome, scanner);
+  return { ...ingestJobResult(outcome, scanner), forwards };
+}
+
+async function forward(ctx: JobContext, input: ProcessUploadInput, scanId: string, reportPath?: string) {
+  const forwards = await forwardAfterIngest(ctx, {
+    scanId,
+    context: { importType: input.importType, assetType: input.assetType },
+    planned: input.forwards,
+    names: input.destinations,
+    sealedCredentials: input.sealedCredentials,
+    reportPath,
+  });
+  if (input.sealedCredentials) {
+    const { sealedCredentials: _dropped, ...kept } = input;
+    await ctx.store.jobs.update(ctx.job.id, { input: kept });
+  }
+  return forwards;
 }

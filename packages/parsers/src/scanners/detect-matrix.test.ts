@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectScannerFromHead } from '../registry.js';
+import { banditParser } from './bandit.js';
+import { cppcheckParser } from './cppcheck.js';
+import { flawfinderParser } from './flawfinder.js';
 import { grypeParser } from './grype.js';
 import { invictiParser } from './invicti.js';
 import { njsscanParser } from './njsscan.js';
@@ -8,6 +11,7 @@ import { npmAuditParser } from './npm-audit.js';
 import { nucleiParser } from './nuclei.js';
 import { osvScannerParser } from './osv-scanner.js';
 import { semgrepParser } from './semgrep.js';
+import { shellcheckParser } from './shellcheck.js';
 import { snykParser } from './snyk.js';
 import { trufflehog3Parser } from './trufflehog3.js';
 
@@ -22,6 +26,10 @@ const mine = [
   snykParser,
   osvScannerParser,
   nucleiParser,
+  banditParser,
+  shellcheckParser,
+  cppcheckParser,
+  flawfinderParser,
 ];
 
 /** A small, realistic head of each of these parsers' formats. */
@@ -52,6 +60,26 @@ const heads: Record<string, string[]> = {
     '{"results":[{"source":{"path":"/a/package-lock.json","type":"lockfile"},"packages":[{"package":{"name":"x","version":"1","ecosystem":"npm"},"vulnerabilities":[]}]}]}',
   ],
   nuclei: [data('nuclei-v3.jsonl'), data('nuclei-v2.jsonl'), data('nuclei-export.json')],
+  bandit: [
+    data('bandit/bandit-1.7.9.json'),
+    data('bandit/bandit-1.6.json'),
+    data('bandit/bandit-1.7.9.json').slice(0, 500),
+  ],
+  shellcheck: [
+    data('shellcheck/shellcheck-json1.json'),
+    data('shellcheck/shellcheck-json.json'),
+    '{"comments":[]}',
+  ],
+  cppcheck: [
+    data('cppcheck/cppcheck-2.13-v2.xml'),
+    data('cppcheck/cppcheck-1.x-v1.xml'),
+    data('cppcheck/cppcheck-clean-v2.xml'),
+  ],
+  flawfinder: [
+    data('flawfinder/flawfinder-2.0.20.csv'),
+    data('flawfinder/flawfinder-2.0.6.csv'),
+    data('flawfinder/flawfinder-clean.csv'),
+  ],
 };
 
 /** Other scanners' reports that none of these parsers may claim. */

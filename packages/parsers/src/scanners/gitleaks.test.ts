@@ -59,6 +59,53 @@ describe('gitleaks parser', () => {
     expect(f?.secret?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('reads gitleaks 4–6 (no lineNumber, commitMsg) and 1–3 (reason) reports, and detects 4–6', async () => {
+    const v6 = data('../securecodebox/gitleaks-v6.json');
+    const [f] = await parse({ path: v6 });
+    expect(f).toMatchObject({
+      ruleId: 'AWS Manager ID',
+      attributes: { format: 'v7', commitMessage: 'add deploy credentials', repository: 'infra' },
+      location: { kind: 'source', file: 'deploy/credentials' },
+    });
+    expect(JSON.stringify(f)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(detectScannerFromHead(readFileSync(v6, 'utf8'))?.scanner).toBe('gitleaks');
+    const [old] = await parse({
+      text: JSON.stringify([
+        {
+          line: 'pw = "hunter2hunter2"',
+          commit: 'abc',
+          offender: 'hunter2hunter2',
+          reason: 'Generic password',
+          file: 'a.py',
+        },
+      ]),
+    });
+    expect(old).toMatchObject({ ruleId: 'Generic password', location: { file: 'a.py' } });
+  });
+
+  it('keeps the record secureCodeBox reads: redacted secret and line, author and email only for its export', async () => {
+    const [plain] = await parse({ path: data('gitleaks-v8.json') });
+    expect(plain?.attributes.record).toEqual({
+      RuleID: 'github-pat',
+      Description: 'GitHub Personal Access Token',
+      Commit: '3f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098',
+      File: 'config/.env',
+      StartLine: 3,
+      Tags: [],
+      Date: '2024-03-01T10:00:00Z',
+      Secret: 'ghp_********aa',
+      Match: 'GITHUB_TOKEN=ghp_********aa',
+    });
+    const input = new ParseInput({ path: data('gitleaks-v8.json') });
+    const [scb] = await collect(gitleaksParser.parse(input, { oneFindingPerRecord: true }));
+    expect(scb?.attributes.record).toMatchObject({ Author: 'Dev One', Email: 'dev@example.com' });
+    const redacted = await parse({ path: data('../securecodebox/gitleaks-v8-redacted.json') });
+    expect(redacted[0]?.attributes.record).toMatchObject({
+      Secret: 'REDACTED',
+      Match: 'STRIPE_KEY=REDACTED',
+    });
+  });
+
   it('keeps two secrets on one line apart, and one secret re-imported together', async () => {
     const one = (secret: string) =>
       JSON.stringify([

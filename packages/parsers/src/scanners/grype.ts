@@ -5,6 +5,14 @@ import type { ParseInput } from '../io/parse-input.js';
 import { streamJsonWithSkeleton } from '../io/stream-json.js';
 import { describeValue, ParseError } from '../parse-error.js';
 import { defineParser, type ParseOptions } from '../scanner-parser.js';
+import {
+  type GrypeCvss,
+  grypeCvssList,
+  grypeFix,
+  grypeLegacyVulnerabilityFields,
+  grypeLocationsSchema,
+  grypeMatchDetailsSchema,
+} from './grype-legacy.js';
 import { cvssOf } from './support/cvss.js';
 import { cweIds } from './support/cwe-ids.js';
 import { hasAll, key } from './support/head-json.js';
@@ -42,9 +50,10 @@ const matchSchema = z.object({
     risk: z.number().nullish(),
     epss: z.array(z.unknown()).nullish(),
     knownExploited: z.array(z.unknown()).nullish(),
+    ...grypeLegacyVulnerabilityFields,
   }),
-  relatedVulnerabilities: z.array(metadataSchema).nullish(),
-  matchDetails: z.array(z.object({ type: text, matcher: text }).loose()).nullish(),
+  relatedVulnerabilities: z.array(metadataSchema.extend(grypeLegacyVulnerabilityFields)).nullish(),
+  matchDetails: grypeMatchDetailsSchema,
   artifact: z
     .object({
       name: z.string().min(1),
@@ -52,7 +61,7 @@ const matchSchema = z.object({
       type: text,
       purl: text,
       language: text,
-      locations: z.array(z.object({ path: text, layerID: text }).loose()).nullish(),
+      locations: grypeLocationsSchema,
     })
     .loose(),
 });
@@ -65,8 +74,7 @@ interface GrypeContext {
 
 /** The vulnerability's own newest CVSS, else the related records' (newest, primary first). */
 function bestCvss(m: GrypeMatch): Cvss | undefined {
-  type Entry = z.infer<typeof cvssSchema>;
-  const usable = (list: readonly Entry[]) =>
+  const usable = (list: readonly GrypeCvss[]) =>
     list
       .filter((c) => c.vector || c.metrics?.baseScore != null)
       .sort(
@@ -75,8 +83,8 @@ function bestCvss(m: GrypeMatch): Cvss | undefined {
           Number(b.type === 'Primary') - Number(a.type === 'Primary'),
       );
   const c =
-    usable(m.vulnerability.cvss ?? [])[0] ??
-    usable((m.relatedVulnerabilities ?? []).flatMap((r) => r.cvss ?? []))[0];
+    usable(grypeCvssList(m.vulnerability))[0] ??
+    usable((m.relatedVulnerabilities ?? []).flatMap(grypeCvssList))[0];
   return c ? cvssOf(c.vector, c.metrics?.baseScore ?? undefined, c.version ?? undefined) : undefined;
 }
 
@@ -93,14 +101,16 @@ function matchDraft(
   const rawSeverity = unknown
     ? (related.find((r) => r.severity && !/^unknown$/i.test(r.severity))?.severity ?? v.severity)
     : v.severity;
-  const fixed = v.fix?.state === 'fixed' ? (v.fix.versions ?? []) : [];
+  const fix = grypeFix(v);
+  const fixed = fix?.state === 'fixed' ? fix.versions : [];
   const mitigation =
     fixed.length > 0
       ? `Upgrade ${a.name} to ${fixed.join(' or ')}.`
-      : v.fix?.state === 'wont-fix'
+      : fix?.state === 'wont-fix'
         ? 'The package maintainers will not fix this vulnerability.'
         : undefined;
-  const matchTypes = [...new Set((m.matchDetails ?? []).map((d) => d.type).filter(Boolean))];
+  const matchTypes = [...new Set(m.matchDetails.map((d) => d.type).filter(Boolean))];
+  const matchers = [...new Set(m.matchDetails.map((d) => d.matcher).filter(Boolean))];
   return {
     tool: { id: SCANNER, name: 'Grype', ...(ctx.version ? { version: ctx.version } : {}) },
     ruleId: v.id,
@@ -115,7 +125,7 @@ function matchDraft(
       fixedVersion: fixed[0],
       purl: a.purl || undefined,
       ecosystem: a.type || undefined,
-      path: a.locations?.find((l) => l.path)?.path ?? undefined,
+      path: a.locations.find((l) => l.path)?.path ?? undefined,
     },
     cwe: cweIds(v.cwes),
     cve: [...new Set([v.id, ...related.map((r) => r.id)])],
@@ -123,8 +133,8 @@ function matchDraft(
     references: [
       ...new Set([
         v.dataSource,
-        ...(v.urls ?? []),
-        ...related.flatMap((r) => [r.dataSource, ...(r.urls ?? [])]),
+        ...(v.urls ?? v.links ?? []),
+        ...related.flatMap((r) => [r.dataSource, ...(r.urls ?? r.links ?? [])]),
       ]),
     ]
       .filter((u): u is string => typeof u === 'string' && u !== '')
@@ -132,12 +142,13 @@ function matchDraft(
     mitigation,
     attributes: {
       ...(v.namespace ? { namespace: v.namespace } : {}),
-      ...(v.fix?.state ? { fixState: v.fix.state } : {}),
+      ...(fix?.state ? { fixState: fix.state } : {}),
       ...(matchTypes.length ? { matchTypes } : {}),
+      ...(matchers.length ? { matchers } : {}),
       ...(ctx.target ? { target: ctx.target } : {}),
       ...(ctx.distro ? { distro: ctx.distro } : {}),
       ...(a.language ? { language: a.language } : {}),
-      ...(a.locations?.[0]?.layerID ? { layer: a.locations[0].layerID } : {}),
+      ...(a.locations[0]?.layerID ? { layer: a.locations[0].layerID } : {}),
       ...(v.risk != null ? { risk: v.risk } : {}),
       ...(v.epss?.length ? { epss: v.epss[0] } : {}),
       ...(v.knownExploited?.length ? { knownExploited: true } : {}),
@@ -185,7 +196,8 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
     yield toFinding(SCANNER, { path: at }, matchDraft(match, ctx, options, at));
   }
   const root = stream.skeleton();
-  if (!isRecord(root) || !Array.isArray(root.matches)) {
+  // `matches: null`: releases before the list was always allocated wrote null for "none".
+  if (!isRecord(root) || !(Array.isArray(root.matches) || root.matches === null)) {
     throw new ParseError(SCANNER, { path: '$' }, 'grype -o json output {matches[], source, descriptor}', {
       got: describeValue(root),
     });
@@ -198,7 +210,7 @@ export const grypeParser = defineParser({
   id: SCANNER,
   name: 'Grype',
   formats:
-    'grype -o json ({matches[], source, distro, descriptor}); one finding per vulnerability and package',
+    'grype -o json, every release ({matches[], source, distro, descriptor}; matchDetails as object or list); one finding per vulnerability and package',
   detect(head) {
     if (key('matches').test(head) && /"descriptor"\s*:\s*\{\s*"name"\s*:\s*"grype"/.test(head)) return 100;
     if (
@@ -208,5 +220,6 @@ export const grypeParser = defineParser({
       return 95;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

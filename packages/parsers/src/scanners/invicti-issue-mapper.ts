@@ -15,11 +15,14 @@ async function* eachFinding(
 /**
  * Canonical findings from Invicti API issues (IssueApiModel, as `issues/allissues` lists them), one
  * at a time, with no JSON text in between: the same per-issue mapping and merging of repeats as the
- * `invicti` parser gives a JSON array of the same issues. A malformed issue throws ParseError.
+ * `invicti` parser gives a JSON array of the same issues (none with `oneFindingPerRecord`). A
+ * malformed issue throws ParseError.
  */
 export function mapInvictiIssues(
   issues: AsyncIterable<unknown> | Iterable<unknown>,
-  options: { onWarning?: (message: string) => void } = {},
+  options: Pick<ParseOptions, 'onWarning' | 'oneFindingPerRecord'> = {},
 ): AsyncGenerator<Finding> {
-  return mergeRepeated(eachFinding(issues, options));
+  return options.oneFindingPerRecord
+    ? eachFinding(issues, options)
+    : mergeRepeated(eachFinding(issues, options));
 }

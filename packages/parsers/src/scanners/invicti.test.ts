@@ -151,3 +151,15 @@ describe('invictiDate', () => {
     expect(invictiDate(undefined)).toBeUndefined();
   });
 });
+
+describe('invicti oneFindingPerRecord', () => {
+  it('merges a repeated issue by default and keeps each with oneFindingPerRecord', async () => {
+    const text = JSON.stringify([issue(), issue()]);
+    expect((await parse([issue(), issue()])).map((f) => f.occurrences)).toEqual([2]);
+    const each = await collect(invictiParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    expect(each.map((f) => [f.name, f.occurrences])).toEqual([
+      ['Boolean Based SQL Injection', 1],
+      ['Boolean Based SQL Injection', 1],
+    ]);
+  });
+});

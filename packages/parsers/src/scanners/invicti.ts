@@ -83,5 +83,6 @@ export const invictiParser = defineParser({
     if (hasAll(head, [key('List'), key('HasNextPage'), key('PageNumber')])) return 50;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

@@ -79,3 +79,60 @@ describe('njsscan parser', () => {
     expect(njsscanParser.detect('{"results":[{"check_id":"x","extra":{}}],"errors":[]}')).toBe(0);
   });
 });
+
+describe('njsscan oneFindingPerRecord', () => {
+  it('merges a repeated match by default and keeps each with oneFindingPerRecord', async () => {
+    const match = doc.nodejs.node_sqli_injection.files[0];
+    const twice = {
+      ...doc,
+      nodejs: {
+        node_sqli_injection: { ...doc.nodejs.node_sqli_injection, files: [match, match] },
+      },
+      templates: {},
+    };
+    const text = JSON.stringify(twice);
+    const merged = await parse(text);
+    expect(merged.map((f) => f.occurrences)).toEqual([2]);
+    const each = await collect(njsscanParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    expect(each.map((f) => [f.ruleId, f.occurrences])).toEqual([
+      ['node_sqli_injection', 1],
+      ['node_sqli_injection', 1],
+    ]);
+  });
+});
+
+describe('njsscan report versions', () => {
+  it('a template match given as a list of lines (pattern matcher), without match_lines or version', async () => {
+    // njsscan before njsscan_version was written: the keys the CLI printed, a list match_string.
+    const old = {
+      errors: [],
+      nodejs: {},
+      templates: {
+        ejs_ssti: {
+          files: [
+            {
+              file_path: 'views/profile.ejs',
+              match_position: [12, 40],
+              match_string: ['  <%- user.bio %>', '    <%- user.sig %>'],
+            },
+          ],
+          metadata: { description: 'EJS unescaped output.', severity: 'ERROR', cwe: 'CWE-79' },
+        },
+      },
+    };
+    const [f] = await parse(JSON.stringify(old));
+    expect(f).toMatchObject({
+      ruleId: 'ejs_ssti',
+      severity: 'high',
+      cwe: ['CWE-79'],
+      tool: { id: 'njsscan', name: 'njsscan' },
+      location: {
+        file: 'views/profile.ejs',
+        column: 12,
+        endColumn: 40,
+        snippet: '<%- user.bio %>\n<%- user.sig %>',
+      },
+    });
+    expect(f?.location?.kind === 'source' && f.location.startLine).toBeUndefined();
+  });
+});

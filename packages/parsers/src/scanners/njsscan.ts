@@ -27,7 +27,8 @@ const ruleSchema = z.object({
       file_path: z.string().min(1),
       match_lines: z.array(z.number().int().nonnegative()).optional(),
       match_position: z.array(z.number().int().nonnegative()).optional(),
-      match_string: z.string().optional(),
+      // The template (pattern matcher) rules of njsscan 0.1–0.3 give a multi-line match as a list of lines.
+      match_string: z.union([z.string(), z.array(z.string())]).optional(),
     }),
   ),
   metadata: z
@@ -40,6 +41,11 @@ const ruleSchema = z.object({
     })
     .loose(),
 });
+
+/** A match string, or its lines joined as njsscan prints them (each line trimmed). */
+function snippetOf(match: string | string[] | undefined): string | undefined {
+  return Array.isArray(match) ? match.map((line) => line.trim()).join('\n') : match;
+}
 
 async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
   const stream = streamJsonWithSkeleton(input, { scanner: SCANNER, select: SECTIONS.map((s) => `$.${s}.*`) });
@@ -71,7 +77,7 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
             endLine,
             column,
             endColumn,
-            snippet: file.match_string,
+            snippet: snippetOf(file.match_string),
           },
           cwe: cweIds(meta.cwe),
           attributes: {
@@ -114,5 +120,6 @@ export const njsscanParser = defineParser({
     if (hasAll(head, [key('nodejs'), key('templates')]) && /"(files|errors)"\s*:/.test(head)) return 85;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

@@ -150,3 +150,24 @@ describe('npm audit parser', () => {
     ).toBe(0);
   });
 });
+
+describe('npm audit oneFindingPerRecord', () => {
+  it('merges an advisory listed twice by default and keeps each with oneFindingPerRecord', async () => {
+    const minimist = v7.vulnerabilities.minimist;
+    const twice = {
+      ...v7,
+      vulnerabilities: {
+        ...v7.vulnerabilities,
+        minimist: { ...minimist, via: [minimist.via[0], minimist.via[0]] },
+      },
+    };
+    const text = JSON.stringify(twice);
+    const merged = await parse(twice);
+    expect(merged.map((f) => f.occurrences)).toEqual([2]);
+    const each = await collect(npmAuditParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    expect(each.map((f) => [f.ruleId, f.occurrences])).toEqual([
+      ['GHSA-xvch-5gv4-984h', 1],
+      ['GHSA-xvch-5gv4-984h', 1],
+    ]);
+  });
+});

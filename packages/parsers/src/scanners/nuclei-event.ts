@@ -28,7 +28,7 @@ export const nucleiEventSchema = z
             'cwe-id': stringOrList,
             'cvss-metrics': text,
             'cvss-score': z.union([z.number(), z.string()]).nullish(),
-            'epss-score': z.number().nullish(),
+            'epss-score': z.union([z.number(), z.string()]).nullish(),
           })
           .loose()
           .nullish(),
@@ -96,6 +96,39 @@ function locationOf(e: NucleiEvent): Location | undefined {
   };
 }
 
+const pick = (from: Record<string, unknown>, keys: readonly string[]) => {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (from[k] !== undefined) out[k] = from[k];
+  return out;
+};
+/** The event keys secureCodeBox's nuclei parsers read (current: `template-id`…; for v2: `templateID`…). */
+const SCB_KEYS = [
+  ...['template-id', 'templateID', 'template', 'template-url', 'host', 'ip', 'type', 'path'],
+  ...['timestamp', 'matcher-status', 'matcher-name', 'matcher_name', 'matched-at', 'matched'],
+  ...['matched-line', 'meta', 'tags', 'reference', 'author'],
+] as const;
+/** Copied by secureCodeBox as well, and kept only for its export: they can carry credentials. */
+const SCB_ONLY_KEYS = [
+  'extracted-results',
+  'extracted_results',
+  'request',
+  'response',
+  'curl-command',
+] as const;
+const SCB_INFO_KEYS = ['name', 'description', 'severity', 'reference', 'tags', 'author', 'metadata'] as const;
+
+/**
+ * The event's fields secureCodeBox's nuclei parser reads, as written, for the secureCodeBox-exact
+ * export; request, response, curl command and extracted values only with `oneFindingPerRecord`.
+ */
+function recordOf(e: NucleiEvent, scb: boolean): Record<string, unknown> {
+  const raw = e as Record<string, unknown>;
+  const info = pick(e.info as Record<string, unknown>, SCB_INFO_KEYS);
+  const c = e.info.classification;
+  if (c) info.classification = pick(c as Record<string, unknown>, ['cve-id', 'cwe-id']);
+  return { ...pick(raw, SCB_KEYS), ...(scb ? pick(raw, SCB_ONLY_KEYS) : {}), info };
+}
+
 /**
  * One nuclei result as a draft. The rule is the template id, with the matcher (or extractor) name
  * after a colon as nuclei prints it (`tech-detect:nginx`): one template can report several distinct
@@ -142,6 +175,8 @@ export function nucleiEventToDraft(
       ...(extracted.length ? { extracted } : {}),
       ...(list(e.info.tags).length ? { tags: list(e.info.tags) } : {}),
       ...(c?.['epss-score'] != null ? { epss: c['epss-score'] } : {}),
+      ...(e['matcher-status'] === false ? { matcherStatus: false } : {}),
+      record: recordOf(e, options?.oneFindingPerRecord === true),
     },
   };
 }

@@ -62,6 +62,47 @@ describe('nuclei parser', () => {
     });
   });
 
+  it('reads nuclei 3.3 events: plain host with url, CVE/CWE as string or list, epss as text, case of severity', async () => {
+    const line = (over: Record<string, unknown>) =>
+      JSON.stringify({
+        'template-id': 'CVE-2023-22515',
+        info: {
+          name: 'Confluence',
+          severity: 'Critical',
+          classification: { 'cve-id': 'cve-2023-22515', 'cwe-id': ['cwe-20'], 'epss-score': '0.97' },
+        },
+        type: 'http',
+        host: 'wiki.example.org',
+        port: '443',
+        scheme: 'https',
+        url: 'https://wiki.example.org',
+        'matched-at': 'https://wiki.example.org/server-info.action',
+        'matcher-status': true,
+        ...over,
+      });
+    const findings = await parse({
+      text: `${line({})}\n${line({ 'template-id': 'dns-waf', info: { name: 'WAF', severity: 'INFO' }, type: 'dns', 'matched-at': 'wiki.example.org' })}\n`,
+    });
+    expect(findings.map((f) => [f.severity, f.cve, f.cwe, f.location])).toEqual([
+      [
+        'critical',
+        ['CVE-2023-22515'],
+        ['CWE-20'],
+        { kind: 'url', url: 'https://wiki.example.org/server-info.action' },
+      ],
+      ['info', [], [], { kind: 'host', host: 'wiki.example.org', port: 443, protocol: 'dns' }],
+    ]);
+    expect(findings[0]?.attributes.epss).toBe('0.97');
+  });
+
+  it('with oneFindingPerRecord keeps matcher-status false events and repeats, one per line', async () => {
+    const input = new ParseInput({ path: data('nuclei-v3.jsonl') });
+    const findings = await collect(nucleiParser.parse(input, { oneFindingPerRecord: true }));
+    expect(findings).toHaveLength(7);
+    expect(findings.filter((f) => f.attributes.matcherStatus === false)).toHaveLength(1);
+    expect(findings.every((f) => f.occurrences === 1)).toBe(true);
+  });
+
   it('reads the -je JSON array export like the lines', async () => {
     const exported = await parse({ path: data('nuclei-export.json') });
     const lines = await parse({ path: data('nuclei-v3.jsonl') });

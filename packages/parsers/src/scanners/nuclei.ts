@@ -15,7 +15,10 @@ import { toFinding } from './support/to-finding.js';
 const SCANNER = 'nuclei';
 const EXPECTED = 'a nuclei result {template-id, info, matched-at}';
 
-/** One event → a finding, or undefined for a `-matcher-status` event that did not match. */
+/**
+ * One event → a finding, or undefined for a `-matcher-status` event that did not match (kept for
+ * the secureCodeBox export, whose parser emits every event).
+ */
 function eventFinding(
   raw: unknown,
   where: ParseErrorWhere,
@@ -27,7 +30,7 @@ function eventFinding(
     throw new ParseError(SCANNER, where, EXPECTED, { got: describeValue(raw) });
   }
   const event = parseWith(SCANNER, nucleiEventSchema, raw, at, EXPECTED);
-  if (event['matcher-status'] === false) return undefined;
+  if (event['matcher-status'] === false && options?.oneFindingPerRecord !== true) return undefined;
   return toFinding(SCANNER, where, nucleiEventToDraft(event, templateId, options, at));
 }
 
@@ -82,5 +85,6 @@ export const nucleiParser = defineParser({
       return 80;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

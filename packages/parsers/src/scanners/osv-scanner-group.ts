@@ -10,6 +10,14 @@ import { cvss3BaseScore, cvssOf } from './support/cvss.js';
 import { cweIds } from './support/cwe-ids.js';
 import { severityOf } from './support/severity-of.js';
 
+/**
+ * OSV `severity[]` entries: `CVSS_V2`/`CVSS_V3`/`CVSS_V4` vectors, and since osv-scanner 2.1 (OSV
+ * schema 1.7) `Ubuntu` with a priority word. Entries missing either field are ignored, not refused.
+ */
+const severityListSchema = z
+  .array(z.object({ type: z.string().nullish(), score: z.string().nullish() }).loose())
+  .nullish();
+
 const affectedSchema = z
   .object({
     package: z
@@ -17,8 +25,10 @@ const affectedSchema = z
       .loose()
       .nullish(),
     ranges: z
-      .array(z.object({ events: z.array(z.record(z.string(), z.string())).nullish() }).loose())
+      .array(z.object({ events: z.array(z.record(z.string(), z.unknown())).nullish() }).loose())
       .nullish(),
+    // per-package severity: OSV schema 1.5
+    severity: severityListSchema,
     database_specific: z.record(z.string(), z.unknown()).nullish(),
   })
   .loose();
@@ -30,9 +40,9 @@ export const osvVulnerabilitySchema = z
     details: z.string().nullish(),
     published: z.string().nullish(),
     modified: z.string().nullish(),
-    severity: z.array(z.object({ type: z.string(), score: z.string() })).nullish(),
+    severity: severityListSchema,
     affected: z.array(affectedSchema).nullish(),
-    references: z.array(z.object({ url: z.string() }).loose()).nullish(),
+    references: z.array(z.object({ url: z.string().nullish() }).loose()).nullish(),
     database_specific: z.record(z.string(), z.unknown()).nullish(),
   })
   .loose();
@@ -46,17 +56,41 @@ export interface OsvPackageContext {
   sourceType?: string;
 }
 
-/** The severity words databases put in `database_specific.severity` (GHSA: LOW, MODERATE, HIGH, CRITICAL). */
+type SeverityEntry = { type?: string | null; score?: string | null };
+/** The vulnerability's own and its affected packages' severity entries. */
+const severityEntries = (v: OsvVulnerability): SeverityEntry[] => [
+  ...(v.severity ?? []),
+  ...(v.affected ?? []).flatMap((a) => a.severity ?? []),
+];
+
+/**
+ * The highest of: the word databases put in `database_specific.severity` (GHSA: LOW, MODERATE, HIGH,
+ * CRITICAL), CVSS 3 vectors, and Ubuntu priority words (negligible, low, medium, high, critical).
+ */
 function vulnSeverity(v: OsvVulnerability): Severity | undefined {
   const found: Severity[] = [];
   const word = v.database_specific?.severity;
   if (typeof word === 'string') found.push(severityOf(word, undefined, ''));
-  for (const s of v.severity ?? []) {
-    const score = /^CVSS_V3/.test(s.type) ? cvss3BaseScore(s.score) : undefined;
-    if (score !== undefined) found.push(severityFromCvssScore(score));
+  for (const s of severityEntries(v)) {
+    if (!s.type || !s.score) continue;
+    if (/^CVSS_V3/.test(s.type)) {
+      const score = cvss3BaseScore(s.score);
+      if (score !== undefined) found.push(severityFromCvssScore(score));
+    } else if (s.type === 'Ubuntu') {
+      const ubuntu = UBUNTU_PRIORITY[s.score.toLowerCase()];
+      if (ubuntu) found.push(ubuntu);
+    }
   }
   return highest(found);
 }
+
+const UBUNTU_PRIORITY: Readonly<Record<string, Severity>> = {
+  negligible: 'info',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  critical: 'critical',
+};
 
 const highest = (list: readonly Severity[]): Severity | undefined =>
   list.reduce<Severity | undefined>(
@@ -72,11 +106,16 @@ const highest = (list: readonly Severity[]): Severity | undefined =>
  */
 export function osvGroupToDraft(
   members: readonly OsvVulnerability[],
-  group: { ids: readonly string[]; aliases?: readonly string[] | null; max_severity?: string | null },
+  group: {
+    ids: readonly string[];
+    aliases?: readonly string[] | null;
+    max_severity?: string | number | null;
+  },
   pkg: OsvPackageContext,
 ): FindingDraft {
   const primary = members[0]!;
-  const maxScore = group.max_severity ? Number(group.max_severity) : Number.NaN;
+  const maxScore =
+    group.max_severity === '' || group.max_severity == null ? Number.NaN : Number(group.max_severity);
   const found = [
     ...members.map(vulnSeverity),
     Number.isFinite(maxScore) ? severityFromCvssScore(maxScore) : undefined,
@@ -89,10 +128,14 @@ export function osvGroupToDraft(
     (a) => !a.package?.name || a.package.name.toLowerCase() === pkg.name.toLowerCase(),
   );
   const fixed = own.flatMap((a) =>
-    (a.ranges ?? []).flatMap((r) => (r.events ?? []).map((e) => e.fixed).filter((f): f is string => !!f)),
+    (a.ranges ?? []).flatMap((r) =>
+      (r.events ?? []).map((e) => e.fixed).filter((f): f is string => typeof f === 'string' && f !== ''),
+    ),
   );
   const fixedVersion = nextFixedVersion(pkg.version, fixed);
-  const vector = members.flatMap((m) => m.severity ?? []).find((s) => /^CVSS_V[34]/.test(s.type))?.score;
+  const vector = members
+    .flatMap(severityEntries)
+    .find((s) => s.score && /^CVSS_V[34]/.test(s.type ?? ''))?.score;
   const purl = own.find((a) => a.package?.purl)?.package?.purl;
   const cwe = cweIds([
     ...members.map((m) => m.database_specific?.cwe_ids),
@@ -123,7 +166,9 @@ export function osvGroupToDraft(
       ]),
     ],
     cvss: vector ? cvssOf(vector) : Number.isFinite(maxScore) ? cvssOf(undefined, maxScore) : undefined,
-    references: [...new Set(members.flatMap((m) => (m.references ?? []).map((r) => r.url)))].slice(0, 25),
+    references: [
+      ...new Set(members.flatMap((m) => (m.references ?? []).flatMap((r) => (r.url ? [r.url] : [])))),
+    ].slice(0, 25),
     mitigation: fixed.length
       ? `Upgrade ${pkg.name}${pkg.version ? ` from ${pkg.version}` : ''} to ${fixedVersion}. Fixed in: ${[...new Set(fixed)].join(', ')}.`
       : undefined,

@@ -73,6 +73,80 @@ describe('osv-scanner parser', () => {
     expect(none).toMatchObject({ severity: 'medium', attributes: { severitySource: 'none' } });
   });
 
+  it('reads an osv-scanner 2 image scan: Ubuntu priority words, CVSS 4 vectors, packages without vulnerabilities', async () => {
+    // Our own report in osv-scanner 2's JSON shape (results, groups with experimental_analysis, image_metadata).
+    const path = new URL('../../test/data/osv-scanner/v2-image-scan.json', import.meta.url).pathname;
+    const [ubuntu, npm, ...rest] = await collect(osvScannerParser.parse(new ParseInput({ path })));
+    expect(rest).toHaveLength(0);
+    expect(ubuntu).toMatchObject({
+      ruleId: 'UBUNTU-CVE-2023-5678',
+      // the Ubuntu priority "low", not the medium used when a record has no severity
+      severity: 'low',
+      cve: ['UBUNTU-CVE-2023-5678', 'CVE-2023-5678'],
+      location: {
+        kind: 'package',
+        name: 'openssl',
+        version: '3.0.2-0ubuntu1.10',
+        fixedVersion: '3.0.2-0ubuntu1.12',
+        ecosystem: 'Ubuntu:22.04:LTS',
+        path: '/var/lib/dpkg/status',
+      },
+    });
+    expect(ubuntu?.attributes.severitySource).toBeUndefined();
+    expect(npm).toMatchObject({
+      ruleId: 'GHSA-3xgq-45jj-v275',
+      name: 'Regular Expression Denial of Service (ReDoS) in cross-spawn',
+      severity: 'high',
+      cwe: ['CWE-1333'],
+      cve: ['GHSA-3xgq-45jj-v275', 'CVE-2024-21538'],
+      cvss: { version: '4.0', vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' },
+      location: {
+        name: 'cross-spawn',
+        version: '7.0.3',
+        fixedVersion: '7.0.5',
+        path: '/app/package-lock.json',
+      },
+    });
+  });
+
+  it('reads severity written per affected package (OSV 1.5) and skips incomplete severity entries', async () => {
+    const [f] = await parse(
+      report([
+        pkg([
+          vuln('PYSEC-2024-2', {
+            severity: [{ type: 'CVSS_V3' }],
+            affected: [
+              {
+                package: { name: 'jinja2', ecosystem: 'PyPI' },
+                severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+                ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.1.4' }] }],
+              },
+            ],
+            references: [{ type: 'WEB' }, { type: 'WEB', url: 'https://example.org/a' }],
+          }),
+        ]),
+      ]),
+    );
+    expect(f).toMatchObject({
+      severity: 'critical',
+      cvss: { score: 9.8 },
+      references: ['https://example.org/a'],
+      location: { fixedVersion: '3.1.4' },
+    });
+  });
+
+  it('with oneFindingPerRecord does not merge a repeated package entry', async () => {
+    const text = report([pkg([vuln('A')]), pkg([vuln('A')])]);
+    expect((await parse(text)).map((f) => f.occurrences)).toEqual([2]);
+    const each = await collect(
+      osvScannerParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }),
+    );
+    expect(each.map((f) => [f.ruleId, f.occurrences])).toEqual([
+      ['A', 1],
+      ['A', 1],
+    ]);
+  });
+
   it('names a git-sourced package by its source and commit', async () => {
     const git = {
       package: { name: '', version: '', ecosystem: '', commit: 'f5f3c22f' },

@@ -27,7 +27,8 @@ const packageSchema = z.object({
       z.object({
         ids: z.array(z.string()).min(1),
         aliases: z.array(z.string()).nullish(),
-        max_severity: z.string().nullish(),
+        // a CVSS score as text ("7.5"); a number is read the same
+        max_severity: z.union([z.string(), z.number()]).nullish(),
       }),
     )
     .nullish(),
@@ -125,5 +126,6 @@ export const osvScannerParser = defineParser({
     if (/^\s*\{\s*"results"\s*:\s*\[\s*\]\s*(,\s*"experimental_config"[\s\S]*)?\}\s*$/.test(head)) return 30;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

@@ -1,4 +1,8 @@
 import type { ScannerParser } from '../scanner-parser.js';
+import { banditParser } from './bandit.js';
+import { cppcheckParser } from './cppcheck.js';
+import { eslintParser } from './eslint.js';
+import { flawfinderParser } from './flawfinder.js';
 import { gitleaksParser } from './gitleaks.js';
 import { grypeParser } from './grype.js';
 import { invictiParser } from './invicti.js';
@@ -6,9 +10,12 @@ import { njsscanParser } from './njsscan.js';
 import { npmAuditParser } from './npm-audit.js';
 import { nucleiParser } from './nuclei.js';
 import { osvScannerParser } from './osv-scanner.js';
+import { retirejsParser } from './retirejs.js';
 import { sarifParser } from './sarif.js';
+import { secretlintParser } from './secretlint.js';
 import { secureCodeBoxParser } from './securecodebox.js';
 import { semgrepParser } from './semgrep.js';
+import { shellcheckParser } from './shellcheck.js';
 import { snykParser } from './snyk.js';
 import { trivyParser } from './trivy.js';
 import { trufflehogParser } from './trufflehog.js';
@@ -36,4 +43,11 @@ export const parsers = [
   snykParser,
   osvScannerParser,
   nucleiParser,
+  banditParser,
+  shellcheckParser,
+  cppcheckParser,
+  flawfinderParser,
+  eslintParser,
+  secretlintParser,
+  retirejsParser,
 ] as const satisfies readonly ScannerParser<string>[];

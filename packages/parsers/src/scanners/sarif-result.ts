@@ -74,7 +74,8 @@ function levelSeverity(level: unknown, options: ParseOptions | undefined, where:
 /**
  * `security-severity` (a CVSS-like score, as GitHub reads it; a severity word is also accepted) of the
  * result or its rule, else the SARIF level: error→high, warning→medium, note→low, none→info, defaulting
- * to the rule's `defaultConfiguration.level`, else warning.
+ * to the rule's `defaultConfiguration.level`, else warning. A result whose `kind` is not `fail`
+ * (review, open, informational) and has no level is `none` (SARIF 2.1.0 §3.27.10).
  */
 function severityAndScore(
   result: Rec,
@@ -88,8 +89,15 @@ function severityAndScore(
     if (Number.isFinite(score) && score >= 0 && score <= 10) return [severityFromCvssScore(score), { score }];
     return [severityOf(ss, options, `${where.path}.properties.security-severity`), undefined];
   }
+  const kind = nonBlankString(result.kind) ?? 'fail';
   const config = isRecord(rule?.defaultConfiguration) ? rule.defaultConfiguration : EMPTY;
-  return [levelSeverity(result.level ?? config.level ?? 'warning', options, where), undefined];
+  const level = result.level ?? (kind === 'fail' ? (config.level ?? 'warning') : 'none');
+  return [levelSeverity(level, options, where), undefined];
+}
+
+function isCweComponent(ref: unknown): boolean {
+  const component = isRecord(ref) && isRecord(ref.toolComponent) ? ref.toolComponent : undefined;
+  return typeof component?.name === 'string' && component.name.trim().toUpperCase() === 'CWE';
 }
 
 /** CWE ids from tags (`external/cwe/cwe-79`, `CWE-79`), `cwe` properties, relationships and taxa. */
@@ -107,6 +115,8 @@ function cwesOf(result: Rec | undefined, rule: Rec | undefined): string[] {
       const target = isRecord(rel) && isRecord(rel.target) ? rel.target : rel;
       const id = isRecord(target) ? nonBlankString(target.id) : undefined;
       if (id && /^CWE-\d+$/i.test(id)) found.push(id);
+      // A bare number in the CWE taxonomy (`{"id": "79", "toolComponent": {"name": "CWE"}}`).
+      else if (id && /^\d{1,7}$/.test(id) && isCweComponent(target)) found.push(`CWE-${id}`);
     }
   }
   return cweIds(found);

@@ -215,3 +215,42 @@ describe('sarif parser', () => {
     expect(sarifParser.detect('{"results": [], "version": "1.0"}')).toBe(0);
   });
 });
+
+describe('sarif shapes of other producers', () => {
+  it('kind without level is none (info); taxa give CWEs; a tool without rules is read by ruleId', async () => {
+    const bare = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'Bare', informationUri: 'https://example.com/bare' } },
+          taxonomies: [{ name: 'CWE', taxa: [{ id: '79' }] }],
+          results: [
+            {
+              ruleId: 'xss',
+              kind: 'review',
+              message: { text: 'Check this output' },
+              locations: [loc('v.html', 4)],
+            },
+            { ruleId: 'xss', kind: 'informational', message: { text: 'Template seen' } },
+            {
+              ruleId: 'xss',
+              message: { text: 'Reflected XSS' },
+              taxa: [{ id: '79', toolComponent: { name: 'CWE' } }],
+              locations: [loc('v.html', 9)],
+            },
+            { ruleId: 'open', kind: 'open', level: 'error', message: { text: 'Unknown yet' } },
+          ],
+        },
+      ],
+    });
+    const findings = await parse({ text: bare });
+    expect(findings.map((f) => [f.ruleId, f.severity, f.attributes.kind])).toEqual([
+      ['xss', 'info', 'review'],
+      ['xss', 'info', 'informational'],
+      ['xss', 'medium', 'fail'],
+      ['open', 'high', 'open'],
+    ]);
+    expect(findings[2]?.cwe).toEqual(['CWE-79']);
+    expect(findings[0]?.tool).toMatchObject({ name: 'Bare' });
+  });
+});

@@ -8,8 +8,10 @@ import { describeValue, ParseError } from '../parse-error.js';
 import { defineParser, type ParseOptions } from '../scanner-parser.js';
 import { sarifFindings } from './sarif-result.js';
 import { type SarifRun, sarifRun } from './sarif-run.js';
+import { secretlintSarifDraft } from './secretlint-sarif.js';
 import { key } from './support/head-json.js';
 import { isRecord } from './support/parse-with.js';
+import { toFinding } from './support/to-finding.js';
 
 const SCANNER = 'sarif';
 const SELECT = ['$.runs[*].results[*]'];
@@ -80,6 +82,9 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
     const where = new LazyJsonPath(m.path);
     if (!isRecord(m.value))
       throw new ParseError(SCANNER, where, 'a SARIF result object', { got: describeValue(m.value) });
+    // secretlint's message quotes the secret it found: its own reader hashes and redacts it.
+    if (run!.tool.name === 'secretlint')
+      return [toFinding('secretlint', where, secretlintSarifDraft(m, options))];
     return sarifFindings(m.value, run!, where, options);
   };
   for await (const batch of stream.batches) {

@@ -68,3 +68,58 @@ describe('securecodebox parser', () => {
     expect(cut).toBeInstanceOf(ParseError);
   });
 });
+
+describe('securecodebox parser: findings of older secureCodeBox releases', () => {
+  // The shape secureCodeBox 3 wrote for a trivy finding: no `scan` (added later), no
+  // `identified_at`, the trivy parser's top-level `reference`, null optional fields.
+  const v3 = [
+    {
+      id: '7b4a6a2c-3f3e-4a8e-9d0b-0c1d2e3f4a5b',
+      parsed_at: '2021-06-01T08:15:30.123Z',
+      name: 'CVE-2019-14697 in musl',
+      category: 'Image Vulnerability',
+      description: 'musl libc through 1.1.23 has an x87 floating-point stack adjustment imbalance.',
+      severity: 'HIGH',
+      osi_layer: 'NOT_APPLICABLE',
+      location: 'bkimminich/juice-shop:v10.2.0',
+      mitigation:
+        'Update the affected package musl to the fixed version: 1.1.20-r5 or remove the package from the image.',
+      references: [
+        { type: 'CVE', value: 'CVE-2019-14697' },
+        { type: 'URL', value: 'https://www.openwall.com/lists/musl/2019/08/06/1' },
+      ],
+      reference: {
+        id: 'CVE-2019-14697',
+        source: 'CVE',
+        url: 'https://nvd.nist.gov/vuln/detail/CVE-2019-14697',
+      },
+      attributes: { installedVersion: '1.1.20-r4', fixedVersion: '1.1.20-r5', packageName: 'musl' },
+    },
+    {
+      id: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
+      parsed_at: '2021-06-01T08:15:30.123Z',
+      name: 'Open Port 443',
+      category: 'Open Port',
+      description: null,
+      severity: 'INFORMATIONAL',
+      osi_layer: 'NETWORK',
+      location: null,
+      mitigation: null,
+      references: null,
+      attributes: null,
+    },
+  ];
+
+  it('reads findings without `scan`, with `reference` and with null fields', async () => {
+    const t = JSON.stringify(v3);
+    expect(detectScannerFromHead(t)?.scanner).toBe('securecodebox');
+    const [trivy, port] = await parse(t);
+    expect(trivy).toMatchObject({
+      name: 'CVE-2019-14697 in musl',
+      severity: 'high',
+      category: 'Image Vulnerability',
+    });
+    expect(trivy?.references).toContain('https://www.openwall.com/lists/musl/2019/08/06/1');
+    expect(port).toMatchObject({ name: 'Open Port 443', severity: 'info', category: 'Open Port' });
+  });
+});

@@ -91,6 +91,37 @@ describe('semgrep parser', () => {
     ]);
   });
 
+  it('with oneFindingPerRecord keeps ignored results and repeats, and the record secureCodeBox reads', async () => {
+    const text = report([result(), result(), result({ path: 'b.js' }, { is_ignored: true })]);
+    const each = await collect(semgrepParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    expect(each.map((f) => [f.occurrences, f.attributes.ignored])).toEqual([
+      [1, undefined],
+      [1, undefined],
+      [1, true],
+    ]);
+    expect(each[0]?.attributes.record).toEqual({
+      path: 'src/run.js',
+      start: 12,
+      end: 12,
+      message: 'Detected child_process with non-literal argument',
+      severity: 'ERROR',
+      metadata: {
+        cwe: ['CWE-78: OS Command Injection'],
+        category: 'security',
+        references: ['https://owasp.org/x'],
+      },
+    });
+    expect(await parse(text)).toHaveLength(1);
+  });
+
+  it('accepts a result whose metadata is null (a raw JSON value in semgrep’s output schema)', async () => {
+    const [f] = await parse(report([result({}, { metadata: null })]));
+    expect(f).toMatchObject({
+      ruleId: 'javascript.lang.security.detect-child-process.detect-child-process',
+      cwe: [],
+    });
+  });
+
   it('warns on an unknown severity and keeps the finding as medium', async () => {
     const warnings: string[] = [];
     const [f] = await parse(report([result({}, { severity: 'SEVERE-ISH' })]), warnings);

@@ -41,7 +41,8 @@ const resultSchema = z.object({
   extra: z.object({
     message: z.string().optional(),
     severity: z.string(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    // A raw JSON value in semgrep's output schema: an object in every release, null accepted.
+    metadata: z.record(z.string(), z.unknown()).nullish(),
     fingerprint: z.string().optional(),
     lines: z.string().optional(),
     fix: z.string().optional(),
@@ -57,6 +58,26 @@ const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
     (x): x is string => typeof x === 'string' && x !== '',
   );
+
+/** The rule metadata keys secureCodeBox's semgrep parser reads. */
+const SCB_METADATA = ['category', 'cwe', 'owasp', 'references', 'source'] as const;
+
+/**
+ * The fields of the result that secureCodeBox's semgrep parser reads, as written (the message
+ * untrimmed, the severity word, the raw metadata values), for the secureCodeBox-exact export.
+ */
+function recordOf(r: SemgrepResult, meta: Record<string, unknown>): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {};
+  for (const k of SCB_METADATA) if (meta[k] !== undefined) metadata[k] = meta[k];
+  return {
+    path: r.path,
+    start: r.start.line,
+    ...(r.end ? { end: r.end.line } : {}),
+    ...(r.extra.message !== undefined ? { message: r.extra.message } : {}),
+    severity: r.extra.severity,
+    metadata,
+  };
+}
 
 function resultDraft(
   r: SemgrepResult,
@@ -105,6 +126,8 @@ function resultDraft(
       ...(meta.technology !== undefined ? { technology: meta.technology } : {}),
       ...(r.extra.engine_kind ? { engineKind: r.extra.engine_kind } : {}),
       ...(r.extra.validation_state ? { validationState: r.extra.validation_state } : {}),
+      ...(r.extra.is_ignored === true ? { ignored: true } : {}),
+      record: recordOf(r, meta),
     },
   };
 }
@@ -125,7 +148,8 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
       at,
       'a semgrep result {check_id, path, start, extra}',
     );
-    if (r.extra.is_ignored === true) {
+    // secureCodeBox keeps nosemgrep-ignored results (written with --disable-nosem); so does its export.
+    if (r.extra.is_ignored === true && options?.oneFindingPerRecord !== true) {
       ignored += 1;
       continue;
     }
@@ -189,5 +213,6 @@ export const semgrepParser = defineParser({
     }
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options)),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord ? findings(input, options) : mergeRepeated(findings(input, options)),
 });

@@ -9,7 +9,7 @@ import { severityOf } from './support/severity-of.js';
 const upgradeSchema = z.record(
   z.string(),
   z.object({
-    upgradeTo: z.string(),
+    upgradeTo: z.string().nullish(),
     upgrades: z.array(z.string()).optional(),
     vulns: z.array(z.string()).optional(),
   }),
@@ -41,10 +41,17 @@ export const snykVulnerabilitySchema = z.object({
   fixedIn: z.array(z.string()).nullish(),
   isUpgradable: z.boolean().nullish(),
   isPatchable: z.boolean().nullish(),
-  cvssScore: z.number().nullish(),
+  // a number; some Snyk Container entries write it as text
+  cvssScore: z.union([z.number(), z.string()]).nullish(),
   CVSSv3: z.string().nullish(),
-  identifiers: z.record(z.string(), z.array(z.union([z.string(), z.number()])).nullish()).nullish(),
-  references: z.array(z.object({ url: z.string(), title: z.string().nullish() })).nullish(),
+  // lists of ids; older CLIs wrote some as a single value (`"NSP": 1234`)
+  identifiers: z
+    .record(
+      z.string(),
+      z.union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()]).nullish(),
+    )
+    .nullish(),
+  references: z.array(z.object({ url: z.string().nullish(), title: z.string().nullish() }).loose()).nullish(),
   epssDetails: z.object({ probability: z.unknown(), percentile: z.unknown() }).loose().nullish(),
   exploit: z.string().nullish(),
   type: z.string().nullish(),
@@ -70,7 +77,7 @@ function mitigation(v: SnykVulnerability, project: SnykProject): { text?: string
   if (step > 0) lines.push(`Upgrade ${from[step] ?? 'the dependency'} to ${v.upgradePath?.[step]}.`);
   let upgradeTo: string | undefined;
   for (const [current, u] of Object.entries(project.remediation?.upgrade ?? {})) {
-    if (!u.vulns?.includes(v.id)) continue;
+    if (!u.upgradeTo || !u.vulns?.includes(v.id)) continue;
     upgradeTo ??= u.upgradeTo;
     const also = u.upgrades?.length ? ` This also upgrades: ${[...new Set(u.upgrades)].join(', ')}.` : '';
     lines.push(`Upgrade from ${current} to ${u.upgradeTo} to fix this issue.${also}`);
@@ -84,7 +91,10 @@ function mitigation(v: SnykVulnerability, project: SnykProject): { text?: string
 }
 
 const ids = (v: SnykVulnerability, k: string): string[] =>
-  (v.identifiers?.[k] ?? []).map(String).filter((s) => s !== '');
+  [v.identifiers?.[k] ?? []]
+    .flat()
+    .map(String)
+    .filter((s) => s !== '');
 
 /**
  * One Snyk Open Source / Container vulnerability entry as a draft. Snyk lists one entry per
@@ -121,7 +131,10 @@ export function snykVulnerabilityToDraft(
     cwe: cweIds(ids(v, 'CWE')),
     cve: [...new Set([...ids(v, 'CVE'), ...ids(v, 'GHSA')])],
     cvss: cvssOf(v.CVSSv3, v.cvssScore ?? undefined),
-    references: [`https://security.snyk.io/vuln/${v.id}`, ...(v.references ?? []).map((r) => r.url)],
+    references: [
+      `https://security.snyk.io/vuln/${v.id}`,
+      ...(v.references ?? []).flatMap((r) => (r.url ? [r.url] : [])),
+    ],
     mitigation: fix.text,
     attributes: {
       ...(project.projectName ? { project: project.projectName } : {}),

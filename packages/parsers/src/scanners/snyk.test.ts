@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ParseInput } from '../io/parse-input.js';
 import { isParseError } from '../parse-error.js';
@@ -131,6 +132,73 @@ describe('snyk parser', () => {
     expect(warnings).toEqual(['snyk: $[1] is an error result, not a project (skipped)']);
     const e = await parse({ text: JSON.stringify(failed) }).catch((x: unknown) => x);
     expect(isParseError(e) && e.where.path).toBe('$.error');
+  });
+
+  it('reads Snyk Container applications (--app-vulns), from a file and from a one-shot stream', async () => {
+    // Our own report in the shape of `snyk container test --json` with an application inside the image.
+    const path = new URL('../../test/data/snyk/container-app-vulns.json', import.meta.url).pathname;
+    const [image, app, ...rest] = await parse({ path });
+    expect(rest).toHaveLength(0);
+    expect(image).toMatchObject({
+      ruleId: 'SNYK-DEBIAN12-ZLIB-6008963',
+      severity: 'critical',
+      cve: ['CVE-2023-45853'],
+      location: { name: 'zlib/zlib1g', ecosystem: 'deb', path: 'acme/web:1.4.0' },
+      attributes: { baseImage: 'node:20-bookworm-slim' },
+    });
+    expect(app).toMatchObject({
+      ruleId: 'SNYK-JS-EXPRESS-7926867',
+      severity: 'medium',
+      cve: ['CVE-2024-43796', 'GHSA-qw6h-vgh9-j6wx'],
+      cwe: ['CWE-79'],
+      location: {
+        name: 'express',
+        version: '4.19.2',
+        fixedVersion: '4.20.0',
+        ecosystem: 'npm',
+        path: '/app/package-lock.json',
+      },
+      attributes: { project: 'web', dependencyPath: 'web > express' },
+    });
+    const bytes = readFileSync(path);
+    const streamed = await parse({
+      stream: (async function* () {
+        for (let i = 0; i < bytes.length; i += 100) yield bytes.subarray(i, i + 100);
+      })(),
+    });
+    expect(streamed.map((f) => f.fingerprint)).toEqual([image?.fingerprint, app?.fingerprint]);
+  });
+
+  it('reads older CLI fields: a single identifier value, a textual cvssScore, references without url', async () => {
+    const old = vuln(['app@1.0.0', 'lodash@4.17.4'], {
+      identifiers: { CVE: [], CWE: ['CWE-400'], NSP: 577 },
+      cvssScore: '7.3',
+      CVSSv3: null,
+      references: [{ title: 'no link' }, { title: 'Advisory', url: 'https://example.org/advisory' }],
+    });
+    const [f] = await parse({ text: JSON.stringify(project([old])) });
+    expect(f).toMatchObject({
+      cwe: ['CWE-400'],
+      cvss: { score: 7.3 },
+      references: ['https://security.snyk.io/vuln/SNYK-JS-LODASH-567746', 'https://example.org/advisory'],
+    });
+  });
+
+  it('with oneFindingPerRecord keeps one finding per dependency path, in report order', async () => {
+    const each = await collect(snykParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    expect(each.map((f) => [f.attributes.dependencyPath, f.occurrences])).toEqual([
+      ['app > a > lodash', 1],
+      ['app > b > lodash', 1],
+    ]);
+  });
+
+  it('refuses a JSON:API error document (newer CLIs) as a failed scan', async () => {
+    const failed = {
+      jsonapi: { version: '1.0' },
+      errors: [{ status: '401', code: 'SNYK-0005', title: 'x' }],
+    };
+    const e = await parse({ text: JSON.stringify(failed) }).catch((x: unknown) => x);
+    expect(isParseError(e) && e.where.path).toBe('$.errors');
   });
 
   it('refuses SARIF from another tool and malformed vulnerabilities', async () => {

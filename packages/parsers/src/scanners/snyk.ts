@@ -16,7 +16,13 @@ import { toFinding } from './support/to-finding.js';
 const SCANNER = 'snyk';
 const EXPECTED =
   'snyk test --json output: a project {vulnerabilities[]}, an array of them (--all-projects), or Snyk Code SARIF';
-const VULNS = ['$.vulnerabilities[*]', '$[*].vulnerabilities[*]'];
+/** A project's vulnerabilities, and those of the applications in a container image (`--app-vulns`). */
+const VULNS = [
+  '$.vulnerabilities[*]',
+  '$[*].vulnerabilities[*]',
+  '$.applications[*].vulnerabilities[*]',
+  '$[*].applications[*].vulnerabilities[*]',
+];
 const SARIF = ['$.runs[*].tool.driver.rules[*]', '$.runs[*].results[*]'];
 /** Snyk writes a project's target file, path and remediation after its vulnerabilities. */
 const PROJECT_KEYS = ['displayTargetFile', 'targetFile', 'path', 'projectName', 'remediation'];
@@ -26,8 +32,10 @@ const projectOf = (m: JsonMatch): Rec => m.ancestors[m.path.length - 2] as Rec;
 
 /** The project metadata for a vulnerability: from the first pass when there was one, else as read so far. */
 function projectContext(m: JsonMatch, skeleton: unknown, at: string) {
-  const index = m.path.length === 3 ? (m.path[0] as number) : undefined;
-  const known = index === undefined ? skeleton : Array.isArray(skeleton) ? skeleton[index] : undefined;
+  let known = skeleton;
+  for (const step of m.path.slice(0, -2))
+    known =
+      isRecord(known) || Array.isArray(known) ? (known as Record<string | number, unknown>)[step] : undefined;
   const merged = { ...(isRecord(known) ? known : {}), ...projectOf(m), vulnerabilities: [] };
   return parseWith(SCANNER, snykProjectSchema, merged, at, 'a snyk project {vulnerabilities[]}');
 }
@@ -35,11 +43,7 @@ function projectContext(m: JsonMatch, skeleton: unknown, at: string) {
 async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
   // First pass (files, text, bytes): every project's metadata without its vulnerabilities (skipped:
   // scanned, neither parsed nor held).
-  const skeleton = await readSkeleton(input, SCANNER, [
-    '$.vulnerabilities[*]',
-    '$[*].vulnerabilities[*]',
-    '$.runs[*]',
-  ]);
+  const skeleton = await readSkeleton(input, SCANNER, [...VULNS, '$.runs[*]']);
   const stream = streamJsonWithSkeleton(input, { scanner: SCANNER, select: [...VULNS, ...SARIF] });
   // A one-shot stream: hold each project's vulnerabilities until its metadata has been read.
   const ready = (m: JsonMatch) =>
@@ -92,15 +96,23 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
 function checkRoot(doc: unknown, options: ParseOptions | undefined): void {
   if (isRecord(doc) && Array.isArray(doc.runs)) return;
   if (isRecord(doc) && Array.isArray(doc.vulnerabilities)) return;
-  if (isRecord(doc) && doc.error !== undefined) {
-    throw new ParseError(SCANNER, { path: '$.error' }, 'a project with vulnerabilities', {
+  // A failed scan is not an empty one: `{ok: false, error}`, or a JSON:API `{errors[]}` from newer CLIs.
+  const errorKey = !isRecord(doc)
+    ? undefined
+    : doc.error !== undefined
+      ? 'error'
+      : Array.isArray(doc.errors)
+        ? 'errors'
+        : undefined;
+  if (errorKey) {
+    throw new ParseError(SCANNER, { path: `$.${errorKey}` }, 'a project with vulnerabilities', {
       got: 'an error result from snyk (its text is not repeated: it may quote paths or credentials)',
     });
   }
   if (Array.isArray(doc)) {
     for (const [i, p] of doc.entries()) {
       if (isRecord(p) && Array.isArray(p.vulnerabilities)) continue;
-      if (isRecord(p) && p.error !== undefined)
+      if (isRecord(p) && (p.error !== undefined || Array.isArray(p.errors)))
         options?.onWarning?.(`snyk: $[${i}] is an error result, not a project (skipped)`);
       else
         throw new ParseError(SCANNER, { path: `$[${i}]` }, 'a snyk project {vulnerabilities[]}', {
@@ -124,7 +136,7 @@ export const snykParser = defineParser({
   id: SCANNER,
   name: 'Snyk',
   formats:
-    'snyk test --json (Open Source, Container; one project or an --all-projects array); snyk code test --sarif',
+    'snyk test --json (Open Source, Container with its applications; one project or an --all-projects array); snyk code test --sarif',
   detect(head) {
     if (key('runs').test(head) && /"name"\s*:\s*"SnykCode"/.test(head)) return 95;
     const projectKeys = [
@@ -145,5 +157,8 @@ export const snykParser = defineParser({
       return 85;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options), { combine: combinePaths }),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord
+      ? findings(input, options)
+      : mergeRepeated(findings(input, options), { combine: combinePaths }),
 });

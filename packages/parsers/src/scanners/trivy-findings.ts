@@ -59,11 +59,33 @@ function trivyCwes(v: unknown): string[] {
   return out;
 }
 
+/**
+ * Which of Trivy's report shapes a result came from: `results` (an object with Results), the
+ * `legacy-array` of results (before 0.20), `k8s` (ClusterName and Resources) or `k8s-legacy`
+ * (ClusterName with Vulnerabilities/Misconfigurations lists of resources, before 0.40).
+ */
+export type TrivyReportShape = 'results' | 'legacy-array' | 'k8s' | 'k8s-legacy';
+
+/** The shape a match at `path` (`Results,0,…`, `0,…`, `Resources,0,Results,0,…`) belongs to. */
+export function trivyReportShape(path: readonly (string | number)[]): TrivyReportShape {
+  const top = path[0];
+  if (typeof top === 'number') return 'legacy-array';
+  if (top === 'Results') return 'results';
+  return top === 'Resources' ? 'k8s' : 'k8s-legacy';
+}
+
+/** References and PrimaryURL as Trivy wrote them (secureCodeBox copies and filters them). */
+function putRawReferences(attributes: Rec, item: Rec): void {
+  putString(attributes, 'primaryUrl', item.PrimaryURL);
+  if (Array.isArray(item.References)) attributes.references = item.References;
+}
+
 /** The context shared by every item of one result. */
 export function trivyContext(
   result: Rec,
   resource: Rec | undefined,
   root: Rec | undefined,
+  shape: TrivyReportShape,
   options: ParseOptions | undefined,
 ): TrivyContext {
   const trivy = isRecord(root?.Trivy) ? root.Trivy : undefined;
@@ -79,7 +101,9 @@ export function trivyContext(
     putString(attributes, 'resourceName', resource.Name);
   }
   putString(attributes, 'clusterName', root?.ClusterName);
-  putString(attributes, 'artifactName', root?.ArtifactName);
+  // Kept even when empty: secureCodeBox writes it as the location.
+  if (typeof root?.ArtifactName === 'string') attributes.artifactName = root.ArtifactName;
+  attributes.reportShape = shape;
   return {
     result,
     tool: version ? { id: SCANNER, name: 'Trivy', version } : { id: SCANNER, name: 'Trivy' },
@@ -124,6 +148,7 @@ export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefin
   putString(attributes, 'severitySource', v.SeveritySource);
   putString(attributes, 'pkgId', v.PkgID);
   putString(attributes, 'publishedDate', v.PublishedDate);
+  putRawReferences(attributes, v);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
@@ -152,7 +177,9 @@ export function vulnerabilityFinding(v: Rec, c: TrivyContext): Finding | undefin
 
 /** Passed and excepted checks (`--include-non-failures`) are not findings. */
 export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | undefined {
-  if (m.Status === 'PASS' || m.Status === 'EXCEPTION') return undefined;
+  // secureCodeBox keeps every check of a Kubernetes report, passed ones too.
+  const keepAll = c.options?.oneFindingPerRecord === true && c.attributes.reportShape === 'k8s';
+  if (!keepAll && (m.Status === 'PASS' || m.Status === 'EXCEPTION')) return undefined;
   const id = nonBlankString(m.ID) ?? nonBlankString(m.AVDID) ?? 'misconfiguration';
   const cause = isRecord(m.CauseMetadata) ? m.CauseMetadata : {};
   const target = nonBlankString(c.result.Target);
@@ -163,6 +190,8 @@ export function misconfigurationFinding(m: Rec, c: TrivyContext): Finding | unde
   putString(attributes, 'status', m.Status);
   putString(attributes, 'message', message);
   putString(attributes, 'causeResource', cause.Resource);
+  putString(attributes, 'title', m.Title);
+  putRawReferences(attributes, m);
   return toFinding(SCANNER, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,

@@ -14,6 +14,7 @@ import {
   secretFinding,
   type TrivyContext,
   trivyContext,
+  trivyReportShape,
   vulnerabilityFinding,
 } from './trivy-findings.js';
 
@@ -84,7 +85,8 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
     const result = resultOf(m);
     if (context?.result !== result) {
       const resource = m.path.length === 6 ? (m.ancestors[2] as Rec) : undefined;
-      context = trivyContext(result, resource, isRecord(root) ? root : undefined, options);
+      const shape = trivyReportShape(m.path);
+      context = trivyContext(result, resource, isRecord(root) ? root : undefined, shape, options);
     }
     context.where = new LazyJsonPath(m.path);
     return MAPPERS[list]!(m.value, context);

@@ -1,5 +1,5 @@
 import { type Finding, redactSecret } from '@scanrelay/findings-schema';
-import { nonEmptyString, putString } from './support/field-readers.js';
+import { nonEmptyString, positiveIntegerLike, putString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
 import { toFinding } from './support/to-finding.js';
@@ -93,9 +93,12 @@ export function v3Finding(r: Rec, line: number): Finding {
     nonEmptyString(source.path) ??
     nonEmptyString(source.filename) ??
     nonEmptyString(source.link) ??
+    // Docker images scanned by releases before 3.63 name no file: the image stands for it.
+    nonEmptyString(source.image) ??
     nonEmptyString(r.SourceName) ??
     'unknown';
-  const lineNumber = typeof source.line === 'number' && source.line > 0 ? source.line : undefined;
+  // A number in every source that has it; a string where a pipeline re-encoded the protobuf as JSON.
+  const lineNumber = positiveIntegerLike(source.line);
   const verified = r.Verified === true;
   const attributes: Rec = { verified };
   putString(attributes, 'decoder', r.DecoderName);

@@ -53,6 +53,32 @@ describe('trufflehog parser', () => {
     expect(JSON.stringify(findings)).not.toMatch(/sk_live|Zm9vYmFy/);
   });
 
+  it('with oneFindingPerRecord every v2 line is its own finding', async () => {
+    const input = new ParseInput({ path: data('trufflehog-v2.jsonl') });
+    const findings = await collect(trufflehogParser.parse(input, { oneFindingPerRecord: true }));
+    expect(findings.map((f) => [f.name, f.occurrences])).toEqual([
+      ['Stripe API Key', 1],
+      ['Stripe API Key', 1],
+      ['High Entropy', 1],
+    ]);
+  });
+
+  it('reads v3 sources without a file: Docker image (before 3.63), GCS filename, syslog', async () => {
+    const findings = await parse(new ParseInput({ path: data('trufflehog-v3-sources.jsonl') }));
+    expect(findings.map((f) => [f.ruleId, f.severity, f.location, f.attributes.sourceKind])).toEqual([
+      ['AWS', 'high', { kind: 'source', file: 'registry.example.com/shop/api:1.4.2' }, 'Docker'],
+      ['Slack', 'high', { kind: 'source', file: 'exports/2024-05-01/config.yaml' }, 'Gcs'],
+      ['Github', 'critical', { kind: 'source', file: 'trufflehog - syslog' }, 'Syslog'],
+    ]);
+    const text = JSON.stringify(findings);
+    for (const s of [
+      'AKIAYYYYZZZZ11112222',
+      'AbCdEfGhIjKlMnOpQrStUvWx',
+      'ghp_Qq1Ww2Ee3Rr4Tt5Yy6Uu7Ii8Oo9Pp0Aa1Ss2',
+    ])
+      expect(text).not.toContain(s);
+  });
+
   it('reads the same results collected in a JSON array, and from a stream', async () => {
     const lines = readFileSync(data('trufflehog-v3.jsonl'), 'utf8')
       .split('\n')

@@ -21,6 +21,10 @@ function toFindingOf(value: unknown, line: number): Finding | undefined {
   return undefined;
 }
 
+/** Merges repeats (RepeatMerger), or passes every finding on as it comes (`oneFindingPerRecord`). */
+type Merger = Pick<RepeatMerger, 'push' | 'flush'>;
+const passThrough: Merger = { push: (f) => f, flush: () => [] };
+
 /** What `fromLines` carries from one group of lines to the next. */
 interface LineState {
   jsonLines: number;
@@ -44,7 +48,7 @@ function readGroup(
   from: number,
   to: number,
   state: LineState,
-  merger: RepeatMerger,
+  merger: Merger,
   options: ParseOptions | undefined,
 ): unknown {
   const { lines, first } = batch;
@@ -86,14 +90,16 @@ function readGroup(
  * stray text (e.g. `2>&1` mixed the human log in) and is skipped with a warning. A file with no JSON
  * line at all is a ParseError. Repeats are merged (see `mergeRepeated`). Lines are read in groups:
  * one `await` per group, not per line. (The parser's only generator: each layer costs every finding.)
+ * With `oneFindingPerRecord` every result line is its own finding.
  */
 async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
   const head = await input.headText(1024);
+  const perRecord = options?.oneFindingPerRecord === true;
   if (/^\s*\[/.test(head)) {
-    yield* mergeRepeated(fromArray(input), { combine: combineCommits });
+    yield* perRecord ? fromArray(input) : mergeRepeated(fromArray(input), { combine: combineCommits });
     return;
   }
-  const merger = new RepeatMerger({ combine: combineCommits });
+  const merger = perRecord ? passThrough : new RepeatMerger({ combine: combineCommits });
   const state: LineState = { jsonLines: 0, skipped: 0, out: [] };
   for await (const batch of readLineBatches(input)) {
     const n = batch.lines.length;

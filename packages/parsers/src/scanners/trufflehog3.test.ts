@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseInput } from '../io/parse-input.js';
 import { isParseError } from '../parse-error.js';
@@ -76,6 +77,23 @@ describe('trufflehog3 parser', () => {
       attributes: { commits: ['c1', 'c2'], stringsFound: 1 },
     });
     expect(JSON.stringify(f)).not.toContain(OTHER);
+  });
+
+  it('reads trufflehog3 2.x reports (null branch and commits without history), merged or one per record', async () => {
+    const input = () =>
+      new ParseInput({
+        path: fileURLToPath(new URL('../../test/data/secrets/trufflehog3-v2.json', import.meta.url)),
+      });
+    const [merged] = await collect(trufflehog3Parser.parse(input()));
+    expect(merged).toMatchObject({
+      name: 'High entropy',
+      occurrences: 2,
+      location: { kind: 'source', file: '/settings/high_entropy.py' },
+      attributes: { format: 'legacy', commits: ['d15627104d07846ac2914a976e8e347a663bbd9b'] },
+    });
+    const each = await collect(trufflehog3Parser.parse(input(), { oneFindingPerRecord: true }));
+    expect(each.map((f) => f.occurrences)).toEqual([1, 1]);
+    expect(JSON.stringify(each)).not.toContain('f18e9874c95a664e7175e8a7991ff9e5e1f91a473665f5');
   });
 
   it('gives ParseErrors for an unknown item and for a non-array document', async () => {

@@ -152,5 +152,8 @@ export const trufflehog3Parser = defineParser({
     if (key('reason').test(head) && key('stringsFound').test(head)) return 85;
     return 0;
   },
-  parse: (input, options) => mergeRepeated(findings(input, options), { combine: combineCommits }),
+  parse: (input, options) =>
+    options?.oneFindingPerRecord
+      ? findings(input, options)
+      : mergeRepeated(findings(input, options), { combine: combineCommits }),
 });

@@ -1,13 +1,17 @@
 import { SaxesParser } from 'saxes';
 import type { ParseInput } from '../io/parse-input.js';
+import { createXmlPrologFixer } from '../io/xml-prolog.js';
 import { ParseError } from '../parse-error.js';
 import {
   ALERT_FIELDS,
   INSTANCE_FIELDS,
   MAX_FIELD_CHARS,
+  MAX_KEPT_ALL_FIELD_CHARS,
   MAX_KEPT_INSTANCES,
+  SCB_ALERT_FIELDS,
   type ZapRawAlert,
   type ZapRawInstance,
+  type ZapReadOptions,
   type ZapSite,
 } from './zap-raw-alert.js';
 
@@ -15,9 +19,14 @@ import {
  * Streams the alerts of a ZAP XML report (`OWASPZAPReport/site/alerts/alertitem`, classic and
  * xml-plus) with saxes: memory holds one alert at a time (request and response bodies are never
  * kept). saxes does not read DTDs, so entities are never expanded; a DOCTYPE that declares
- * entities is refused, and an undefined entity reference is a ParseError.
+ * entities is refused, and an undefined entity reference is a ParseError. A comment, processing
+ * instruction, whitespace or BOM before the XML declaration is accepted.
  */
-export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert> {
+export async function* readZapXml(
+  input: ParseInput,
+  options: ZapReadOptions = {},
+): AsyncGenerator<ZapRawAlert> {
+  const keepAll = options.keepAll === true;
   const parser = new SaxesParser({ position: true });
   const ready: ZapRawAlert[] = [];
   const stack: string[] = [];
@@ -28,6 +37,7 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
   let text = '';
   /** True inside an element whose text we keep (an alert or instance field). */
   let collecting = false;
+  let limit = MAX_FIELD_CHARS;
   let sawRoot = false;
 
   const fail = (expected: string, got?: string): never => {
@@ -45,10 +55,11 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
     const depth = stack.length;
     stack.push(name);
     text = '';
+    const inInstance = instance !== undefined && depth === 6;
     collecting =
       alert !== undefined &&
-      ((depth === 4 && ALERT_FIELDS.has(name)) ||
-        (instance !== undefined && depth === 6 && INSTANCE_FIELDS.has(name)));
+      ((depth === 4 && ALERT_FIELDS.has(name)) || (inInstance && (keepAll || INSTANCE_FIELDS.has(name))));
+    limit = inInstance && keepAll ? MAX_KEPT_ALL_FIELD_CHARS : MAX_FIELD_CHARS;
     if (depth === 0) {
       if (name !== 'OWASPZAPReport') fail('an <OWASPZAPReport> root element', 'another root element');
       sawRoot = true;
@@ -60,6 +71,7 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
     } else if (depth === 3 && name === 'alertitem' && stack[2] === 'alerts') {
       alert = {
         fields: {},
+        raw: {},
         instances: [],
         instanceCount: 0,
         requestResponseCount: 0,
@@ -75,7 +87,7 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
     }
   });
   const onText = (t: string) => {
-    if (collecting && text.length < MAX_FIELD_CHARS) text += t;
+    if (collecting && text.length < limit) text += t;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
@@ -83,12 +95,15 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
     const depth = stack.length - 1;
     stack.pop();
     const name = tag.name;
-    if (alert && depth === 4 && ALERT_FIELDS.has(name))
+    if (alert && depth === 4 && ALERT_FIELDS.has(name)) {
       alert.fields[name] = text.trim().slice(0, MAX_FIELD_CHARS);
-    else if (alert && instance && depth === 6 && INSTANCE_FIELDS.has(name)) {
-      instance[name as keyof ZapRawInstance] = text.trim().slice(0, MAX_FIELD_CHARS);
+      // As xml2js hands it to secureCodeBox's parsers: the first element's text, untrimmed.
+      if (SCB_ALERT_FIELDS.has(name) && !(name in alert.raw)) alert.raw[name] = text.slice(0, limit);
+    } else if (alert && instance && depth === 6 && collecting) {
+      if (!keepAll) instance[name] = text.trim().slice(0, MAX_FIELD_CHARS);
+      else if (!(name in instance)) instance[name] = text.slice(0, limit);
     } else if (alert && instance && depth === 5 && name === 'instance') {
-      if (alert.instances.length < MAX_KEPT_INSTANCES) alert.instances.push(instance);
+      if (keepAll || alert.instances.length < MAX_KEPT_INSTANCES) alert.instances.push(instance);
       instance = undefined;
     } else if (alert && depth === 3 && name === 'alertitem') {
       ready.push(alert);
@@ -99,17 +114,13 @@ export async function* readZapXml(input: ParseInput): AsyncGenerator<ZapRawAlert
   });
 
   const decoder = new TextDecoder('utf-8');
-  let first = true;
+  const prolog = createXmlPrologFixer();
   for await (const chunk of input.chunks(256 * 1024)) {
-    let s = decoder.decode(chunk, { stream: true });
-    if (first) {
-      s = s.replace(/^\uFEFF/, '');
-      if (s.trim() !== '') first = false;
-    }
-    parser.write(s);
+    const s = prolog.push(decoder.decode(chunk, { stream: true }));
+    if (s) parser.write(s);
     while (ready.length > 0) yield ready.shift()!;
   }
-  const rest = decoder.decode();
+  const rest = prolog.push(decoder.decode()) + prolog.end();
   if (rest) parser.write(rest);
   if (!sawRoot) fail('a ZAP XML report', 'an empty document');
   parser.close();

@@ -201,3 +201,95 @@ describe('zap detection', () => {
     expect(scanner).toBe('zap');
   });
 });
+
+describe('zap XML prolog: what may come before the declaration', () => {
+  const body = report(alertXml()).replace('<?xml version="1.0"?>', '');
+  const cases: [string, string][] = [
+    ['a license comment', `<!--\n  SPDX-License-Identifier: Apache-2.0\n-->\n\n<?xml version="1.0"?>${body}`],
+    ['whitespace', `\n\n   <?xml version="1.0"?>${body}`],
+    [
+      'a processing instruction',
+      `<?xml-stylesheet type="text/xsl" href="r.xsl"?><?xml version="1.0"?>${body}`,
+    ],
+    ['a BOM and a comment', `\uFEFF<!-- exported -->\n<?xml version="1.0" encoding="UTF-8"?>${body}`],
+    ['a comment and no declaration', `<!-- exported -->\n${body}`],
+  ];
+
+  it.each(cases)('%s: detected and parsed', async (_label, text) => {
+    const { scanner, findings } = await parseReport({ text }, { scannerType: 'auto' });
+    expect(scanner).toBe('zap');
+    const [f] = await collect(findings);
+    expect(f).toMatchObject({ ruleId: '40012', severity: 'high', location: { url: 'https://app.example' } });
+  });
+
+  it('keeps true line numbers in errors after a blanked declaration', async () => {
+    const text = `<!--\nheader\n-->\n<?xml version="1.0"?>\n${report(alertXml('9')).replace('<?xml version="1.0"?>', '')}`;
+    const e = await parseError(text);
+    expect(e.message).toMatch(/expected a riskcode of 0 to 3/);
+    expect(e.where.line).toBe(6);
+  });
+
+  it('reads a header longer than one read chunk', async () => {
+    const text = `<!-- ${'x'.repeat(300 * 1024)} -->\n<?xml version="1.0"?>${body}`;
+    expect(await parse(text)).toHaveLength(1);
+  });
+});
+
+describe('zap report versions', () => {
+  it('ZAP 2.4 and older: the instance fields in the alert itself', async () => {
+    const old = `<?xml version="1.0"?><OWASPZAPReport version="2.4.3" generated="Mon, 7 Mar 2016">
+<site name="http://old.example" host="old.example" port="80" ssl="false"><alerts><alertitem>
+<pluginid>10016</pluginid><alert>Web Browser XSS Protection Not Enabled</alert><riskcode>1</riskcode>
+<confidence>2</confidence><riskdesc>Low (Medium)</riskdesc><desc>&lt;p&gt;XSS protection.&lt;/p&gt;</desc>
+<uri>http://old.example/login</uri><param>X-XSS-Protection</param><attack></attack>
+<solution>&lt;p&gt;Set the header.&lt;/p&gt;</solution><cweid>933</cweid><wascid>14</wascid>
+</alertitem></alerts></site></OWASPZAPReport>`;
+    const [f] = await parse(old);
+    expect(f).toMatchObject({
+      ruleId: '10016',
+      name: 'Web Browser XSS Protection Not Enabled',
+      severity: 'low',
+    });
+    expect(f?.attributes.instances).toEqual([{ uri: 'http://old.example/login', param: 'X-XSS-Protection' }]);
+    expect(f?.occurrences).toBe(1);
+  });
+
+  it('JSON: numeric riskcode and plain (un-prefixed) site keys', async () => {
+    const doc = {
+      version: '2.8.0',
+      site: {
+        name: 'https://plain.example',
+        host: 'plain.example',
+        port: '443',
+        alerts: [{ pluginid: '10202', alert: 'Absence of Anti-CSRF Tokens', riskcode: 1, confidence: 2 }],
+      },
+    };
+    const [f] = await parse(JSON.stringify(doc));
+    expect(f).toMatchObject({
+      severity: 'low',
+      confidence: 'medium',
+      location: { kind: 'url', url: 'https://plain.example' },
+      tool: { version: '2.8.0' },
+      attributes: { host: 'plain.example', riskcode: '1' },
+    });
+  });
+
+  it('with oneFindingPerRecord every instance is kept whole, raw fields as written', async () => {
+    const many = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `<instance><uri>https://app.example/${i}</uri><evidence>  ${'e'.repeat(600)}</evidence><requestheader>GET / HTTP/1.1</requestheader></instance>`,
+    ).join('');
+    const text = report(alertXml().replace(/<instances>.*<\/instances>/s, `<instances>${many}</instances>`));
+    const [f] = await collect(zapParser.parse(new ParseInput({ text }), { oneFindingPerRecord: true }));
+    const kept = f?.attributes.instances as Record<string, string>[];
+    expect(kept).toHaveLength(150);
+    expect(kept[0]?.evidence).toBe(`  ${'e'.repeat(600)}`);
+    expect(kept[0]?.requestheader).toBe('GET / HTTP/1.1');
+    expect(f?.attributes.raw).toMatchObject({
+      desc: '<p>Cross-site Scripting (XSS) is an attack technique.</p>',
+      riskcode: '3',
+      count: '1',
+    });
+  });
+});

@@ -17,9 +17,11 @@ export const zapParser = defineParser({
     if (/"@programName"\s*:\s*"ZAP/.test(h)) return 95;
     return /"site"\s*:/.test(h) && /"alerts"\s*:/.test(h) && /"pluginid"\s*:/.test(h) ? 90 : 0;
   },
-  async *parse(input: ParseInput, _options?: ParseOptions): AsyncIterable<Finding> {
+  async *parse(input: ParseInput, options?: ParseOptions): AsyncIterable<Finding> {
     const head = (await input.headText(4096)).trimStart();
-    const alerts = head.startsWith('{') ? readZapJson(input) : readZapXml(input);
-    for await (const alert of alerts) yield zapAlertToFinding(alert);
+    // One finding per alert either way; the secureCodeBox export also needs every instance whole.
+    const read = { keepAll: options?.oneFindingPerRecord === true };
+    const alerts = head.startsWith('{') ? readZapJson(input, read) : readZapXml(input, read);
+    for await (const alert of alerts) yield zapAlertToFinding(alert, read);
   },
 });

@@ -24,6 +24,8 @@ export interface JobPatch {
   progress?: number;
   result?: unknown;
   error?: string | null;
+  /** Replaces the job's input (a worker drops what it no longer needs, like sealed credentials). */
+  input?: unknown;
   /** Adds one to `attempts` (set when a worker starts the job). */
   incrementAttempts?: boolean;
 }

@@ -2,6 +2,7 @@ import type { ApiKeyRepository } from './api-keys.js';
 import type { BlocklistRepository } from './blocklist.js';
 import type { DeliveryRepository } from './deliveries.js';
 import type { FindingRepository } from './findings.js';
+import type { ForwardRepository } from './forwards.js';
 import type { JobLogRepository } from './job-logs.js';
 import type { JobRepository } from './jobs.js';
 import type { ProjectRepository } from './projects.js';
@@ -37,6 +38,7 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly summaries: SummaryRepository;
   readonly blocklist: BlocklistRepository;
+  readonly forwards: ForwardRepository;
   /** Applies pending migrations (idempotent; `createStore` runs it unless `migrate: false`). */
   migrate(): Promise<MigrationResult>;
   /** True when the database answers. */

@@ -36,6 +36,7 @@ export function createJobRepository(ex: Executor): JobRepository {
     if (patch.progress !== undefined) set.progress = Math.max(0, Math.min(100, Math.round(patch.progress)));
     if (patch.result !== undefined) set.result = patch.result;
     if (patch.error !== undefined) set.error = patch.error;
+    if (patch.input !== undefined) set.input = patch.input;
     if (patch.incrementAttempts) set.attempts = sql`${jobs.attempts} + 1`;
     return set as Partial<typeof jobs.$inferInsert>;
   };

@@ -22,6 +22,7 @@ import {
 import type { ApiKeyScope } from '../model/api-keys.js';
 import type { DeliveryOutcome } from '../model/deliveries.js';
 import type { FindingStatus } from '../model/findings.js';
+import type { ForwardContext, ForwardStatus } from '../model/forwards.js';
 import type { JobLogLevel } from '../model/job-logs.js';
 import type { JobStatus } from '../model/jobs.js';
 import type { ProjectKind } from '../model/projects.js';
@@ -243,5 +244,34 @@ export const blocklist = pgTable(
   (t) => [
     uniqueIndex('blocklist_active_uq').on(t.projectId, t.threatType).where(sql`${t.active} = true`),
     index('blocklist_tenant_idx').on(t.tenantId, t.active),
+  ],
+);
+
+export const forwards = pgTable(
+  'forwards',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    scanId: text('scan_id').notNull(),
+    destination: text('destination').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').$type<ForwardStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    sent: integer('sent').notNull(),
+    batches: integer('batches').notNull(),
+    remoteIds: json<string[]>('remote_ids').notNull(),
+    warnings: json<string[]>('warnings').notNull(),
+    context: json<ForwardContext>('context').notNull(),
+    lastError: text('last_error'),
+    nextAttemptAt: ts('next_attempt_at'),
+    reportFile: text('report_file'),
+    sealedCredentials: text('sealed_credentials'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('forwards_scan_destination_idx').on(t.scanId, t.destination),
+    index('forwards_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
   ],
 );
