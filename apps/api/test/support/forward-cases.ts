@@ -264,6 +264,40 @@ export function defineForwardCases(backend: Backend): void {
       expect(lines.join('\n')).not.toContain(secret);
   });
 
+  it('forwards Invicti results posted to /v1/findings to the default destinations, once', async () => {
+    const http = client(url, keyA);
+    const finding = (name: string) => ({
+      id: crypto.randomUUID(),
+      name,
+      category: 'Cross-site Scripting',
+      severity: 'HIGH',
+      location: 'https://shop.example/search?q=1',
+      parsed_at: new Date().toISOString(),
+    });
+    const body = {
+      project: 'storefront',
+      scan: { externalId: 'invicti-scan-77', provider: 'invicti' },
+      findings: [finding('Reflected XSS'), finding('Stored XSS')],
+    };
+    const before = sentTo('steady');
+    const first = await http.postJson('/v1/findings', body);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const scanId = first.body.scanId as string;
+    const list = await waitFor('the forward of the results to end', async () => {
+      const l = (await http.get(`/api/v1/scans/${scanId}/forwards`)).body;
+      return l.items[0]?.status === 'done' ? l : undefined;
+    });
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ destination: 'steady', sent: 2 });
+    expect(sentTo('steady')).toBe(before + 2);
+    // Posted again (a retried workflow): replayed, and not forwarded a second time.
+    const again = await http.postJson('/v1/findings', body);
+    expect(again.body).toMatchObject({ scanId, replayed: true });
+    const after = (await http.get(`/api/v1/scans/${scanId}/forwards`)).body;
+    expect(after.items).toHaveLength(1);
+    expect(after.items[0]).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('refuses an unknown destination and incomplete Phoenix credentials with 400, keeping nothing', async () => {
     const http = client(url, keyA);
     const unknown = await http.upload({ path: TRIVY }, { destinations: 'nowhere' });

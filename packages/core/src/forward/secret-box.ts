@@ -49,7 +49,10 @@ export function createSecretBox(key: Buffer): SecretBox {
       if (version !== VERSION || !iv || !tag || body === undefined || extra !== undefined)
         throw new CoreError('invalid_input', 'sealed credentials: not in the v1 format');
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        // A full 16-byte tag only: GCM would accept a shortened one, which is far easier to forge.
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
+          authTagLength: 16,
+        });
         decipher.setAAD(AAD);
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         const text = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);

@@ -5,7 +5,6 @@ import type { ScbOracleFinding } from './oracle-gitleaks.js';
 
 /** The fields secureCodeBox's parsers write (its SDK adds `id`, `parsed_at` and `scan`). */
 const PARSER_FIELDS = [
-  'hint',
   'name',
   'description',
   'category',

@@ -4,9 +4,9 @@ import type { Finding } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 import type { SinkDeps } from '../create-sink.js';
 import type { DefectDojoDestination } from '../destination-config.js';
-import { createSinkHttp } from '../http/create-sink-http.js';
 import { parseJsonResponse } from '../http/parse-json-response.js';
 import { SinkError } from '../http/sink-error.js';
+import { sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkContext, SinkResult } from '../sink.js';
 import {
   defectDojoScanType,
@@ -97,18 +97,10 @@ async function prepareUpload(
  * parses it, and our findings as a Generic Findings Import otherwise. The file is streamed from disk.
  */
 export function createDefectDojoSink(config: DefectDojoDestination, deps: SinkDeps): Sink {
-  const http = createSinkHttp({
-    destination: config.name,
+  const http = sinkHttpFor(config, deps, {
     baseUrl: config.url,
-    outbound: deps.outbound,
-    timeoutMs: config.timeoutMs,
-    attempts: config.attempts,
     secrets: [config.token],
     userAgent: 'scanrelay-sinks (defectdojo)',
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.log ? { log: deps.log } : {}),
   });
 
   return {

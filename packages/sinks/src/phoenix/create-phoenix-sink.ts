@@ -5,8 +5,9 @@ import {
   type PhoenixDestination,
   phoenixAssetTypeSchema,
 } from '../destination-config.js';
-import { createSinkHttp, defaultSleep } from '../http/create-sink-http.js';
+import { defaultSleep } from '../http/create-sink-http.js';
 import { SinkError } from '../http/sink-error.js';
+import { sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkContext, SinkResult } from '../sink.js';
 import { createAssetBatcher } from './asset-batcher.js';
 import { phoenixAssetOf } from './phoenix-asset.js';
@@ -63,18 +64,10 @@ async function sendJson(
  */
 export function createPhoenixSink(config: PhoenixDestination, deps: SinkDeps): Sink {
   const now = deps.now ?? Date.now;
-  const http = createSinkHttp({
-    destination: config.name,
+  const http = sinkHttpFor(config, deps, {
     baseUrl: config.apiUrl,
-    outbound: deps.outbound,
-    timeoutMs: config.timeoutMs,
-    attempts: config.attempts,
-    now,
     secrets: [config.clientSecret],
     userAgent: 'scanrelay-sinks (phoenix)',
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.log ? { log: deps.log } : {}),
   });
   const tokens = createPhoenixTokens(http, {
     destination: config.name,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { batchFindings } from '../batch-findings.js';
 import type { SinkDeps } from '../create-sink.js';
 import type { SecureCodeBoxDestination } from '../destination-config.js';
-import { createSinkHttp } from '../http/create-sink-http.js';
+import { endpointOf, sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkContext, SinkResult } from '../sink.js';
 
 /** Bytes of one POST at most (scanrelay's own `/v1/findings` takes 10 MiB by default). */
@@ -58,22 +58,11 @@ function remoteScanId(text: string): string | undefined {
  * (`project`, `scan_id`, `provider=scanrelay`, `kind=upload`, `import_type`), with a bearer token.
  */
 export function createSecureCodeBoxSink(config: SecureCodeBoxDestination, deps: SinkDeps): Sink {
-  // The configured URL is the endpoint itself: its path goes in each request (errors name it), its
-  // query (which may carry a key) only in the query, never in a message.
-  const target = new URL(config.url);
-  const fixedQuery = Object.fromEntries(target.searchParams);
-  const http = createSinkHttp({
-    destination: config.name,
-    baseUrl: target.origin,
-    outbound: deps.outbound,
-    timeoutMs: config.timeoutMs,
-    attempts: config.attempts,
+  const endpoint = endpointOf(config.url);
+  const http = sinkHttpFor(config, deps, {
+    baseUrl: endpoint.origin,
     secrets: config.token ? [config.token] : [],
     userAgent: 'scanrelay-sinks (securecodebox)',
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.log ? { log: deps.log } : {}),
   });
   const headers: Record<string, string> = config.token ? { authorization: `Bearer ${config.token}` } : {};
 
@@ -93,9 +82,9 @@ export function createSecureCodeBoxSink(config: SecureCodeBoxDestination, deps: 
       for await (const batch of stream) {
         const res = await http.request({
           method: 'POST',
-          path: target.pathname,
+          path: endpoint.path,
           query: {
-            ...fixedQuery,
+            ...endpoint.query,
             project: context.project,
             scan_id: batches === 0 ? context.scanId : `${context.scanId}-part-${batches + 1}`,
             provider: 'scanrelay',

@@ -3,8 +3,8 @@ import { signDelivery } from '@scanrelay/hmac-webhooks';
 import { batchFindings } from '../batch-findings.js';
 import type { SinkDeps } from '../create-sink.js';
 import type { WebhookDestination } from '../destination-config.js';
-import { createSinkHttp } from '../http/create-sink-http.js';
 import { SinkError } from '../http/sink-error.js';
+import { endpointOf, sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkResult } from '../sink.js';
 import { type WebhookEvent, type WebhookScan, webhookId } from './webhook-event.js';
 import { webhookKey } from './webhook-keys.js';
@@ -19,22 +19,11 @@ const MAX_BATCH_BYTES = 4 * 1024 * 1024;
  */
 export function createWebhookSink(config: WebhookDestination, deps: SinkDeps): Sink {
   const now = deps.now ?? Date.now;
-  // The configured URL is the endpoint itself: its path goes in each request (errors name it), its
-  // query (which may carry a key) only in the query, never in a message.
-  const target = new URL(config.url);
-  const fixedQuery = Object.fromEntries(target.searchParams);
-  const http = createSinkHttp({
-    destination: config.name,
-    baseUrl: target.origin,
-    outbound: deps.outbound,
-    timeoutMs: config.timeoutMs,
-    attempts: config.attempts,
-    now,
+  const endpoint = endpointOf(config.url);
+  const http = sinkHttpFor(config, deps, {
+    baseUrl: endpoint.origin,
     secrets: config.secrets,
     userAgent: 'scanrelay-sinks (webhook)',
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.log ? { log: deps.log } : {}),
   });
   const keys = config.secrets.map(webhookKey);
 
@@ -69,8 +58,8 @@ export function createWebhookSink(config: WebhookDestination, deps: SinkDeps): S
         const body = JSON.stringify(event);
         await http.request({
           method: 'POST',
-          path: target.pathname,
-          query: fixedQuery,
+          path: endpoint.path,
+          query: endpoint.query,
           headers: sign(body, id),
           body: { data: body, contentType: 'application/json' },
           ...(context.signal ? { signal: context.signal } : {}),
