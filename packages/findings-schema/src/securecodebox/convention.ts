@@ -29,7 +29,6 @@ export interface ScbConvention {
   attributes?: (f: Finding) => Record<string, unknown>;
 }
 
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.length > 0 ? v : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 export const attr = (f: Finding, key: string): string | undefined => str(f.attributes[key]);
 export const pkg = (f: Finding) => (f.location?.kind === 'package' ? f.location : undefined);
