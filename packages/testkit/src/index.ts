@@ -1,4 +1,5 @@
 export * from './defectdojo/index.js';
+export * from './git-http/index.js';
 export {
   createFakeGitHub,
   createFakeGitHubApp,

@@ -20,6 +20,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'upload-batch': async () => (await import('./upload-batch.js')).registerUploadBatch,
   status: async () => (await import('./status.js')).registerStatus,
   forward: async () => (await import('./forward.js')).registerForward,
+  sast: async () => (await import('./sast.js')).registerSast,
+  attest: async () => (await import('./attest.js')).registerAttest,
+  'scanner-worker': async () => (await import('./scanner-worker.js')).registerScannerWorker,
 };
 
 /** Registers the command that `argv` names, or every command when it names none we know. */

@@ -1,0 +1,3 @@
+import { createTsupConfig } from '../../tsup.shared';
+
+export default createTsupConfig();

@@ -1,0 +1,5 @@
+export {
+  createGitHttpServer,
+  type GitHttpServer,
+  type GitHttpServerOptions,
+} from './create-git-http-server.js';
