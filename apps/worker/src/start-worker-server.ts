@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkHealth } from '@scanrelay/core';
 import { matchesToken, presentedToken } from '@scanrelay/hmac-webhooks';
 import type { Queue } from '@scanrelay/queue';
 import type { Store } from '@scanrelay/storage';
+import { closeServer, listen } from './listen.js';
 
 export interface WorkerServerOptions {
   store: Pick<Store, 'ping' | 'dialect'>;
@@ -35,22 +35,10 @@ export function startWorkerServer(options: WorkerServerOptions): Promise<WorkerS
   const server = createServer((req, res) => {
     handle(options, req, res).catch(() => send(res, 500, 'text/plain', 'internal error\n'));
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      const info = server.address() as AddressInfo;
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listen(server, options.port, options.host).then((at) => ({
+    ...at,
+    close: () => closeServer(server),
+  }));
 }
 
 async function handle(

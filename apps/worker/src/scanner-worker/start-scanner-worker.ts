@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import {
   createMemoryDeliveryStore,
@@ -13,6 +12,7 @@ import {
   type ResolveOptions,
   resolveOutboundUrl,
 } from '@scanrelay/outbound';
+import { closeServer, listen } from '../listen.js';
 import { readBody } from './read-body.js';
 import { runScanJob, type ScanJobDeps } from './run-scan-job.js';
 import { type ScanRequest, scanRequestSchema } from './scan-request.js';
@@ -61,7 +61,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * The self-hosted scanner worker: `POST /scan` (signed, answered 202 at once, the result posted to the
  * request's callback URL later) and `GET /health`.
  */
-export function startScannerWorker(options: ScannerWorkerOptions): Promise<ScannerWorker> {
+export async function startScannerWorker(options: ScannerWorkerOptions): Promise<ScannerWorker> {
   const maxConcurrent = options.maxConcurrent ?? 3;
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
     throw new TypeError(`startScannerWorker: maxConcurrent must be a positive integer, got ${maxConcurrent}`);
@@ -152,28 +152,18 @@ export function startScannerWorker(options: ScannerWorkerOptions): Promise<Scann
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
     });
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      const info = server.address() as AddressInfo;
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        get activeScans() {
-          return slots.size;
-        },
-        async close({ graceMs = 30_000, deliverGraceMs = 15_000 } = {}) {
-          stopping = true;
-          await slots.drain(graceMs, deliverGraceMs);
-          await new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          });
-        },
-      });
-    });
-  });
+  const at = await listen(server, options.port, options.host);
+  return {
+    ...at,
+    get activeScans() {
+      return slots.size;
+    },
+    async close({ graceMs = 30_000, deliverGraceMs = 15_000 } = {}) {
+      stopping = true;
+      await slots.drain(graceMs, deliverGraceMs);
+      await closeServer(server);
+    },
+  };
 }
 
 function parseJson(body: Buffer): unknown {
