@@ -31,6 +31,7 @@ export {
   scanTargetSchema,
 } from './invicti-settings.js';
 export { nodeHttpFetch } from './node-http-fetch.js';
+export { type AtomicFile, openAtomicFile, writeFileAtomic } from './open-atomic-file.js';
 export { parseDuration } from './parse-duration.js';
 export { resolveInvictiSettings } from './resolve-invicti-settings.js';
 export { runInvicti } from './run-invicti.js';

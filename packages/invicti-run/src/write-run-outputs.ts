@@ -1,7 +1,8 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Finding, type ScanMetadata, scanMetadataSchema } from '@scanrelay/findings-schema';
 import type { FindingsFormat } from './findings-format.js';
+import { writeFileAtomic } from './open-atomic-file.js';
 import { writeFindingsFile } from './write-findings.js';
 
 export const FINDINGS_FILE = 'findings.json';
@@ -11,10 +12,8 @@ export type RunMetadataInput = Omit<ScanMetadata, 'provider' | 'findingsFile' | 
 
 async function writeMetadata(dir: string, meta: ScanMetadata): Promise<ScanMetadata> {
   const file = path.join(dir, METADATA_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
   const checked = scanMetadataSchema.parse(meta);
-  await writeFile(tmp, `${JSON.stringify(checked, null, 2)}\n`);
-  await rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
   return checked;
 }
 

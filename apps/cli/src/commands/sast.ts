@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@scanrelay/invicti-run';
 import {
   type DsseEnvelope,
   isAttestationError,
@@ -97,13 +98,6 @@ async function signingKeyOf(opts: SastFlags): Promise<{ key: KeyInput; file: str
   }
 }
 
-/** Writes `text` under a temporary name and renames it: no half-written file. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
-}
-
 async function writeResult(
   result: SastResult,
   format: SastFormat,
@@ -111,7 +105,7 @@ async function writeResult(
 ): Promise<void> {
   if (format === 'json') {
     const text = `${JSON.stringify(result, null, 2)}\n`;
-    if (output && output !== '-') await writeAtomic(output, text);
+    if (output && output !== '-') await writeFileAtomic(output, text);
     else process.stdout.write(text);
     return;
   }
@@ -154,7 +148,7 @@ async function runSast(opts: SastFlags): Promise<void> {
   if (signing && result.commitSha === undefined) log('no attestation: the scan has no commit to attest');
   else if (signing) {
     attestation = signAttestation(result, signing.key);
-    await writeAtomic(signing.file, `${JSON.stringify(attestation, null, 2)}\n`);
+    await writeFileAtomic(signing.file, `${JSON.stringify(attestation, null, 2)}\n`);
     log(`attestation written to ${signing.file}`);
   }
 

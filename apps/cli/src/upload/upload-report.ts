@@ -1,5 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '@scanrelay/invicti-run';
 import { CliError } from '../cli-error.js';
 
 /** One uploaded file's outcome. */
@@ -53,11 +53,7 @@ export async function writeReport(file: string, report: UploadReport): Promise<v
   if (ext === '.json') text = `${JSON.stringify(report, null, 2)}\n`;
   else if (ext === '.html' || ext === '.htm') text = renderHtml(report);
   else throw new CliError(`--report: expected a file ending in .json or .html, got "${file}"`);
-  const abs = path.resolve(file);
-  await mkdir(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, abs);
+  await writeFileAtomic(file, text);
 }
 
 const esc = (s: unknown) =>
