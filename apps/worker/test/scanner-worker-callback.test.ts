@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryDeliveryStore, signRequest, verify } from '@scanrelay/hmac-webhooks';
-import type { SastResult } from '@scanrelay/sast-runners';
+import type { SastResult, ScanRequest } from '@scanrelay/sast-runners';
 import { makeTempDir, waitFor } from '@scanrelay/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deliverByCallback } from '../src/scanner-worker/deliver-by-callback.js';
-import { type ScanRequest, startScannerWorker } from '../src/scanner-worker/index.js';
+import { startScannerWorker } from '../src/scanner-worker/index.js';
 
 const SECRET = 'whsec_scanner-worker-callback-secret';
 const POLICY = { allowPrivateUrls: true, allowHttp: true };

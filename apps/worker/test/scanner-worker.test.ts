@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import { signRequest } from '@scanrelay/hmac-webhooks';
-import type { SastResult } from '@scanrelay/sast-runners';
+import type { SastResult, ScanRequest } from '@scanrelay/sast-runners';
 import { makeTempDir, waitFor } from '@scanrelay/test-utils';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  type ScanJobDeps,
-  type ScannerWorker,
-  type ScanRequest,
-  startScannerWorker,
-} from '../src/scanner-worker/index.js';
+import { type ScanJobDeps, type ScannerWorker, startScannerWorker } from '../src/scanner-worker/index.js';
 
 const SECRET = 'whsec_scanner-worker-test-secret';
 const POLICY = { allowPrivateUrls: true, allowHttp: true };

@@ -1,10 +1,12 @@
 export * from './attest/index.js';
 export * from './callback/index.js';
 export * from './checkout/index.js';
+export { failedSastResult, type SastResultSubject } from './failed-result.js';
 export type { PatternRule } from './patterns/pattern-rule.js';
 export { PATTERN_RULES, PATTERNS_VERSION } from './patterns/rules.js';
 export { getRunner, type RunnerOptions } from './runners/index.js';
 export * from './sast-error.js';
 export * from './scan-repository.js';
+export { type ScanRequest, scanRequestSchema } from './scan-request.js';
 export * from './types.js';
 export * from './verdict/index.js';

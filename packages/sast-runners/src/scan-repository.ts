@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Finding } from '@scanrelay/findings-schema';
 import type { OutboundPolicy, ResolveOptions } from '@scanrelay/outbound';
 import { checkoutRepository } from './checkout/checkout-repository.js';
+import { failedSastResult } from './failed-result.js';
 import { getRunner, type RunnerOptions } from './runners/index.js';
 import { isSastError } from './sast-error.js';
 import {
@@ -126,18 +127,6 @@ export async function scanRepository(options: ScanRepositoryOptions): Promise<Sa
   }
 
   function failed(reason: string): SastResult {
-    return sastResultSchema.parse({
-      ...base,
-      commitSha,
-      tool,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      status: 'failed',
-      error: reason,
-      counts: countSeverities([]),
-      verdict: 'fail',
-      score: 0,
-      findings: [],
-    });
+    return failedSastResult({ ...base, commitSha, tool, startedAt }, reason);
   }
 }

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { SastResult } from '@scanrelay/sast-runners';
+import type { SastResult, ScanRequest } from '@scanrelay/sast-runners';
 import { failedResult } from './failed-result.js';
-import type { ScanRequest } from './scan-request.js';
 
 /** What the scanner worker does with an accepted request; the real ones come from @scanrelay/sast-runners. */
 export interface ScanJobDeps {

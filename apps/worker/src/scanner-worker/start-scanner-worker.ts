@@ -12,10 +12,10 @@ import {
   type ResolveOptions,
   resolveOutboundUrl,
 } from '@scanrelay/outbound';
+import { type ScanRequest, scanRequestSchema } from '@scanrelay/sast-runners';
 import { closeServer, listen } from '../listen.js';
 import { readBody } from './read-body.js';
 import { runScanJob, type ScanJobDeps } from './run-scan-job.js';
-import { type ScanRequest, scanRequestSchema } from './scan-request.js';
 import { createScanSlots } from './scan-slots.js';
 
 export interface ScannerWorkerOptions {

@@ -1,3 +1,5 @@
+import type { ParseInput } from './parse-input.js';
+
 /** Longest prolog looked at: past it the text goes to the XML parser as it is. */
 const MAX_PROLOG_CHARS = 1024 * 1024;
 
@@ -79,4 +81,20 @@ function isDeclaration(text: string, pos: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/**
+ * The report's text as it goes to saxes, chunk by chunk: decoded as UTF-8 across chunk boundaries,
+ * with the prolog made acceptable (see createXmlPrologFixer). Feed each piece to the parser and take
+ * what it completed before asking for the next.
+ */
+export async function* xmlText(input: ParseInput): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  const prolog = createXmlPrologFixer();
+  for await (const chunk of input.chunks(256 * 1024)) {
+    const s = prolog.push(decoder.decode(chunk, { stream: true }));
+    if (s) yield s;
+  }
+  const rest = prolog.push(decoder.decode()) + prolog.end();
+  if (rest) yield rest;
 }

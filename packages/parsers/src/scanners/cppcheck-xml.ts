@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { ParseInput } from '../io/parse-input.js';
-import { createXmlPrologFixer } from '../io/xml-prolog.js';
+import { xmlText } from '../io/xml-prolog.js';
 import { ParseError } from '../parse-error.js';
 
 /** One `<location>` of a cppcheck error (v2), or the error's own file/line (v1). */
@@ -87,16 +87,10 @@ export async function* readCppcheckXml(input: ParseInput): AsyncGenerator<Cppche
     }
   });
 
-  const decoder = new TextDecoder('utf-8');
-  // A BOM, blanks, comments or processing instructions before the XML declaration (a license header).
-  const prolog = createXmlPrologFixer();
-  for await (const chunk of input.chunks(256 * 1024)) {
-    const s = prolog.push(decoder.decode(chunk, { stream: true }));
-    if (s) parser.write(s);
+  for await (const s of xmlText(input)) {
+    parser.write(s);
     while (ready.length > 0) yield ready.shift()!;
   }
-  const rest = prolog.push(decoder.decode()) + prolog.end();
-  if (rest) parser.write(rest);
   if (!sawRoot) fail('a cppcheck XML report', 'a document without a root element');
   parser.close();
   while (ready.length > 0) yield ready.shift()!;

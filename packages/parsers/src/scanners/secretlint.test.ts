@@ -31,7 +31,7 @@ describe('secretlint parser', () => {
       cwe: ['CWE-798'],
       secret: { redacted: 'wJal********EY', sha256: sha256(AWS) },
       // secretlint's 0-based columns become 1-based
-      location: { kind: 'source', file: '/work/app/config/aws.ini', column: 25, endColumn: 65 },
+      location: { kind: 'source', file: '/home/runner/app/config/aws.ini', column: 25, endColumn: 65 },
       references: [expect.stringContaining('secretlint-rule-aws/README.md#AWSSecretAccessKey')],
       attributes: { rule: '@secretlint/secretlint-rule-aws', messageId: 'AWSSecretAccessKey' },
     });

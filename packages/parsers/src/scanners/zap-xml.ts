@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { ParseInput } from '../io/parse-input.js';
-import { createXmlPrologFixer } from '../io/xml-prolog.js';
+import { xmlText } from '../io/xml-prolog.js';
 import { ParseError } from '../parse-error.js';
 import {
   ALERT_FIELDS,
@@ -113,15 +113,10 @@ export async function* readZapXml(
     collecting = false;
   });
 
-  const decoder = new TextDecoder('utf-8');
-  const prolog = createXmlPrologFixer();
-  for await (const chunk of input.chunks(256 * 1024)) {
-    const s = prolog.push(decoder.decode(chunk, { stream: true }));
-    if (s) parser.write(s);
+  for await (const s of xmlText(input)) {
+    parser.write(s);
     while (ready.length > 0) yield ready.shift()!;
   }
-  const rest = prolog.push(decoder.decode()) + prolog.end();
-  if (rest) parser.write(rest);
   if (!sawRoot) fail('a ZAP XML report', 'an empty document');
   parser.close();
   while (ready.length > 0) yield ready.shift()!;

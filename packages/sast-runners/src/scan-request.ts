@@ -1,5 +1,6 @@
-import { sastProviderSchema } from '@scanrelay/sast-runners';
+import { projectNameSchema } from '@scanrelay/findings-schema';
 import { z } from 'zod';
+import { sastProviderSchema } from './types.js';
 
 /** Visible ASCII without `/`, `\`, `..` tricks: the scan id travels back in callbacks and logs. */
 const scanIdSchema = z
@@ -11,12 +12,15 @@ const scanIdSchema = z
     'letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
   );
 
-/** The body of `POST /scan`: one provider over one repository, the result posted to `callbackUrl`. */
+/**
+ * A request to scan one repository with one provider, the result posted to `callbackUrl`: the body
+ * of the scanner worker's `POST /scan` and what a dispatcher sends it.
+ */
 export const scanRequestSchema = z.strictObject({
   repoUrl: z.string().min(1).max(2048),
   /** A branch, tag or 40-hex commit; the checkout refuses option-like values. */
   ref: z.string().min(1).max(256).optional(),
-  project: z.string().min(1).max(256),
+  project: projectNameSchema,
   provider: sastProviderSchema,
   callbackUrl: z.string().min(1).max(2048),
   scanId: scanIdSchema,
