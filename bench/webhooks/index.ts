@@ -107,6 +107,11 @@ function cases(body: Buffer): Case[] {
       run: () => ok(verifySync({ scheme: 'scanrelay', secret: SECRET, body, headers: scanrelay })),
     },
     {
+      name: 'verify scanrelay (one-shot, async)',
+      async: true,
+      run: async () => ok(await verify({ scheme: 'scanrelay', secret: SECRET, body, headers: scanrelay })),
+    },
+    {
       name: 'verify scanrelay + memory store',
       async: true,
       run: async () => {

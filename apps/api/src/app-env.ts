@@ -1,4 +1,4 @@
-import type { Forwarding, Logger } from '@scanrelay/core';
+import type { Forwarding, Logger, SastDeps } from '@scanrelay/core';
 import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Queue } from '@scanrelay/queue';
 import type { ApiKeyScope, Store, Tenant } from '@scanrelay/storage';
@@ -22,6 +22,8 @@ export interface ApiServices {
   metrics: Metrics;
   /** The destinations and how to reach them; absent: none configured. */
   forwarding?: Forwarding;
+  /** External SAST: publish, results intake, security views (config `sast`). */
+  sast: SastDeps;
 }
 
 export interface AppEnv {

@@ -7,6 +7,7 @@ import { matchedRoutes } from 'hono/route';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { ApiServices, AppEnv } from './app-env.js';
 import { type ApiConfigInput, apiConfigSchema } from './config.js';
+import { enqueueJob } from './enqueue-job.js';
 import { ApiProblem } from './errors/api-problem.js';
 import { problemResponse, toProblem, zodFieldErrors } from './errors/to-problem.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -14,6 +15,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { accessLog } from './middleware/access-log.js';
 import { requestId } from './middleware/request-id.js';
 import { registerAdminKeys } from './routes/admin-keys.js';
+import { registerAttestationKeys } from './routes/attestation-keys.js';
+import { registerBlocklist } from './routes/blocklist.js';
 import { registerDocs } from './routes/docs.js';
 import { registerFindingsIngest } from './routes/findings-ingest.js';
 import { registerForwards } from './routes/forwards.js';
@@ -21,9 +24,13 @@ import { registerHealth } from './routes/health.js';
 import { registerJobLogs } from './routes/job-logs.js';
 import { registerJobs } from './routes/jobs.js';
 import { type MetricsAccess, registerMetrics } from './routes/metrics.js';
+import { registerSastPublish } from './routes/sast-publish.js';
+import { registerSastScanResults } from './routes/sast-scan-results.js';
+import { registerSastSecurity } from './routes/sast-security.js';
 import { registerScanRefetch } from './routes/scan-refetch.js';
 import { registerScanRegister } from './routes/scan-register.js';
 import { registerScans } from './routes/scans.js';
+import { registerSecurityPage } from './routes/security-page.js';
 import { registerUpload } from './routes/upload.js';
 import { registerWebhookDeliveries } from './routes/webhook-deliveries.js';
 import { registerInvictiWebhook } from './routes/webhook-invicti.js';
@@ -32,7 +39,7 @@ import { createTaskTracker } from './task-tracker.js';
 export interface ApiDeps {
   store: Store;
   queue: Queue;
-  /** Needed when the Invicti webhook runs in `workflow` mode. */
+  /** GitHub dispatches: the Invicti webhook's `workflow` mode and SAST providers on a `github` backend. */
   dispatcher?: Dispatcher;
   config: ApiConfigInput;
   logger?: Logger;
@@ -42,6 +49,8 @@ export interface ApiDeps {
   metricsAccess?: MetricsAccess;
   /** The destinations uploads are forwarded to (share it with `createWorker`). */
   forwarding?: Forwarding;
+  /** The clock of time-dependent rules (SAST scan timeouts, summary expiry); tests inject one. */
+  now?: () => Date;
 }
 
 export interface BuiltApp {
@@ -67,6 +76,15 @@ export function buildApp(
     logger: deps.logger ?? silentLogger,
     metrics: deps.metrics ?? createMetrics(),
     forwarding: deps.forwarding,
+    sast: {
+      store: deps.store,
+      config: config.sast,
+      github: deps.dispatcher,
+      enqueue: (job) => enqueueJob(services, job),
+      outbound: config.outbound,
+      now: deps.now,
+      logger: deps.logger ?? silentLogger,
+    },
   };
   const shutdown = new AbortController();
   const tasks = createTaskTracker();
@@ -116,6 +134,12 @@ export function buildApp(
   registerFindingsIngest(app, services);
   registerInvictiWebhook(app, services, tasks);
   registerWebhookDeliveries(app, services);
+  registerSastPublish(app, services);
+  registerSastScanResults(app, services);
+  registerSastSecurity(app, services);
+  registerBlocklist(app, services);
+  registerAttestationKeys(app, services);
+  registerSecurityPage(app, services);
   registerDocs(app, services);
   return { app, services, shutdown, tasks };
 }

@@ -1,4 +1,4 @@
-import { invictiWebhookConfigSchema } from '@scanrelay/core';
+import { invictiWebhookConfigSchema, sastConfigSchema } from '@scanrelay/core';
 import { z } from 'zod';
 import { API_VERSION } from './api-version.js';
 
@@ -32,6 +32,12 @@ export const apiConfigSchema = z.object({
         .int()
         .positive()
         .default(256 * 1024),
+      /** Largest scan result posted to `POST /api/v1/webhooks/scan-results` (it carries every finding). */
+      scanResultBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(20 * MiB),
     })
     .prefault({}),
   /** The queue jobs go to. */
@@ -39,6 +45,8 @@ export const apiConfigSchema = z.object({
   /** How often a log stream looks for new lines. */
   logPollMs: z.number().int().positive().default(250),
   invictiWebhook: invictiWebhookConfigSchema.prefault({}),
+  /** External SAST on publish: providers and their backends, callback secrets, limits, attestation keys. */
+  sast: sastConfigSchema.prefault({}),
   /**
    * Rules for every URL an API caller supplies (destinations, callbacks, repositories): routes check
    * them with @scanrelay/outbound under this policy. The CLI fills it from `outbound.*`.

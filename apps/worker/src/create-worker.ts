@@ -8,6 +8,7 @@ import {
   type Forwarding,
   type InvictiSweepReport,
   type Logger,
+  type SastJobDeps,
   silentLogger,
   sweepUploads,
   type WorkerMetrics,
@@ -46,6 +47,12 @@ export interface WorkerDeps {
    * `sweepInvicti()`). `false` turns it off.
    */
   invictiSweep?: { pollAfterMs?: number; intervalMs?: number } | false;
+  /**
+   * The `sast-scan` jobs of providers on the `local` backend: the callback URL and secrets their signed
+   * results are posted with, the attestation key, the outbound rules. Without a callback URL and a
+   * secret those jobs fail, saying which is missing.
+   */
+  sast?: SastJobDeps;
 }
 
 export interface ScanrelayWorker {
@@ -58,13 +65,13 @@ export interface ScanrelayWorker {
 }
 
 /**
- * The queue consumer: runs core's job handlers (`process-upload`, `fetch-invicti-issues`) and the
+ * The queue consumer: runs core's job handlers (`process-upload`, `fetch-invicti-issues`, `sast-scan`) and the
  * forward attempts (message `forward`) with leases, concurrency, a log per job and metrics.
  */
 export function createWorker(deps: WorkerDeps): ScanrelayWorker {
   const logger = deps.logger ?? silentLogger;
   const invicti = invictiFactory(deps.invicti);
-  const handlers = createJobHandlers({ invicti });
+  const handlers = createJobHandlers({ invicti, sast: deps.sast });
   const sweeper =
     invicti && deps.invictiSweep !== false
       ? createInvictiSweeper({

@@ -44,6 +44,7 @@ export { pageSchema } from './page.js';
 export { plainTextSchema } from './plain-text.js';
 export { type FieldError, fieldErrorSchema, type Problem, problemSchema } from './problem.js';
 export { type ProjectName, projectNameSchema } from './project-name.js';
+export * from './sast.js';
 export { type ScanRefetch, scanRefetchSchema } from './scan-refetch.js';
 export { type ScanPage, type ScanView, scanPageSchema, scanViewSchema } from './scan-view.js';
 export {

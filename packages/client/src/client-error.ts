@@ -13,6 +13,8 @@ export class ClientError extends Error {
   readonly detail: string;
   readonly errors: { path: string; message: string }[];
   readonly retryable: boolean;
+  /** Seconds the API asked to wait before trying again (its `Retry-After`, e.g. on a 429). */
+  readonly retryAfter: number | undefined;
 
   constructor(
     code: string,
@@ -23,6 +25,7 @@ export class ClientError extends Error {
       detail?: string;
       errors?: { path: string; message: string }[];
       retryable?: boolean;
+      retryAfter?: number;
       cause?: unknown;
     } = {},
   ) {
@@ -34,6 +37,7 @@ export class ClientError extends Error {
     this.detail = options.detail ?? message;
     this.errors = options.errors ?? [];
     this.retryable = options.retryable ?? false;
+    this.retryAfter = options.retryAfter;
   }
 }
 

@@ -26,6 +26,7 @@ import {
 import ky, { type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { ClientError } from './client-error.js';
+import { createSastClient, type SastClient } from './sast-client.js';
 import { sleep } from './sleep.js';
 import { type JobLogEvent, type StreamJobLogsOptions, streamJobLogs } from './stream-job-logs.js';
 import { toClientError } from './to-client-error.js';
@@ -72,7 +73,7 @@ export interface FindingFilters {
   limit?: number;
 }
 
-export interface ScanrelayClient {
+export interface ScanrelayClient extends SastClient {
   health(): Promise<Health>;
   upload(options: UploadOptions): Promise<UploadAccepted>;
   getJob(id: string): Promise<Job>;
@@ -287,6 +288,8 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
 
     postFindings: (body) =>
       call(findingsIngestResultSchema, () => http.post('api/v1/findings', { json: body, retry: 0 })),
+
+    ...createSastClient(http, call),
   };
   return client;
 }

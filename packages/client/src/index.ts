@@ -1,5 +1,9 @@
 // The wire shapes (and their zod schemas) live in @scanrelay/api-schema; these are the ones the client returns.
 export {
+  type AttestationKeys,
+  type BlocklistEntryView,
+  type BlocklistLifted,
+  type BlocklistList,
   type FindingsIngestBody,
   type FindingsIngestResult,
   type Forward,
@@ -11,8 +15,15 @@ export {
   type JobLogLine,
   type JobPage,
   type JobStatus,
+  type ProjectBlocklist,
+  type ProjectSecurity,
+  type ProviderSecurity,
+  type PublishAnswer,
+  type PublishRequest,
   type ScanPage,
   type ScanView,
+  type SecurityFinding,
+  type SkillsPublishRequest,
   type StoredFinding,
   TERMINAL_JOB_STATUSES,
   type UploadAccepted,
@@ -27,5 +38,6 @@ export {
   type UploadOptions,
 } from './create-client.js';
 export { registerInvictiScan } from './register-invicti-scan.js';
+export type { SastClient } from './sast-client.js';
 export { type ParseSseOptions, parseSse, type SseEvent } from './sse.js';
 export type { JobLogEvent, StreamJobLogsOptions } from './stream-job-logs.js';

@@ -1,5 +1,15 @@
 /** Stable codes of `CoreError`. */
-export type CoreErrorCode = 'invalid_finding' | 'invalid_input' | 'not_found';
+export type CoreErrorCode =
+  | 'invalid_finding'
+  | 'invalid_input'
+  | 'not_found'
+  /** A signed delivery whose signature, timestamp or attestation did not verify. */
+  | 'unauthorized'
+  /** A delivery already recorded (nothing was applied again). */
+  | 'replayed'
+  /** The request contradicts what is stored (a result for another project or provider than its scan's). */
+  | 'conflict'
+  | 'rate_limited';
 
 /** Marks instances so that `isCoreError` recognises them across two copies of this package. */
 const BRAND = Symbol.for('@scanrelay/core/error');
@@ -33,6 +43,16 @@ export class InvalidFindingError extends CoreError {
     this.name = 'InvalidFindingError';
     this.index = index;
     this.path = path;
+  }
+}
+
+/** A budget is spent (the dispatch rate limit): nothing was done; try again after `retryAfterSeconds`. */
+export class RateLimitedError extends CoreError {
+  readonly retryAfterSeconds: number;
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('rate_limited', detail);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -74,7 +74,7 @@ export function createGitHubDispatcher(options: GitHubDispatcherOptions): Dispat
       });
       return { correlationId };
     }
-    throw new TypeError('@scanrelay/dispatch: the GitHub dispatcher does not handle local targets');
+    throw new TypeError(`@scanrelay/dispatch: the GitHub dispatcher does not handle ${target.kind} targets`);
   }
 
   return {

@@ -1,6 +1,11 @@
 export { DispatchError, isDispatchError } from './dispatch-error.js';
 export { createGitHubDispatcher, type GitHubDispatcherOptions, retryDelay } from './github-dispatcher.js';
 export { createLocalDispatcher, createRoutingDispatcher, type EnqueueLike } from './local-dispatcher.js';
+export { type ScanRequestBody, scanRequestBody } from './scan-request-body.js';
+export {
+  createScannerWorkerDispatcher,
+  type ScannerWorkerDispatcherOptions,
+} from './scanner-worker-dispatcher.js';
 export * from './types.js';
 export {
   MAX_CLIENT_PAYLOAD_BYTES,

@@ -35,15 +35,18 @@ export function createLocalDispatcher(queue: EnqueueLike): Dispatcher {
   };
 }
 
-/** Sends GitHub targets to one dispatcher and local targets to another. */
-export function createRoutingDispatcher(routes: { github?: Dispatcher; local?: Dispatcher }): Dispatcher {
+/** Sends each target to the dispatcher of its backend: GitHub, the local queue, or a scanner worker. */
+export function createRoutingDispatcher(routes: {
+  github?: Dispatcher;
+  local?: Dispatcher;
+  scannerWorker?: Dispatcher;
+}): Dispatcher {
   return {
     dispatch(request) {
-      const d = request.target.kind === 'local' ? routes.local : routes.github;
-      if (!d)
-        throw new TypeError(
-          `@scanrelay/dispatch: no dispatcher configured for ${request.target.kind} targets`,
-        );
+      const { kind } = request.target;
+      const d =
+        kind === 'local' ? routes.local : kind === 'scanner_worker' ? routes.scannerWorker : routes.github;
+      if (!d) throw new TypeError(`@scanrelay/dispatch: no dispatcher configured for ${kind} targets`);
       return d.dispatch(request);
     },
   };

@@ -1,10 +1,11 @@
-import type { KeyObject } from 'node:crypto';
 import { checkTimestamp } from './check-timestamp.js';
 import { type DeliveryStore, deliveryKey } from './delivery-store.js';
 import type { HeadersInput } from './headers-input.js';
 import { contentId, hmacSha256, safeEqual, toBytes } from './hmac.js';
+import type { HmacKey } from './hmac-keys.js';
+import { hmacOf } from './prepared-key.js';
 import { readBodyTimestamp } from './read-body-timestamp.js';
-import { assertScheme, type Scheme } from './scheme.js';
+import { assertScheme, SCHEMES, type Scheme } from './scheme.js';
 import { schemeAdapters } from './schemes/index.js';
 import type { SchemeAdapter } from './schemes/scheme-adapter.js';
 import {
@@ -32,8 +33,6 @@ export interface VerifySettings {
   untimedReplayTtlSeconds?: number;
 }
 
-export type HmacKey = Uint8Array | string | KeyObject;
-
 /** Settings checked once; a `TypeError` for misuse. */
 export interface ResolvedSettings {
   scheme: Scheme;
@@ -44,9 +43,33 @@ export interface ResolvedSettings {
   adapter: SchemeAdapter;
 }
 
+/** The settings of a scheme when no option is given: shared, so that a one-shot `verify` builds none. */
+const DEFAULT_SETTINGS = Object.fromEntries(
+  SCHEMES.map((scheme) => [
+    scheme,
+    Object.freeze({
+      scheme,
+      tolerance: DEFAULT_TOLERANCE_SECONDS,
+      allowLegacy: true,
+      untimedTtl: DEFAULT_UNTIMED_REPLAY_TTL_SECONDS,
+      store: undefined,
+      adapter: schemeAdapters[scheme],
+    }),
+  ]),
+) as Record<Scheme, Readonly<ResolvedSettings>>;
+
 export function resolveSettings(settings: VerifySettings, caller: string): ResolvedSettings {
   if (typeof settings !== 'object' || settings === null) {
     throw new TypeError(`@scanrelay/hmac-webhooks: ${caller} expects an options object`);
+  }
+  if (
+    settings.toleranceSeconds === undefined &&
+    settings.store === undefined &&
+    settings.allowLegacy === undefined &&
+    settings.untimedReplayTtlSeconds === undefined &&
+    Object.hasOwn(DEFAULT_SETTINGS, settings.scheme as string)
+  ) {
+    return DEFAULT_SETTINGS[settings.scheme];
   }
   assertScheme(settings.scheme);
   const tolerance = settings.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
@@ -90,7 +113,9 @@ export function checkDelivery(
   const signatures = parsed.signatures;
   let matched = false;
   for (let k = 0; k < keys.length && !matched; k++) {
-    const expected = hmacSha256(keys[k]!, parsed.prefix, body);
+    const key = keys[k]!;
+    const expected =
+      key instanceof Uint8Array ? hmacSha256(key, parsed.prefix, body) : hmacOf(key, parsed.prefix, body);
     // Every signature is compared (no early exit inside one key), each in constant time.
     for (let i = 0; i < signatures.length; i++) {
       if (safeEqual(expected, signatures[i]!)) matched = true;

@@ -1,4 +1,3 @@
-import { createSecretKey } from 'node:crypto';
 import {
   checkDelivery,
   nowOf,
@@ -7,6 +6,7 @@ import {
   type VerifySettings,
 } from './check-delivery.js';
 import type { HeadersInput } from './headers-input.js';
+import { prepareKey } from './prepared-key.js';
 import { keysFor, type Secrets } from './secret.js';
 import type { VerifyResult } from './verify-result.js';
 
@@ -31,14 +31,12 @@ export interface Verifier {
 }
 
 /**
- * A verifier for one endpoint: options are checked and the secrets imported as `KeyObject`s once, which saves
- * the key set-up on every delivery (receivers with fixed secrets, the hono middleware).
+ * A verifier for one endpoint: options are checked and the secrets prepared (imported, HMAC pads derived)
+ * once, which saves the key set-up on every delivery (receivers with fixed secrets, the hono middleware).
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   const settings = resolveSettings(options, 'createVerifier()');
-  const keys = keysFor(settings.scheme, options.secret).map((key) =>
-    typeof key === 'string' ? createSecretKey(key, 'utf8') : createSecretKey(key),
-  );
+  const keys = keysFor(settings.scheme, options.secret).map(prepareKey);
   return {
     verifySync(body, headers, opts) {
       const checked = checkDelivery(settings, keys, body, headers, nowOf(opts?.now));

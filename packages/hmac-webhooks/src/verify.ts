@@ -6,7 +6,8 @@ import {
   type VerifySettings,
 } from './check-delivery.js';
 import type { HeadersInput } from './headers-input.js';
-import { keysFor, type Secrets } from './secret.js';
+import { hmacKeysFor } from './hmac-keys.js';
+import type { Secrets } from './secret.js';
 import type { VerifyResult } from './verify-result.js';
 
 export interface VerifyOptions extends VerifySettings {
@@ -28,7 +29,7 @@ export function verifySync(options: VerifyOptions): VerifyResult {
   if (settings.store !== undefined) {
     throw new TypeError('@scanrelay/hmac-webhooks: verifySync() cannot consult a store; use verify()');
   }
-  const keys = keysFor(settings.scheme, options.secret);
+  const keys = hmacKeysFor(settings.scheme, options.secret);
   const checked = checkDelivery(settings, keys, options.body, options.headers, nowOf(options.now));
   return 'result' in checked ? checked.result : checked;
 }
@@ -37,7 +38,7 @@ export function verifySync(options: VerifyOptions): VerifyResult {
 export function verify(options: VerifyOptions): Promise<VerifyResult> {
   try {
     const settings = resolveSettings(options, 'verify()');
-    const keys = keysFor(settings.scheme, options.secret);
+    const keys = hmacKeysFor(settings.scheme, options.secret);
     const checked = checkDelivery(settings, keys, options.body, options.headers, nowOf(options.now));
     return recordDelivery(checked, settings.store);
   } catch (error) {

@@ -27,10 +27,12 @@ export class SqliteJobStore {
     const t = `"${table}"`;
     const starts = `"${table}_starts"`;
     this.s = {
-      insert: db.prepare(
+      // A new job comes back from the INSERT itself; an existing one (no row returned) is read.
+      insert: db.prepare<Record<string, unknown>, JobRow>(
         `INSERT INTO ${t} (queue, id, name, data, state, priority, attempt, max_attempts, run_at, created_at)
          VALUES (@queue, @id, @name, @data, 'waiting', @priority, 0, @maxAttempts, @runAt, @now)
-         ON CONFLICT (queue, id) DO NOTHING`,
+         ON CONFLICT (queue, id) DO NOTHING
+         RETURNING *`,
       ),
       get: db.prepare<[string, string], JobRow>(`SELECT * FROM ${t} WHERE queue = ? AND id = ?`),
       reap: db.prepare(
@@ -114,7 +116,7 @@ export class SqliteJobStore {
 
   enqueue(queue: string, id: string, name: string, data: string, opts: ResolvedEnqueueOptions): Job {
     const now = this.now();
-    this.s.insert.run({
+    const inserted = this.s.insert.get({
       queue,
       id,
       name,
@@ -124,7 +126,7 @@ export class SqliteJobStore {
       runAt: now + opts.delayMs,
       now,
     });
-    return this.toJob(this.s.get.get(queue, id)!);
+    return this.toJob(inserted ?? this.s.get.get(queue, id)!);
   }
 
   /** Takes the next due job, or says how long to wait when the queue's rate limit is reached. */

@@ -13,6 +13,8 @@ import { createForwardRepository } from './repos/forwards.js';
 import { createJobLogRepository } from './repos/job-logs.js';
 import { createJobRepository } from './repos/jobs.js';
 import { createProjectRepository } from './repos/projects.js';
+import { createRateLimitRepository } from './repos/rate-limits.js';
+import { createSastResultRepository } from './repos/sast-results.js';
 import { createScanRepository } from './repos/scans.js';
 import { createSummaryRepository } from './repos/summaries.js';
 import { createTenantRepository } from './repos/tenants.js';
@@ -40,6 +42,8 @@ function buildStore(ex: Executor, url: string, root: Executor): Store {
     summaries: createSummaryRepository(ex),
     blocklist: createBlocklistRepository(ex),
     forwards: createForwardRepository(ex),
+    sastResults: createSastResultRepository(ex),
+    rateLimits: createRateLimitRepository(ex),
     migrate: () => applyMigrations(root),
     async ping() {
       try {

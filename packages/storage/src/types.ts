@@ -14,6 +14,8 @@ export type * from './model/job-logs.js';
 export * from './model/jobs.js';
 export type * from './model/page.js';
 export * from './model/projects.js';
+export type * from './model/rate-limits.js';
+export type * from './model/sast-results.js';
 export type * from './model/scans.js';
 export type * from './model/store.js';
 export type * from './model/stored.js';

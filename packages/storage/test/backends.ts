@@ -2,14 +2,32 @@ import path from 'node:path';
 import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Store } from '../src/index.js';
+import { createStore, type Store } from '../src/index.js';
 import { openIsolatedStore } from '../src/testing.js';
+
+/** Opens stores with `open`, closes them before `cleanup`. */
+function replicas(open: () => Promise<Store>, cleanup: () => Promise<void>) {
+  const opened: Store[] = [];
+  return {
+    async another() {
+      const store = await open();
+      opened.push(store);
+      return store;
+    },
+    async cleanup() {
+      await Promise.all(opened.map((s) => s.close()));
+      await cleanup();
+    },
+  };
+}
 
 export interface OpenBackend {
   store: Store;
   cleanup: () => Promise<void>;
   /** A read through a separate raw connection to the same database (checks only). */
   query(sql: string): Promise<Record<string, unknown>[]>;
+  /** A second store on the same database, as another replica would open it (closed by `cleanup`). */
+  another(): Promise<Store>;
 }
 
 export interface Backend {
@@ -27,8 +45,17 @@ export const backends: Backend[] = [
       const tmp = makeTempDir('scanrelay-storage-');
       const file = path.join(tmp.dir, 'scanrelay.db');
       const { store, cleanup } = await openIsolatedStore(`file:${file}`);
+      const more = replicas(
+        () => createStore(`file:${file}`, { migrate: false }),
+        async () => {
+          await cleanup();
+          tmp.cleanup();
+        },
+      );
       return {
         store,
+        another: more.another,
+        cleanup: more.cleanup,
         async query(sql) {
           const db = new Database(file, { readonly: true });
           try {
@@ -36,10 +63,6 @@ export const backends: Backend[] = [
           } finally {
             db.close();
           }
-        },
-        cleanup: async () => {
-          await cleanup();
-          tmp.cleanup();
         },
       };
     },
@@ -49,9 +72,11 @@ export const backends: Backend[] = [
     enabled: need('postgres'),
     async open() {
       const { store, schema, cleanup } = await openIsolatedStore(pgUrl);
+      const more = replicas(() => createStore(pgUrl, { schema, migrate: false }), cleanup);
       return {
         store,
-        cleanup,
+        another: more.another,
+        cleanup: more.cleanup,
         async query(sql) {
           const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
           await client.connect();

@@ -68,6 +68,8 @@ for (const backend of backends) {
         'job_logs',
         'jobs',
         'projects',
+        'rate_windows',
+        'sast_results',
         'scan_findings',
         'scans',
         'summaries',

@@ -56,6 +56,11 @@ for (const backend of backends) {
       expect(pa.kind).toBe('website');
       expect(await store.projects.get(b.id, pa.id)).toBeUndefined();
       expect((await store.projects.getByName(b.id, 'shop'))?.id).toBe(pb.id);
+      // The repository a project is published from: changed in place, only by its tenant.
+      const moved = await store.projects.setRepoUrl(a.id, pa.id, 'https://example.com/shop.git');
+      expect(moved).toMatchObject({ id: pa.id, repoUrl: 'https://example.com/shop.git' });
+      expect(await store.projects.setRepoUrl(b.id, pa.id, 'https://evil.example/x.git')).toBeUndefined();
+      expect((await store.projects.get(a.id, pa.id))?.repoUrl).toBe('https://example.com/shop.git');
       await expect(
         store.projects.getOrCreate(a.id, { name: 'x', kind: 'planet' as 'skill' }),
       ).rejects.toThrow(TypeError);
@@ -245,8 +250,8 @@ for (const backend of backends) {
         { tenantId: t.id, projectId: p.id, provider: 'njsscan' },
         { verdict: 'x' },
         1,
+        new Date(Date.now() - 60_000),
       );
-      await new Promise((r) => setTimeout(r, 5));
       expect(
         (
           await store.summaries.get<{ verdict: string }>({

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,28 @@ export function isReachable(url: string, fallbackPort: number): Promise<boolean>
   });
 }
 
+/** Debian's chromium (or chromium-browser) on PATH, for the browser tests (playwright-core drives it). */
+export const chromiumPath: string | undefined = (() => {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {}
+    }
+  }
+  return undefined;
+})();
+
+/** The arguments every browser test launches chromium with. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
+
 export const hasPostgres = await isReachable(pgUrl, 5432);
 export const hasRedis = await isReachable(redisUrl, 6379);
 
@@ -37,10 +59,17 @@ export const hasRedis = await isReachable(redisUrl, 6379);
  * Outside CI a missing service or fixture folder skips the tests that need it, saying so.
  * Under CI=true it is an error: the suite never passes by skipping silently.
  */
-export function need(what: 'postgres' | 'redis' | 'fixtures'): boolean {
-  const ok = what === 'postgres' ? hasPostgres : what === 'redis' ? hasRedis : hasFixtures;
+export function need(what: 'postgres' | 'redis' | 'fixtures' | 'chromium'): boolean {
+  const available = {
+    postgres: hasPostgres,
+    redis: hasRedis,
+    fixtures: hasFixtures,
+    chromium: !!chromiumPath,
+  };
+  const where = { postgres: pgUrl, redis: redisUrl, fixtures: fixturesDir, chromium: 'chromium on PATH' };
+  const ok = available[what];
   if (!ok) {
-    const msg = `${what} is not available (${what === 'fixtures' ? fixturesDir : what === 'postgres' ? pgUrl : redisUrl})`;
+    const msg = `${what} is not available (${where[what]})`;
     if (isCi) throw new Error(`CI=true and ${msg}`);
     console.warn(`skipping tests that need ${what}: ${msg}`);
   }

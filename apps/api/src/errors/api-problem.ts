@@ -10,6 +10,10 @@ export const PROBLEM_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   CONFLICT: { status: 409, title: 'Conflict' },
+  /** A signed delivery that was already received: nothing was applied again. */
+  REPLAYED: { status: 409, title: 'Already received' },
+  /** A budget is spent (the SAST dispatch rate limit); the answer carries `Retry-After`. */
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const;
@@ -27,11 +31,13 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors?: ProblemFieldError[];
+  /** Response headers the answer carries besides its content type (`Retry-After`). */
+  readonly headers?: Readonly<Record<string, string>>;
 
   constructor(
     code: ProblemCode,
     detail: string,
-    options?: { errors?: ProblemFieldError[]; cause?: unknown },
+    options?: { errors?: ProblemFieldError[]; headers?: Record<string, string>; cause?: unknown },
   ) {
     super(`@scanrelay/api: ${detail}`, { cause: options?.cause });
     this.name = 'ApiProblem';
@@ -40,6 +46,7 @@ export class ApiProblem extends Error {
     this.title = PROBLEM_CODES[code].title;
     this.detail = detail;
     this.errors = options?.errors;
+    this.headers = options?.headers;
   }
 
   toJSON(instance?: string) {

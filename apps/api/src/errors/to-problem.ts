@@ -1,3 +1,4 @@
+import { isCoreError } from '@scanrelay/core';
 import { isConversionError } from '@scanrelay/findings-schema';
 import { isParseError } from '@scanrelay/parsers';
 import { isStorageError } from '@scanrelay/storage';
@@ -5,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { ApiProblem, type ProblemFieldError } from './api-problem.js';
+import { coreProblem } from './core-problem.js';
 
 /** zod issues as `{path, message}` with a dotted path (`findings.3.severity`). */
 export function zodFieldErrors(error: ZodError, prefix?: string): ProblemFieldError[] {
@@ -18,6 +20,7 @@ export function zodFieldErrors(error: ZodError, prefix?: string): ProblemFieldEr
 /** The one place every error becomes a problem: known errors keep their meaning, the rest are 500. */
 export function toProblem(err: unknown): ApiProblem {
   if (err instanceof ApiProblem) return err;
+  if (isCoreError(err)) return coreProblem(err);
   if (err instanceof ZodError) {
     const errors = zodFieldErrors(err);
     return new ApiProblem(
@@ -63,10 +66,10 @@ export function toProblem(err: unknown): ApiProblem {
   return new ApiProblem('INTERNAL', 'an internal error occurred; see the server log', { cause: err });
 }
 
-/** Writes a problem as `application/problem+json`. */
+/** Writes a problem as `application/problem+json`, with the headers it carries (`Retry-After`). */
 export function problemResponse(c: Context, problem: ApiProblem): Response {
   return new Response(JSON.stringify(problem.toJSON(c.req.path)), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { ...problem.headers, 'content-type': 'application/problem+json' },
   });
 }

@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sast: async () => (await import('./sast.js')).registerSast,
   attest: async () => (await import('./attest.js')).registerAttest,
   'scanner-worker': async () => (await import('./scanner-worker.js')).registerScannerWorker,
+  publish: async () => (await import('./publish.js')).registerPublish,
+  gate: async () => (await import('./gate.js')).registerGate,
 };
 
 /** Registers the command that `argv` names, or every command when it names none we know. */

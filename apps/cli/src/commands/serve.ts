@@ -1,5 +1,4 @@
 import { createApi, createMetrics } from '@scanrelay/api';
-import type { Dispatcher } from '@scanrelay/dispatch';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { type CliConfig, configWarnings, loadConfig } from '../config/index.js';
@@ -10,7 +9,14 @@ import {
   serverLogger,
   workerFrom,
 } from '../server/build-services.js';
+import { githubDispatcherFrom } from '../server/github-dispatcher.js';
 import { openBackends } from '../server/open-backends.js';
+import {
+  ownCallbackUrl,
+  type SastSecrets,
+  sastJobDepsFrom,
+  sastSecretsFrom,
+} from '../server/sast-services.js';
 import { startMetricsListener } from '../server/start-metrics-listener.js';
 import { waitForSignal } from '../server/wait-for-signal.js';
 
@@ -33,7 +39,16 @@ export function registerServe(program: Command): void {
     .option('--no-worker', 'run only the API (workers run with `scanrelay worker`)')
     .addHelpText(
       'after',
-      '\nEnvironment: DATABASE_URL (postgres://…), REDIS_URL (redis://…), SCANRELAY_PORT, SCANRELAY_DATA_DIR, …',
+      [
+        '',
+        'Environment: DATABASE_URL (postgres://…), REDIS_URL (redis://…), SCANRELAY_PORT, SCANRELAY_DATA_DIR, …',
+        '',
+        'External SAST works with nothing configured: a publish scans with the built-in `patterns` provider',
+        "in this process's worker, which posts its signed, attested result back to this server. Unless set",
+        '(SCANRELAY_SAST_CALLBACK_SECRET, SCANRELAY_SAST_SIGNING_KEY), the callback secret and the Ed25519',
+        'signing key are generated into <data-dir>/sast-callback.secret and <data-dir>/sast-signing.key',
+        '(mode 0600); the callback URL defaults to this listener (SCANRELAY_SAST_CALLBACK_URL overrides it).',
+      ].join('\n'),
     )
     .action(async (opts: ServeOptions) => {
       const { config, file } = await loadConfig({
@@ -42,23 +57,30 @@ export function registerServe(program: Command): void {
       });
       if (file) process.stdout.write(`scanrelay: configuration read from ${file}\n`);
       for (const w of configWarnings(config)) process.stderr.write(`scanrelay: warning: ${w}\n`);
-      const dispatcher = await workflowDispatcher(config);
+      const dispatcher = await githubDispatcherFrom(config);
       const logger = serverLogger(config, 'scanrelay');
       const backends = await openBackends(config.server);
       const metrics = createMetrics();
       // One set of destinations (and one secrets key) for the API and the in-process worker.
       const forwarding = forwardingFrom(config, backends.dataDir, logger);
+      // Local SAST results are signed and attested with nothing configured: generated into the data dir.
+      let sast: SastSecrets;
+      try {
+        sast = sastSecretsFrom(config, backends.dataDir, { generate: true, logger });
+      } catch (e) {
+        await backends.close();
+        throw e;
+      }
       const api = createApi({
         store: backends.store,
         queue: backends.queue,
         dispatcher,
-        config: apiConfigFrom(config, backends.dataDir),
+        config: apiConfigFrom(config, backends.dataDir, sast),
         logger,
         metrics,
         metricsAccess: metricsAccessFrom(config),
         forwarding,
       });
-      const worker = opts.worker ? workerFrom(config, backends, { logger, metrics, forwarding }) : undefined;
       // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
       const stopSignal = waitForSignal();
       let url: string;
@@ -71,11 +93,22 @@ export function registerServe(program: Command): void {
           EXIT.failed,
         );
       }
+      // The callback URL defaults to this listener, known only now (port 0 picks one).
+      const callbackUrl = config.sast.callbackUrl ?? ownCallbackUrl(url);
+      api.services.sast.config.callbackUrl ??= callbackUrl;
       const metricsListener = await startMetricsListener(config, metrics).catch(async (e) => {
         await api.close();
         await backends.close();
         throw e;
       });
+      const worker = opts.worker
+        ? workerFrom(config, backends, {
+            logger,
+            metrics,
+            forwarding,
+            sast: sastJobDepsFrom(config, sast, callbackUrl),
+          })
+        : undefined;
       worker?.start();
       process.stdout.write(
         `scanrelay: listening on ${url} (${backends.describe}${worker ? '' : ', no worker'})\n`,
@@ -112,27 +145,4 @@ async function hasAnyKey(store: import('@scanrelay/storage').Store): Promise<boo
     if ((await store.apiKeys.list(tenant.id)).some((k) => !k.revokedAt)) return true;
   }
   return false;
-}
-
-/**
- * Webhook mode `workflow` sends Invicti completions to the `fetch-invicti-results.yml` workflow
- * through GitHub's API; it needs a token and the workflow's repository.
- */
-async function workflowDispatcher(config: CliConfig): Promise<Dispatcher | undefined> {
-  const hook = config.webhooks.invicti;
-  if (hook.mode !== 'workflow') return undefined;
-  if (!hook.workflow) {
-    throw new CliError(
-      'webhooks.invicti.workflow: mode "workflow" needs the workflow\'s owner and repo',
-      EXIT.usage,
-    );
-  }
-  if (!config.github.token) {
-    throw new CliError(
-      'github.token: mode "workflow" needs a GitHub token (SCANRELAY_GITHUB_TOKEN) with Actions: write',
-      EXIT.usage,
-    );
-  }
-  const { createGitHubDispatcher } = await import('@scanrelay/dispatch');
-  return createGitHubDispatcher({ token: config.github.token, baseUrl: config.github.apiUrl });
 }

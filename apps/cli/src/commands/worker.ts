@@ -1,10 +1,12 @@
 import { createMetrics } from '@scanrelay/api';
+import type { SastJobDeps } from '@scanrelay/core';
 import { startWorkerServer, type WorkerServer } from '@scanrelay/worker';
 import type { Command } from 'commander';
 import { CliError, EXIT } from '../cli-error.js';
 import { configWarnings, loadConfig } from '../config/index.js';
 import { serverLogger, workerFrom } from '../server/build-services.js';
 import { openBackends } from '../server/open-backends.js';
+import { localSastGap, sastJobDepsFrom, sastSecretsFrom } from '../server/sast-services.js';
 import { waitForSignal } from '../server/wait-for-signal.js';
 
 export function registerWorker(program: Command): void {
@@ -23,6 +25,17 @@ export function registerWorker(program: Command): void {
       'serve GET /health and GET /metrics on this port of server.host (default off; 0 picks a free one)',
     )
     .option('-c, --config <file>', 'configuration file (default ./scanrelay.config.yaml when present)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Local SAST scans (providers on the `local` backend) post their results to sast.callbackUrl',
+        "(SCANRELAY_SAST_CALLBACK_URL: the API's /api/v1/webhooks/scan-results), signed with",
+        'sast.callbackSecrets (SCANRELAY_SAST_CALLBACK_SECRET) and attested with sast.signingKey',
+        '(SCANRELAY_SAST_SIGNING_KEY); the secret and the key default to the ones `serve` keeps in a',
+        'shared data dir. Without a callback URL and a secret those scans fail, saying which is missing.',
+      ].join('\n'),
+    )
     .action(
       async (opts: { dataDir?: string; concurrency?: string; healthPort?: string; config?: string }) => {
         const { config, file } = await loadConfig({
@@ -39,7 +52,19 @@ export function registerWorker(program: Command): void {
         const backends = await openBackends(config.server);
         const metrics = createMetrics();
         metrics.setQueueCounts(async () => ({ scanrelay: await backends.queue.counts('scanrelay') }));
-        const worker = workerFrom(config, backends, { logger, metrics });
+        // Local SAST jobs post their results to sast.callbackUrl, signed with the configured secret (or
+        // the one `serve` kept in a shared data dir); without them those jobs fail and say so.
+        let sast: SastJobDeps;
+        try {
+          const secrets = sastSecretsFrom(config, backends.dataDir, { generate: false, logger });
+          sast = sastJobDepsFrom(config, secrets, config.sast.callbackUrl);
+        } catch (e) {
+          await backends.close();
+          throw e;
+        }
+        const gap = localSastGap(config, sast);
+        if (gap) process.stderr.write(`scanrelay: warning: ${gap}\n`);
+        const worker = workerFrom(config, backends, { logger, metrics, sast });
         // Listen for the signal before announcing anything: a SIGTERM right after start must drain too.
         const stopSignal = waitForSignal();
         let server: WorkerServer | undefined;

@@ -1,36 +1,12 @@
 import { invictiWebhookConfigSchema } from '@scanrelay/core';
 import { destinationConfigSchema } from '@scanrelay/sinks';
 import { z } from 'zod';
+import { SAST_ENV_SETTINGS, sastSettingsSchema } from './sast-settings.js';
+import { commaList, flag } from './setting-types.js';
 
 const MiB = 1024 * 1024;
 const port = z.coerce.number().int().min(0).max(65535);
 const bytes = z.coerce.number().int().positive();
-/** A yes/no setting that the environment gives as `true`/`false` (or `1`/`0`, `yes`/`no`). */
-const BOOLEAN_WORDS = new Map([
-  ['true', true],
-  ['1', true],
-  ['yes', true],
-  ['false', false],
-  ['0', false],
-  ['no', false],
-]);
-const flag = z.preprocess(
-  (v) => (typeof v === 'string' ? (BOOLEAN_WORDS.get(v.trim().toLowerCase()) ?? v) : v),
-  z.boolean(),
-);
-/** A list that the environment gives as one comma-separated string. */
-const commaList = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    schema,
-  );
-
 /**
  * Core's Invicti webhook config, with unknown keys refused, lists readable from the environment and
  * the descriptions of the configuration reference (docs/configuration.md).
@@ -202,14 +178,18 @@ export const cliConfigSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe("A token with Actions: write on the workflow's repository"),
+        .describe(
+          "A token with Actions: write (workflow_dispatch) or Contents: write (repository_dispatch) on the workflows' repository",
+        ),
       apiUrl: z
         .url({ protocol: /^https?$/ })
         .default('https://api.github.com')
         .describe("GitHub's API, or GitHub Enterprise Server's (`https://HOST/api/v3`)"),
     })
     .prefault({})
-    .describe('GitHub, for webhook mode `workflow` (the results workflow is dispatched there)'),
+    .describe(
+      'GitHub, for webhook mode `workflow` (the results workflow is dispatched there) and SAST providers on a `github` backend',
+    ),
   webhooks: z
     .strictObject({
       invicti: invictiWebhookSchema.prefault({}),
@@ -293,6 +273,7 @@ export const cliConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe('Rules for URLs that API callers supply (see @scanrelay/outbound)'),
+  sast: sastSettingsSchema,
 });
 export type CliConfig = z.infer<typeof cliConfigSchema>;
 
@@ -338,4 +319,5 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   SCANRELAY_DEFAULT_DESTINATIONS: 'forwarding.defaults',
   SCANRELAY_FORWARD_MAX_ATTEMPTS: 'forwarding.maxAttempts',
   SCANRELAY_SECRETS_KEY: 'secrets.key',
+  ...SAST_ENV_SETTINGS,
 };

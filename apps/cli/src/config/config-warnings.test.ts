@@ -32,4 +32,26 @@ describe('configWarnings', () => {
       ),
     ).toEqual([]);
   });
+
+  it('warns about SAST providers on GitHub without a token, or without a callback URL GitHub reaches', () => {
+    const onGitHub = {
+      providers: [{ provider: 'semgrep', backend: { kind: 'github', owner: 'o', repo: 'r' } }],
+    };
+    expect(configWarnings(config({ sast: onGitHub }))).toEqual([
+      expect.stringMatching(
+        /SAST provider\(s\) semgrep run on GitHub but github\.token \(SCANRELAY_GITHUB_TOKEN\) is not set/,
+      ),
+      expect.stringMatching(
+        /sast\.callbackUrl \(SCANRELAY_SAST_CALLBACK_URL\) is not set: .*GitHub cannot reach/,
+      ),
+    ]);
+    expect(
+      configWarnings(
+        config({
+          github: { token: 'ghp_x' },
+          sast: { ...onGitHub, callbackUrl: 'https://scanrelay.example.com/api/v1/webhooks/scan-results' },
+        }),
+      ),
+    ).toEqual([]);
+  });
 });

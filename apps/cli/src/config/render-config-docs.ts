@@ -35,11 +35,11 @@ export interface GroupDoc {
 
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
-function typeOf(n: Node): string {
+function typeOf(n: Node, hasEnv: boolean): string {
   if (n.enum) return n.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (n.type === 'array') {
     const min = n.items?.minLength && n.items.minLength > 1 ? ` of ≥ ${n.items.minLength} characters` : '';
-    return `list of ${n.items?.type ?? 'value'}s${min} (comma-separated in the environment)`;
+    return `list of ${n.items?.type ?? 'value'}s${min}${hasEnv ? ' (comma-separated in the environment)' : ''}`;
   }
   if (n.type === 'boolean') return 'boolean (`true`/`false`)';
   if (n.type === 'integer' || n.type === 'number') {
@@ -85,7 +85,7 @@ export function describeSettings(): GroupDoc[] {
       group.settings.push({
         path: at.join('.'),
         env: envOf.get(at.join('.')),
-        type: typeOf(child),
+        type: typeOf(child, envOf.has(at.join('.'))),
         // What an empty configuration parses to; inside an optional group, the schema's own default.
         default: valueAt(defaults, at) ?? child.default,
         description: child.description,

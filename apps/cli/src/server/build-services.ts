@@ -1,5 +1,3 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ApiConfigInput, MetricsAccess } from '@scanrelay/api';
 import {
   createForwarding,
@@ -9,20 +7,32 @@ import {
   generateSecretsKey,
   type Logger,
   parseSecretsKey,
+  type SastJobDeps,
 } from '@scanrelay/core';
 import type { InvictiClientOptions } from '@scanrelay/invicti-client';
 import type { DestinationConfigInput } from '@scanrelay/sinks';
 import { createWorker, type ScanrelayWorker, type WorkerDeps } from '@scanrelay/worker';
 import type { CliConfig } from '../config/index.js';
+import { keptSecret } from './data-dir-secret.js';
 import type { Backends } from './open-backends.js';
+import type { SastSecrets } from './sast-services.js';
 
-/** The API's configuration from the CLI's. */
-export function apiConfigFrom(config: CliConfig, dataDir: string): ApiConfigInput {
+/**
+ * The API's configuration from the CLI's; `sast` with the callback secrets and attestation keys as
+ * `sastSecretsFrom` filled them (the signing key stays with the workers).
+ */
+export function apiConfigFrom(config: CliConfig, dataDir: string, secrets: SastSecrets): ApiConfigInput {
   return {
     dataDir,
     limits: config.server.limits,
     invictiWebhook: config.webhooks.invicti,
     outbound: config.outbound,
+    sast: {
+      ...config.sast,
+      signingKey: undefined,
+      callbackSecrets: secrets.callbackSecrets,
+      attestationKeys: secrets.attestationKeys,
+    },
   };
 }
 
@@ -30,7 +40,13 @@ export function apiConfigFrom(config: CliConfig, dataDir: string): ApiConfigInpu
 export function workerFrom(
   config: CliConfig,
   backends: Backends,
-  services: { logger: Logger; metrics: WorkerDeps['metrics']; forwarding?: Forwarding },
+  services: {
+    logger: Logger;
+    metrics: WorkerDeps['metrics'];
+    forwarding?: Forwarding;
+    /** The local backend's `sast-scan` jobs: where and how they post their results. */
+    sast?: SastJobDeps;
+  },
 ): ScanrelayWorker {
   return createWorker({
     store: backends.store,
@@ -40,6 +56,7 @@ export function workerFrom(
     forwarding: services.forwarding ?? forwardingFrom(config, backends.dataDir, services.logger),
     logger: services.logger,
     metrics: services.metrics,
+    sast: services.sast,
     concurrency: config.server.workerConcurrency,
     leaseMs: config.server.workerLeaseMs,
     invictiSweep: {
@@ -102,16 +119,5 @@ export function forwardingFrom(config: CliConfig, dataDir: string, logger?: Logg
 /** `secrets.key`, else the key kept in `<dataDir>/secrets.key` (generated, mode 0600, on first start). */
 function secretsKeyFrom(config: CliConfig, dataDir: string, logger?: Logger): string {
   if (config.secrets.key) return config.secrets.key;
-  const file = path.join(dataDir, 'secrets.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, `${generateSecretsKey()}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    logger?.info('generated the secrets key', { file });
-  } catch (err) {
-    // Another process starting at the same time wrote it first: use that one.
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  return readFileSync(file, 'utf8');
+  return keptSecret(dataDir, 'secrets.key', () => `${generateSecretsKey()}\n`, logger, 'secrets key');
 }

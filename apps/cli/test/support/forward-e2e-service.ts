@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openIsolatedStore } from '@scanrelay/storage/testing';
-import { makeTempDir, pgUrl, redisUrl, spawnCli, stopChild, waitFor } from '@scanrelay/test-utils';
+import { makeTempDir, spawnCli, stopChild, waitFor } from '@scanrelay/test-utils';
 import {
   createFakeDefectDojo,
   createFakePhoenix,
@@ -12,8 +11,9 @@ import {
   type FakePhoenix,
   type FakeWebhookReceiver,
 } from '@scanrelay/testkit';
+import { type Backend, prepareBackend } from './e2e-backend.js';
 
-export type Backend = 'sqlite' | 'postgres';
+export type { Backend } from './e2e-backend.js';
 
 /** Every credential of the run: none may show up in a log line, a job, a forward or an error. */
 export const CREDENTIALS = {
@@ -33,31 +33,6 @@ export const PHOENIX_CLIENTS = {
 /** Small enough that each report goes to Phoenix in several requests. */
 export const PHOENIX_BATCH_BYTES = 6000;
 export const WEBHOOK_BATCH = 2;
-
-/** The service's backends: a fresh SQLite data dir, or a fresh PostgreSQL schema with a BullMQ prefix. */
-async function prepareBackend(backend: Backend, dataDir: string) {
-  const url = backend === 'sqlite' ? `file:${path.join(dataDir, 'scanrelay.db')}` : pgUrl;
-  const isolated = await openIsolatedStore(url);
-  const tenant = await isolated.store.tenants.getOrCreate('acme');
-  const { key } = await isolated.store.apiKeys.create(tenant.id, {
-    name: 'e2e',
-    scopes: ['upload', 'read'],
-  });
-  if (backend === 'sqlite') {
-    await isolated.cleanup();
-    return { key, env: { DATABASE_URL: '', REDIS_URL: '' }, cleanup: async () => {} };
-  }
-  return {
-    key,
-    env: {
-      DATABASE_URL: pgUrl,
-      SCANRELAY_DATABASE_SCHEMA: isolated.schema ?? '',
-      REDIS_URL: redisUrl,
-      SCANRELAY_QUEUE_PREFIX: `sre2e-${randomUUID().slice(0, 8)}`,
-    },
-    cleanup: isolated.cleanup,
-  };
-}
 
 /** The service's configuration file: the three destinations on the fakes, quick forward retries. */
 function writeConfig(
@@ -131,7 +106,7 @@ export async function startForwardE2eService(backend: Backend): Promise<ForwardE
   });
   const dojo = await createFakeDefectDojo({ token: CREDENTIALS.dojo });
   const hooks = await createFakeWebhookReceiver({ secrets: [CREDENTIALS.webhook] });
-  const prepared = await prepareBackend(backend, dataDir);
+  const prepared = await prepareBackend(backend, dataDir, 'e2e');
   const config = path.join(tmp.dir, 'scanrelay.config.yaml');
   writeConfig(config, { phoenix, dojo, hooks });
   let log = '';

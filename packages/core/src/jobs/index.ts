@@ -6,5 +6,6 @@ export { isPermanentJobError, PermanentJobError } from './permanent-job-error.js
 export { processUpload } from './process-upload.js';
 export { removeJobUpload } from './remove-job-upload.js';
 export { type RerunOutcome, rerunJob } from './rerun-job.js';
+export { createSastScanJob, type SastJobDeps } from './sast-scan-job.js';
 export { createJobSender, type SendJob } from './send-job.js';
 export { type SweepUploadsOptions, sweepUploads } from './sweep-uploads.js';

@@ -1,5 +1,6 @@
 import { importTypeSchema } from '@scanrelay/findings-schema';
 import { z } from 'zod';
+import { SAST_SCAN_JOB_TYPE } from '../sast/dispatch-job-input.js';
 
 /**
  * The contract between the API, which creates jobs, and the worker, which runs them (apps never import
@@ -9,6 +10,8 @@ import { z } from 'zod';
 export const JOB_TYPES = {
   processUpload: 'process-upload',
   fetchInvictiIssues: 'fetch-invicti-issues',
+  /** Input: `sastScanInputSchema` (in sast/dispatch-job-input.ts, beside the dispatch that writes it). */
+  sastScan: SAST_SCAN_JOB_TYPE,
 } as const;
 
 export const queueMessageSchema = z.object({ jobId: z.string().min(1) });

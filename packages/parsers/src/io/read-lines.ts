@@ -47,14 +47,18 @@ export async function* readLineBatches(input: ParseInput): AsyncGenerator<LineBa
       if (chunk.byteLength > 0) pending.push(Buffer.from(chunk));
       continue;
     }
-    let whole: Uint8Array;
+    let lines: string[];
     if (pending.length > 0) {
-      pending.push(chunk.subarray(0, last + 1));
-      whole = Buffer.concat(pending);
+      // Only the line that spans the chunks is joined (a copy of one line, not of the whole chunk): decoded
+      // apart from the rest, since a line ending never splits a character.
+      const firstEnd = chunk.indexOf(NL) + 1;
+      pending.push(chunk.subarray(0, firstEnd));
+      const spanning = splitLines(decode(Buffer.concat(pending)))[0]!;
       pending = [];
-    } else whole = chunk.subarray(0, last + 1);
+      lines = firstEnd <= last ? splitLines(decode(chunk.subarray(firstEnd, last + 1))) : [];
+      lines.unshift(spanning);
+    } else lines = splitLines(decode(chunk.subarray(0, last + 1)));
     if (last + 1 < chunk.byteLength) pending.push(Buffer.from(chunk.subarray(last + 1)));
-    const lines = splitLines(decode(whole));
     yield { lines, first: number };
     number += lines.length;
   }

@@ -5,13 +5,13 @@ import {
   createOutboundLookup,
   isOutboundError,
   type OutboundPolicy,
+  postToCheckedAddress,
   type ResolveOptions,
   resolveOutboundUrl,
 } from '@scanrelay/outbound';
 import type { DsseEnvelope } from '../attest/dsse.js';
 import type { SastResult } from '../types.js';
 import { CallbackError } from './callback-error.js';
-import { sendRequest } from './send-request.js';
 
 export interface CallbackRetry {
   /** Requests at most, the first included. Default 6. */
@@ -127,7 +127,7 @@ export async function postCallback(options: PostCallbackOptions): Promise<Callba
     }
     let wait: number | undefined;
     try {
-      const answer = await sendRequest(url, headers, signed.body, {
+      const answer = await postToCheckedAddress(url, headers, signed.body, {
         timeoutMs: options.timeoutMs ?? 30_000,
         lookup,
         signal,

@@ -15,4 +15,12 @@ export interface BlocklistRepository {
   listActive(tenantId: string, projectId?: string): Promise<BlocklistEntry[]>;
   isBlocked(tenantId: string, projectId: string): Promise<boolean>;
   deactivate(tenantId: string, id: string): Promise<boolean>;
+  /** Changes an active entry's reason or evidence in place (undefined: not this tenant's, or not active). */
+  update(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<BlocklistEntry, 'reason' | 'evidence'>>,
+  ): Promise<BlocklistEntry | undefined>;
+  /** Deactivates every active entry of a project (of one threat type when given); returns how many. */
+  deactivateProject(tenantId: string, projectId: string, threatType?: string): Promise<number>;
 }

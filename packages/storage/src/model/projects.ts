@@ -19,4 +19,6 @@ export interface ProjectRepository {
   get(tenantId: string, id: string): Promise<Project | undefined>;
   getByName(tenantId: string, name: string): Promise<Project | undefined>;
   list(tenantId: string, query?: PageQuery): Promise<Page<Project>>;
+  /** Records the repository a project is published from now (undefined: not this tenant's). */
+  setRepoUrl(tenantId: string, id: string, repoUrl: string): Promise<Project | undefined>;
 }

@@ -5,10 +5,13 @@ import type { Stored } from './stored.js';
 
 type ScanRow = typeof scans.$inferSelect;
 
+/** Why a scan exists, when it is not an upload or an import: `publish` for an external SAST dispatch. */
+export type ScanOrigin = 'publish';
+
 /** Columns the store sets itself (`upsertKey` marks the one result per project and provider). */
 type ScanManaged = 'tenantId' | 'upsertKey' | 'createdAt' | 'updatedAt';
 /** What identifies a scan: fixed once it is created. */
-type ScanIdentity = 'id' | 'projectId' | 'provider' | 'kind';
+type ScanIdentity = 'id' | 'projectId' | 'provider' | 'kind' | 'origin';
 
 /**
  * DESIGN.md's Scan, as stored: `project` is the project's name, `projectId` its id; `ingest` is what
@@ -22,10 +25,10 @@ export type ScanPatch = Partial<Stored<Omit<ScanRow, ScanManaged | ScanIdentity 
 };
 
 /** A new scan: `id` defaults to a new UUID, `status` to pending, `counts` to zero. */
-export type ScanInput = Pick<ScanRow, 'projectId' | 'provider' | 'kind'> & { id?: string } & Omit<
-    ScanPatch,
-    'ingest' | 'statusDetail'
-  > & { statusDetail?: string };
+export type ScanInput = Pick<ScanRow, 'projectId' | 'provider' | 'kind'> & {
+  id?: string;
+  origin?: ScanOrigin;
+} & Omit<ScanPatch, 'ingest' | 'statusDetail'> & { statusDetail?: string };
 
 export interface ScanQuery extends PageQuery {
   projectId?: string;
@@ -45,8 +48,17 @@ export interface StaleScanQuery {
 }
 
 export interface ScanRepository {
+  /**
+   * Throws `StorageError` `conflict` for a second published scan in flight (origin `publish`, status
+   * `pending` or `running`) of one project and provider: a unique index guards it across replicas.
+   */
   create(tenantId: string, input: ScanInput): Promise<StoredScan>;
   get(tenantId: string, id: string): Promise<StoredScan | undefined>;
+  /**
+   * A scan of any tenant by id: only for signed intake (a scan-results callback), where the signature,
+   * not an API key, is the authority, and the caller then checks the scan's project and provider.
+   */
+  locate(id: string): Promise<StoredScan | undefined>;
   getByExternalId(tenantId: string, provider: string, externalId: string): Promise<StoredScan | undefined>;
   /** Newest first. */
   list(tenantId: string, query?: ScanQuery): Promise<Page<StoredScan>>;

@@ -6,6 +6,8 @@ import type { ForwardRepository } from './forwards.js';
 import type { JobLogRepository } from './job-logs.js';
 import type { JobRepository } from './jobs.js';
 import type { ProjectRepository } from './projects.js';
+import type { RateLimitRepository } from './rate-limits.js';
+import type { SastResultRepository } from './sast-results.js';
 import type { ScanRepository } from './scans.js';
 import type { SummaryRepository } from './summaries.js';
 import type { TenantRepository } from './tenants.js';
@@ -39,6 +41,9 @@ export interface Store {
   readonly summaries: SummaryRepository;
   readonly blocklist: BlocklistRepository;
   readonly forwards: ForwardRepository;
+  /** External SAST results, one per project and provider. */
+  readonly sastResults: SastResultRepository;
+  readonly rateLimits: RateLimitRepository;
   /** Applies pending migrations (idempotent; `createStore` runs it unless `migrate: false`). */
   migrate(): Promise<MigrationResult>;
   /** True when the database answers. */

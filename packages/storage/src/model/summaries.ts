@@ -16,11 +16,11 @@ export interface SummaryKey {
 }
 
 export interface SummaryRepository {
-  /** `ttlMs` default 365 days. */
-  put<T>(key: SummaryKey, value: T, ttlMs?: number): Promise<Summary<T>>;
-  /** Undefined when absent or expired. */
-  get<T>(key: SummaryKey): Promise<Summary<T> | undefined>;
-  /** Unexpired per-provider summaries of a project. */
-  listForProject<T>(tenantId: string, projectId: string): Promise<Summary<T>[]>;
+  /** `ttlMs` default 365 days, counted from `now` (default the clock). */
+  put<T>(key: SummaryKey, value: T, ttlMs?: number, now?: Date): Promise<Summary<T>>;
+  /** Undefined when absent or expired at `now` (default the clock). */
+  get<T>(key: SummaryKey, now?: Date): Promise<Summary<T> | undefined>;
+  /** Per-provider summaries of a project unexpired at `now` (default the clock). */
+  listForProject<T>(tenantId: string, projectId: string, now?: Date): Promise<Summary<T>[]>;
   purgeExpired(now?: Date): Promise<number>;
 }

@@ -108,5 +108,37 @@ export function createBlocklistRepository(ex: Executor): BlocklistRepository {
       );
       return rows.length > 0;
     },
+    async update(tenantId, id, patch) {
+      const set: Partial<typeof b.$inferInsert> = { updatedAt: nowIso() };
+      if (patch.reason !== undefined) {
+        if (!patch.reason.trim())
+          throw new TypeError('@scanrelay/storage: a blocklist reason must not be empty');
+        set.reason = patch.reason;
+      }
+      if (patch.evidence !== undefined) set.evidence = patch.evidence;
+      const rows = await ex.write((db) =>
+        db
+          .update(b)
+          .set(set)
+          .where(and(eq(b.tenantId, tenantId), eq(b.id, id), eq(b.active, true)))
+          .returning(),
+      );
+      return rows[0] && stored(rows[0]);
+    },
+    async deactivateProject(tenantId, projectId, threatType) {
+      const rows = await ex.write((db) =>
+        db
+          .update(b)
+          .set({ active: false, updatedAt: nowIso() })
+          .where(
+            and(
+              activeOf(tenantId, projectId),
+              threatType === undefined ? undefined : eq(b.threatType, threatType),
+            ),
+          )
+          .returning({ id: b.id }),
+      );
+      return rows.length;
+    },
   };
 }

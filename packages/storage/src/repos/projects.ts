@@ -43,6 +43,16 @@ export function createProjectRepository(ex: Executor): ProjectRepository {
       );
       return (await getByName(tenantId, name))!;
     },
+    async setRepoUrl(tenantId, id, repoUrl) {
+      if (!repoUrl) throw new TypeError('@scanrelay/storage: setRepoUrl needs a repository URL');
+      await ex.write((db) =>
+        db
+          .update(projects)
+          .set({ repoUrl })
+          .where(and(eq(projects.tenantId, tenantId), eq(projects.id, id))),
+      );
+      return getBy(tenantId, eq(projects.id, id));
+    },
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
       const after = query.cursor ? decodeCursor(query.cursor, ['text'])[0]! : '';

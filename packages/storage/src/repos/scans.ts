@@ -10,7 +10,38 @@ import type { ScanInput, ScanRepository, StoredScan } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
 
 /** Columns a scan keeps from its creation: never patched, never replaced by an upsert. */
-const KEPT = new Set(['id', 'tenantId', 'projectId', 'provider', 'upsertKey', 'createdAt']);
+const KEPT = new Set(['id', 'tenantId', 'projectId', 'provider', 'upsertKey', 'origin', 'createdAt']);
+
+/** The partial unique index that admits one active external SAST scan per project and provider. */
+const ACTIVE_SAST_INDEX = 'scans_active_sast_uq';
+const ACTIVE: ReadonlySet<string> = new Set(['pending', 'running']);
+
+/** The driver's unique violation of `ACTIVE_SAST_INDEX` (PostgreSQL names it; SQLite its columns). */
+function isActiveSastViolation(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code === '23505') return e.constraint === ACTIVE_SAST_INDEX;
+  return (
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('scans.project_id, scans.provider')
+  );
+}
+
+function activeSastConflict(provider: string | undefined, cause?: unknown): StorageError {
+  const scan = provider === undefined ? 'a SAST scan of this provider' : `a "${provider}" SAST scan`;
+  return new StorageError(
+    'conflict',
+    `${scan} of this project is already pending or running (one at a time per project and provider)`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Runs a write, turning a second active external SAST scan into StorageError `conflict`. */
+async function guardActiveSast<T>(provider: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    throw isActiveSastViolation(err) ? activeSastConflict(provider, err) : err;
+  }
+}
 
 /** jsonb does not keep key order: give counts back most severe first. */
 function inSeverityOrder(c: SeverityCounts): SeverityCounts {
@@ -37,12 +68,20 @@ export function createScanRepository(ex: Executor): ScanRepository {
   const names = Object.keys(columns) as (keyof typeof columns)[];
   const replaced = names.filter((k) => !KEPT.has(k));
   const patchable = replaced.filter((k) => k !== 'kind' && k !== 'updatedAt');
-  const creatable = [...patchable.filter((k) => k !== 'ingest'), 'id', 'projectId', 'provider', 'kind'];
+  const creatable = [
+    ...patchable.filter((k) => k !== 'ingest'),
+    'id',
+    'projectId',
+    'provider',
+    'kind',
+    'origin',
+  ];
   // A new result replaces the old one: every column but the kept ones, and no ingest report yet.
   const upsertSet = {
     ...Object.fromEntries(replaced.map((k) => [k, sql`excluded.${sql.identifier(columns[k].name)}`])),
     ingest: null,
   };
+  const activeSast = sql`${scans.origin} = 'publish' AND ${scans.status} IN ('pending', 'running')`;
   const { upsertKey: _, id, tenantId, projectId, ...rest } = columns;
   const shape = { id, tenantId, projectId, project: projects.name, ...rest };
 
@@ -90,17 +129,39 @@ export function createScanRepository(ex: Executor): ScanRepository {
       updatedAt: now,
     } as typeof scans.$inferInsert;
     if (upsertKey === null) {
-      await ex.write((db) => db.insert(scans).values(values));
+      if (values.origin !== 'publish' || !ACTIVE.has(values.status)) {
+        await ex.write((db) => db.insert(scans).values(values));
+        return values.id;
+      }
+      // No row back rather than a unique violation: inside a PostgreSQL transaction a violation would
+      // abort the caller's whole transaction, this leaves it usable. `DO UPDATE … WHERE false` is
+      // `DO NOTHING` on that index: drizzle renders DO NOTHING's index predicate where SQLite cannot
+      // parse it.
+      const rows = await ex.write((db) =>
+        db
+          .insert(scans)
+          .values(values)
+          .onConflictDoUpdate({
+            target: [scans.projectId, scans.provider],
+            targetWhere: activeSast,
+            set: { id: sql`${scans.id}` },
+            setWhere: sql`false`,
+          })
+          .returning({ id: scans.id }),
+      );
+      if (rows.length === 0) throw activeSastConflict(values.provider);
       return values.id;
     }
-    const scanId = await ex.write(async (db) => {
-      const rows = await db
-        .insert(scans)
-        .values(values)
-        .onConflictDoUpdate({ target: [scans.projectId, scans.upsertKey], set: upsertSet })
-        .returning({ id: scans.id });
-      return rows[0]!.id;
-    });
+    const scanId = await guardActiveSast(values.provider, () =>
+      ex.write(async (db) => {
+        const rows = await db
+          .insert(scans)
+          .values(values)
+          .onConflictDoUpdate({ target: [scans.projectId, scans.upsertKey], set: upsertSet })
+          .returning({ id: scans.id });
+        return rows[0]!.id;
+      }),
+    );
     // A new result replaces the old one: it sees its own findings (ingest links them again).
     await ex.write((db) => db.delete(scanFindings).where(eq(scanFindings.scanId, scanId)));
     return scanId;
@@ -111,6 +172,7 @@ export function createScanRepository(ex: Executor): ScanRepository {
   // Reads right after a write go through the same executor: inside a transaction they see it.
   return {
     get,
+    locate: async (id) => first(await find(eq(scans.id, id), 1)),
     async create(tenantId, input) {
       return (await get(tenantId, await insert(tenantId, input, null)))!;
     },
@@ -144,12 +206,14 @@ export function createScanRepository(ex: Executor): ScanRepository {
         [asc(scans.updatedAt), asc(scans.id)],
       ),
     async update(tenantId, id, patch) {
-      const rows = await ex.write((db) =>
-        db
-          .update(scans)
-          .set({ ...pick(patch, patchable), updatedAt: nowIso() })
-          .where(and(eq(scans.tenantId, tenantId), eq(scans.id, id)))
-          .returning({ id: scans.id }),
+      const rows = await guardActiveSast(undefined, () =>
+        ex.write((db) =>
+          db
+            .update(scans)
+            .set({ ...pick(patch, patchable), updatedAt: nowIso() })
+            .where(and(eq(scans.tenantId, tenantId), eq(scans.id, id)))
+            .returning({ id: scans.id }),
+        ),
       );
       return rows.length > 0 ? get(tenantId, id) : undefined;
     },

@@ -15,15 +15,23 @@ function toSummary<T>({
   return { ...rest, ...(provider ? { provider } : {}), value: value as T };
 }
 
+/** The clock reading `now` stands for (misuse, an invalid date, is a TypeError). */
+function timeOf(now: Date): number {
+  const t = now instanceof Date ? now.getTime() : Number.NaN;
+  if (Number.isNaN(t))
+    throw new TypeError(`@scanrelay/storage: now must be a valid Date, got ${String(now)}`);
+  return t;
+}
+
 export function createSummaryRepository(ex: Executor): SummaryRepository {
   const { summaries: s } = tablesFor(ex.dialect);
   const replaced = excludedSet(getTableColumns(s), ['tenantId', 'projectId', 'provider']);
   const keyIs = (key: SummaryKey) =>
     and(eq(s.tenantId, key.tenantId), eq(s.projectId, key.projectId), eq(s.provider, key.provider ?? ''));
   return {
-    async put(key, value, ttlMs = DEFAULT_SUMMARY_TTL_MS) {
+    async put(key, value, ttlMs = DEFAULT_SUMMARY_TTL_MS, at = new Date()) {
       if (!(ttlMs > 0)) throw new TypeError(`@scanrelay/storage: ttlMs must be positive, got ${ttlMs}`);
-      const now = Date.now();
+      const now = timeOf(at);
       const rows = await ex.write((db) =>
         db
           .insert(s)
@@ -40,16 +48,16 @@ export function createSummaryRepository(ex: Executor): SummaryRepository {
       );
       return toSummary(rows[0]!);
     },
-    async get<T>(key: SummaryKey) {
+    async get<T>(key: SummaryKey, now = new Date()) {
       const rows = await ex.read((db) =>
         db
           .select()
           .from(s)
-          .where(and(keyIs(key), gt(s.expiresAt, new Date().toISOString()))),
+          .where(and(keyIs(key), gt(s.expiresAt, new Date(timeOf(now)).toISOString()))),
       );
       return rows[0] && toSummary<T>(rows[0]);
     },
-    async listForProject<T>(tenantId: string, projectId: string) {
+    async listForProject<T>(tenantId: string, projectId: string, now = new Date()) {
       const rows = await ex.read((db) =>
         db
           .select()
@@ -59,7 +67,7 @@ export function createSummaryRepository(ex: Executor): SummaryRepository {
               eq(s.tenantId, tenantId),
               eq(s.projectId, projectId),
               ne(s.provider, ''),
-              gt(s.expiresAt, new Date().toISOString()),
+              gt(s.expiresAt, new Date(timeOf(now)).toISOString()),
             ),
           )
           .orderBy(asc(s.provider)),
@@ -68,7 +76,10 @@ export function createSummaryRepository(ex: Executor): SummaryRepository {
     },
     async purgeExpired(now = new Date()) {
       const rows = await ex.write((db) =>
-        db.delete(s).where(lte(s.expiresAt, now.toISOString())).returning({ projectId: s.projectId }),
+        db
+          .delete(s)
+          .where(lte(s.expiresAt, new Date(timeOf(now)).toISOString()))
+          .returning({ projectId: s.projectId }),
       );
       return rows.length;
     },

@@ -26,6 +26,7 @@ import type { ForwardContext, ForwardStatus } from '../model/forwards.js';
 import type { JobLogLevel } from '../model/job-logs.js';
 import type { JobStatus } from '../model/jobs.js';
 import type { ProjectKind } from '../model/projects.js';
+import type { ScanOrigin } from '../model/scans.js';
 
 /**
  * The PostgreSQL schema. Kept column for column in step with `sqlite.ts` (a test compares both with
@@ -96,6 +97,8 @@ export const scans = pgTable(
     status: text('status').$type<ScanStatus>().notNull(),
     /** Set to the provider for the one upserted external SAST result per project and provider. */
     upsertKey: text('upsert_key'),
+    /** `publish` for a scan an external SAST publish dispatched (at most one in flight per project and provider). */
+    origin: text('origin').$type<ScanOrigin>(),
     externalId: text('external_id'),
     commitSha: text('commit_sha'),
     target: text('target'),
@@ -112,6 +115,10 @@ export const scans = pgTable(
   },
   (t) => [
     uniqueIndex('scans_project_upsert_uq').on(t.projectId, t.upsertKey),
+    /** At most one published external SAST scan in flight per project and provider, across replicas. */
+    uniqueIndex('scans_active_sast_uq')
+      .on(t.projectId, t.provider)
+      .where(sql`${t.origin} = 'publish' AND ${t.status} IN ('pending', 'running')`),
     index('scans_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('scans_project_provider_idx').on(t.projectId, t.provider, t.createdAt),
     index('scans_external_idx').on(t.tenantId, t.provider, t.externalId),
@@ -274,4 +281,46 @@ export const forwards = pgTable(
     uniqueIndex('forwards_scan_destination_idx').on(t.scanId, t.destination),
     index('forwards_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
   ],
+);
+
+/** The one external SAST result per project and provider (`SastResultRecord`), kept for audit. */
+export const sastResults = pgTable(
+  'sast_results',
+  {
+    tenantId: text('tenant_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    provider: text('provider').notNull(),
+    scanId: text('scan_id').notNull(),
+    scanCreatedAt: ts('scan_created_at').notNull(),
+    repoUrl: text('repo_url').notNull(),
+    commitSha: text('commit_sha'),
+    status: text('status').$type<'completed' | 'failed'>().notNull(),
+    error: text('error'),
+    verdict: text('verdict').$type<Verdict>().notNull(),
+    counts: json<SeverityCounts>('counts').notNull(),
+    score: integer('score').notNull(),
+    tool: json<{ name: string; version?: string }>('tool').notNull(),
+    findings: json<unknown[]>('findings').notNull(),
+    attestation: json<unknown>('attestation'),
+    attestationKeyId: text('attestation_key_id'),
+    deliveryId: text('delivery_id').notNull(),
+    bodyDigest: text('body_digest').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.projectId, t.provider] })],
+);
+
+/** Fixed-window counters shared by every replica (`RateLimitRepository`). */
+export const rateWindows = pgTable(
+  'rate_windows',
+  {
+    key: text('key').notNull(),
+    windowStart: ts('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
