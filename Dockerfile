@@ -1,6 +1,11 @@
-# scanrelay service image: API and worker in one process by default (SQLite + embedded queue),
-# or separate roles with DATABASE_URL / REDIS_URL (see compose.yaml).
-FROM node:22-bookworm-slim AS build
+# scanrelay service image: one image for every role. `serve` (the default) runs API and worker in one
+# process (SQLite + embedded queue in /data); with DATABASE_URL and REDIS_URL, `serve --no-worker` runs
+# a stateless API replica and `worker` a queue worker (see compose.yaml and deploy/kubernetes).
+#
+# Base image pinned by digest (node:22-bookworm-slim, multi-platform index). To update:
+#   docker buildx imagetools inspect node:22-bookworm-slim   # the "Digest:" line
+# and replace the digest in both FROM lines.
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS build
 WORKDIR /src
 RUN corepack enable && apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -8,18 +13,26 @@ COPY . .
 RUN pnpm install --frozen-lockfile && pnpm build \
   && pnpm --filter scanrelay deploy --prod --legacy /app
 
-FROM node:22-bookworm-slim
-ENV NODE_ENV=production
+FROM node:22-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c
+ENV NODE_ENV=production \
+    SCANRELAY_HOST=0.0.0.0 \
+    SCANRELAY_PORT=8787 \
+    SCANRELAY_WORKER_HEALTH_PORT=9465 \
+    SCANRELAY_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app /app
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-# 8787: the API. GET /metrics there answers loopback callers only (this binds 0.0.0.0): to scrape,
-# set SCANRELAY_METRICS_PORT=9464 (a listener that serves only /metrics; publish it to the monitoring
-# network alone) and/or SCANRELAY_METRICS_TOKEN (a bearer token). `worker` serves /health and /metrics
-# with SCANRELAY_WORKER_HEALTH_PORT=9465. 9464 and 9465 listen only when so configured.
+# SCANRELAY_PORT (8787): the API. GET /metrics there answers loopback callers only (this binds 0.0.0.0):
+# to scrape, set SCANRELAY_METRICS_PORT=9464 (a listener that serves only /metrics) and/or
+# SCANRELAY_METRICS_TOKEN. SCANRELAY_WORKER_HEALTH_PORT (9465): `worker` serves GET /health and
+# GET /metrics there (`serve` ignores it). 9464 listens only when so configured.
 EXPOSE 8787 9464 9465
-HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:8787/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Healthy when the process's own listener answers: the API's /api/v1/health on SCANRELAY_PORT, or, for a
+# `worker` (which has no API port), its /health on SCANRELAY_WORKER_HEALTH_PORT. Both read the configured
+# ports, so `-e SCANRELAY_PORT=…` moves the check with the listener.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "const e=process.env;const ok=(u)=>fetch(u,{signal:AbortSignal.timeout(4000)}).then((r)=>r.ok,()=>false);ok('http://127.0.0.1:'+(e.SCANRELAY_PORT||8787)+'/api/v1/health').then((a)=>a||(e.SCANRELAY_WORKER_HEALTH_PORT?ok('http://127.0.0.1:'+e.SCANRELAY_WORKER_HEALTH_PORT+'/health'):false)).then((h)=>process.exit(h?0:1))"]
 ENTRYPOINT ["node", "/app/dist/bin.js"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "8787", "--data-dir", "/data"]
+CMD ["serve"]

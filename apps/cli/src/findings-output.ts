@@ -2,15 +2,9 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Finding, toSarifStream } from '@scanrelay/findings-schema';
-import {
-  FINDINGS_FORMATS,
-  type FindingsFormat,
-  openAtomicFile,
-  writeFindingsFile,
-} from '@scanrelay/invicti-run';
+import type { Finding } from '@scanrelay/findings-schema';
+import { FINDINGS_FORMATS, type FindingsFormat, writeFindingsFile } from '@scanrelay/invicti-run';
 
 export const OUTPUT_FORMATS = FINDINGS_FORMATS;
 export type OutputFormat = FindingsFormat;
@@ -29,9 +23,9 @@ export interface WriteFindingsOptions {
 }
 
 /**
- * Writes findings as a JSON array of canonical findings or a secureCodeBox findings array, with the
- * writers of @scanrelay/invicti-run (the same that write an Invicti run's findings.json), or a SARIF
- * 2.1.0 log; all three streamed, one finding at a time, so memory stays flat in the report size. A
+ * Writes findings as a JSON array of canonical findings, a secureCodeBox findings array or a SARIF 2.1.0
+ * log with the writers of @scanrelay/invicti-run (the same that write an Invicti run's findings.json); all
+ * three streamed, one finding at a time, so memory stays flat in the report size. A
  * file is written under a temporary name and renamed when complete, so a report that fails part-way
  * leaves no file (and an older one intact).
  * Standard output gets the same guarantee: the result is written to a temporary file first and
@@ -43,52 +37,14 @@ export async function writeFindings(
   opts: WriteFindingsOptions,
 ): Promise<number> {
   const { output, ...rest } = opts;
-  if (output && output !== '-') return writeFile(output, findings, rest);
+  if (output && output !== '-') return writeFindingsFile(output, findings, rest);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'scanrelay-out-'));
   try {
     const file = path.join(dir, 'findings');
-    const count = await writeFile(file, findings, rest);
+    const count = await writeFindingsFile(file, findings, rest);
     await pipeline(createReadStream(file), process.stdout, { end: false });
     return count;
   } finally {
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-function writeFile(
-  file: string,
-  findings: AsyncIterable<Finding>,
-  opts: Omit<WriteFindingsOptions, 'output'>,
-): Promise<number> {
-  return opts.format === 'sarif'
-    ? writeSarifFile(file, findings, opts)
-    : writeFindingsFile(file, findings, opts);
-}
-
-/**
- * A SARIF log streamed into an atomic file: results are written as the findings come, the rules of
- * each run after its results (see `toSarifStream`).
- */
-async function writeSarifFile(
-  file: string,
-  findings: AsyncIterable<Finding>,
-  opts: Pick<WriteFindingsOptions, 'sourceRoot' | 'onWarning'>,
-): Promise<number> {
-  let count = 0;
-  async function* counted() {
-    for await (const f of findings) {
-      count += 1;
-      yield f;
-    }
-  }
-  const out = await openAtomicFile(file);
-  try {
-    const text = toSarifStream(counted(), { sourceRoot: opts.sourceRoot, onWarning: opts.onWarning });
-    await pipeline(Readable.from(text, { objectMode: false }), out.stream, { end: false });
-    await out.commit();
-    return count;
-  } catch (err) {
-    await out.abort();
-    throw err;
   }
 }

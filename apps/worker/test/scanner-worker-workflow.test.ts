@@ -13,6 +13,7 @@ interface Step {
   run?: string;
   if?: string;
   env?: Record<string, string>;
+  with?: Record<string, string>;
   'continue-on-error'?: boolean;
 }
 interface Job {
@@ -43,7 +44,7 @@ const job = workflow.jobs.scan;
 const plan = workflow.jobs.plan;
 if (!job || !plan) throw new Error('external-scan.yml: expected the jobs "plan" and "scan"');
 const steps = job.steps;
-const scanStep = steps.find((s) => s.run?.includes('apps/cli/dist/bin.js'));
+const scanStep = steps.find((s) => s.uses === './apps/action');
 const planStep = plan.steps.find((s) => s.id === 'plan');
 if (!planStep?.run || !planStep.env)
   throw new Error('external-scan.yml: expected the plan step with env and run');
@@ -117,17 +118,33 @@ describe('.github/workflows/external-scan.yml', () => {
     });
   });
 
-  it('runs the CLI built from this repository and always reports, signed with the repository secret', () => {
+  it('runs the scanrelay Action of this repository at its own commit and always reports, signed with the repository secret', () => {
     expect(text).not.toMatch(/npx\s+(-y\s+)?scanrelay/);
-    expect(steps.some((s) => s.run?.includes('npx -y pnpm@10.34.8 install'))).toBe(true);
+    // The checkout (of this repository, at the workflow's commit) comes before the local Action.
+    const checkout = steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout).toBeGreaterThanOrEqual(0);
+    expect(steps[checkout]?.with).toEqual({ 'persist-credentials': false });
+    expect(steps.indexOf(scanStep as Step)).toBeGreaterThan(checkout);
+    for (const step of [...steps, ...plan.steps])
+      if (step.uses && !step.uses.startsWith('./'))
+        expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
     expect(scanStep?.if).toBe('always()');
-    expect(scanStep?.env).toEqual({ SCANRELAY_CALLBACK_SECRET: gh('secrets.SCANRELAY_CALLBACK_SECRET') });
-    expect(scanStep?.run).toContain(
-      '--callback-url "$CALLBACK_URL" --callback-secret-env SCANRELAY_CALLBACK_SECRET',
-    );
-    expect(scanStep?.run).toContain('--repo "$REPO_URL"');
+    expect(scanStep?.with).toEqual({
+      command: 'sast',
+      provider: gh('env.PROVIDER'),
+      'repo-url': gh('env.REPO_URL'),
+      ref: gh('env.REF'),
+      project: gh('env.PROJECT'),
+      'scan-id': gh('env.SCAN_ID'),
+      'callback-url': gh('env.CALLBACK_URL'),
+      'callback-secret': gh('secrets.SCANRELAY_CALLBACK_SECRET'),
+      'result-file': `result-${gh('matrix.provider')}.json`,
+      'fail-on': 'none',
+    });
     // The secret is only in the step that posts, never in a job's env where every step would see it.
     expect(JSON.stringify(job.env)).not.toContain('secrets.');
     expect(JSON.stringify(plan)).not.toContain('secrets.');
+    for (const step of steps)
+      if (step !== scanStep) expect(JSON.stringify(step), step.name).not.toContain('secrets.');
   });
 });

@@ -37,6 +37,17 @@ export {
   type ScanrelayClient,
   type UploadOptions,
 } from './create-client.js';
+export {
+  decideOnError,
+  decideOnSecurity,
+  FAIL_ON,
+  type FailOn,
+  GATE_EXIT,
+  type GateDecision,
+  type GateOptions,
+  type GateOutcome,
+  severitiesAtOrAbove,
+} from './gate-decision.js';
 export { registerInvictiScan } from './register-invicti-scan.js';
 export type { SastClient } from './sast-client.js';
 export { type ParseSseOptions, parseSse, type SseEvent } from './sse.js';

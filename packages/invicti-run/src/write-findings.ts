@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type Finding, toSarif, toSecureCodeBoxFinding } from '@scanrelay/findings-schema';
+import { type Finding, toSarifStream, toSecureCodeBoxFinding } from '@scanrelay/findings-schema';
 import type { FindingsFormat } from './findings-format.js';
 import { openAtomicFile } from './open-atomic-file.js';
 
@@ -41,19 +41,31 @@ function writeSecureCodeBox(stream: Writable, findings: AsyncIterable<Finding>, 
   return writeJsonArray(stream, findings, (f) => toSecureCodeBoxFinding(f, scan));
 }
 
-/** A SARIF log is built whole, once the last finding has arrived (rules are collected across results). */
+/**
+ * A SARIF 2.1.0 log, streamed: results are written as the findings come, each run's rules after its
+ * results (see `toSarifStream`), so memory holds the rule table, never the results.
+ */
 async function writeSarif(stream: Writable, findings: AsyncIterable<Finding>, opts: WriteFindingsOptions) {
-  const all: Finding[] = [];
-  for await (const f of findings) all.push(f);
-  const doc = toSarif(all, { sourceRoot: opts.sourceRoot, onWarning: opts.onWarning });
-  await write(stream, `${JSON.stringify(doc, null, 2)}\n`);
-  return all.length;
+  let count = 0;
+  async function* counted() {
+    for await (const f of findings) {
+      count += 1;
+      yield f;
+    }
+  }
+  for await (const chunk of toSarifStream(counted(), {
+    sourceRoot: opts.sourceRoot,
+    onWarning: opts.onWarning,
+  }))
+    await write(stream, chunk);
+  await write(stream, '\n');
+  return count;
 }
 
 /**
- * Writes findings to a stream as a JSON array of canonical findings or a secureCodeBox findings array
- * (both streamed, one finding at a time), or a SARIF 2.1.0 log. Returns the number of findings. The stream is
- * left open.
+ * Writes findings to a stream as a JSON array of canonical findings, a secureCodeBox findings array or a
+ * SARIF 2.1.0 log, all three streamed, one finding at a time. Returns the number of findings. The stream
+ * is left open.
  */
 export function writeFindingsTo(
   stream: Writable,

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './env.js';
+import { waitFor } from './wait-for.js';
 
 /** tsx's loader by absolute URL, so the CLI also runs from a working directory outside the repository. */
 const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -81,6 +82,32 @@ export async function startServe(
     });
   });
   return { url, child };
+}
+
+/** Collects what a child prints on standard output and error; the function answers all of it so far. */
+export function captureOutput(child: ChildProcess): () => string {
+  let text = '';
+  const collect = (d: Buffer | string) => {
+    text += d.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return () => text;
+}
+
+/**
+ * The URL a `scanrelay serve` child announces once it listens; rejects with everything it printed when
+ * it exits first or does not listen within a minute.
+ */
+export function waitForListening(child: ChildProcess, output: () => string): Promise<string> {
+  return waitFor(
+    'scanrelay serve to listen',
+    () => {
+      if (child.exitCode !== null) throw new Error(`serve exited: ${output()}`);
+      return /listening on (http:\/\/\S+)/.exec(output())?.[1];
+    },
+    60_000,
+  );
 }
 
 /** Sends SIGTERM to a running child and waits for it to exit. */

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { type ApiKeyView, apiKeyListSchema, apiKeyViewSchema } from '@scanrelay/api-schema';
 import type { ApiKey } from '@scanrelay/storage';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems, uuidParamSchema } from '../schemas/common.js';
@@ -17,10 +18,11 @@ export function registerAdminKeys(app: OpenAPIHono<AppEnv>, services: ApiService
     createRoute({
       method: 'get',
       path: '/api/v1/admin/keys',
+      operationId: 'listApiKeys',
       tags: ['admin'],
       summary: "List this tenant's API keys (never the keys themselves)",
       middleware: [admin] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       responses: {
         200: {
           description: 'The keys, oldest first',
@@ -39,10 +41,11 @@ export function registerAdminKeys(app: OpenAPIHono<AppEnv>, services: ApiService
     createRoute({
       method: 'delete',
       path: '/api/v1/admin/keys/{id}',
+      operationId: 'revokeApiKey',
       tags: ['admin'],
       summary: 'Revoke an API key of this tenant (idempotent)',
       middleware: [admin] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema },
       responses: {
         200: {

@@ -1,13 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  blocklistLiftedSchema,
-  blocklistListSchema,
-  projectBlocklistSchema,
-  projectNameSchema,
-} from '@scanrelay/api-schema';
+import { projectNameSchema } from '@scanrelay/api-schema';
 import { liftBlocklist, listBlocklist, readProjectBlocklist } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { requireScope } from '../middleware/require-scope.js';
+import { docSchemas } from '../schemas/named-schemas.js';
 import { sastProblems } from './sast-openapi.js';
 
 const nameParam = z.object({ name: projectNameSchema });
@@ -25,14 +22,15 @@ export function registerBlocklist(app: OpenAPIHono<AppEnv>, services: ApiService
     createRoute({
       method: 'get',
       path: '/api/v1/blocklist',
+      operationId: 'listBlocklist',
       tags: ['blocklist'],
       summary: "The tenant's active blocklist entries",
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       responses: {
         200: {
           description: 'Active entries',
-          content: { 'application/json': { schema: blocklistListSchema } },
+          content: { 'application/json': { schema: docSchemas.blocklist } },
         },
         ...sastProblems(401, 403),
       },
@@ -44,16 +42,17 @@ export function registerBlocklist(app: OpenAPIHono<AppEnv>, services: ApiService
     createRoute({
       method: 'get',
       path: '/api/v1/blocklist/{name}',
+      operationId: 'getProjectBlocklist',
       tags: ['blocklist'],
       summary: "A project's active blocklist entries: installers and CI gates refuse it while `blocked`",
       description: "Another tenant's project, or one never seen, answers 404.",
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: nameParam },
       responses: {
         200: {
           description: 'The project’s entries',
-          content: { 'application/json': { schema: projectBlocklistSchema } },
+          content: { 'application/json': { schema: docSchemas.projectBlocklist } },
         },
         ...sastProblems(400, 401, 403, 404),
       },
@@ -66,6 +65,7 @@ export function registerBlocklist(app: OpenAPIHono<AppEnv>, services: ApiService
     createRoute({
       method: 'delete',
       path: '/api/v1/blocklist/{name}',
+      operationId: 'liftProjectBlocklist',
       tags: ['blocklist'],
       summary: "Lift a project's blocklist: deactivate every active entry (kept for audit)",
       description:
@@ -73,12 +73,12 @@ export function registerBlocklist(app: OpenAPIHono<AppEnv>, services: ApiService
         "provider at a newer commit. Lifting a project that is not blocklisted answers `lifted: 0`; another tenant's " +
         'project answers 404.',
       middleware: [requireScope(services, 'admin')] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: nameParam },
       responses: {
         200: {
           description: 'Lifted',
-          content: { 'application/json': { schema: blocklistLiftedSchema } },
+          content: { 'application/json': { schema: docSchemas.blocklistLifted } },
         },
         ...sastProblems(400, 401, 403, 404),
       },

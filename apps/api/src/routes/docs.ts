@@ -1,71 +1,70 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { html, raw } from 'hono/html';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { DOCS_SCRIPT, DOCS_STYLES } from '../docs/docs-client.js';
+import { docsHeaders } from '../docs/docs-headers.js';
+import { openApiDocumentConfig, registerSecuritySchemes } from '../docs/openapi-document.js';
+import { DOCS_PATHS, renderDocsPage } from '../docs/render-docs-page.js';
+import { NO_SECURITY } from '../docs/security-schemes.js';
+import { createSwaggerUiAssets } from '../docs/swagger-ui-assets.js';
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+/** Our own files are cheap to send again; swagger-ui-dist's change only with its version. */
+const ASSET_CACHE = 'public, max-age=3600';
+
+const openApiDocumentSchema = z
+  .looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+    components: z.looseObject({}),
+  })
+  .meta({ id: 'OpenApiDocument', description: 'This document (OpenAPI 3.1)' });
 
 /**
- * `GET /openapi.json` (OpenAPI 3.1, generated from the routes' zod schemas) and `GET /docs`, a
- * self-contained HTML page that lists every operation with its parameters and responses (no CDN).
+ * `GET /openapi.json` (OpenAPI 3.1, generated from the routes' zod schemas) and `GET /docs`, Swagger
+ * UI over it, served from swagger-ui-dist in this package's dependencies (no CDN, CSP `'self'`).
  */
 export function registerDocs(app: OpenAPIHono<AppEnv>, services: ApiServices): void {
-  const documentConfig = {
-    openapi: '3.1.0',
-    info: {
-      title: 'scanrelay API',
-      version: services.config.version,
-      description:
-        'Upload scanner reports, follow jobs, read scans and findings. Errors are application/problem+json with a stable `code`.',
+  const config = openApiDocumentConfig(services.config.version);
+  const assets = createSwaggerUiAssets();
+  registerSecuritySchemes(app);
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: DOCS_PATHS.document,
+    operationId: 'getOpenApiDocument',
+    tags: ['service'],
+    summary: 'This OpenAPI 3.1 document',
+    description: 'Generated from the routes’ own schemas. `/docs` shows it as an interactive reference.',
+    security: NO_SECURITY,
+    responses: {
+      200: {
+        description: 'The document',
+        content: { 'application/json': { schema: openApiDocumentSchema } },
+      },
     },
-  };
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description:
-      'An API key (`scanrelay keys create`), as `Authorization: Bearer <key>` or `X-API-Key: <key>`.',
   });
-  app.doc31('/openapi.json', documentConfig);
+  app.doc31(DOCS_PATHS.document, config);
 
-  app.get('/docs', (c) => {
-    const doc = app.getOpenAPI31Document(documentConfig);
-    const rows: string[] = [];
-    for (const [p, item] of Object.entries(doc.paths ?? {})) {
-      for (const m of METHODS) {
-        const op = (
-          item as Record<
-            string,
-            {
-              summary?: string;
-              description?: string;
-              parameters?: { name: string; in: string }[];
-              responses?: Record<string, { description?: string }>;
-            }
-          >
-        )[m];
-        if (!op) continue;
-        const params = (op.parameters ?? []).map((x) => `${x.name} (${x.in})`).join(', ');
-        const responses = Object.entries(op.responses ?? {})
-          .map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description ?? '')}</li>`)
-          .join('');
-        rows.push(
-          `<section><h2><span class="m ${m}">${m.toUpperCase()}</span> <code>${esc(p)}</code></h2>` +
-            `<p>${esc(op.summary ?? '')}</p>${op.description ? `<p class="d">${esc(op.description)}</p>` : ''}` +
-            `${params ? `<p><b>Parameters:</b> ${esc(params)}</p>` : ''}<ul>${responses}</ul></section>`,
-        );
-      }
-    }
-    return c.html(html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>scanrelay API</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-section{border-top:1px solid #ddd;padding:.5rem 0}h2{font-size:1rem;margin:.5rem 0}.m{display:inline-block;width:4rem;font-weight:700}
-.get{color:#0a6}.post{color:#06c}.d{color:#555}code{background:#f4f4f4;padding:0 .2rem}</style></head>
-<body><h1>scanrelay API ${esc(services.config.version)}</h1>
-<p>The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Also: <code>GET /metrics</code> (Prometheus).</p>
-${raw(rows.join('\n'))}
-</body></html>`);
+  app.get(DOCS_PATHS.page, (c) => {
+    const html = renderDocsPage(app.getOpenAPI31Document(config));
+    return c.body(html, 200, { ...docsHeaders('text/html; charset=utf-8'), 'cache-control': 'no-cache' });
+  });
+  app.get(DOCS_PATHS.script, (c) => ownFile(c, DOCS_SCRIPT, 'text/javascript; charset=utf-8'));
+  app.get(DOCS_PATHS.styles, (c) => ownFile(c, DOCS_STYLES, 'text/css; charset=utf-8'));
+  app.get(`${DOCS_PATHS.assets}:file`, async (c, next) => {
+    const asset = await assets.get(c.req.param('file'));
+    if (!asset) return next();
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const headers: Record<string, string> = {
+      ...docsHeaders(asset.contentType),
+      'cache-control': ASSET_CACHE,
+      vary: 'accept-encoding',
+    };
+    if (gzip) headers['content-encoding'] = 'gzip';
+    return c.body(gzip ? asset.gzipped : asset.body, 200, headers);
   });
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+function ownFile(c: Context, text: string, contentType: string): Response {
+  return c.body(text, 200, { ...docsHeaders(contentType), 'cache-control': ASSET_CACHE });
 }

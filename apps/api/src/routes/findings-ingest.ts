@@ -9,10 +9,12 @@ import { fromSecureCodeBox, MAX_JSON_DEPTH } from '@scanrelay/findings-schema';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
+import { docSchemas } from '../schemas/named-schemas.js';
 import { forwardingOf } from './forwarding-services.js';
 import { readJsonBody } from './read-json-body.js';
 import { resolveBareScan } from './resolve-bare-scan.js';
@@ -133,39 +135,51 @@ export function registerFindingsIngest(app: OpenAPIHono<AppEnv>, services: ApiSe
     });
   }
 
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/api/v1/findings',
-    tags: ['findings'],
-    summary: 'Ingest secureCodeBox findings for a scan and mark it completed',
-    description:
-      'The body is either the wrapper object `{project, scan, importType, findings}` or the bare secureCodeBox ' +
-      'findings array (`findings.json`) with the scan named by query parameters: `project`, `scan_id` (the ' +
-      'provider’s scan id), `provider` (default invicti), `kind`, `import_type`. Without `scan_id`, the one ' +
-      'recent Invicti completion of the tenant (and `project`) that was dispatched to the results workflow and ' +
-      'not yet ingested is used; none or several answer 400 asking for `scan_id`. ' +
-      'Content-Type `application/json` (or `+json`); `application/x-www-form-urlencoded`, which `curl -d` sends ' +
-      'by default, is read as JSON too. Any other type answers 415. ' +
-      `JSON nested deeper than ${MAX_JSON_DEPTH} levels answers 400. ` +
-      'A `scan.id` that is not a scan of this tenant answers 404. Also served at `/v1/findings`.',
-    security: [{ apiKey: [] }],
-    request: {
-      query: findingsIngestQuerySchema,
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.union([findingsIngestBodySchema, z.array(z.unknown())]),
+  const operations = [
+    { path: '/api/v1/findings', operationId: 'ingestFindings', alias: '' },
+    {
+      path: '/v1/findings',
+      operationId: 'ingestFindingsV1',
+      alias:
+        'The same as `POST /api/v1/findings`, at the path `scanrelay invicti issues` and the results workflow post to. ',
+    },
+  ] as const;
+  for (const { path, operationId, alias } of operations)
+    app.openAPIRegistry.registerPath({
+      method: 'post',
+      path,
+      operationId,
+      tags: ['findings'],
+      summary: 'Ingest secureCodeBox findings for a scan and mark it completed',
+      description:
+        alias +
+        'The body is either the wrapper object `{project, scan, importType, findings}` or the bare secureCodeBox ' +
+        'findings array (`findings.json`) with the scan named by query parameters: `project`, `scan_id` (the ' +
+        'provider’s scan id), `provider` (default invicti), `kind`, `import_type`. Without `scan_id`, the one ' +
+        'recent Invicti completion of the tenant (and `project`) that was dispatched to the results workflow and ' +
+        'not yet ingested is used; none or several answer 400 asking for `scan_id`. ' +
+        'Content-Type `application/json` (or `+json`); `application/x-www-form-urlencoded`, which `curl -d` sends ' +
+        'by default, is read as JSON too. Any other type answers 415. ' +
+        `JSON nested deeper than ${MAX_JSON_DEPTH} levels answers 400. ` +
+        'A `scan.id` that is not a scan of this tenant answers 404.',
+      security: API_KEY_SECURITY,
+      request: {
+        query: findingsIngestQuerySchema,
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.union([findingsIngestBodySchema, docSchemas.secureCodeBoxFindings]),
+            },
           },
         },
       },
-    },
-    responses: {
-      200: {
-        description: 'Ingested (or already ingested: replayed=true)',
-        content: { 'application/json': { schema: findingsIngestResultSchema } },
+      responses: {
+        200: {
+          description: 'Ingested (or already ingested: replayed=true)',
+          content: { 'application/json': { schema: findingsIngestResultSchema } },
+        },
+        ...problems(400, 401, 403, 404, 413, 415),
       },
-      ...problems(400, 401, 403, 404, 413, 415),
-    },
-  });
+    });
 }

@@ -8,6 +8,7 @@ import {
 import { reforwardScan } from '@scanrelay/core';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { ApiProblem, notFound } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
@@ -53,13 +54,14 @@ export function registerForwards(app: OpenAPIHono<AppEnv>, services: ApiServices
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/scans/{id}/forward',
+    operationId: 'forwardScan',
     tags: ['forwards'],
     summary: "Send a stored scan's findings again to destinations",
     description:
       'Each named destination (absent: the configured defaults) gets a forward with its attempts reset, sent ' +
       "with the service's credentials; a forward still pending or retrying is left as it is. Another " +
       "tenant's scan answers 404.",
-    security: [{ apiKey: [] }],
+    security: API_KEY_SECURITY,
     request: {
       params: uuidParamSchema,
       body: { required: false, content: { 'application/json': { schema: forwardRequestSchema } } },
@@ -74,10 +76,11 @@ export function registerForwards(app: OpenAPIHono<AppEnv>, services: ApiServices
     createRoute({
       method: 'get',
       path: '/api/v1/scans/{id}/forwards',
+      operationId: 'listScanForwards',
       tags: ['forwards'],
       summary: "A scan's forwards: per destination status, counts, remote ids and last error",
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema },
       responses: {
         200: { description: 'The forwards', content: { 'application/json': { schema: forwardListSchema } } },
@@ -97,10 +100,11 @@ export function registerForwards(app: OpenAPIHono<AppEnv>, services: ApiServices
     createRoute({
       method: 'get',
       path: '/api/v1/forwards',
+      operationId: 'listForwards',
       tags: ['forwards'],
       summary: 'List forwards, newest first (`status=dead`: the dead-lettered ones)',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: {
         query: pageQuerySchema.extend({
           status: csvEnum(FORWARD_STATUSES),

@@ -2,12 +2,15 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { healthSchema } from '@scanrelay/api-schema';
 import { checkHealth } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { NO_SECURITY } from '../docs/security-schemes.js';
 
 const route = createRoute({
   method: 'get',
   path: '/api/v1/health',
+  operationId: 'getHealth',
   tags: ['service'],
   summary: 'Database and queue reachability, and the version',
+  security: NO_SECURITY,
   responses: {
     200: { description: 'Everything answers', content: { 'application/json': { schema: healthSchema } } },
     503: {

@@ -1,15 +1,16 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { jobLogLineSchema, jobSchema, problemSchema } from '@scanrelay/api-schema';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { jobLogLineSchema } from '@scanrelay/api-schema';
 import type { JobRecord } from '@scanrelay/storage';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { ApiProblem, notFound } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { followJobLog } from '../follow-job-log.js';
 import { requireScope } from '../middleware/require-scope.js';
-import { uuidParamSchema } from '../schemas/common.js';
+import { problems, uuidParamSchema } from '../schemas/common.js';
 import { jobView, logLineView } from '../schemas/job-view.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -113,32 +114,58 @@ export function registerJobLogs(
     );
   }
 
+  const request = {
+    params: uuidParamSchema,
+    query: z.object({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .meta({ description: 'The seq of the last line the client has; the stream starts after it' }),
+    }),
+    headers: z.object({
+      'last-event-id': z.string().optional().meta({ description: 'SSE reconnect: the same as `after`' }),
+    }),
+  };
   const responses = {
-    401: {
-      description: 'Missing or unknown API key',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-    404: {
-      description: 'No such job for this tenant',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
+    ...problems(400, 401, 403),
+    404: { ...problems(404)[404], description: 'No such job for this tenant' },
   };
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/v1/jobs/{id}/logs',
+    operationId: 'followJobLog',
     tags: ['jobs'],
     summary: 'Follow a job’s log as Server-Sent Events until the job ends',
     description:
-      'Events: `log` (data: a JobLogLine, id: its seq; reconnect with Last-Event-ID to resume) and one final `end` (data: the Job). ' +
-      'The same stream is available as a WebSocket at `/api/v1/jobs/{id}/logs/ws` with messages `{type:"log",…}` and `{type:"end",job}`.',
-    security: [{ apiKey: [] }],
-    request: { params: jobSchema.pick({ id: true }) },
+      'Events: `log` (data: a JobLogLine as JSON, id: its seq; reconnect with Last-Event-ID to resume) and one final ' +
+      '`end` (data: the Job). A `: keep-alive` comment every 15 s keeps proxies from closing the stream.',
+    security: API_KEY_SECURITY,
+    request,
     responses: {
       200: {
-        description: 'The event stream',
+        description: 'The event stream; each `log` event’s data is a JobLogLine',
         content: { 'text/event-stream': { schema: jobLogLineSchema } },
       },
       ...responses,
     },
   });
+  if (upgradeWebSocket)
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path: '/api/v1/jobs/{id}/logs/ws',
+      operationId: 'followJobLogWebSocket',
+      tags: ['jobs'],
+      summary: 'Follow a job’s log over a WebSocket until the job ends',
+      description:
+        'Upgrade with the usual WebSocket handshake. Messages are JSON: `{type:"log", seq, level, message, at}` per ' +
+        'line, then one `{type:"end", job}`; the server then closes with 1000 (1001 when it shuts down).',
+      security: API_KEY_SECURITY,
+      request,
+      responses: {
+        101: { description: 'Switching to the WebSocket protocol' },
+        ...responses,
+      },
+    });
 }

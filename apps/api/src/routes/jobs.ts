@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { JOB_STATUSES, type Job, jobPageSchema, jobSchema } from '@scanrelay/api-schema';
 import type { JobRecord } from '@scanrelay/storage';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
@@ -25,10 +26,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
     createRoute({
       method: 'get',
       path: '/api/v1/jobs',
+      operationId: 'listJobs',
       tags: ['jobs'],
       summary: 'List jobs, newest first',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: {
         query: pageQuerySchema.extend({
           type: textFilter(64).openapi({ example: 'process-upload' }),
@@ -56,10 +58,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>, services: ApiServices): v
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}',
+      operationId: 'getJob',
       tags: ['jobs'],
       summary: 'A job: status, progress, result or error, and the forwards of the scan it ingested',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema },
       responses: {
         200: { description: 'The job', content: { 'application/json': { schema: jobSchema } } },

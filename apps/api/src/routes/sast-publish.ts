@@ -2,7 +2,6 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   fromSkillsPublishRequest,
   projectNameSchema,
-  publishAnswerSchema,
   publishRequestSchema,
   skillsPublishRequestSchema,
 } from '@scanrelay/api-schema';
@@ -10,9 +9,11 @@ import { publishProject } from '@scanrelay/core';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
+import { docSchemas } from '../schemas/named-schemas.js';
 import { readJsonBody } from './read-json-body.js';
 import { sastProblems } from './sast-openapi.js';
 
@@ -73,35 +74,37 @@ export function registerSastPublish(app: OpenAPIHono<AppEnv>, services: ApiServi
   const responses = {
     202: {
       description: 'Dispatched (and skipped) scans',
-      content: { 'application/json': { schema: publishAnswerSchema } },
+      content: { 'application/json': { schema: docSchemas.publishAnswer } },
     },
     ...sastProblems(400, 401, 403, 413, 415, 429),
   };
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/projects/{name}/publish',
+    operationId: 'publishProject',
     tags: ['sast'],
     summary: "Publish a project: dispatch its repository's external SAST scans",
     description: DISPATCH_RULES,
-    security: [{ apiKey: [] }],
+    security: API_KEY_SECURITY,
     request: {
       params: z.object({ name: projectNameSchema }),
-      body: { required: true, content: { 'application/json': { schema: publishRequestSchema } } },
+      body: { required: true, content: { 'application/json': { schema: docSchemas.publishRequest } } },
     },
     responses,
   });
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/admin/skills/publish',
+    operationId: 'publishSkill',
     tags: ['sast'],
     summary: 'Publish a skill (the seed’s path): the same as POST /api/v1/projects/{name}/publish',
     description:
       'Scope admin. The project is the body’s `name`, `skill_name` or `skillName`, the repository its ' +
       '`repoUrl` or `repo_url`; other fields are ignored. ' +
       DISPATCH_RULES,
-    security: [{ apiKey: [] }],
+    security: API_KEY_SECURITY,
     request: {
-      body: { required: true, content: { 'application/json': { schema: skillsPublishRequestSchema } } },
+      body: { required: true, content: { 'application/json': { schema: docSchemas.skillsPublishRequest } } },
     },
     responses,
   });

@@ -1,7 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { scanResultAcceptedSchema } from '@scanrelay/api-schema';
 import { receiveScanResult } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { SAST_RESULT_SECURITY } from '../docs/security-schemes.js';
+import { docSchemas } from '../schemas/named-schemas.js';
 import { readWebhookBody } from '../webhook/read-webhook-body.js';
 import { sastProblems } from './sast-openapi.js';
 
@@ -21,6 +22,7 @@ const scanResultBodyDoc = z
     attestation: z.unknown().optional(),
   })
   .meta({
+    id: 'SastResult',
     description: 'A `SastResult` of @scanrelay/sast-runners, with its DSSE `attestation` when signed',
   });
 
@@ -40,6 +42,7 @@ export function registerSastScanResults(app: OpenAPIHono<AppEnv>, services: ApiS
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/webhooks/scan-results',
+    operationId: 'receiveScanResult',
     tags: ['webhooks', 'sast'],
     summary: "A SAST runner's signed result for a dispatched scan",
     description:
@@ -52,13 +55,14 @@ export function registerSastScanResults(app: OpenAPIHono<AppEnv>, services: ApiS
       'attestation that does not verify against `GET /api/v1/attestation-keys` 401. A late result for a ' +
       'scan that had timed out is still recorded (`late: true`). Recording the result refreshes the ' +
       'project’s summaries and blocklists it when the result has critical findings.',
+    security: SAST_RESULT_SECURITY,
     request: {
       body: { required: true, content: { 'application/json': { schema: scanResultBodyDoc } } },
     },
     responses: {
       200: {
         description: 'Recorded',
-        content: { 'application/json': { schema: scanResultAcceptedSchema } },
+        content: { 'application/json': { schema: docSchemas.scanResultAccepted } },
       },
       ...sastProblems(400, 401, 404, 409, 413),
     },

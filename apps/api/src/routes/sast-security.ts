@@ -1,8 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { projectNameSchema, projectSecuritySchema } from '@scanrelay/api-schema';
+import { projectNameSchema } from '@scanrelay/api-schema';
 import { readProjectSecurity } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { requireScope } from '../middleware/require-scope.js';
+import { docSchemas } from '../schemas/named-schemas.js';
 import { sastProblems } from './sast-openapi.js';
 
 /** `GET /api/v1/projects/{name}/security` (scope read): the JSON of the project's security page. */
@@ -11,6 +13,7 @@ export function registerSastSecurity(app: OpenAPIHono<AppEnv>, services: ApiServ
     createRoute({
       method: 'get',
       path: '/api/v1/projects/{name}/security',
+      operationId: 'getProjectSecurity',
       tags: ['sast', 'projects'],
       summary: "A project's external SAST state: every provider's verdict, counts, commit and the blocklist",
       description:
@@ -19,12 +22,12 @@ export function registerSastSecurity(app: OpenAPIHono<AppEnv>, services: ApiServ
         'active blocklist entries and the findings by severity. Summaries past `sast.summaryTtlMs` are not ' +
         "served. Another tenant's project answers 404. The HTML page is at `pagePath`.",
       middleware: [requireScope(services, 'read')] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: z.object({ name: projectNameSchema }) },
       responses: {
         200: {
           description: 'The project’s security view',
-          content: { 'application/json': { schema: projectSecuritySchema } },
+          content: { 'application/json': { schema: docSchemas.projectSecurity } },
         },
         ...sastProblems(400, 401, 403, 404),
       },

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { scanRefetchSchema } from '@scanrelay/api-schema';
 import { createJobSender, INVICTI_PROVIDER, queueInvictiFetch } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { ApiProblem, notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems, uuidParamSchema } from '../schemas/common.js';
@@ -17,10 +18,11 @@ export function registerScanRefetch(app: OpenAPIHono<AppEnv>, services: ApiServi
     createRoute({
       method: 'post',
       path: '/api/v1/scans/{id}/refetch',
+      operationId: 'refetchScan',
       tags: ['scans'],
       summary: 'Fetch an Invicti scan’s results again (admin)',
       middleware: [requireScope(services, 'admin')] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema },
       responses: {
         202: {

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { invictiScanRegisteredSchema, invictiScanRegistrationSchema } from '@scanrelay/api-schema';
 import { ensureInvictiScan, normalizeInvictiScanId } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems } from '../schemas/common.js';
 import { scanView } from '../schemas/scan-view.js';
@@ -17,10 +18,11 @@ export function registerScanRegister(app: OpenAPIHono<AppEnv>, services: ApiServ
     createRoute({
       method: 'post',
       path: '/api/v1/scans/register',
+      operationId: 'registerInvictiScan',
       tags: ['scans'],
       summary: 'Register a launched Invicti scan, so that its results are fetched even without a webhook',
       middleware: [requireScope(services, 'upload')] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: {
         body: { required: true, content: { 'application/json': { schema: invictiScanRegistrationSchema } } },
       },

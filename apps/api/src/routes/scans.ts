@@ -8,6 +8,7 @@ import {
 } from '@scanrelay/api-schema';
 import { SCAN_KINDS, SCAN_STATUSES, SEVERITIES } from '@scanrelay/findings-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { notFound } from '../errors/api-problem.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { csvEnum, pageQuerySchema, problems, textFilter, uuidParamSchema } from '../schemas/common.js';
@@ -49,10 +50,11 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
     createRoute({
       method: 'get',
       path: '/api/v1/scans',
+      operationId: 'listScans',
       tags: ['scans'],
       summary: 'List scans, newest first',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: {
         query: pageQuerySchema.extend({
           project: projectNameSchema.optional(),
@@ -91,10 +93,11 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
     createRoute({
       method: 'get',
       path: '/api/v1/scans/{id}',
+      operationId: 'getScan',
       tags: ['scans'],
       summary: 'A scan with its counts, verdict and score',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema },
       responses: {
         200: { description: 'The scan', content: { 'application/json': { schema: scanViewSchema } } },
@@ -115,10 +118,11 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
     createRoute({
       method: 'get',
       path: '/api/v1/scans/{id}/findings',
+      operationId: 'listScanFindings',
       tags: ['scans'],
       summary: 'The findings a scan saw',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: uuidParamSchema, query: findingFilters },
       responses: findingPageResponses,
     }),
@@ -134,10 +138,11 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
     createRoute({
       method: 'get',
       path: '/api/v1/projects/{name}/findings',
+      operationId: 'listProjectFindings',
       tags: ['projects'],
       summary: 'A project’s findings across every scan',
       middleware: [read] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: { params: z.object({ name: projectNameSchema }), query: findingFilters },
       responses: findingPageResponses,
     }),

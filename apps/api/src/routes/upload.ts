@@ -11,6 +11,7 @@ import {
 import { JOB_TYPES, type ProcessUploadInput } from '@scanrelay/core';
 import { SCANNER_IDS } from '@scanrelay/parsers';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { enqueueJob } from '../enqueue-job.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { zodFieldErrors } from '../errors/to-problem.js';
@@ -158,12 +159,13 @@ export function registerUpload(app: OpenAPIHono<AppEnv>, services: ApiServices):
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/upload',
+    operationId: 'uploadReport',
     tags: ['upload'],
     summary: 'Upload a scanner report; a worker parses and ingests it',
     description:
       'The report is streamed to disk (413 beyond the limit) and its format checked before the job is accepted: ' +
       'an empty, unrecognised or malformed report gets 400 with the reason and nothing is kept.',
-    security: [{ apiKey: [] }],
+    security: API_KEY_SECURITY,
     request: {
       body: {
         required: true,

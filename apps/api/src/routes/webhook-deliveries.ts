@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { webhookDeliveryPageSchema } from '@scanrelay/api-schema';
 import type { Delivery } from '@scanrelay/storage';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { API_KEY_SECURITY } from '../docs/security-schemes.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { pageQuerySchema, problems, textFilter } from '../schemas/common.js';
 
@@ -27,10 +28,11 @@ export function registerWebhookDeliveries(app: OpenAPIHono<AppEnv>, services: Ap
     createRoute({
       method: 'get',
       path: '/api/v1/webhooks/deliveries',
+      operationId: 'listWebhookDeliveries',
       tags: ['webhooks'],
       summary: 'Webhook deliveries received for this tenant, with their outcome (admin)',
       middleware: [requireScope(services, 'admin')] as const,
-      security: [{ apiKey: [] }],
+      security: API_KEY_SECURITY,
       request: {
         query: pageQuerySchema.extend({
           source: textFilter(100).openapi({ example: 'invicti-scan-complete' }),

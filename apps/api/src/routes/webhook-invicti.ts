@@ -3,6 +3,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { projectNameSchema, webhookAcceptedSchema } from '@scanrelay/api-schema';
 import { createInvictiCompletion } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
+import { INVICTI_WEBHOOK_SECURITY } from '../docs/security-schemes.js';
 import { enqueueJob } from '../enqueue-job.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { problems } from '../schemas/common.js';
@@ -11,6 +12,23 @@ import { createWebhookAuth } from '../webhook/create-webhook-auth.js';
 import { readTrigger, type TriggerTarget } from '../webhook/read-trigger.js';
 
 const DELIVERY_HEADERS = ['x-webhook-id', 'webhook-id', 'x-delivery-id', 'x-request-id'];
+
+/** For the OpenAPI document only: the body is a trigger, read by `readTrigger` wherever the id is. */
+const invictiTriggerDoc = z
+  .looseObject({
+    ScanId: z.string().optional(),
+    scanId: z.string().optional(),
+    project: projectNameSchema.optional(),
+    Issue: z.looseObject({ LatestScanId: z.string().optional() }).optional(),
+    Target: z.looseObject({ ScanId: z.string().optional() }).optional(),
+  })
+  .meta({
+    id: 'InvictiTrigger',
+    description:
+      'Whatever Invicti’s webhook integration sends (JSON, or a form whose fields may hold JSON): only the scan ' +
+      'id (ScanId, scanId, scan_id, ScanTaskId or LatestScanId, at the top or under Issue, Target, Scan or ' +
+      'data) and `project` are read.',
+  });
 
 /**
  * `POST /api/v1/webhooks/invicti-scan-complete`: Invicti says a scan completed. The body is only a
@@ -83,6 +101,7 @@ export function registerInvictiWebhook(
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/api/v1/webhooks/invicti-scan-complete',
+    operationId: 'invictiScanComplete',
     tags: ['webhooks'],
     summary: 'Invicti scan completed: fetch its issues (worker) or dispatch the results workflow',
     description:
@@ -90,7 +109,20 @@ export function registerInvictiWebhook(
       'The body (JSON or form) is only a trigger: the scan id is read from ?scanId=, ScanId, scanId, Issue.LatestScanId or Target.ScanId. ' +
       'A signed delivery is acted on only as signed: the scan id and `project` come from the signed body, and a ?scanId= or ?project= that disagrees with it answers 400. ' +
       'Idempotent per delivery id and per scan id: a repeat answers 202 with duplicate=true.',
-    request: { query: z.object({ scanId: z.string().optional(), project: z.string().optional() }) },
+    security: INVICTI_WEBHOOK_SECURITY,
+    request: {
+      query: z.object({
+        scanId: z.string().optional().meta({ description: 'The Invicti scan id (token callers only)' }),
+        project: z.string().optional().meta({ description: 'The project (token callers only)' }),
+      }),
+      body: {
+        required: false,
+        content: {
+          'application/json': { schema: invictiTriggerDoc },
+          'application/x-www-form-urlencoded': { schema: invictiTriggerDoc },
+        },
+      },
+    },
     responses: {
       202: {
         description: 'Accepted (or a duplicate)',

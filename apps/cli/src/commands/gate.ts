@@ -1,16 +1,17 @@
-import { createScanrelayClient, isClientError } from '@scanrelay/client';
-import type { Command } from 'commander';
-import { CliError } from '../cli-error.js';
-import { loadConfig } from '../config/index.js';
-import { parseTimeout } from '../upload/client-from-config.js';
 import {
+  createScanrelayClient,
   decideOnError,
   decideOnSecurity,
   FAIL_ON,
   type FailOn,
   type GateDecision,
   type GateOptions,
-} from './gate-decision.js';
+  isClientError,
+} from '@scanrelay/client';
+import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
+import { loadConfig } from '../config/index.js';
+import { parseTimeout } from '../upload/client-from-config.js';
 
 interface GateFlags {
   project: string;

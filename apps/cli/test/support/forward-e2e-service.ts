@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, spawnCli, stopChild, waitFor } from '@scanrelay/test-utils';
+import { captureOutput, makeTempDir, spawnCli, stopChild, waitForListening } from '@scanrelay/test-utils';
 import {
   createFakeDefectDojo,
   createFakePhoenix,
@@ -109,7 +109,7 @@ export async function startForwardE2eService(backend: Backend): Promise<ForwardE
   const prepared = await prepareBackend(backend, dataDir, 'e2e');
   const config = path.join(tmp.dir, 'scanrelay.config.yaml');
   writeConfig(config, { phoenix, dojo, hooks });
-  let log = '';
+  let log: () => string = () => '';
   let serve: ChildProcess | undefined;
   const close = async () => {
     await stopChild(serve);
@@ -131,19 +131,8 @@ export async function startForwardE2eService(backend: Backend): Promise<ForwardE
       },
       cwd: tmp.dir,
     }).child;
-    const collect = (d: string) => {
-      log += d;
-    };
-    serve.stdout?.on('data', collect);
-    serve.stderr?.on('data', collect);
-    const url = await waitFor(
-      'scanrelay serve to listen',
-      () => {
-        if (serve?.exitCode !== null) throw new Error(`serve exited: ${log}`);
-        return /listening on (http:\/\/\S+)/.exec(log)?.[1];
-      },
-      60_000,
-    );
+    log = captureOutput(serve);
+    const url = await waitForListening(serve, log);
     return {
       url,
       apiKey: prepared.key,
@@ -151,7 +140,7 @@ export async function startForwardE2eService(backend: Backend): Promise<ForwardE
       phoenix,
       dojo,
       hooks,
-      log: () => log,
+      log: () => log(),
       expireTokensAfterImports: (count) => {
         expireAt = count;
       },

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, spawnCli, stopChild, waitFor } from '@scanrelay/test-utils';
+import { captureOutput, makeTempDir, spawnCli, stopChild, waitForListening } from '@scanrelay/test-utils';
 import {
   createFakeGitHub,
   createGitHttpServer,
@@ -120,7 +120,7 @@ export async function startSastE2eService(backend: Backend): Promise<SastE2eServ
         }
       : { SCANRELAY_SAST_CALLBACK_SECRET: '', SCANRELAY_SAST_SIGNING_KEY: '' };
 
-  let log = '';
+  let log: () => string = () => '';
   let serve: ChildProcess | undefined;
   const close = async () => {
     await stopChild(serve);
@@ -143,19 +143,8 @@ export async function startSastE2eService(backend: Backend): Promise<SastE2eServ
       },
       cwd: tmp.dir,
     }).child;
-    const collect = (d: string) => {
-      log += d;
-    };
-    serve.stdout?.on('data', collect);
-    serve.stderr?.on('data', collect);
-    const url = await waitFor(
-      'scanrelay serve to listen',
-      () => {
-        if (serve?.exitCode !== null) throw new Error(`serve exited: ${log}`);
-        return /listening on (http:\/\/\S+)/.exec(log)?.[1];
-      },
-      60_000,
-    );
+    log = captureOutput(serve);
+    const url = await waitForListening(serve, log);
     return {
       backend,
       url,
@@ -171,7 +160,7 @@ export async function startSastE2eService(backend: Backend): Promise<SastE2eServ
         backend === 'postgres'
           ? keys.publicKey.export({ type: 'spki', format: 'pem' }).toString()
           : undefined,
-      log: () => log,
+      log: () => log(),
       clientEnv: () => ({ SCANRELAY_API_URL: url, SCANRELAY_API_KEY: prepared.key }),
       close,
     };

@@ -1,5 +1,8 @@
-import type { ClientError, ProjectSecurity } from '@scanrelay/client';
-import { EXIT } from '../cli-error.js';
+import type { ProjectSecurity } from '@scanrelay/api-schema';
+import type { ClientError } from './client-error.js';
+
+/** The exit codes of a gate decision: pass, fail, and a request the service refused. */
+export const GATE_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** The severities `--fail-on` takes, strictest first. */
 export const FAIL_ON = ['critical', 'high', 'medium'] as const;
@@ -21,7 +24,7 @@ export interface GateOptions {
  * - `unavailable`: the service did not answer (network error, timeout, 5xx, an answer not understood);
  * - `refused`: the service refused the request (401/403: the key, 4xx: the project name).
  */
-type GateOutcome = 'pass' | 'fail' | 'unverified' | 'unavailable' | 'refused';
+export type GateOutcome = 'pass' | 'fail' | 'unverified' | 'unavailable' | 'refused';
 
 export interface GateDecision {
   project: string;
@@ -40,6 +43,14 @@ export interface GateDecision {
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const SETTLED = new Set(['completed']);
+
+/** The severities at or above `failOn` that have findings in `counts`, most severe first. */
+export function severitiesAtOrAbove(
+  counts: ProjectSecurity['counts'],
+  failOn: FailOn,
+): (typeof SEVERITIES)[number][] {
+  return SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1).filter((s) => counts[s] > 0);
+}
 
 /** The gate's decision on a project's security view. */
 export function decideOnSecurity(security: ProjectSecurity, options: GateOptions): GateDecision {
@@ -61,7 +72,7 @@ export function decideOnSecurity(security: ProjectSecurity, options: GateOptions
   const fail = (reason: string): GateDecision => ({
     ...base,
     outcome: 'fail',
-    exitCode: EXIT.failed,
+    exitCode: GATE_EXIT.failed,
     reason,
   });
 
@@ -69,8 +80,7 @@ export function decideOnSecurity(security: ProjectSecurity, options: GateOptions
     const reasons = security.blocklist.filter((e) => e.active).map((e) => e.reason);
     return fail(`blocklisted: ${reasons.join('; ') || 'an active blocklist entry'}`);
   }
-  const gating = SEVERITIES.slice(0, SEVERITIES.indexOf(options.failOn) + 1);
-  const over = gating.filter((s) => security.counts[s] > 0);
+  const over = severitiesAtOrAbove(security.counts, options.failOn);
   if (over.length > 0) {
     const said = over.map((s) => `${security.counts[s]} ${s}`).join(', ');
     return fail(`${said} finding(s), at or above --fail-on ${options.failOn}`);
@@ -86,7 +96,7 @@ export function decideOnSecurity(security: ProjectSecurity, options: GateOptions
   return {
     ...base,
     outcome: 'pass',
-    exitCode: EXIT.ok,
+    exitCode: GATE_EXIT.ok,
     reason: `no finding at or above ${options.failOn} from ${security.providers.map((p) => p.provider).join(', ')}`,
   };
 }
@@ -105,7 +115,7 @@ export function decideOnError(err: ClientError, options: GateOptions): GateDecis
       status === 401
         ? 'the API key was refused (401: unknown, revoked or missing); check SCANRELAY_API_KEY'
         : 'the API key may not read this project (403: it needs the read scope)';
-    return { ...base, outcome: 'refused', exitCode: EXIT.usage, reason: why };
+    return { ...base, outcome: 'refused', exitCode: GATE_EXIT.usage, reason: why };
   }
   if (status === 404)
     return unverified(base, `the service knows no project "${options.project}"`, options.strict);
@@ -113,14 +123,14 @@ export function decideOnError(err: ClientError, options: GateOptions): GateDecis
     return {
       ...base,
       outcome: 'refused',
-      exitCode: EXIT.usage,
+      exitCode: GATE_EXIT.usage,
       reason: `the service refused the request: ${err.detail}`,
     };
   const what = status === undefined ? err.detail : `${status} ${err.detail}`;
   return {
     ...base,
     outcome: 'unavailable',
-    exitCode: options.strict ? EXIT.failed : EXIT.ok,
+    exitCode: options.strict ? GATE_EXIT.failed : GATE_EXIT.ok,
     reason: `the scanrelay service is unavailable (${what})${options.strict ? '' : '; not gating'}`,
   };
 }
@@ -129,7 +139,7 @@ function unverified<T extends object>(base: T, reason: string, strict: boolean):
   return {
     ...base,
     outcome: 'unverified',
-    exitCode: strict ? EXIT.failed : EXIT.ok,
+    exitCode: strict ? GATE_EXIT.failed : GATE_EXIT.ok,
     reason: strict ? `${reason} (--strict)` : `${reason}; passing without a verdict`,
   };
 }
