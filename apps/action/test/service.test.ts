@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { repoRoot, waitFor } from '@scanrelay/test-utils';
+import { apiRequest, repoRoot, waitFor } from '@scanrelay/test-utils';
 import { createFakeInvicti, type FakeInvicti } from '@scanrelay/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionService, startActionService } from './support/action-service.js';
 import { runBundledAction } from './support/run-action.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: API answers are read field by field
-type Json = any;
 
 const LOOPBACK = { SCANRELAY_ALLOW_PRIVATE_URLS: 'true', SCANRELAY_ALLOW_HTTP_URLS: 'true' };
 let svc: ActionService;
@@ -21,18 +18,7 @@ afterAll(async () => {
   await svc?.close();
 });
 
-async function api(
-  method: 'GET' | 'POST',
-  p: string,
-  body?: unknown,
-): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${svc.url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${svc.apiKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const api = (method: 'GET' | 'POST', p: string, body?: unknown) => apiRequest(svc, method, p, body);
 
 const action = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
   runBundledAction(inputs, { workspace: svc.dir, env });

@@ -1,3 +1,4 @@
+export * from './api-request.js';
 export * from './env.js';
 export * from './run-cli.js';
 export * from './temp-dir.js';

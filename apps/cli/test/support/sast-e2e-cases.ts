@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { keyIdOf } from '@scanrelay/sast-runners';
-import { runCli, waitFor } from '@scanrelay/test-utils';
+import { apiRequest, runCli, waitFor } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSecurityPage, testResultPath } from './sast-e2e-page.js';
 import { type Backend, PROVIDERS, type SastE2eService, startSastE2eService } from './sast-e2e-service.js';
@@ -28,18 +28,7 @@ export function defineSastE2eCases(backend: Backend): void {
     await svc?.close();
   });
 
-  async function api(
-    method: 'GET' | 'POST',
-    p: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const res = await fetch(`${svc.url}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${svc.apiKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: await res.json() };
-  }
+  const api = (method: 'GET' | 'POST', p: string, body?: unknown) => apiRequest(svc, method, p, body);
 
   /** The project's security view once `provider` has a result for `scanId` (a failed or timed-out scan throws). */
   async function resultOf(project: string, provider: string, scanId: string): Promise<Json> {
