@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** Writes strings to a file in 4 MiB blocks; returns the bytes written. */
-function writer(file: string) {
+export function writer(file: string) {
   const fd = openSync(file, 'w');
   let parts: string[] = [];
   let pending = 0;

@@ -1,7 +1,8 @@
 /**
- * Parse benchmark: large Trivy, SARIF and trufflehog reports to canonical findings, each parse in its
- * own child process (so peak RSS is per case), against plain JSON.parse of the same bytes in the same
- * run. See README.md. Env: BENCH_PARSE_MB (default 200), BENCH_PARSE_1GB=1, BENCH_PARSE_KEEP=1.
+ * Parse benchmark: large Trivy, SARIF, trufflehog, Burp XML and CycloneDX reports to canonical findings,
+ * each parse in its own child process (so peak RSS is per case), against plain JSON.parse (for Burp, a
+ * plain saxes pass) of the same bytes in the same run. See README.md. Env: BENCH_PARSE_MB (default 200), BENCH_PARSE_1GB=1, BENCH_PARSE_KEEP=1,
+ * BENCH_PARSE_ONLY=burp,cyclonedx (a comma-separated list of scanner ids).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getParser, ParseInput, readLines } from '@scanrelay/parsers';
+import { SaxesParser } from 'saxes';
 import { generateSarif, generateTrivy, generateTrufflehog } from './generate.js';
+import { generateBurp, generateCyclonedx } from './generate-wave2.js';
 
 interface Measure {
   seconds: number;
@@ -30,6 +33,16 @@ async function child(mode: 'parse' | 'baseline', scanner: string, file: string):
   let findings = 0;
   if (mode === 'parse') {
     for await (const _ of getParser(scanner)!.parse(new ParseInput({ path: file }))) findings++;
+  } else if (scanner === 'burp') {
+    // A plain SAX pass: saxes over the decoded text, counting elements, no tree built.
+    const sax = new SaxesParser();
+    sax.on('opentag', () => {
+      findings++;
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of new ParseInput({ path: file }).chunks(256 * 1024))
+      sax.write(decoder.decode(chunk, { stream: true }));
+    sax.close();
   } else if (scanner === 'trufflehog') {
     for await (const { line } of readLines(new ParseInput({ path: file })))
       if (line !== '') JSON.parse(line) && findings++;
@@ -77,7 +90,7 @@ function report(name: string, scanner: string, file: string, bytes: number, with
       `${(p.findings / p.seconds).toFixed(0).padStart(7)} findings/s`,
       `peak RSS ${p.peakRssMb.toFixed(0).padStart(5)} MB`,
       b
-        ? `JSON.parse ${mbps(mb, b.seconds)} MB/s (cpu ${mbps(mb, b.cpuSeconds)}), RSS ${b.peakRssMb.toFixed(0)} MB`
+        ? `${scanner === 'burp' ? 'saxes     ' : 'JSON.parse'} ${mbps(mb, b.seconds)} MB/s (cpu ${mbps(mb, b.cpuSeconds)}), RSS ${b.peakRssMb.toFixed(0)} MB`
         : 'JSON.parse -',
       `ratio ${ratio(b ? mb / p.seconds : 0, b ? mb / b.seconds : undefined)} (cpu ${ratio(b ? mb / p.cpuSeconds : 0, b ? mb / b.cpuSeconds : undefined)})`,
     ].join(' | '),
@@ -102,8 +115,12 @@ async function main(): Promise<void> {
       ['trivy (SchemaVersion 2)', 'trivy', generateTrivy, 'trivy.json'],
       ['sarif 2.1.0', 'sarif', generateSarif, 'report.sarif'],
       ['trufflehog v3 jsonl', 'trufflehog', generateTrufflehog, 'trufflehog.jsonl'],
+      ['burp xml', 'burp', generateBurp, 'burp.xml'],
+      ['cyclonedx 1.5 json', 'cyclonedx', generateCyclonedx, 'bom.json'],
     ];
+    const only = process.env.BENCH_PARSE_ONLY?.split(',');
     for (const [name, scanner, generate, fileName] of cases) {
+      if (only && !only.includes(scanner)) continue;
       const file = path.join(dir, fileName);
       const bytes = generate(file, mb * 1024 * 1024);
       report(name, scanner, file, bytes, true);

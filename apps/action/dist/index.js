@@ -1990,11 +1990,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
-            const str5 = `${val[i]}`;
-            if (!isValidHeaderValue(str5)) {
+            const str11 = `${val[i]}`;
+            if (!isValidHeaderValue(str11)) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
-            arr.push(str5);
+            arr.push(str11);
           }
         }
         val = arr;
@@ -3567,25 +3567,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str11, leading = true, trailing = true) {
+      return removeChars(str11, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str11, leading = true, trailing = true) {
+      return removeChars(str11, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str5, leading, trailing, predicate) {
+    function removeChars(str11, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str5.length - 1;
+      let trail = str11.length - 1;
       if (leading) {
-        while (lead < str5.length && predicate(str5.charCodeAt(lead))) lead++;
+        while (lead < str11.length && predicate(str11.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str5.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str11.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str5.length - 1 ? str5 : str5.slice(lead, trail + 1);
+      return lead === 0 && trail === str11.length - 1 ? str11 : str11.slice(lead, trail + 1);
     }
     function isomorphicDecode(input2) {
       const length = input2.length;
@@ -3671,18 +3671,18 @@ var require_webidl = __commonJS({
     webidl.errors.exception = function(message) {
       return new TypeError(`${message.header}: ${message.message}`);
     };
-    webidl.errors.conversionFailed = function(context) {
-      const plural3 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
+    webidl.errors.conversionFailed = function(context2) {
+      const plural3 = context2.types.length === 1 ? "" : " one of";
+      const message = `${context2.argument} could not be converted to${plural3}: ${context2.types.join(", ")}.`;
       return webidl.errors.exception({
-        header: context.prefix,
+        header: context2.prefix,
         message
       });
     };
-    webidl.errors.invalidArgument = function(context) {
+    webidl.errors.invalidArgument = function(context2) {
       return webidl.errors.exception({
-        header: context.prefix,
-        message: `"${context.value}" is an invalid ${context.type}.`
+        header: context2.prefix,
+        message: `"${context2.value}" is an invalid ${context2.type}.`
       });
     };
     webidl.brandCheck = function(V, I, opts) {
@@ -3896,8 +3896,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required: required2, converter } = options;
-          if (required2 === true) {
+          const { key: key2, defaultValue, required: required3, converter } = options;
+          if (required3 === true) {
             if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3910,7 +3910,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
+          if (required3 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -4099,25 +4099,25 @@ var require_util2 = __commonJS({
     } catch {
     }
     function responseURL(response) {
-      const urlList = response.urlList;
-      const length = urlList.length;
-      return length === 0 ? null : urlList[length - 1].toString();
+      const urlList2 = response.urlList;
+      const length = urlList2.length;
+      return length === 0 ? null : urlList2[length - 1].toString();
     }
     function responseLocationURL(response, requestFragment) {
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
-      if (location !== null && isValidHeaderValue(location)) {
-        if (!isValidEncodedURL(location)) {
-          location = normalizeBinaryStringToUtf8(location);
+      let location2 = response.headersList.get("location", true);
+      if (location2 !== null && isValidHeaderValue(location2)) {
+        if (!isValidEncodedURL(location2)) {
+          location2 = normalizeBinaryStringToUtf8(location2);
         }
-        location = new URL(location, responseURL(response));
+        location2 = new URL(location2, responseURL(response));
       }
-      if (location && !location.hash) {
-        location.hash = requestFragment;
+      if (location2 && !location2.hash) {
+        location2.hash = requestFragment;
       }
-      return location;
+      return location2;
     }
     function isValidEncodedURL(url2) {
       for (let i = 0; i < url2.length; ++i) {
@@ -5504,7 +5504,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str5) => str5.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str11) => str11.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -8706,7 +8706,7 @@ var require_proxy_agent = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
-    var { URL: URL2 } = __require("node:url");
+    var { URL: URL3 } = __require("node:url");
     var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
@@ -8766,7 +8766,7 @@ var require_proxy_agent = __commonJS({
         } = opts;
         opts.path = origin + path20;
         if (!("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL2(origin);
+          const { host } = new URL3(origin);
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
@@ -8782,7 +8782,7 @@ var require_proxy_agent = __commonJS({
     var ProxyAgent2 = class extends DispatcherBase {
       constructor(opts) {
         super();
-        if (!opts || typeof opts === "object" && !(opts instanceof URL2) && !opts.uri) {
+        if (!opts || typeof opts === "object" && !(opts instanceof URL3) && !opts.uri) {
           throw new InvalidArgumentError("Proxy uri is mandatory");
         }
         const { clientFactory = defaultFactory } = opts;
@@ -8811,7 +8811,7 @@ var require_proxy_agent = __commonJS({
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
-          const { protocol: protocol2 } = new URL2(origin2);
+          const { protocol: protocol2 } = new URL3(origin2);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
@@ -8871,7 +8871,7 @@ var require_proxy_agent = __commonJS({
         const headers = buildHeaders(opts.headers);
         throwIfProxyAuthIsSent(headers);
         if (headers && !("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL2(opts.origin);
+          const { host } = new URL3(opts.origin);
           headers.host = host;
         }
         return this[kAgent].dispatch(
@@ -8888,11 +8888,11 @@ var require_proxy_agent = __commonJS({
        */
       #getUrl(opts) {
         if (typeof opts === "string") {
-          return new URL2(opts);
-        } else if (opts instanceof URL2) {
+          return new URL3(opts);
+        } else if (opts instanceof URL3) {
           return opts;
         } else {
-          return new URL2(opts.uri);
+          return new URL3(opts.uri);
         }
       }
       async [kClose]() {
@@ -9877,17 +9877,17 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onConnect(abort, context) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context: context2, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -9924,7 +9924,7 @@ var require_api_request = __commonJS({
               trailers: this.trailers,
               opaque,
               body: res,
-              context
+              context: context2
             });
           }
         }
@@ -10093,17 +10093,17 @@ var require_api_stream = __commonJS({
         }
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context, callback, responseHeaders } = this;
+        const { factory, opaque, context: context2, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10131,7 +10131,7 @@ var require_api_stream = __commonJS({
             statusCode,
             headers,
             opaque,
-            context
+            context: context2
           });
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
@@ -10323,7 +10323,7 @@ var require_api_pipeline = __commonJS({
         this.res = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context2) {
         const { ret, res } = this;
         if (this.reason) {
           abort(this.reason);
@@ -10332,10 +10332,10 @@ var require_api_pipeline = __commonJS({
         assert2(!res, "pipeline cannot be retried");
         assert2(!ret.destroyed);
         this.abort = abort;
-        this.context = context;
+        this.context = context2;
       }
       onHeaders(statusCode, rawHeaders, resume) {
-        const { opaque, handler, context } = this;
+        const { opaque, handler, context: context2 } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10353,7 +10353,7 @@ var require_api_pipeline = __commonJS({
             headers,
             opaque,
             body: this.res,
-            context
+            context: context2
           });
         } catch (err) {
           this.res.on("error", util.nop);
@@ -10437,7 +10437,7 @@ var require_api_upgrade = __commonJS({
         this.context = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
@@ -10451,7 +10451,7 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert2(statusCode === 101);
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context2 } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
@@ -10459,7 +10459,7 @@ var require_api_upgrade = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context2
         });
       }
       onError(err) {
@@ -10528,20 +10528,20 @@ var require_api_connect = __commonJS({
         this.abort = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context2) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert2(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context2;
       }
       onHeaders() {
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context2 } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
@@ -10553,7 +10553,7 @@ var require_api_connect = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context2
         });
       }
       onError(err) {
@@ -12473,8 +12473,8 @@ var require_response = __commonJS({
       // Returns response’s URL, if it has one; otherwise the empty string.
       get url() {
         webidl.brandCheck(this, _Response);
-        const urlList = this[kState].urlList;
-        const url2 = urlList[urlList.length - 1] ?? null;
+        const urlList2 = this[kState].urlList;
+        const url2 = urlList2[urlList2.length - 1] ?? null;
         if (url2 === null) {
           return "";
         }
@@ -12888,13 +12888,13 @@ var require_request2 = __commonJS({
         init = webidl.converters.RequestInit(init, prefix, "init");
         let request = null;
         let fallbackMode = null;
-        const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
+        const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
         if (typeof input2 === "string") {
           this[kDispatcher] = init.dispatcher;
           let parsedURL;
           try {
-            parsedURL = new URL(input2, baseUrl);
+            parsedURL = new URL(input2, baseUrl2);
           } catch (err) {
             throw new TypeError("Failed to parse URL from " + input2, { cause: err });
           }
@@ -12985,7 +12985,7 @@ var require_request2 = __commonJS({
           } else {
             let parsedReferrer;
             try {
-              parsedReferrer = new URL(referrer, baseUrl);
+              parsedReferrer = new URL(referrer, baseUrl2);
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
@@ -14375,7 +14375,7 @@ var require_fetch = __commonJS({
       fetchParams.controller.resume = async () => {
         while (true) {
           let bytes;
-          let isFailure;
+          let isFailure2;
           try {
             const { done, value } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
@@ -14387,7 +14387,7 @@ var require_fetch = __commonJS({
               bytes = void 0;
             } else {
               bytes = err;
-              isFailure = true;
+              isFailure2 = true;
             }
           }
           if (bytes === void 0) {
@@ -14396,7 +14396,7 @@ var require_fetch = __commonJS({
             return;
           }
           timingInfo.decodedBodySize += bytes?.byteLength ?? 0;
-          if (isFailure) {
+          if (isFailure2) {
             fetchParams.controller.terminate(bytes);
             return;
           }
@@ -14465,14 +14465,14 @@ var require_fetch = __commonJS({
               if (status < 200) {
                 return;
               }
-              let location = "";
+              let location2 = "";
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              location = headersList.get("location", true);
+              location2 = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request.redirect === "follow" && redirectStatusSet.has(status);
+              const willFollow = location2 && request.redirect === "follow" && redirectStatusSet.has(status);
               if (request.method !== "HEAD" && request.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
@@ -16487,9 +16487,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str5 = stringify(cookie);
-      if (str5) {
-        headers.append("Set-Cookie", str5);
+      const str11 = stringify(cookie);
+      if (str11) {
+        headers.append("Set-Cookie", str11);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -17049,8 +17049,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num3 = Number.parseInt(value, 10);
+      return num3 >= 8 && num3 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -19393,14 +19393,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str5 = "";
+  let str11 = "";
   for (let i = 0; i < length; i++) {
-    str5 += chars[Math.floor(Math.random() * chars.length)];
+    str11 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str5;
+  return str11;
 }
-function esc(str5) {
-  return JSON.stringify(str5);
+function esc(str11) {
+  return JSON.stringify(str11);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -19444,8 +19444,8 @@ function numKeys(data) {
   }
   return keyCount;
 }
-function escapeRegex(str5) {
-  return str5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str11) {
+  return str11.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -19699,13 +19699,13 @@ function getSizableOrigin(input2) {
     return "file";
   return "unknown";
 }
-function codePointLength(str5) {
-  const units = str5.length;
-  if (!highSurrogate.test(str5))
+function codePointLength(str11) {
+  const units = str11.length;
+  if (!highSurrogate.test(str11))
     return units;
   let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str5.charCodeAt(i) & 64512) === 55296 && (str5.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str11.charCodeAt(i) & 64512) === 55296 && (str11.charCodeAt(i + 1) & 64512) === 56320) {
       count2--;
       i++;
     }
@@ -20060,12 +20060,12 @@ function $constructor(name, initializer3, proto, params) {
     inst._zod.traits.add(name);
     initializer3(inst, def);
     if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
+      const own3 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
+      let up = own3;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
+      const target = up ?? own3;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -21868,20 +21868,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  const own3 = schema._zod.pattern;
+  return (isInt && own3 === number ? integer : own3)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
+  const own3 = schema._zod.pattern?.source;
   const inner = def.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own3 && before && after && after !== before) {
+      return own3.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own2;
+    return own3;
   }
   if (def.options) {
     const sources = def.options.map(partPattern);
@@ -22881,9 +22881,9 @@ var init_schemas = __esm({
           return payload;
         }
         const value = input2?.[def.discriminator];
-        const opt = disc.value.get(value);
-        if (opt && (value !== void 0 || ctx.direction !== "backward")) {
-          return opt._zod.run(payload, ctx);
+        const opt2 = disc.value.get(value);
+        if (opt2 && (value !== void 0 || ctx.direction !== "backward")) {
+          return opt2._zod.run(payload, ctx);
         }
         if (def.unionFallback || ctx.direction === "backward") {
           return _super(payload, ctx);
@@ -28138,8 +28138,8 @@ var capitalizeFirstCharacter, error34;
 var init_lt = __esm({
   "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/locales/lt.js"() {
     init_util();
-    capitalizeFirstCharacter = (text11) => {
-      return text11.charAt(0).toUpperCase() + text11.slice(1);
+    capitalizeFirstCharacter = (text23) => {
+      return text23.charAt(0).toUpperCase() + text23.slice(1);
     };
     error34 = () => {
       const Sizable = {
@@ -33225,9 +33225,9 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   if (options.length === 1) {
     return generateCheck(doc, ctx, options[0], accessor);
   }
-  const allLiterals = options.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
+  const allLiterals = options.every((opt2) => opt2._zod.def.type === "literal" && !opt2._zod.def.checks?.length);
   if (allLiterals) {
-    const values = new Set(options.flatMap((opt) => opt._zod.def.values));
+    const values = new Set(options.flatMap((opt2) => opt2._zod.def.values));
     const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
@@ -33235,14 +33235,14 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
   for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
+    const opt2 = options[i];
     if (i === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
     }
     doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, opt, accessor);
+      const branchOutput = generateCheck(d, ctx, opt2, accessor);
       d.write(`return ${branchOutput};`);
     });
     doc.write(`})();`);
@@ -34606,12 +34606,12 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe(description5) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
       const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, description });
+      globalRegistry.add(inst, { ...existing, description: description5 });
     }
   ];
   ch._zod.check = () => {
@@ -34956,7 +34956,7 @@ function foldObjects(members2) {
     objects.push(member);
   }
   const properties = {};
-  const required2 = /* @__PURE__ */ new Set();
+  const required3 = /* @__PURE__ */ new Set();
   for (const object2 of objects) {
     for (const key2 in object2.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key2))
@@ -34973,11 +34973,11 @@ function foldObjects(members2) {
       assignProp(properties, key2, merged);
     }
     for (const key2 of object2.required ?? [])
-      required2.add(key2);
+      required3.add(key2);
   }
   const folded = { type: "object", properties };
-  if (required2.size)
-    folded.required = [...required2];
+  if (required3.size)
+    folded.required = [...required3];
   if (objects.every((object2) => object2.additionalProperties === false)) {
     folded.additionalProperties = false;
   } else {
@@ -37323,9 +37323,9 @@ var init_schemas2 = __esm({
       readonly() {
         return readonly(this);
       },
-      describe(description) {
+      describe(description5) {
         const cl = this.clone();
-        globalRegistry.add(cl, { description });
+        globalRegistry.add(cl, { description: description5 });
         return cl;
       },
       meta(...args) {
@@ -39105,9 +39105,9 @@ function visit(schema, fnOrHandlers) {
         const oldOptions = def.options;
         let changed2 = false;
         const newOptions = [];
-        for (const opt of oldOptions) {
-          const mapped = run(opt);
-          if (mapped !== opt)
+        for (const opt2 of oldOptions) {
+          const mapped = run(opt2);
+          if (mapped !== opt2)
             changed2 = true;
           newOptions.push(mapped);
         }
@@ -39686,11 +39686,11 @@ function normalizeSeverity(raw) {
       return void 0;
   }
 }
-function severityFromCvssScore(score) {
-  if (score >= 9) return "critical";
-  if (score >= 7) return "high";
-  if (score >= 4) return "medium";
-  if (score > 0) return "low";
+function severityFromCvssScore(score5) {
+  if (score5 >= 9) return "critical";
+  if (score5 >= 7) return "high";
+  if (score5 >= 4) return "medium";
+  if (score5 > 0) return "low";
   return "info";
 }
 var SEVERITIES, severitySchema, severityRank, severityCountsSchema;
@@ -39790,12 +39790,12 @@ function defaultIdentity(d) {
   }
 }
 function fingerprint(d) {
-  const tool = escapePart(d.tool.name.toLowerCase());
+  const tool2 = escapePart(d.tool.name.toLowerCase());
   if (d.stableId) {
     const file2 = d.location?.kind === "source" ? normalizePath(d.location.file) : "";
-    return sha256Hex(`stable|${tool}|${escapePart(d.ruleId)}|${escapePart(file2)}|${escapePart(d.stableId)}`);
+    return sha256Hex(`stable|${tool2}|${escapePart(d.ruleId)}|${escapePart(file2)}|${escapePart(d.stableId)}`);
   }
-  let s = `fields|${tool}|${defaultIdentityText(d)}`;
+  let s = `fields|${tool2}|${defaultIdentityText(d)}`;
   const id = d.tool.id;
   if (id === "trufflehog" || id === "trufflehog3" || id === "gitleaks" || id === "secretlint")
     s += `|${escapePart(d.secret?.sha256 ?? "")}`;
@@ -39845,7 +39845,9 @@ var init_fingerprint = __esm({
       gitleaks: (d) => [d.secret?.sha256 ?? ""],
       secretlint: (d) => [d.secret?.sha256 ?? ""],
       // Trivy misconfigurations and Kubernetes reports name the resource the issue is in.
-      trivy: (d) => [String(d.attributes?.resource ?? ""), String(d.attributes?.target ?? "")]
+      trivy: (d) => [String(d.attributes?.resource ?? ""), String(d.attributes?.target ?? "")],
+      // trivy-operator secrets carry no line: two secrets of one rule in one file differ by their hash.
+      "trivy-operator": (d) => d.secret ? [d.secret.sha256] : []
     };
     sha256Hex = typeof crypto2.hash === "function" ? (s) => crypto2.hash("sha256", s, "hex") : (s) => crypto2.createHash("sha256").update(s).digest("hex");
   }
@@ -39854,8 +39856,8 @@ var init_fingerprint = __esm({
 // ../../packages/findings-schema/src/parse-draft-fast.ts
 function parseDraftFast(d) {
   if (!isPlain(d)) return void 0;
-  const tool = d.tool;
-  if (!isPlain(tool) || !nonEmpty(tool.id) || !nonEmpty(tool.name) || !optString(tool.version))
+  const tool2 = d.tool;
+  if (!isPlain(tool2) || !nonEmpty(tool2.id) || !nonEmpty(tool2.name) || !optString(tool2.version))
     return void 0;
   if (!nonEmpty(d.ruleId) || !nonEmpty(d.name) || !optString(d.description) || !nonEmpty(d.category))
     return void 0;
@@ -39868,21 +39870,21 @@ function parseDraftFast(d) {
   if (!Number.isSafeInteger(occurrences) || occurrences <= 0) return void 0;
   const cwe = stringList(d.cwe, true);
   const cve = stringList(d.cve, false);
-  const references = stringList(d.references, false);
-  if (!cwe || !cve || !references) return void 0;
+  const references3 = stringList(d.references, false);
+  if (!cwe || !cve || !references3) return void 0;
   const attributes = d.attributes === void 0 ? {} : isPlain(d.attributes) && !Object.hasOwn(d.attributes, "__proto__") ? { ...d.attributes } : void 0;
   if (!attributes) return void 0;
-  const outTool = { id: tool.id, name: tool.name };
-  if ("version" in tool) outTool.version = tool.version;
+  const outTool = { id: tool2.id, name: tool2.name };
+  if ("version" in tool2) outTool.version = tool2.version;
   const out = { tool: outTool, ruleId: d.ruleId, name: d.name };
   if ("description" in d) out.description = d.description;
   out.severity = d.severity;
   out.category = d.category;
   if ("confidence" in d) out.confidence = d.confidence;
   if ("location" in d) {
-    const location = d.location === void 0 ? void 0 : parseLocation(d.location);
-    if (d.location !== void 0 && location === void 0) return void 0;
-    out.location = location;
+    const location2 = d.location === void 0 ? void 0 : parseLocation(d.location);
+    if (d.location !== void 0 && location2 === void 0) return void 0;
+    out.location = location2;
   }
   out.cwe = cwe;
   out.cve = cve;
@@ -39892,7 +39894,7 @@ function parseDraftFast(d) {
       return void 0;
     out.cvss = c === void 0 ? void 0 : pick2(c, ["version", "vector", "score"]);
   }
-  out.references = references;
+  out.references = references3;
   if ("mitigation" in d) out.mitigation = d.mitigation;
   if ("identifiedAt" in d) out.identifiedAt = d.identifiedAt;
   out.occurrences = occurrences;
@@ -40045,8 +40047,8 @@ function locationToText(loc) {
     }
   }
 }
-function locationFromText(text11) {
-  const t = text11?.trim();
+function locationFromText(text23) {
+  const t = text23?.trim();
   if (!t) return void 0;
   if (t.startsWith("pkg:")) return packageFromPurl(t);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t)?.[1]?.toLowerCase();
@@ -40437,14 +40439,14 @@ ${message}`))
 }
 function imageReferences(f) {
   const id = f.ruleId;
-  const own2 = id.startsWith("CVE-") ? [
+  const own3 = id.startsWith("CVE-") ? [
     { type: "CVE", value: id },
     { type: "URL", value: `https://nvd.nist.gov/vuln/detail/${id}` }
   ] : id.startsWith("NSWG-") ? [
     { type: "NSWG", value: id },
     { type: "URL", value: "https://github.com/nodejs/security-wg/tree/master/vuln" }
   ] : [];
-  return [...own2, ...urlReferences(rawReferences(f))];
+  return [...own3, ...urlReferences(rawReferences(f))];
 }
 function kubernetesReferences(f) {
   const primary = attr(f, "primaryUrl");
@@ -40461,12 +40463,12 @@ function kubernetesName(f) {
   return message ? `${title}(${message})` : title;
 }
 function kubernetesLocation(f) {
-  let location = `Kind: '${text(attr(f, "kind"))}' / Name: '${text(attr(f, "resourceName"))}'`;
+  let location2 = `Kind: '${text(attr(f, "kind"))}' / Name: '${text(attr(f, "resourceName"))}'`;
   const namespace = attr(f, "namespace");
-  if (namespace) location = `Namespace: '${namespace}' / ${location}`;
+  if (namespace) location2 = `Namespace: '${namespace}' / ${location2}`;
   const cluster = attr(f, "clusterName");
-  if (cluster) location = `Cluster: '${cluster}' / ${location}`;
-  return location;
+  if (cluster) location2 = `Cluster: '${cluster}' / ${location2}`;
+  return location2;
 }
 function kubernetesFoundIn(f) {
   let foundIn = `Target: '${text(attr(f, "target"))}'`;
@@ -40533,15 +40535,15 @@ function rawOf(f) {
   const raw = f.attributes.raw;
   return raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : void 0;
 }
-function stripTags(text11) {
-  if (!text11) return void 0;
+function stripTags(text23) {
+  if (!text23) return void 0;
   let out = "";
   let pos = 0;
   for (; ; ) {
-    const open6 = text11.indexOf("<", pos);
-    const close = open6 < 0 ? -1 : text11.indexOf(">", open6);
-    if (close < 0) return out + text11.slice(pos);
-    out += text11.slice(pos, open6);
+    const open6 = text23.indexOf("<", pos);
+    const close = open6 < 0 ? -1 : text23.indexOf(">", open6);
+    if (close < 0) return out + text23.slice(pos);
+    out += text23.slice(pos, open6);
     pos = close + 1;
   }
 }
@@ -40560,7 +40562,7 @@ var init_zap = __esm({
     "use strict";
     init_location_text();
     init_convention();
-    cut = (text11) => text11 === void 0 || text11.length < 2048 ? text11 : `${text11.slice(0, 2048)}...`;
+    cut = (text23) => text23 === void 0 || text23.length < 2048 ? text23 : `${text23.slice(0, 2048)}...`;
     RISK = ["INFORMATIONAL", "LOW", "MEDIUM"];
     exact = (hook) => (f) => {
       const raw = rawOf(f);
@@ -40626,10 +40628,10 @@ var init_conventions = __esm({
 });
 
 // ../../packages/findings-schema/src/to-securecodebox.ts
-function toSecureCodeBox(findings21, scan) {
+function toSecureCodeBox(findings53, scan) {
   const fixed = { ...scan, parsedAt: scan.parsedAt ?? (/* @__PURE__ */ new Date()).toISOString() };
   const out = [];
-  for (const f of findings21) out.push(toSecureCodeBoxFinding(f, fixed));
+  for (const f of findings53) out.push(toSecureCodeBoxFinding(f, fixed));
   return out;
 }
 function toSecureCodeBoxFinding(f, scan) {
@@ -40637,20 +40639,20 @@ function toSecureCodeBoxFinding(f, scan) {
   const found = scbConventions[f.tool.id];
   const c = found && (found.appliesTo?.(f) ?? true) ? found : {};
   const generic = genericFields(f);
-  const pick4 = (hook, key2) => hook ? hook(f) : generic[key2];
+  const pick5 = (hook, key2) => hook ? hook(f) : generic[key2];
   const name = c.name?.(f) || f.name;
   const category = c.category?.(f) || f.category;
-  const description = pick4(c.description, "description");
-  const mitigation3 = pick4(c.mitigation, "mitigation");
-  const references = pick4(c.references, "references");
-  const identifiedAt = pick4(c.identifiedAt, "identified_at");
+  const description5 = pick5(c.description, "description");
+  const mitigation4 = pick5(c.mitigation, "mitigation");
+  const references3 = pick5(c.references, "references");
+  const identifiedAt = pick5(c.identifiedAt, "identified_at");
   const scanrelay = dropUndefined({
     original_severity: f.severity,
     // Where the secureCodeBox convention changed a field, the original is kept.
     original_name: name !== f.name ? f.name : void 0,
     original_category: category !== f.category ? f.category : void 0,
-    original_description: changed(description, f.description),
-    original_mitigation: changed(mitigation3, f.mitigation),
+    original_description: changed(description5, f.description),
+    original_mitigation: changed(mitigation4, f.mitigation),
     original_references: c.references ? f.references : void 0,
     original_identified_at: changed(identifiedAt, f.identifiedAt),
     fingerprint: f.fingerprint,
@@ -40671,15 +40673,15 @@ function toSecureCodeBoxFinding(f, scan) {
     identified_at: identifiedAt,
     parsed_at: parsedAt,
     name,
-    description,
+    description: description5,
     category,
     severity: c.severity?.(f) ?? SEVERITY_TO_SCB[f.severity],
-    mitigation: mitigation3,
-    references,
+    mitigation: mitigation4,
+    references: references3,
     ...c.extra?.(f) ?? {},
     osi_layer: c.osiLayer?.(f),
     attributes: { ...dropUndefined(c.attributes?.(f) ?? {}), [SCB_SCANRELAY_ATTRIBUTE]: scanrelay },
-    location: pick4(c.location, "location"),
+    location: pick5(c.location, "location"),
     scan: {
       created_at: scan.createdAt ?? parsedAt,
       name: scan.name,
@@ -40689,11 +40691,11 @@ function toSecureCodeBoxFinding(f, scan) {
   });
 }
 function genericFields(f) {
-  const references = toReferences(f);
+  const references3 = toReferences(f);
   return {
     description: f.description,
     mitigation: f.mitigation,
-    references: references.length > 0 ? references : void 0,
+    references: references3.length > 0 ? references3 : void 0,
     identified_at: f.identifiedAt,
     location: locationToText(f.location)
   };
@@ -40783,7 +40785,7 @@ function toDraft(scb) {
     const r = schema.safeParse(v);
     return r.success ? r.data : void 0;
   };
-  const location = valid(locationSchema, a.location_details) ?? packageFromAttributes(all, scb.location) ?? locationFromText(scb.location);
+  const location2 = valid(locationSchema, a.location_details) ?? packageFromAttributes(all, scb.location) ?? locationFromText(scb.location);
   const cwe = unique([
     ...stringArray(a.cwe).flatMap(cweIds),
     ...refs.filter((r) => r.type.toUpperCase() === "CWE").flatMap((r) => cweIds(r.value))
@@ -40792,7 +40794,7 @@ function toDraft(scb) {
     ...stringArray(a.cve),
     ...refs.filter((r) => /^(CVE|GHSA|OSV)$/i.test(r.type)).map((r) => r.value)
   ]);
-  const scannerAttributes = isRecord(a.scanner_attributes) ? a.scanner_attributes : withoutReserved(all, scb.location, location);
+  const scannerAttributes = isRecord(a.scanner_attributes) ? a.scanner_attributes : withoutReserved(all, scb.location, location2);
   return {
     tool: valid(toolSchema, a.tool) ?? { id: "securecodebox", name: scb.scan?.scan_type || "secureCodeBox" },
     ruleId: stringOr(a.rule_id) ?? stringOr(all.vulnerabilityId) ?? stringOr(all.zap_pluginid) ?? scb.name,
@@ -40801,7 +40803,7 @@ function toDraft(scb) {
     severity: valid(severitySchema, a.original_severity) ?? FROM_SCB[scb.severity],
     category: stringOr(a.original_category) ?? scb.category,
     confidence: valid(confidenceSchema, a.confidence),
-    location,
+    location: location2,
     cwe,
     cve,
     cvss: valid(cvssSchema, a.cvss),
@@ -40814,7 +40816,7 @@ function toDraft(scb) {
     attributes: scannerAttributes
   };
 }
-function packageFromAttributes(a, text11) {
+function packageFromAttributes(a, text23) {
   const name = stringOr(a.packageName);
   if (!name) return void 0;
   return {
@@ -40822,15 +40824,15 @@ function packageFromAttributes(a, text11) {
     name,
     version: stringOr(a.installedVersion),
     fixedVersion: stringOr(a.fixedVersion),
-    path: stringOr(a.foundIn) ?? text11 ?? void 0
+    path: stringOr(a.foundIn) ?? text23 ?? void 0
   };
 }
-function withoutReserved(a, text11, loc) {
+function withoutReserved(a, text23, loc) {
   const out = {};
   for (const [k, v] of Object.entries(a))
     if (k !== SCB_SCANRELAY_ATTRIBUTE && !SCB_RESERVED_ATTRIBUTES.includes(k))
       out[k] = v;
-  if (text11 && !loc) out.location = text11;
+  if (text23 && !loc) out.location = text23;
   return out;
 }
 function toIssues(error63, prefix = []) {
@@ -40966,13 +40968,13 @@ function toSarifLocation(f, opts) {
     if (loc.snippet && !f.secret) region.snippet = { text: loc.snippet };
     return { physicalLocation: { artifactLocation: artifact(loc.file, opts), region } };
   }
-  const text11 = locationToText(loc);
-  const logicalLocations = text11 ? [{ name: loc?.kind === "package" ? loc.name : text11, fullyQualifiedName: text11, kind: logicalKind(f) }] : void 0;
+  const text23 = locationToText(loc);
+  const logicalLocations = text23 ? [{ name: loc?.kind === "package" ? loc.name : text23, fullyQualifiedName: text23, kind: logicalKind(f) }] : void 0;
   const file2 = loc?.kind === "package" && loc.path && looksLikeFile(loc.path) ? loc.path : opts.defaultArtifactUri;
   return {
     ...file2 ? { physicalLocation: { artifactLocation: artifact(file2, opts), region: { startLine: 1 } } } : {},
     ...logicalLocations ? { logicalLocations } : {},
-    ...text11 ? { message: { text: text11 } } : {}
+    ...text23 ? { message: { text: text23 } } : {}
   };
 }
 function logicalKind(f) {
@@ -41007,7 +41009,7 @@ var init_sarif_location = __esm({
 
 // ../../packages/findings-schema/src/to-sarif-run.ts
 function securitySeverity(f) {
-  const score = f.cvss?.score;
+  const score5 = f.cvss?.score;
   const band = {
     critical: [9, 10],
     high: [7, 8.9],
@@ -41016,7 +41018,7 @@ function securitySeverity(f) {
     info: [0, 0]
   };
   const [lo, hi] = band[f.severity];
-  return score !== void 0 && score >= lo && score <= hi ? score : SECURITY_SEVERITY[f.severity];
+  return score5 !== void 0 && score5 >= lo && score5 <= hi ? score5 : SECURITY_SEVERITY[f.severity];
 }
 function toRule(id, f) {
   const cweTags = f.cwe.map((c) => `external/cwe/${c.toLowerCase()}`);
@@ -41046,8 +41048,8 @@ function raiseRuleSeverity(rule, f) {
   }
 }
 function toResult(f, ruleId, ruleIndex, opts) {
-  const location = toSarifLocation(f, opts);
-  const where = location.message?.text;
+  const location2 = toSarifLocation(f, opts);
+  const where = location2.message?.text;
   return {
     ruleId,
     ruleIndex,
@@ -41055,7 +41057,7 @@ function toResult(f, ruleId, ruleIndex, opts) {
     message: {
       text: truncate(where && f.location?.kind !== "source" ? `${f.name} (${where})` : f.name, 4096)
     },
-    locations: [location],
+    locations: [location2],
     partialFingerprints: { "scanrelay/v1": f.fingerprint },
     properties: {
       severity: f.severity,
@@ -41097,8 +41099,8 @@ var init_to_sarif_run = __esm({
       info: "note"
     };
     SarifRunBuilder = class {
-      constructor(tool, opts) {
-        this.tool = tool;
+      constructor(tool2, opts) {
+        this.tool = tool2;
         this.opts = opts;
       }
       tool;
@@ -41132,7 +41134,7 @@ var init_to_sarif_run = __esm({
 });
 
 // ../../packages/findings-schema/src/to-sarif-stream.ts
-async function* toSarifStream(findings21, opts = {}) {
+async function* toSarifStream(findings53, opts = {}) {
   const maxRuns = Math.max(
     1,
     Math.min(opts.maxRuns ?? GITHUB_SARIF_LIMITS.runsPerFile, GITHUB_SARIF_LIMITS.runsPerFile)
@@ -41152,13 +41154,13 @@ async function* toSarifStream(findings21, opts = {}) {
       );
     }
     seen.add(key2);
-    const tool = fits ? { id: f.tool.id, name: f.tool.name, version: f.tool.version, merged: false } : MERGED_TOOL;
+    const tool2 = fits ? { id: f.tool.id, name: f.tool.name, version: f.tool.version, merged: false } : MERGED_TOOL;
     out += `${runs === 0 ? "" : ","}
 {"results":[`;
     runs += 1;
-    return { key: key2, builder: new SarifRunBuilder(tool, opts), results: 0 };
+    return { key: key2, builder: new SarifRunBuilder(tool2, opts), results: 0 };
   };
-  for await (const f of findings21) {
+  for await (const f of findings53) {
     const key2 = `${f.tool.id}\0${f.tool.name}`;
     if (!run || run.key !== key2 && !run.builder.tool.merged) run = open6(f, key2);
     out += `${run.results === 0 ? "\n" : ",\n"}${JSON.stringify(run.builder.add(f))}`;
@@ -41243,8 +41245,8 @@ var init_create_time_slice = __esm({
 });
 
 // ../../packages/parsers/src/io/hold-until-complete.ts
-async function* holdUntilComplete(matches, isReady2, containerOf) {
-  const hold = new HoldUntilComplete(isReady2, containerOf);
+async function* holdUntilComplete(matches, isReady3, containerOf) {
+  const hold = new HoldUntilComplete(isReady3, containerOf);
   for await (const m of matches) yield* hold.push(m);
   yield* hold.flush();
 }
@@ -41257,8 +41259,8 @@ var init_hold_until_complete = __esm({
       #heldContainer;
       #isReady;
       #containerOf;
-      constructor(isReady2, containerOf) {
-        this.#isReady = isReady2;
+      constructor(isReady3, containerOf) {
+        this.#isReady = isReady3;
         this.#containerOf = containerOf;
       }
       /** The matches that can be processed now, in document order (often just `[m]`). */
@@ -41735,12 +41737,12 @@ var init_json_scanner = __esm({
         return true;
       }
       #parseSlice(start, end) {
-        const text11 = this.#buf.toString("utf8", start, end);
+        const text23 = this.#buf.toString("utf8", start, end);
         try {
-          return JSON.parse(text11);
+          return JSON.parse(text23);
         } catch (cause) {
           const { reason, position: position2 } = jsonSyntaxReason(cause);
-          const at = position2 !== void 0 ? Buffer.byteLength(text11.slice(0, position2)) : 0;
+          const at = position2 !== void 0 ? Buffer.byteLength(text23.slice(0, position2)) : 0;
           this.#failAt(this.#base + start + at, "valid JSON", reason);
         }
       }
@@ -41866,8 +41868,8 @@ var init_parse_input = __esm({
       }
       /** The head decoded as UTF-8 (a split multi-byte character at the end is dropped), BOM removed. */
       async headText(size = 64 * 1024) {
-        const text11 = new TextDecoder("utf-8", { fatal: false }).decode(await this.head(size));
-        return text11.replace(/^\uFEFF/, "").replace(/\uFFFD$/, "");
+        const text23 = new TextDecoder("utf-8", { fatal: false }).decode(await this.head(size));
+        return text23.replace(/^\uFEFF/, "").replace(/\uFFFD$/, "");
       }
       /**
        * Every byte of the input, once, in chunks of about `chunkSize`. Between chunks it pauses for the
@@ -41928,14 +41930,14 @@ async function readText(input2, scanner, maxBytes = MAX_WHOLE_DOCUMENT_BYTES) {
   return Buffer.concat(parts).toString("utf8").replace(/^\uFEFF/, "");
 }
 async function readJson(input2, scanner, maxBytes) {
-  const text11 = await readText(input2, scanner, maxBytes);
-  if (text11.trim() === "")
+  const text23 = await readText(input2, scanner, maxBytes);
+  if (text23.trim() === "")
     throw new ParseError2(scanner, { offset: 0 }, "a JSON document", { got: "an empty input" });
   try {
-    return JSON.parse(text11);
+    return JSON.parse(text23);
   } catch (cause) {
     const { reason, position: position2 } = jsonSyntaxReason(cause);
-    const offset = position2 !== void 0 ? Buffer.byteLength(text11.slice(0, position2)) : void 0;
+    const offset = position2 !== void 0 ? Buffer.byteLength(text23.slice(0, position2)) : void 0;
     throw new ParseError2(scanner, { offset }, "valid JSON", { got: reason });
   }
 }
@@ -41950,8 +41952,8 @@ var init_read_json = __esm({
 });
 
 // ../../packages/parsers/src/io/read-lines.ts
-function splitLines(text11) {
-  const lines = text11.split("\n");
+function splitLines(text23) {
+  const lines = text23.split("\n");
   lines.pop();
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
@@ -41965,13 +41967,13 @@ async function* readLineBatches(input2) {
   let atStart = true;
   const decode3 = (bytes) => {
     const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let text11 = b.toString("utf8");
+    let text23 = b.toString("utf8");
     if (atStart) {
       atStart = false;
-      if (text11.charCodeAt(0) === 65279) text11 = text11.slice(1);
-      if (text11.charCodeAt(0) === 65279) text11 = text11.slice(1);
+      if (text23.charCodeAt(0) === 65279) text23 = text23.slice(1);
+      if (text23.charCodeAt(0) === 65279) text23 = text23.slice(1);
     }
-    return text11;
+    return text23;
   };
   for await (const chunk of input2.chunks()) {
     const last = chunk.lastIndexOf(NL);
@@ -42093,9 +42095,9 @@ function describeJson(doc) {
     return `a JSON object with ${plural2(Object.keys(doc).length, "top-level key")}`;
   return `a JSON ${typeof doc}`;
 }
-function isJson(text11) {
+function isJson(text23) {
   try {
-    JSON.parse(text11);
+    JSON.parse(text23);
     return true;
   } catch {
     return false;
@@ -42104,12 +42106,12 @@ function isJson(text11) {
 function describeHead(head) {
   const doc = headJson(head);
   if (doc !== void 0) return describeJson(doc);
-  const text11 = head.trimStart();
-  const newline = text11.indexOf("\n");
-  if (newline > 0 && isJson(text11.slice(0, newline))) return "JSON lines (one JSON value per line)";
-  if (text11.startsWith("{")) return "a document that starts like a JSON object";
-  if (text11.startsWith("[")) return "a document that starts like a JSON array";
-  if (text11.startsWith("<")) return "an XML or HTML document";
+  const text23 = head.trimStart();
+  const newline = text23.indexOf("\n");
+  if (newline > 0 && isJson(text23.slice(0, newline))) return "JSON lines (one JSON value per line)";
+  if (text23.startsWith("{")) return "a document that starts like a JSON object";
+  if (text23.startsWith("[")) return "a document that starts like a JSON array";
+  if (text23.startsWith("<")) return "an XML or HTML document";
   return "text that is neither JSON nor XML";
 }
 var plural2;
@@ -42128,347 +42130,6 @@ function defineParser(parser) {
 var init_scanner_parser = __esm({
   "../../packages/parsers/src/scanner-parser.ts"() {
     "use strict";
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/cwe-ids.ts
-function cweIds2(value) {
-  const out = [];
-  const add = (v) => {
-    if (v === null || v === void 0) return;
-    if (Array.isArray(v)) {
-      for (const x of v) add(x);
-      return;
-    }
-    if (typeof v === "number" && Number.isInteger(v) && v > 0) {
-      push(String(v));
-      return;
-    }
-    if (typeof v === "object") {
-      const o = v;
-      add(o.cweId ?? o.cwe ?? o.id);
-      return;
-    }
-    if (typeof v !== "string") return;
-    const prefixed = [...v.matchAll(/CWE-(\d+)/gi)];
-    if (prefixed.length > 0) {
-      for (const m of prefixed) if (m[1]) push(m[1]);
-      return;
-    }
-    for (const part of v.split(/[,;\s]+/)) if (/^\d+$/.test(part)) push(part);
-  };
-  const push = (n) => {
-    const id = `CWE-${Number(n)}`;
-    if (Number(n) > 0 && !out.includes(id)) out.push(id);
-  };
-  add(value);
-  return out;
-}
-var init_cwe_ids = __esm({
-  "../../packages/parsers/src/scanners/support/cwe-ids.ts"() {
-    "use strict";
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/merge-repeated.ts
-async function* mergeRepeated(findings21, options = {}) {
-  const merger = new RepeatMerger(options);
-  for await (const f of findings21) {
-    const released = merger.push(f);
-    if (released) yield released;
-  }
-  yield* merger.flush();
-}
-var RepeatMerger;
-var init_merge_repeated = __esm({
-  "../../packages/parsers/src/scanners/support/merge-repeated.ts"() {
-    "use strict";
-    RepeatMerger = class {
-      #window;
-      #combine;
-      #pending = /* @__PURE__ */ new Map();
-      /** The held findings in first-seen order: `#queue[#head]` is the oldest. */
-      #queue = [];
-      #head = 0;
-      constructor(options = {}) {
-        this.#window = Math.max(1, options.window ?? 1e3);
-        this.#combine = options.combine;
-      }
-      /** Takes a finding; returns the oldest held one when the window overflows, else undefined. */
-      push(f) {
-        const kept = this.#pending.get(f.fingerprint);
-        if (kept) {
-          kept.occurrences += f.occurrences;
-          this.#combine?.(kept, f);
-          return void 0;
-        }
-        this.#pending.set(f.fingerprint, f);
-        this.#queue.push(f);
-        if (this.#pending.size <= this.#window) return void 0;
-        const oldest = this.#queue[this.#head];
-        this.#queue[this.#head++] = void 0;
-        if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
-        this.#pending.delete(oldest.fingerprint);
-        return oldest;
-      }
-      /** Every finding still held, oldest first; the merger is empty afterwards. */
-      flush() {
-        const out = this.#queue.slice(this.#head);
-        this.#queue = [];
-        this.#head = 0;
-        this.#pending.clear();
-        return out;
-      }
-    };
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/parse-with.ts
-function joinPath(base, parts) {
-  let out = base;
-  for (const p of parts) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
-  return out;
-}
-function parseWith(scanner, schema, value, path20, expected) {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue3 = result.error.issues[0];
-  const at = joinPath(path20, issue3?.path ?? []);
-  let got = value;
-  for (const p of issue3?.path ?? []) got = got?.[p];
-  throw new ParseError2(
-    scanner,
-    { path: at },
-    issue3?.path.length ? `${expected} (${issue3.message})` : expected,
-    {
-      got: describeValue(got)
-    }
-  );
-}
-function isRecord2(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-var init_parse_with = __esm({
-  "../../packages/parsers/src/scanners/support/parse-with.ts"() {
-    "use strict";
-    init_parse_error();
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/redact-line.ts
-function maskToken(token) {
-  const mixed = /[A-Za-z]/.test(token) && /\d/.test(token);
-  const cased = token.length >= 32 && /[a-z]/.test(token) && /[A-Z]/.test(token);
-  return mixed || cased ? `${token.slice(0, 4)}********` : token;
-}
-function redactLine(line, secret, redacted) {
-  let out = secret && secret.length > 0 && line.includes(secret) ? line.split(secret).join("") : line;
-  if (out.length >= 20) out = out.replace(TOKEN, maskToken);
-  if (out.includes("")) out = out.split("").join(redacted);
-  return out.length > 300 ? `${out.slice(0, 300)}\u2026` : out;
-}
-var TOKEN;
-var init_redact_line = __esm({
-  "../../packages/parsers/src/scanners/support/redact-line.ts"() {
-    "use strict";
-    TOKEN = /[A-Za-z0-9+/_-]{20,}/g;
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/severity-of.ts
-function severityOf3(raw, options, where, table = {}) {
-  const key2 = typeof raw === "string" ? raw.trim().toUpperCase() : "";
-  const mapped = table[key2] ?? normalizeSeverity(raw);
-  if (mapped) return mapped;
-  options?.onWarning?.(`${where}: unknown severity (${describeValue(raw)}); using ${FALLBACK_SEVERITY}`);
-  return FALLBACK_SEVERITY;
-}
-var FALLBACK_SEVERITY;
-var init_severity_of = __esm({
-  "../../packages/parsers/src/scanners/support/severity-of.ts"() {
-    "use strict";
-    init_src();
-    init_parse_error();
-    FALLBACK_SEVERITY = "medium";
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/to-finding.ts
-function clean(value) {
-  return value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value;
-}
-function hasNul(v) {
-  return typeof v === "string" && v.includes("\0");
-}
-function withoutNul(draft) {
-  const d = { ...draft };
-  if (typeof d.name === "string") d.name = clean(d.name);
-  if (typeof d.description === "string") d.description = clean(d.description);
-  if (typeof d.mitigation === "string") d.mitigation = clean(d.mitigation);
-  if (d.location?.kind === "source" && d.location.snippet !== void 0) {
-    d.location = { ...d.location, snippet: clean(d.location.snippet) };
-  }
-  return d;
-}
-function toFinding(scanner, where, draft) {
-  const location = draft.location;
-  const d = hasNul(draft.name) || hasNul(draft.description) || hasNul(draft.mitigation) || location?.kind === "source" && hasNul(location.snippet) ? withoutNul(draft) : draft;
-  try {
-    return createFinding(d);
-  } catch (cause) {
-    const issue3 = cause.issues?.[0];
-    const field = issue3 ? `${issue3.path.map(String).join(".")}: ${issue3.message}` : String(cause);
-    throw new ParseError2(scanner, where, "a value the findings model accepts", { cause, got: field });
-  }
-}
-var init_to_finding = __esm({
-  "../../packages/parsers/src/scanners/support/to-finding.ts"() {
-    "use strict";
-    init_src();
-    init_parse_error();
-  }
-});
-
-// ../../packages/parsers/src/scanners/bandit.ts
-function quotedPassword(r) {
-  if (!PASSWORD_TESTS.has(r.test_id) || !r.issue_text.startsWith(PASSWORD_TEXT)) return void 0;
-  const quoted = r.issue_text.slice(PASSWORD_TEXT.length).trim();
-  const inner = quoted.length >= 2 && quoted.startsWith("'") && quoted.endsWith("'") ? quoted.slice(1, -1) : "";
-  return inner === "" ? void 0 : inner;
-}
-function ownLine(code, line) {
-  if (code === void 0 || line === void 0) return void 0;
-  const prefix = `${line} `;
-  for (const l of code.split("\n")) if (l.startsWith(prefix)) return l.slice(prefix.length);
-  return void 0;
-}
-function toBanditFinding(r, at, options) {
-  const password = quotedPassword(r);
-  const secret = password === void 0 ? void 0 : redactSecret(password);
-  const text11 = secret ? `${PASSWORD_TEXT}'${secret.redacted}'` : r.issue_text.trim();
-  const line = ownLine(r.code, r.line_number);
-  const snippet = line === void 0 ? void 0 : redactLine(line, password, secret?.redacted ?? "****");
-  const lines = r.line_range?.filter((n) => n > 0) ?? [];
-  const startLine = r.line_number && r.line_number > 0 ? r.line_number : lines[0];
-  const endLine = lines.length > 0 ? Math.max(...lines) : void 0;
-  const confidence = r.issue_confidence?.trim().toUpperCase();
-  return toFinding(
-    SCANNER,
-    { path: at },
-    {
-      tool: TOOL,
-      ruleId: r.test_id,
-      name: text11.split("\n")[0]?.trim() || r.test_id,
-      description: text11,
-      severity: severityOf3(r.issue_severity, options, `${at}.issue_severity`, BANDIT_SEVERITY),
-      confidence: BANDIT_CONFIDENCE[confidence],
-      category: secret ? "Secrets" : "SAST",
-      location: {
-        kind: "source",
-        file: r.filename,
-        startLine,
-        endLine: endLine !== void 0 && startLine !== void 0 && endLine > startLine ? endLine : void 0,
-        // col_offset is 0-based (Python's AST); ours are 1-based.
-        column: r.col_offset !== void 0 ? r.col_offset + 1 : void 0,
-        endColumn: r.end_col_offset && r.end_col_offset > (r.col_offset ?? 0) ? r.end_col_offset : void 0,
-        snippet
-      },
-      cwe: cweIds2(r.issue_cwe?.id),
-      references: r.more_info ? [r.more_info] : [],
-      secret,
-      attributes: {
-        ...r.test_name ? { testName: r.test_name } : {},
-        ...r.candidates ? { baselineCandidates: r.candidates.length } : {}
-      }
-    }
-  );
-}
-async function* findings(input2, options) {
-  const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER,
-    select: ["$.results[*]"],
-    skip: ["$.metrics"]
-  });
-  for await (const m of stream.matches) {
-    const at = `$.results[${m.path[1]}]`;
-    const r = parseWith(
-      SCANNER,
-      resultSchema,
-      m.value,
-      at,
-      "a bandit result {filename, test_id, issue_severity, issue_text}"
-    );
-    yield toBanditFinding(r, at, options);
-  }
-  const doc = stream.skeleton();
-  if (!isRecord2(doc) || !Array.isArray(doc.results)) {
-    throw new ParseError2(SCANNER, { path: "$" }, 'a bandit -f json object with a "results" array', {
-      got: describeValue(doc)
-    });
-  }
-  if (Array.isArray(doc.errors) && doc.errors.length > 0)
-    options?.onWarning?.(
-      `bandit: the report lists ${doc.errors.length} file(s) it could not scan; they are not findings`
-    );
-}
-var SCANNER, TOOL, BANDIT_SEVERITY, BANDIT_CONFIDENCE, PASSWORD_TESTS, PASSWORD_TEXT, resultSchema, banditParser;
-var init_bandit = __esm({
-  "../../packages/parsers/src/scanners/bandit.ts"() {
-    "use strict";
-    init_src();
-    init_zod();
-    init_stream_json();
-    init_parse_error();
-    init_scanner_parser();
-    init_cwe_ids();
-    init_head_json();
-    init_merge_repeated();
-    init_parse_with();
-    init_redact_line();
-    init_severity_of();
-    init_to_finding();
-    SCANNER = "bandit";
-    TOOL = { id: SCANNER, name: "Bandit" };
-    BANDIT_SEVERITY = {
-      HIGH: "high",
-      MEDIUM: "medium",
-      LOW: "low",
-      UNDEFINED: "info"
-    };
-    BANDIT_CONFIDENCE = { HIGH: "high", MEDIUM: "medium", LOW: "low" };
-    PASSWORD_TESTS = /* @__PURE__ */ new Set(["B105", "B106", "B107"]);
-    PASSWORD_TEXT = "Possible hardcoded password: ";
-    resultSchema = external_exports.object({
-      filename: external_exports.string().min(1),
-      test_id: external_exports.string().min(1),
-      test_name: external_exports.string().optional(),
-      issue_severity: external_exports.string(),
-      issue_confidence: external_exports.string().optional(),
-      issue_text: external_exports.string(),
-      issue_cwe: external_exports.object({ id: external_exports.unknown().optional(), link: external_exports.string().optional() }).loose().optional(),
-      line_number: external_exports.number().int().nonnegative().optional(),
-      line_range: external_exports.array(external_exports.number().int().nonnegative()).optional(),
-      col_offset: external_exports.number().int().nonnegative().optional(),
-      end_col_offset: external_exports.number().int().nonnegative().optional(),
-      more_info: external_exports.string().optional(),
-      code: external_exports.string().optional(),
-      candidates: external_exports.array(external_exports.unknown()).optional()
-    }).loose();
-    banditParser = defineParser({
-      id: SCANNER,
-      name: "Bandit",
-      formats: "bandit -f json ({results[], metrics, errors}; with or without issue_cwe, more_info, col_offset, end_col_offset; baseline candidates)",
-      detect(head) {
-        if (!/^\s*\{/.test(head)) return 0;
-        if (hasAll(head, [key("test_id"), key("issue_severity"), key("issue_text")])) return 95;
-        if (hasAll(head, [key("generated_at"), key("metrics"), key("CONFIDENCE.HIGH")])) return 95;
-        return 0;
-      },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings(input2, options) : mergeRepeated(findings(input2, options))
-    });
   }
 });
 
@@ -42679,14 +42340,14 @@ var require_saxes = __commonJS({
     var EQUAL = 61;
     var GREATER = 62;
     var QUESTION = 63;
-    var OPEN_BRACKET = 91;
-    var CLOSE_BRACKET = 93;
+    var OPEN_BRACKET2 = 91;
+    var CLOSE_BRACKET2 = 93;
     var NEL = 133;
     var LS = 8232;
     var isQuote = (c) => c === DQUOTE || c === SQUOTE;
     var QUOTES = [DQUOTE, SQUOTE];
-    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET, GREATER];
-    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET];
+    var DOCTYPE_TERMINATOR = [...QUOTES, OPEN_BRACKET2, GREATER];
+    var DTD_TERMINATOR = [...QUOTES, LESS, CLOSE_BRACKET2];
     var XML_DECL_NAME_TERMINATOR = [EQUAL, QUESTION, ...S_LIST];
     var ATTRIB_VALUE_UNQUOTED_TERMINATOR = [...S_LIST, GREATER, AMP, LESS];
     function nsPairCheck(parser, prefix, uri) {
@@ -42761,12 +42422,12 @@ var require_saxes = __commonJS({
       end: "endHandler",
       ready: "readyHandler"
     };
-    var SaxesParser3 = class {
+    var SaxesParser4 = class {
       /**
        * @param opt The parser options.
        */
-      constructor(opt) {
-        this.opt = opt !== null && opt !== void 0 ? opt : {};
+      constructor(opt2) {
+        this.opt = opt2 !== null && opt2 !== void 0 ? opt2 : {};
         this.fragmentOpt = !!this.opt.fragment;
         const xmlnsOpt = this.xmlnsOpt = !!this.opt.xmlns;
         this.trackPosition = this.opt.position !== false;
@@ -43310,7 +42971,7 @@ var require_saxes = __commonJS({
             break;
           default:
             this.text += String.fromCodePoint(c);
-            if (c === OPEN_BRACKET) {
+            if (c === OPEN_BRACKET2) {
               this.state = S_DTD;
             } else if (isQuote(c)) {
               this.state = S_DOCTYPE_QUOTE;
@@ -43332,7 +42993,7 @@ var require_saxes = __commonJS({
           return;
         }
         this.text += String.fromCodePoint(c);
-        if (c === CLOSE_BRACKET) {
+        if (c === CLOSE_BRACKET2) {
           this.state = S_DOCTYPE;
         } else if (c === LESS) {
           this.state = S_DTD_OPEN_WAKA;
@@ -43536,13 +43197,13 @@ var require_saxes = __commonJS({
         }
       }
       sCData() {
-        if (this.captureToChar(CLOSE_BRACKET)) {
+        if (this.captureToChar(CLOSE_BRACKET2)) {
           this.state = S_CDATA_ENDING;
         }
       }
       sCDataEnding() {
         const c = this.getCodeNorm();
-        if (c === CLOSE_BRACKET) {
+        if (c === CLOSE_BRACKET2) {
           this.state = S_CDATA_ENDING_2;
         } else {
           this.text += `]${String.fromCodePoint(c)}`;
@@ -43559,7 +43220,7 @@ var require_saxes = __commonJS({
             this.state = S_TEXT;
             break;
           }
-          case CLOSE_BRACKET:
+          case CLOSE_BRACKET2:
             this.text += "]";
             break;
           default:
@@ -44002,10 +43663,10 @@ var require_saxes = __commonJS({
               case LESS: {
                 this.state = S_OPEN_WAKA;
                 if (handler !== void 0) {
-                  const { text: text11 } = this;
+                  const { text: text23 } = this;
                   const slice = chunk.slice(start, this.prevI);
-                  if (text11.length !== 0) {
-                    handler(text11 + slice);
+                  if (text23.length !== 0) {
+                    handler(text23 + slice);
                     this.text = "";
                   } else if (slice.length !== 0) {
                     handler(slice);
@@ -44022,7 +43683,7 @@ var require_saxes = __commonJS({
                 }
                 forbiddenState = FORBIDDEN_START;
                 break scanLoop;
-              case CLOSE_BRACKET:
+              case CLOSE_BRACKET2:
                 switch (forbiddenState) {
                   case FORBIDDEN_START:
                     forbiddenState = FORBIDDEN_BRACKET;
@@ -44072,10 +43733,10 @@ var require_saxes = __commonJS({
               case LESS: {
                 this.state = S_OPEN_WAKA;
                 if (handler !== void 0) {
-                  const { text: text11 } = this;
+                  const { text: text23 } = this;
                   const slice = chunk.slice(start, this.prevI);
-                  if (text11.length !== 0) {
-                    handler(text11 + slice);
+                  if (text23.length !== 0) {
+                    handler(text23 + slice);
                     this.text = "";
                   } else if (slice.length !== 0) {
                     handler(slice);
@@ -44165,9 +43826,9 @@ var require_saxes = __commonJS({
         if (this.state !== S_BEGIN && this.state !== S_TEXT) {
           this.fail("unexpected end.");
         }
-        const { text: text11 } = this;
-        if (text11.length !== 0) {
-          (_a3 = this.textHandler) === null || _a3 === void 0 ? void 0 : _a3.call(this, text11);
+        const { text: text23 } = this;
+        if (text23.length !== 0) {
+          (_a3 = this.textHandler) === null || _a3 === void 0 ? void 0 : _a3.call(this, text23);
           this.text = "";
         }
         this._closed = true;
@@ -44363,20 +44024,20 @@ var require_saxes = __commonJS({
           this.fail(this.isName(entity) ? "undefined entity." : "disallowed character in entity name.");
           return `&${entity};`;
         }
-        let num = NaN;
+        let num3 = NaN;
         if (entity[1] === "x" && /^#x[0-9a-f]+$/i.test(entity)) {
-          num = parseInt(entity.slice(2), 16);
+          num3 = parseInt(entity.slice(2), 16);
         } else if (/^#[0-9]+$/.test(entity)) {
-          num = parseInt(entity.slice(1), 10);
+          num3 = parseInt(entity.slice(1), 10);
         }
-        if (!this.isChar(num)) {
+        if (!this.isChar(num3)) {
           this.fail("malformed character entity.");
           return `&${entity};`;
         }
-        return String.fromCodePoint(num);
+        return String.fromCodePoint(num3);
       }
     };
-    exports.SaxesParser = SaxesParser3;
+    exports.SaxesParser = SaxesParser4;
   }
 });
 
@@ -44391,53 +44052,53 @@ function createXmlPrologFixer() {
     return out;
   };
   return {
-    push(text11) {
-      if (done) return text11;
-      held += text11;
+    push(text23) {
+      if (done) return text23;
+      held += text23;
       return prologComplete(held) || held.length > MAX_PROLOG_CHARS ? release() : "";
     },
     end: () => done ? "" : release()
   };
 }
-function prologComplete(text11) {
-  let pos = skipPrologItems(text11);
-  while (pos < text11.length && isSpace(text11.charCodeAt(pos))) pos += 1;
-  if (pos >= text11.length) return false;
-  const rest = text11.slice(pos, pos + 4);
+function prologComplete(text23) {
+  let pos = skipPrologItems(text23);
+  while (pos < text23.length && isSpace(text23.charCodeAt(pos))) pos += 1;
+  if (pos >= text23.length) return false;
+  const rest = text23.slice(pos, pos + 4);
   return !("<!--".startsWith(rest) || rest === "<" || rest.startsWith("<?"));
 }
-function skipPrologItems(text11) {
+function skipPrologItems(text23) {
   let pos = 0;
   for (; ; ) {
-    while (pos < text11.length && isSpace(text11.charCodeAt(pos))) pos += 1;
-    const close = text11.startsWith("<!--", pos) ? "-->" : text11.startsWith("<?", pos) ? "?>" : void 0;
+    while (pos < text23.length && isSpace(text23.charCodeAt(pos))) pos += 1;
+    const close = text23.startsWith("<!--", pos) ? "-->" : text23.startsWith("<?", pos) ? "?>" : void 0;
     if (!close) return pos;
-    const end = text11.indexOf(close, pos + 2);
+    const end = text23.indexOf(close, pos + 2);
     if (end < 0) return pos;
     pos = end + close.length;
   }
 }
-function blankMisplacedDeclaration(text11) {
+function blankMisplacedDeclaration(text23) {
   let pos = 0;
   for (; ; ) {
-    while (pos < text11.length && isSpace(text11.charCodeAt(pos))) pos += 1;
-    const isComment = text11.startsWith("<!--", pos);
-    if (!isComment && !text11.startsWith("<?", pos)) return text11;
+    while (pos < text23.length && isSpace(text23.charCodeAt(pos))) pos += 1;
+    const isComment = text23.startsWith("<!--", pos);
+    if (!isComment && !text23.startsWith("<?", pos)) return text23;
     const close = isComment ? "-->" : "?>";
-    const end = text11.indexOf(close, pos + 2);
-    if (end < 0) return text11;
+    const end = text23.indexOf(close, pos + 2);
+    if (end < 0) return text23;
     const next = end + close.length;
-    if (!isComment && pos > 0 && isDeclaration(text11, pos)) {
-      const blank = text11.slice(pos, next).replace(/[^\n]/g, " ");
-      return text11.slice(0, pos) + blank + text11.slice(next);
+    if (!isComment && pos > 0 && isDeclaration(text23, pos)) {
+      const blank = text23.slice(pos, next).replace(/[^\n]/g, " ");
+      return text23.slice(0, pos) + blank + text23.slice(next);
     }
     pos = next;
   }
 }
-function isDeclaration(text11, pos) {
-  if (!text11.startsWith("<?xml", pos)) return false;
-  const after = text11.charCodeAt(pos + 5);
-  return isSpace(after) || text11.startsWith("?>", pos + 5);
+function isDeclaration(text23, pos) {
+  if (!text23.startsWith("<?xml", pos)) return false;
+  const after = text23.charCodeAt(pos + 5);
+  return isSpace(after) || text23.startsWith("?>", pos + 5);
 }
 function isSpace(code) {
   return code === 32 || code === 9 || code === 10 || code === 13;
@@ -44460,9 +44121,2530 @@ var init_xml_prolog = __esm({
   }
 });
 
+// ../../packages/parsers/src/io/xml-elements.ts
+function pieceEnd(chunk, at) {
+  if (chunk.length - at <= PIECE_BYTES) return chunk.length;
+  const lt = chunk.indexOf(60, at + PIECE_BYTES);
+  return lt < 0 ? chunk.length : lt + 1;
+}
+function localName(name) {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+function completeLength(b) {
+  const n = b.length;
+  if (n === 0 || b[n - 1] < 128) return n;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const c = b[i];
+    if ((c & 192) === 128) continue;
+    const need = c >= 240 && c <= 244 ? 4 : c >= 224 && c < 240 ? 3 : c >= 194 && c < 224 ? 2 : 1;
+    if (n - i >= need) return n;
+    if (i + 1 < n) {
+      const d = b[i + 1];
+      const low = c === 224 ? 160 : c === 240 ? 144 : 128;
+      const high = c === 237 ? 159 : c === 244 ? 143 : 191;
+      if (d < low || d > high) return n;
+    }
+    return i;
+  }
+  return n;
+}
+async function* streamXmlElementBatches(input2, options) {
+  const reader = new ElementReader(options);
+  const parser = reader.parser;
+  const utf8 = new Utf8Text();
+  const prolog = createXmlPrologFixer();
+  for await (const chunk of input2.chunks(CHUNK_BYTES)) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let at = 0; at < bytes.length; ) {
+      const end = pieceEnd(bytes, at);
+      const s = prolog.push(utf8.decode(at === 0 && end === bytes.length ? bytes : bytes.subarray(at, end)));
+      at = end;
+      if (s === "") continue;
+      parser.write(s);
+      if (reader.ready.length > 0) yield reader.take();
+    }
+  }
+  const rest = prolog.push(utf8.end()) + prolog.end();
+  if (rest !== "") {
+    parser.write(rest);
+    if (reader.ready.length > 0) yield reader.take();
+  }
+  if (!reader.sawRoot) reader.fail(options.expected, "a document without a root element");
+  parser.close();
+  if (reader.ready.length > 0) yield reader.take();
+}
+async function* streamXmlElements(input2, options) {
+  for await (const batch of streamXmlElementBatches(input2, options))
+    for (let i = 0; i < batch.length; i++) yield batch[i];
+}
+function xmlErrorReason(message) {
+  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, "");
+  const named = reason.indexOf(": ");
+  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, "");
+}
+function xmlChild(el, name) {
+  return el?.children.find((c) => c.name === name);
+}
+function xmlChildren(el, name) {
+  return el ? el.children.filter((c) => c.name === name) : [];
+}
+function xmlChildText(el, name) {
+  const t = xmlChild(el, name)?.text.trim();
+  return t ? t : void 0;
+}
+function xmlAt(el, ...names) {
+  let at = el;
+  for (const n of names) at = xmlChild(at, n);
+  return at;
+}
+var import_saxes, DEFAULT_MAX_TEXT, DEFAULT_MAX_CHILDREN, CHUNK_BYTES, PIECE_BYTES, Utf8Text, ElementReader;
+var init_xml_elements = __esm({
+  "../../packages/parsers/src/io/xml-elements.ts"() {
+    "use strict";
+    import_saxes = __toESM(require_saxes(), 1);
+    init_parse_error();
+    init_xml_prolog();
+    DEFAULT_MAX_TEXT = 1024 * 1024;
+    DEFAULT_MAX_CHILDREN = 1e4;
+    CHUNK_BYTES = 256 * 1024;
+    PIECE_BYTES = 64 * 1024;
+    Utf8Text = class {
+      #held;
+      #atStart = true;
+      decode(chunk) {
+        let bytes = chunk;
+        if (this.#held) {
+          bytes = Buffer.concat([this.#held, bytes]);
+          this.#held = void 0;
+        }
+        const end = completeLength(bytes);
+        if (end < bytes.length) this.#held = Buffer.from(bytes.subarray(end));
+        return this.#start(end === 0 ? "" : bytes.toString("utf8", 0, end));
+      }
+      /** What is held at the end of input: a cut sequence, one U+FFFD as TextDecoder gives. */
+      end() {
+        const held = this.#held;
+        this.#held = void 0;
+        return held ? this.#start(held.toString("utf8")) : "";
+      }
+      #start(text23) {
+        if (!this.#atStart || text23 === "") return text23;
+        this.#atStart = false;
+        return text23.charCodeAt(0) === 65279 ? text23.slice(1) : text23;
+      }
+    };
+    ElementReader = class {
+      parser = new import_saxes.SaxesParser({ position: true });
+      /** Completed matches not yet taken. */
+      ready = [];
+      sawRoot = false;
+      #options;
+      #maxText;
+      #maxChildren;
+      #path = [];
+      #ancestors = [];
+      /** The open elements of the selected subtree being read, outermost first. */
+      #open = [];
+      /** Attributes saxes reported for the tag being opened. */
+      #attributeCount = 0;
+      constructor(options) {
+        this.#options = options;
+        this.#maxText = options.maxTextChars ?? DEFAULT_MAX_TEXT;
+        this.#maxChildren = options.maxChildren ?? DEFAULT_MAX_CHILDREN;
+        const parser = this.parser;
+        parser.on("error", (e) => this.fail("well-formed XML", xmlErrorReason(e.message)));
+        parser.on("doctype", (dt) => {
+          if (/<!ENTITY/i.test(dt))
+            this.fail(`${options.expected} without entity declarations`, "a DOCTYPE declaring entities");
+        });
+        parser.on("attribute", () => {
+          this.#attributeCount++;
+        });
+        parser.on("opentag", (tag) => this.#openTag(tag.name, tag.attributes));
+        const onText = (t) => this.#text(t);
+        parser.on("text", onText);
+        parser.on("cdata", onText);
+        parser.on("closetag", () => this.#closeTag());
+      }
+      fail(expected, got) {
+        const parser = this.parser;
+        throw new ParseError2(this.#options.scanner, { line: parser.line }, expected, {
+          got: got ? `${got} (column ${parser.column})` : void 0
+        });
+      }
+      #openTag(tagName, saxAttributes) {
+        const name = localName(tagName);
+        const attributes = this.#attributeCount === 0 ? {} : { ...saxAttributes };
+        this.#attributeCount = 0;
+        const path20 = this.#path;
+        if (path20.length === 0) {
+          if (!this.#options.roots.includes(name))
+            this.fail(this.#options.expected, `a <${name.slice(0, 64)}> root element`);
+          this.sawRoot = true;
+        }
+        const open6 = this.#open;
+        if (open6.length > 0) {
+          const element = { name, attributes, children: [], text: "", line: this.parser.line };
+          const parent = open6[open6.length - 1];
+          if (parent.children.length < this.#maxChildren) parent.children.push(element);
+          open6.push(element);
+          return;
+        }
+        path20.push(name);
+        if (this.#options.select(path20)) {
+          open6.push({ name, attributes, children: [], text: "", line: this.parser.line });
+          return;
+        }
+        this.#ancestors.push(attributes);
+      }
+      #text(t) {
+        const open6 = this.#open;
+        if (open6.length === 0) return;
+        const el = open6[open6.length - 1];
+        const length = el.text.length;
+        if (length < this.#maxText)
+          el.text += length + t.length <= this.#maxText ? t : t.slice(0, this.#maxText - length);
+      }
+      #closeTag() {
+        const open6 = this.#open;
+        if (open6.length > 0) {
+          const el = open6.pop();
+          if (open6.length === 0) {
+            this.ready.push({ element: el, path: [...this.#path], ancestors: [...this.#ancestors] });
+            this.#path.pop();
+          }
+          return;
+        }
+        this.#path.pop();
+        this.#ancestors.pop();
+      }
+      /** The matches completed since the last call. */
+      take() {
+        const out = this.ready;
+        if (out.length > 0) this.ready = [];
+        return out;
+      }
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/cvss.ts
+function roundUp(x) {
+  const i = Math.round(x * 1e5);
+  return i % 1e4 === 0 ? i / 1e5 : (Math.floor(i / 1e4) + 1) / 10;
+}
+function cvss3BaseScore(vector) {
+  const parts = vector.trim().split("/");
+  if (!/^CVSS:3\.[01]$/.test(parts[0] ?? "")) return void 0;
+  const m = /* @__PURE__ */ new Map();
+  for (const p of parts.slice(1)) {
+    const [k, v] = p.split(":");
+    if (k && v) m.set(k, v);
+  }
+  const scope = m.get("S");
+  const w = (k) => WEIGHTS[k]?.[m.get(k) ?? ""];
+  const pr = m.get("PR");
+  const prW = pr === "N" ? 0.85 : pr === "L" ? scope === "C" ? 0.68 : 0.62 : pr === "H" ? scope === "C" ? 0.5 : 0.27 : void 0;
+  const [av, ac, ui, c, i, a] = [w("AV"), w("AC"), w("UI"), w("C"), w("I"), w("A")];
+  if (av === void 0 || ac === void 0 || ui === void 0 || c === void 0 || i === void 0 || a === void 0)
+    return void 0;
+  if (prW === void 0 || scope !== "U" && scope !== "C") return void 0;
+  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+  const impact = scope === "U" ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
+  const exploitability = 8.22 * av * ac * prW * ui;
+  if (impact <= 0) return 0;
+  return scope === "U" ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
+}
+function cvssVersionOf(vector) {
+  if (vector !== lastVector) {
+    lastVersion = VERSION_PREFIX.exec(vector.trim())?.[1];
+    lastVector = vector;
+  }
+  return lastVersion;
+}
+function cvssOf(vector, score5, version2) {
+  const v = typeof vector === "string" && vector.trim() !== "" ? vector.trim() : void 0;
+  let s = typeof score5 === "number" ? score5 : typeof score5 === "string" && score5.trim() !== "" ? Number(score5) : void 0;
+  if (s !== void 0 && (!Number.isFinite(s) || s < 0 || s > 10)) s = void 0;
+  if (s === void 0 && v) s = cvss3BaseScore(v);
+  if (!v && s === void 0) return void 0;
+  const ver = typeof version2 === "string" && version2 !== "" ? version2 : v ? cvssVersionOf(v) : void 0;
+  const out = {};
+  if (ver) out.version = ver;
+  if (v) out.vector = v;
+  if (s !== void 0) out.score = s;
+  return out;
+}
+var WEIGHTS, VERSION_PREFIX, lastVector, lastVersion;
+var init_cvss = __esm({
+  "../../packages/parsers/src/scanners/support/cvss.ts"() {
+    "use strict";
+    WEIGHTS = {
+      AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
+      AC: { L: 0.77, H: 0.44 },
+      UI: { N: 0.85, R: 0.62 },
+      C: { H: 0.56, L: 0.22, N: 0 },
+      I: { H: 0.56, L: 0.22, N: 0 },
+      A: { H: 0.56, L: 0.22, N: 0 }
+    };
+    VERSION_PREFIX = /^CVSS:(\d+\.\d+)\//;
+    lastVector = "";
+  }
+});
+
+// ../../packages/parsers/src/scanners/invicti-common.ts
+function invictiDate(text23) {
+  if (typeof text23 !== "string" || text23.trim() === "") return void 0;
+  const m = /^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(AM|PM)?)?\s*(?:\(UTC([+-]\d{2}):?(\d{2})\)|Z|([+-]\d{2}):?(\d{2}))?\s*$/i.exec(
+    text23
+  );
+  if (!m) return void 0;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let year;
+  let month;
+  let day;
+  if ((m[1] ?? "").length === 4) [year, month, day] = [a, b, c];
+  else if (b > 12) [year, month, day] = [c, a, b];
+  else [year, month, day] = [c, b, a];
+  let hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
+  const half = m[7]?.toUpperCase();
+  if (half === "PM" && hour < 12) hour += 12;
+  if (half === "AM" && hour === 12) hour = 0;
+  const zh = m[8] ?? m[10];
+  const zm = m[9] ?? m[11];
+  const offsetMinutes = zh ? Math.sign(Number(zh)) * (Math.abs(Number(zh)) * 60 + Number(zm ?? 0)) : 0;
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return void 0;
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return void 0;
+  return new Date(
+    Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 6e4
+  ).toISOString();
+}
+function invictiConfidence(certainty, confirmed) {
+  if (confirmed === true) return "high";
+  const n = Number(certainty);
+  if (certainty === void 0 || certainty === null || !Number.isFinite(n)) return void 0;
+  return n >= 90 ? "high" : n >= 50 ? "medium" : "low";
+}
+function invictiReportCvss(classification) {
+  for (const k of ["Cvss31", "Cvss", "Cvss40"]) {
+    const c = classification?.[k];
+    const found = c?.Vector ? cvssOf(c.Vector, c.BaseScore?.Value ?? void 0) : void 0;
+    if (found) return found;
+  }
+  return void 0;
+}
+function invictiParameter(params) {
+  if (!Array.isArray(params)) return void 0;
+  const named = params.filter(
+    (p) => typeof p === "object" && p !== null && typeof p.Name === "string" && p.Name !== ""
+  );
+  const flagged2 = named.filter((p) => p.Vulnerable === true);
+  const names = [...new Set((flagged2.length > 0 ? flagged2 : named).map((p) => p.Name))].sort();
+  return names.length > 0 ? names.join(", ") : void 0;
+}
+function invictiClassification(classification) {
+  const out = {};
+  for (const [k, v] of Object.entries(classification ?? {})) {
+    if (typeof v === "string" && v.trim() !== "" && k !== "Cwe") out[k] = v;
+  }
+  return out;
+}
+var INVICTI_TOOL;
+var init_invicti_common = __esm({
+  "../../packages/parsers/src/scanners/invicti-common.ts"() {
+    "use strict";
+    init_cvss();
+    INVICTI_TOOL = { id: "invicti", name: "Invicti" };
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/cwe-ids.ts
+function cweIds2(value) {
+  const out = [];
+  addCweIds(out, value);
+  return out;
+}
+function addCweIds(out, v) {
+  if (v === null || v === void 0) return;
+  if (Array.isArray(v)) {
+    for (const x of v) addCweIds(out, x);
+    return;
+  }
+  if (typeof v === "number" && Number.isInteger(v) && v > 0) {
+    pushCwe(out, String(v));
+    return;
+  }
+  if (typeof v === "object") {
+    const o = v;
+    addCweIds(out, o.cweId ?? o.cwe ?? o.id);
+    return;
+  }
+  if (typeof v !== "string") return;
+  const prefixed2 = [...v.matchAll(PREFIXED)];
+  if (prefixed2.length > 0) {
+    for (const m of prefixed2) if (m[1]) pushCwe(out, m[1]);
+    return;
+  }
+  for (const part of v.split(SEPARATORS)) if (DIGITS.test(part)) pushCwe(out, part);
+}
+function pushCwe(out, n) {
+  const id = `CWE-${Number(n)}`;
+  if (Number(n) > 0 && !out.includes(id)) out.push(id);
+}
+var PREFIXED, SEPARATORS, DIGITS;
+var init_cwe_ids = __esm({
+  "../../packages/parsers/src/scanners/support/cwe-ids.ts"() {
+    "use strict";
+    PREFIXED = /CWE-(\d+)/gi;
+    SEPARATORS = /[,;\s]+/;
+    DIGITS = /^\d+$/;
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/html-to-text.ts
+function replaceTags(text23, pattern, replacement) {
+  const end = text23.lastIndexOf(">") + 1;
+  if (end === 0) return text23;
+  return end === text23.length ? text23.replace(pattern, replacement) : text23.slice(0, end).replace(pattern, replacement) + text23.slice(end);
+}
+function decodeEntity(match, entity) {
+  const lower = entity.toLowerCase();
+  if (ENTITIES[lower] !== void 0) return ENTITIES[lower];
+  const code = lower.startsWith("#x") ? Number.parseInt(lower.slice(2), 16) : lower.startsWith("#") ? Number(lower.slice(1)) : Number.NaN;
+  return code >= 0 && code <= 1114111 ? String.fromCodePoint(code) : match;
+}
+function trimLineEnds(text23) {
+  const lines = text23.split("\n");
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i];
+    let end = line.length;
+    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+    if (end !== line.length) lines[i] = line.slice(0, end);
+  }
+  return lines.join("\n");
+}
+function htmlToText(html2) {
+  let s = html2;
+  if (s.includes("<")) {
+    s = s.replace(BR, "\n");
+    s = replaceTags(s, LI, "\n- ");
+    s = s.replace(BLOCK_END, "\n");
+    s = replaceTags(s, TAG, "");
+  }
+  if (s.includes("&")) s = s.replace(ENTITY, decodeEntity);
+  if (s.includes("\n")) {
+    s = trimLineEnds(s);
+    if (s.includes("\n\n\n")) s = s.replace(MANY_NEWLINES, "\n\n");
+  }
+  return s.trim();
+}
+function linksInHtml(html2) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of html2.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
+    const url2 = m[1]?.replaceAll("&amp;", "&");
+    if (url2 && /^https?:\/\//i.test(url2)) out.add(url2);
+  }
+  return [...out];
+}
+var ENTITIES, BR, LI, BLOCK_END, TAG, ENTITY, MANY_NEWLINES;
+var init_html_to_text = __esm({
+  "../../packages/parsers/src/scanners/support/html-to-text.ts"() {
+    "use strict";
+    ENTITIES = {
+      amp: "&",
+      lt: "<",
+      gt: ">",
+      quot: '"',
+      apos: "'",
+      nbsp: " ",
+      "#39": "'"
+    };
+    BR = /<\s*br\s*\/?>/gi;
+    LI = /<\s*li[^>]*>/gi;
+    BLOCK_END = /<\/\s*(p|div|h\d|ul|ol|tr|pre)\s*>/gi;
+    TAG = /<[^>]*>/g;
+    ENTITY = /&(#\d+|#x[0-9a-f]+|[a-z]+);/gi;
+    MANY_NEWLINES = /\n{3,}/g;
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/severity-of.ts
+function severityOf3(raw, options, where, table = {}) {
+  const key2 = typeof raw === "string" ? raw.trim().toUpperCase() : "";
+  const mapped = table[key2] ?? normalizeSeverity(raw);
+  if (mapped) return mapped;
+  options?.onWarning?.(`${where}: unknown severity (${describeValue(raw)}); using ${FALLBACK_SEVERITY}`);
+  return FALLBACK_SEVERITY;
+}
+var FALLBACK_SEVERITY;
+var init_severity_of = __esm({
+  "../../packages/parsers/src/scanners/support/severity-of.ts"() {
+    "use strict";
+    init_src();
+    init_parse_error();
+    FALLBACK_SEVERITY = "medium";
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/to-finding.ts
+function clean(value) {
+  return value.includes("\0") ? value.replaceAll("\0", "\uFFFD") : value;
+}
+function hasNul(v) {
+  return typeof v === "string" && v.includes("\0");
+}
+function withoutNul(draft) {
+  const d = { ...draft };
+  if (typeof d.name === "string") d.name = clean(d.name);
+  if (typeof d.description === "string") d.description = clean(d.description);
+  if (typeof d.mitigation === "string") d.mitigation = clean(d.mitigation);
+  if (d.location?.kind === "source" && d.location.snippet !== void 0) {
+    d.location = { ...d.location, snippet: clean(d.location.snippet) };
+  }
+  return d;
+}
+function toFinding(scanner, where, draft) {
+  const location2 = draft.location;
+  const d = hasNul(draft.name) || hasNul(draft.description) || hasNul(draft.mitigation) || location2?.kind === "source" && hasNul(location2.snippet) ? withoutNul(draft) : draft;
+  try {
+    return createFinding(d);
+  } catch (cause) {
+    const issue3 = cause.issues?.[0];
+    const field = issue3 ? `${issue3.path.map(String).join(".")}: ${issue3.message}` : String(cause);
+    throw new ParseError2(scanner, where, "a value the findings model accepts", { cause, got: field });
+  }
+}
+var init_to_finding = __esm({
+  "../../packages/parsers/src/scanners/support/to-finding.ts"() {
+    "use strict";
+    init_src();
+    init_parse_error();
+  }
+});
+
+// ../../packages/parsers/src/scanners/acunetix-xml.ts
+function withoutTrailingSlashes(text23) {
+  let end = text23.length;
+  while (end > 0 && text23.charCodeAt(end - 1) === 47) end--;
+  return text23.slice(0, end);
+}
+function baseUrl(startUrl) {
+  const s = startUrl?.trim();
+  if (!s) return void 0;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`;
+  return withoutTrailingSlashes(withScheme);
+}
+function joinUrl(base, affects) {
+  if (!affects) return base;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(affects)) return affects;
+  return affects.startsWith("/") ? `${base}${affects}` : `${base}/${affects}`;
+}
+function scanDate(text23) {
+  return text23 ? invictiDate(text23.replace(",", " ")) : void 0;
+}
+function references(item) {
+  const out = /* @__PURE__ */ new Set();
+  for (const r of xmlChildren(xmlAt(item, "References"), "Reference")) {
+    const url2 = xmlChildText(r, "URL");
+    if (url2 && /^https?:\/\//i.test(url2)) out.add(url2);
+  }
+  return [...out];
+}
+function cvss(item) {
+  for (const block of ["CVSS3", "CVSS"]) {
+    const el = xmlAt(item, block);
+    const vector = xmlChildText(el, "Descriptor");
+    const found = vector ? cvssOf(vector, xmlChildText(el, "Score")) : void 0;
+    if (found) return found;
+  }
+  return void 0;
+}
+function toAcunetixFinding(item, scan, at, options) {
+  const name = xmlChildText(item, "Name");
+  if (!name)
+    throw new ParseError2(
+      SCANNER,
+      { line: item.line, path: `${at}/Name` },
+      "an Acunetix ReportItem with <Name>",
+      {
+        got: "an item without it"
+      }
+    );
+  const base = baseUrl(scan.startUrl);
+  const affects = xmlChildText(item, "Affects");
+  const url2 = base ? joinUrl(base, affects) : affects;
+  const parameter = xmlChildText(item, "Parameter");
+  const falsePositive = xmlChildText(item, "IsFalsePositive");
+  const details = html(xmlChildText(item, "Details"));
+  const description5 = [html(xmlChildText(item, "Description")), details && `Details:
+${details}`].filter(Boolean).join("\n\n");
+  const moduleName = xmlChildText(item, "ModuleName");
+  const type = xmlChildText(item, "Type");
+  const cves = xmlChildren(xmlAt(item, "CVEList"), "CVE").map((c) => c.text.trim()).filter((c) => c !== "");
+  return toFinding(
+    SCANNER,
+    { line: item.line, path: at },
+    {
+      tool: ACUNETIX_TOOL,
+      ruleId: name,
+      name,
+      description: description5 || void 0,
+      severity: severityOf3(xmlChildText(item, "Severity"), options, `${at}/Severity`, ACUNETIX_SEVERITY),
+      category: "DAST",
+      location: url2 ? {
+        kind: "url",
+        url: url2,
+        parameter: parameter && parameter !== "<empty>" ? parameter : void 0
+      } : void 0,
+      cwe: cweIds2(xmlChildren(xmlAt(item, "CWEList"), "CWE").map((c) => c.attributes.id || c.text)),
+      cve: cves,
+      cvss: cvss(item),
+      references: references(item),
+      mitigation: html(xmlChildText(item, "Recommendation")),
+      identifiedAt: scanDate(scan.startTime),
+      attributes: {
+        ...moduleName ? { moduleName } : {},
+        ...type ? { type } : {},
+        ...html(xmlChildText(item, "Impact")) ? { impact: html(xmlChildText(item, "Impact")) } : {},
+        ...falsePositive && falsePositive.toLowerCase() !== "false" ? { falsePositive: true } : {},
+        ...scan.name ? { scanName: scan.name } : {},
+        ...scan.startUrl ? { startUrl: scan.startUrl } : {}
+      }
+    }
+  );
+}
+async function* acunetixXmlFindings(input2, options) {
+  let scan = {};
+  let index = 0;
+  const stream = streamXmlElements(input2, {
+    scanner: SCANNER,
+    roots: ["ScanGroup"],
+    expected: "an Acunetix XML export (<ScanGroup><Scan>\u2026<ReportItems><ReportItem>)",
+    select: (p) => p.length === 3 && p[1] === "Scan" && (p[2] === "StartURL" || p[2] === "StartTime" || p[2] === "Name") || p.length === 4 && p[2] === "ReportItems" && p[3] === "ReportItem",
+    maxTextChars: MAX_TEXT
+  });
+  let afterItems = false;
+  for await (const m of stream) {
+    const el = m.element;
+    if (m.path.length === 3) {
+      if (afterItems) scan = {};
+      afterItems = false;
+      const text23 = el.text.trim() || void 0;
+      if (el.name === "StartURL") scan = { ...scan, startUrl: text23 };
+      else if (el.name === "StartTime") scan = { ...scan, startTime: text23 };
+      else scan = { ...scan, name: text23 };
+      continue;
+    }
+    afterItems = true;
+    yield toAcunetixFinding(el, scan, `/ScanGroup/Scan/ReportItems/ReportItem[${++index}]`, options);
+  }
+}
+var SCANNER, ACUNETIX_TOOL, ACUNETIX_SEVERITY, MAX_TEXT, html;
+var init_acunetix_xml = __esm({
+  "../../packages/parsers/src/scanners/acunetix-xml.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_parse_error();
+    init_invicti_common();
+    init_cvss();
+    init_cwe_ids();
+    init_html_to_text();
+    init_severity_of();
+    init_to_finding();
+    SCANNER = "acunetix";
+    ACUNETIX_TOOL = { id: SCANNER, name: "Acunetix" };
+    ACUNETIX_SEVERITY = {
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFORMATIONAL: "info",
+      INFO: "info",
+      CRITICAL: "critical"
+    };
+    MAX_TEXT = 256 * 1024;
+    html = (t) => {
+      const s = t ? htmlToText(t) : "";
+      return s === "" ? void 0 : s;
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/invicti-report.ts
+function invictiReportVulnerabilityToDraft(v, context2 = {}, options, at = "$") {
+  const c = v.Classification ?? {};
+  return {
+    tool: INVICTI_TOOL,
+    ruleId: v.Type || v.Name,
+    name: v.Name,
+    description: joinText(v.Description, v.Impact),
+    severity: severityOf3(v.Severity, options, `${at}.Severity`),
+    category: "DAST",
+    confidence: invictiConfidence(v.Certainty, v.Confirmed),
+    location: {
+      kind: "url",
+      url: v.Url,
+      method: v.HttpRequest?.Method || void 0,
+      parameter: invictiParameter(v.HttpRequest?.Parameters)
+    },
+    cwe: cweIds2(c.Cwe),
+    cvss: invictiReportCvss(c),
+    references: [...linksInHtml(v.RemedyReferences ?? ""), ...linksInHtml(v.ExternalReferences ?? "")],
+    mitigation: joinText(v.RemedialProcedure, v.RemedialActions),
+    identifiedAt: invictiDate(v.FirstSeenDate) ?? invictiDate(context2.generated),
+    stableId: v.LookupId || void 0,
+    attributes: {
+      ...v.State ? { state: v.State } : {},
+      ...v.Certainty !== void 0 && v.Certainty !== null ? { certainty: Number(v.Certainty) } : {},
+      ...typeof v.Confirmed === "boolean" ? { confirmed: v.Confirmed } : {},
+      ...invictiDate(v.LastSeenDate) ? { lastSeen: invictiDate(v.LastSeenDate) } : {},
+      ...context2.scanId ? { scanId: context2.scanId } : {},
+      ...context2.target ? { target: context2.target } : {},
+      ...invictiDate(context2.generated) ? { reportGenerated: invictiDate(context2.generated) } : {},
+      classification: invictiClassification(c),
+      ...v.KnownVulnerabilities?.length ? { knownVulnerabilities: v.KnownVulnerabilities } : {},
+      ...v.Tags?.length ? { tags: v.Tags } : {}
+    }
+  };
+}
+var text2, invictiReportVulnerabilitySchema, joinText;
+var init_invicti_report = __esm({
+  "../../packages/parsers/src/scanners/invicti-report.ts"() {
+    "use strict";
+    init_zod();
+    init_invicti_common();
+    init_cwe_ids();
+    init_html_to_text();
+    init_severity_of();
+    text2 = external_exports.string().nullish();
+    invictiReportVulnerabilitySchema = external_exports.object({
+      Name: external_exports.string().min(1),
+      Type: text2,
+      Url: external_exports.string().min(1),
+      Severity: external_exports.string(),
+      Certainty: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
+      Confirmed: external_exports.boolean().nullish(),
+      State: text2,
+      LookupId: text2,
+      FirstSeenDate: text2,
+      LastSeenDate: text2,
+      Classification: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
+      Description: text2,
+      Impact: text2,
+      RemedialActions: text2,
+      RemedialProcedure: text2,
+      RemedyReferences: text2,
+      ExternalReferences: text2,
+      HttpRequest: external_exports.object({ Method: text2, Parameters: external_exports.array(external_exports.unknown()).nullish() }).nullish(),
+      KnownVulnerabilities: external_exports.array(external_exports.object({ Severity: text2, Title: text2 })).nullish(),
+      Tags: external_exports.array(external_exports.string()).nullish()
+    });
+    joinText = (...parts) => parts.map((p) => p ? htmlToText(p) : "").filter((p) => p !== "").join("\n\n") || void 0;
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/merge-repeated.ts
+async function* mergeRepeated(findings53, options = {}) {
+  const merger = new RepeatMerger(options);
+  for await (const f of findings53) {
+    const released = merger.push(f);
+    if (released) yield released;
+  }
+  yield* merger.flush();
+}
+var RepeatMerger;
+var init_merge_repeated = __esm({
+  "../../packages/parsers/src/scanners/support/merge-repeated.ts"() {
+    "use strict";
+    RepeatMerger = class {
+      #window;
+      #combine;
+      #pending = /* @__PURE__ */ new Map();
+      /** The held findings in first-seen order: `#queue[#head]` is the oldest. */
+      #queue = [];
+      #head = 0;
+      constructor(options = {}) {
+        this.#window = Math.max(1, options.window ?? 1e3);
+        this.#combine = options.combine;
+      }
+      /** Takes a finding; returns the oldest held one when the window overflows, else undefined. */
+      push(f) {
+        const kept = this.#pending.get(f.fingerprint);
+        if (kept) {
+          kept.occurrences += f.occurrences;
+          this.#combine?.(kept, f);
+          return void 0;
+        }
+        this.#pending.set(f.fingerprint, f);
+        this.#queue.push(f);
+        if (this.#pending.size <= this.#window) return void 0;
+        const oldest = this.#queue[this.#head];
+        this.#queue[this.#head++] = void 0;
+        if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
+          this.#queue = this.#queue.slice(this.#head);
+          this.#head = 0;
+        }
+        this.#pending.delete(oldest.fingerprint);
+        return oldest;
+      }
+      /** Every finding still held, oldest first; the merger is empty afterwards. */
+      flush() {
+        const out = this.#queue.slice(this.#head);
+        this.#queue = [];
+        this.#head = 0;
+        this.#pending.clear();
+        return out;
+      }
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/parse-with.ts
+function joinPath(base, parts) {
+  let out = base;
+  for (const p of parts) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
+  return out;
+}
+function parseWith(scanner, schema, value, path20, expected) {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue3 = result.error.issues[0];
+  const at = joinPath(path20, issue3?.path ?? []);
+  let got = value;
+  for (const p of issue3?.path ?? []) got = got?.[p];
+  throw new ParseError2(
+    scanner,
+    { path: at },
+    issue3?.path.length ? `${expected} (${issue3.message})` : expected,
+    {
+      got: describeValue(got)
+    }
+  );
+}
+async function* parsedMatches(scanner, matches, schema, expected) {
+  for await (const m of matches) {
+    const at = formatJsonPath2(m.path);
+    yield { at, value: parseWith(scanner, schema, m.value, at, expected) };
+  }
+}
+function isRecord2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+var init_parse_with = __esm({
+  "../../packages/parsers/src/scanners/support/parse-with.ts"() {
+    "use strict";
+    init_json_path();
+    init_parse_error();
+  }
+});
+
+// ../../packages/parsers/src/scanners/acunetix.ts
+function reportContext(root) {
+  const r = isRecord2(root) ? root : {};
+  const target = isRecord2(r.Target) ? r.Target : {};
+  return {
+    scanId: typeof target.ScanId === "string" ? target.ScanId : void 0,
+    target: typeof target.Url === "string" ? target.Url : void 0,
+    generated: typeof r.Generated === "string" ? r.Generated : void 0
+  };
+}
+async function* acunetix360Findings(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER2, select: ["$.Vulnerabilities[*]"] });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    const v = parseWith(
+      SCANNER2,
+      invictiReportVulnerabilitySchema,
+      m.value,
+      at,
+      "an Acunetix 360 vulnerability {Name, Url, Severity}"
+    );
+    const draft = invictiReportVulnerabilityToDraft(v, reportContext(m.ancestors[0]), options, at);
+    const issue3 = v.LookupId ? [`${ISSUE_URL}${v.LookupId}`] : [];
+    yield toFinding(
+      SCANNER2,
+      { path: at },
+      {
+        ...draft,
+        tool: ACUNETIX_360_TOOL,
+        references: [...draft.references ?? [], ...issue3]
+      }
+    );
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.Vulnerabilities))
+    throw new ParseError2(
+      SCANNER2,
+      { path: "$" },
+      "an Acunetix 360 JSON report {Generated, Target, Vulnerabilities[]}",
+      {
+        got: describeValue(doc)
+      }
+    );
+}
+async function* findings(input2, options) {
+  const first = (await input2.headText(1024)).trimStart()[0];
+  yield* first === "<" ? acunetixXmlFindings(input2, options) : acunetix360Findings(input2, options);
+}
+var SCANNER2, ACUNETIX_360_TOOL, ISSUE_URL, acunetixParser;
+var init_acunetix = __esm({
+  "../../packages/parsers/src/scanners/acunetix.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_acunetix_xml();
+    init_invicti_report();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER2 = "acunetix";
+    ACUNETIX_360_TOOL = { id: SCANNER2, name: "Acunetix 360" };
+    ISSUE_URL = "https://online.acunetix360.com/issues/detail/";
+    acunetixParser = defineParser({
+      id: SCANNER2,
+      name: "Acunetix",
+      formats: "Acunetix WVS / Premium XML export (<ScanGroup><Scan>\u2026<ReportItems><ReportItem>); Acunetix 360 JSON report (the Invicti/Netsparker layout, read only with --scanner-type acunetix: auto-detection gives it to invicti)",
+      detect(head) {
+        if (!/<ScanGroup[\s>]/.test(head)) return 0;
+        return /<Scan>|<ReportItems>|<StartURL>/.test(head) ? 95 : 60;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings(input2, options) : mergeRepeated(findings(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/field-readers.ts
+function nonEmptyString(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function nonBlankString(v) {
+  return typeof v === "string" && v.trim() !== "" ? v : void 0;
+}
+function positiveInteger(v) {
+  return typeof v === "number" && Number.isInteger(v) && v > 0 ? v : void 0;
+}
+function positiveIntegerLike(v) {
+  return positiveInteger(typeof v === "string" ? Number(v) : v);
+}
+function isoDate(v) {
+  if (typeof v !== "string") return void 0;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? void 0 : new Date(t).toISOString();
+}
+function putString(attrs, name, v) {
+  if (typeof v === "string" && v !== "") attrs[name] = v;
+}
+var init_field_readers = __esm({
+  "../../packages/parsers/src/scanners/support/field-readers.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/source-location.ts
+function sourceLines(file2, startLine, endLine) {
+  return {
+    kind: "source",
+    file: file2,
+    startLine,
+    endLine: endLine !== void 0 && startLine !== void 0 && endLine > startLine ? endLine : void 0
+  };
+}
+var init_source_location = __esm({
+  "../../packages/parsers/src/scanners/support/source-location.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/parsers/src/scanners/aws-inspector2-details.ts
+function firstResource(f) {
+  const r = rec(f.resources?.[0]);
+  return {
+    id: nonBlankString(r.id),
+    type: nonBlankString(r.type),
+    region: nonBlankString(r.region)
+  };
+}
+function packageDetails(f, resourceId, resourceType) {
+  const d = rec(f.packageVulnerabilityDetails);
+  const vulnId = nonBlankString(d.vulnerabilityId);
+  const packages = Array.isArray(d.vulnerablePackages) ? d.vulnerablePackages.map(rec) : [];
+  const p = packages[0] ?? {};
+  const name = nonBlankString(p.name);
+  const fixed = nonBlankString(p.fixedInVersion);
+  const related = strings(d.relatedVulnerabilities);
+  const remediations = [...new Set(packages.map((x) => nonBlankString(x.remediation)).filter(Boolean))];
+  const references3 = [nonBlankString(d.sourceUrl), ...strings(d.referenceUrls)].filter(
+    (u) => u !== void 0
+  );
+  return {
+    ruleId: vulnId ?? f.title ?? "PACKAGE_VULNERABILITY",
+    category: resourceType === "AWS_ECR_CONTAINER_IMAGE" ? "Container" : "Dependency",
+    location: name ? {
+      kind: "package",
+      name,
+      version: nonBlankString(p.version),
+      fixedVersion: fixed && !NO_VERSION.has(fixed) ? fixed : void 0,
+      ecosystem: nonBlankString(p.packageManager)?.toLowerCase(),
+      path: resourceId
+    } : void 0,
+    cve: [...new Set([vulnId, ...related].filter((x) => x !== void 0))],
+    cwe: [],
+    references: [...new Set(references3)],
+    mitigation: remediations.length > 0 ? remediations.join("\n") : void 0,
+    attributes: {
+      ...nonBlankString(d.source) ? { vulnerabilitySource: d.source } : {},
+      ...nonBlankString(d.vendorSeverity) ? { vendorSeverity: d.vendorSeverity } : {},
+      ...nonBlankString(p.filePath) ? { packageFilePath: p.filePath } : {},
+      ...nonBlankString(p.sourceLayerHash) ? { sourceLayerHash: p.sourceLayerHash } : {},
+      ...packages.length > 1 ? { packages: packages.map((x) => `${String(x.name ?? "?")}@${String(x.version ?? "?")}`) } : {}
+    }
+  };
+}
+function codeDetails(f) {
+  const d = isRecord2(f.codeVulnerabilityDetails) ? f.codeVulnerabilityDetails : f;
+  const fp = rec(d.filePath);
+  const dir = nonBlankString(fp.filePath);
+  const base = nonBlankString(fp.fileName);
+  const file2 = dir && base && !dir.endsWith(base) ? `${dir.replace(/\/$/, "")}/${base}` : dir ?? base;
+  const startLine = positiveInteger(fp.startLine);
+  const endLine = positiveInteger(fp.endLine);
+  return {
+    ruleId: nonBlankString(d.ruleId) ?? nonBlankString(d.detectorId) ?? f.title ?? "CODE_VULNERABILITY",
+    category: "SAST",
+    location: file2 ? sourceLines(file2, startLine, endLine) : void 0,
+    cve: [],
+    cwe: cweIds2(d.cwes ?? f.cwes),
+    references: strings(d.referenceUrls),
+    attributes: {
+      ...nonBlankString(d.detectorId) ? { detectorId: d.detectorId } : {},
+      ...nonBlankString(d.detectorName) ? { detectorName: d.detectorName } : {},
+      ...strings(d.detectorTags).length > 0 ? { detectorTags: strings(d.detectorTags) } : {},
+      ...nonBlankString(d.sourceLambdaLayerArn) ? { lambdaLayerArn: d.sourceLambdaLayerArn } : {}
+    }
+  };
+}
+function networkDetails(f, resourceId) {
+  const d = isRecord2(f.networkReachabilityDetails) ? f.networkReachabilityDetails : f;
+  const range = rec(d.openPortRange);
+  const begin = typeof range.begin === "number" ? range.begin : void 0;
+  const end = typeof range.end === "number" ? range.end : begin;
+  const protocol = nonBlankString(d.protocol)?.toLowerCase();
+  const steps = Array.isArray(rec(d.networkPath).steps) ? rec(d.networkPath).steps.map(rec) : [];
+  const ports = begin === void 0 ? "" : begin === end ? `${begin}` : `${begin}-${end}`;
+  return {
+    ruleId: `NETWORK_REACHABILITY/${protocol ?? "any"}/${ports || "any"}`,
+    category: "Network",
+    location: resourceId ? {
+      kind: "host",
+      host: resourceId,
+      port: begin !== void 0 && begin === end && begin >= 0 && begin <= 65535 ? begin : void 0,
+      protocol
+    } : void 0,
+    cve: [],
+    cwe: [],
+    references: [],
+    attributes: {
+      ...ports ? { portRange: ports } : {},
+      ...steps.length > 0 ? {
+        networkPath: steps.map(
+          (s) => `${String(s.componentType ?? "?")} ${String(s.componentId ?? "?")}`
+        )
+      } : {}
+    }
+  };
+}
+function typeDetails(f) {
+  const resource = firstResource(f);
+  switch (f.type) {
+    case "PACKAGE_VULNERABILITY":
+      return packageDetails(f, resource.id, resource.type);
+    case "CODE_VULNERABILITY":
+      return codeDetails(f);
+    case "NETWORK_REACHABILITY":
+      return networkDetails(f, resource.id);
+    default:
+      return void 0;
+  }
+}
+var rec, strings, inspectorFindingSchema, NO_VERSION;
+var init_aws_inspector2_details = __esm({
+  "../../packages/parsers/src/scanners/aws-inspector2-details.ts"() {
+    "use strict";
+    init_zod();
+    init_cwe_ids();
+    init_field_readers();
+    init_parse_with();
+    init_source_location();
+    rec = (v) => isRecord2(v) ? v : {};
+    strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string" && x.trim() !== "") : [];
+    inspectorFindingSchema = external_exports.object({
+      findingArn: external_exports.string().min(1),
+      type: external_exports.string().min(1),
+      severity: external_exports.string(),
+      title: external_exports.string().optional(),
+      description: external_exports.string().optional(),
+      status: external_exports.string().optional(),
+      awsAccountId: external_exports.string().optional(),
+      firstObservedAt: external_exports.unknown().optional(),
+      lastObservedAt: external_exports.unknown().optional(),
+      inspectorScore: external_exports.number().optional(),
+      resources: external_exports.array(external_exports.object({ type: external_exports.string().optional(), id: external_exports.string().optional() }).loose()).nullish()
+    }).loose();
+    NO_VERSION = /* @__PURE__ */ new Set(["NotAvailable", "N/A", ""]);
+  }
+});
+
+// ../../packages/parsers/src/scanners/aws-inspector2.ts
+function cvssOfFinding(f) {
+  const adjusted = rec2(rec2(f.inspectorScoreDetails).adjustedCvss);
+  const fromAdjusted = cvssOf(adjusted.scoringVector, adjusted.score, nonBlankString(adjusted.version));
+  if (fromAdjusted) return fromAdjusted;
+  const list2 = rec2(f.packageVulnerabilityDetails).cvss;
+  const first = Array.isArray(list2) ? rec2(list2.find((c) => isRecord2(c) && c.scoringVector)) : {};
+  return cvssOf(first.scoringVector, first.baseScore, nonBlankString(first.version));
+}
+function genericDetails(f) {
+  return {
+    ruleId: f.title?.trim() || f.type,
+    category: "Cloud",
+    cve: [],
+    cwe: [],
+    references: [],
+    attributes: {}
+  };
+}
+function toInspectorFinding(f, at, options) {
+  let details = typeDetails(f);
+  if (!details) {
+    options?.onWarning?.(
+      `${at}.type: unknown Inspector2 finding type (${describeValue(f.type)}); read as a generic finding`
+    );
+    details = genericDetails(f);
+  }
+  const resource = firstResource(f);
+  const recommendation = nonBlankString(rec2(rec2(f.remediation).recommendation).text)?.trim();
+  const mitigation4 = [recommendation !== NO_RECOMMENDATION ? recommendation : void 0, details.mitigation].filter(Boolean).join("\n");
+  const recommendationUrl = nonBlankString(rec2(rec2(f.remediation).recommendation).Url);
+  const epss = rec2(f.epss).score;
+  return toFinding(
+    SCANNER3,
+    { path: at },
+    {
+      tool: TOOL,
+      ruleId: details.ruleId,
+      name: f.title?.trim() || details.ruleId,
+      description: nonBlankString(f.description)?.trim(),
+      severity: severityOf3(f.severity, options, `${at}.severity`, INSPECTOR_SEVERITY),
+      category: details.category,
+      location: details.location ?? (resource.id ? { kind: "source", file: resource.id } : void 0),
+      cwe: details.cwe,
+      cve: details.cve,
+      cvss: cvssOfFinding(f),
+      references: [.../* @__PURE__ */ new Set([...details.references, ...recommendationUrl ? [recommendationUrl] : []])],
+      mitigation: mitigation4 || void 0,
+      identifiedAt: isoDate(f.firstObservedAt),
+      // The finding ARN stays the same across scans for as long as the issue exists.
+      stableId: f.findingArn,
+      attributes: {
+        findingType: f.type,
+        ...f.status ? { status: f.status } : {},
+        ...f.awsAccountId ? { awsAccountId: f.awsAccountId } : {},
+        ...resource.type ? { resourceType: resource.type } : {},
+        ...resource.id ? { resourceId: resource.id } : {},
+        ...resource.region ? { region: resource.region } : {},
+        ...f.inspectorScore !== void 0 ? { inspectorScore: f.inspectorScore } : {},
+        ...typeof epss === "number" ? { epss } : {},
+        ...nonBlankString(f.fixAvailable) ? { fixAvailable: f.fixAvailable } : {},
+        ...nonBlankString(f.exploitAvailable) ? { exploitAvailable: f.exploitAvailable } : {},
+        ...isoDate(f.lastObservedAt) ? { lastObservedAt: isoDate(f.lastObservedAt) } : {},
+        ...details.attributes
+      }
+    }
+  );
+}
+async function* findings2(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER3, select: ["$.findings[*]"] });
+  for await (const { at, value: f } of parsedMatches(
+    SCANNER3,
+    stream.matches,
+    inspectorFindingSchema,
+    "an Inspector2 finding {findingArn, type, severity}"
+  )) {
+    yield toInspectorFinding(f, at, options);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.findings))
+    throw new ParseError2(SCANNER3, { path: "$" }, "aws inspector2 list-findings JSON {findings[]}", {
+      got: describeValue(doc)
+    });
+}
+var SCANNER3, TOOL, INSPECTOR_SEVERITY, NO_RECOMMENDATION, rec2, awsInspector2Parser;
+var init_aws_inspector2 = __esm({
+  "../../packages/parsers/src/scanners/aws-inspector2.ts"() {
+    "use strict";
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_aws_inspector2_details();
+    init_cvss();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER3 = "aws-inspector2";
+    TOOL = { id: SCANNER3, name: "Amazon Inspector" };
+    INSPECTOR_SEVERITY = {
+      INFORMATIONAL: "info",
+      UNTRIAGED: "info",
+      LOW: "low",
+      MEDIUM: "medium",
+      HIGH: "high",
+      CRITICAL: "critical"
+    };
+    NO_RECOMMENDATION = "None Provided";
+    rec2 = (v) => isRecord2(v) ? v : {};
+    awsInspector2Parser = defineParser({
+      id: SCANNER3,
+      name: "Amazon Inspector (v2)",
+      formats: "aws inspector2 list-findings JSON ({findings[], nextToken?}: PACKAGE_VULNERABILITY, CODE_VULNERABILITY, NETWORK_REACHABILITY; any status)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (/"findingArn"\s*:\s*"arn:aws[\w-]*:inspector2:/.test(head) && key("findings").test(head)) return 95;
+        const doc = headJson(head);
+        if (!isRecord2(doc) || !Array.isArray(doc.findings) || doc.findings.length > 0) return 0;
+        return Object.keys(doc).every((k) => k === "findings" || k === "nextToken") ? 60 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings2(input2, options) : mergeRepeated(findings2(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/redact-line.ts
+function maskToken(token) {
+  const mixed = /[A-Za-z]/.test(token) && /\d/.test(token);
+  const cased = token.length >= 32 && /[a-z]/.test(token) && /[A-Z]/.test(token);
+  return mixed || cased ? `${token.slice(0, 4)}********` : token;
+}
+function redactLine(line, secret, redacted) {
+  let out = secret && secret.length > 0 && line.includes(secret) ? line.split(secret).join("") : line;
+  if (out.length >= 20) out = out.replace(TOKEN, maskToken);
+  if (out.includes("")) out = out.split("").join(redacted);
+  return out.length > 300 ? `${out.slice(0, 300)}\u2026` : out;
+}
+var TOKEN;
+var init_redact_line = __esm({
+  "../../packages/parsers/src/scanners/support/redact-line.ts"() {
+    "use strict";
+    TOKEN = /[A-Za-z0-9+/_-]{20,}/g;
+  }
+});
+
+// ../../packages/parsers/src/scanners/bandit.ts
+function quotedPassword(r) {
+  if (!PASSWORD_TESTS.has(r.test_id) || !r.issue_text.startsWith(PASSWORD_TEXT)) return void 0;
+  const quoted = r.issue_text.slice(PASSWORD_TEXT.length).trim();
+  const inner = quoted.length >= 2 && quoted.startsWith("'") && quoted.endsWith("'") ? quoted.slice(1, -1) : "";
+  return inner === "" ? void 0 : inner;
+}
+function ownLine(code, line) {
+  if (code === void 0 || line === void 0) return void 0;
+  const prefix = `${line} `;
+  for (const l of code.split("\n")) if (l.startsWith(prefix)) return l.slice(prefix.length);
+  return void 0;
+}
+function toBanditFinding(r, at, options) {
+  const password = quotedPassword(r);
+  const secret = password === void 0 ? void 0 : redactSecret(password);
+  const text23 = secret ? `${PASSWORD_TEXT}'${secret.redacted}'` : r.issue_text.trim();
+  const line = ownLine(r.code, r.line_number);
+  const snippet = line === void 0 ? void 0 : redactLine(line, password, secret?.redacted ?? "****");
+  const lines = r.line_range?.filter((n) => n > 0) ?? [];
+  const startLine = r.line_number && r.line_number > 0 ? r.line_number : lines[0];
+  const endLine = lines.length > 0 ? Math.max(...lines) : void 0;
+  const confidence = r.issue_confidence?.trim().toUpperCase();
+  return toFinding(
+    SCANNER4,
+    { path: at },
+    {
+      tool: TOOL2,
+      ruleId: r.test_id,
+      name: text23.split("\n")[0]?.trim() || r.test_id,
+      description: text23,
+      severity: severityOf3(r.issue_severity, options, `${at}.issue_severity`, BANDIT_SEVERITY),
+      confidence: BANDIT_CONFIDENCE[confidence],
+      category: secret ? "Secrets" : "SAST",
+      location: {
+        ...sourceLines(r.filename, startLine, endLine),
+        // col_offset is 0-based (Python's AST); ours are 1-based.
+        column: r.col_offset !== void 0 ? r.col_offset + 1 : void 0,
+        endColumn: r.end_col_offset && r.end_col_offset > (r.col_offset ?? 0) ? r.end_col_offset : void 0,
+        snippet
+      },
+      cwe: cweIds2(r.issue_cwe?.id),
+      references: r.more_info ? [r.more_info] : [],
+      secret,
+      attributes: {
+        ...r.test_name ? { testName: r.test_name } : {},
+        ...r.candidates ? { baselineCandidates: r.candidates.length } : {}
+      }
+    }
+  );
+}
+async function* findings3(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER4,
+    select: ["$.results[*]"],
+    skip: ["$.metrics"]
+  });
+  const expected = "a bandit result {filename, test_id, issue_severity, issue_text}";
+  for await (const { at, value } of parsedMatches(SCANNER4, stream.matches, resultSchema, expected))
+    yield toBanditFinding(value, at, options);
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.results)) {
+    throw new ParseError2(SCANNER4, { path: "$" }, 'a bandit -f json object with a "results" array', {
+      got: describeValue(doc)
+    });
+  }
+  if (Array.isArray(doc.errors) && doc.errors.length > 0)
+    options?.onWarning?.(
+      `bandit: the report lists ${doc.errors.length} file(s) it could not scan; they are not findings`
+    );
+}
+var SCANNER4, TOOL2, BANDIT_SEVERITY, BANDIT_CONFIDENCE, PASSWORD_TESTS, PASSWORD_TEXT, resultSchema, banditParser;
+var init_bandit = __esm({
+  "../../packages/parsers/src/scanners/bandit.ts"() {
+    "use strict";
+    init_src();
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_cwe_ids();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_redact_line();
+    init_severity_of();
+    init_source_location();
+    init_to_finding();
+    SCANNER4 = "bandit";
+    TOOL2 = { id: SCANNER4, name: "Bandit" };
+    BANDIT_SEVERITY = {
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      UNDEFINED: "info"
+    };
+    BANDIT_CONFIDENCE = { HIGH: "high", MEDIUM: "medium", LOW: "low" };
+    PASSWORD_TESTS = /* @__PURE__ */ new Set(["B105", "B106", "B107"]);
+    PASSWORD_TEXT = "Possible hardcoded password: ";
+    resultSchema = external_exports.object({
+      filename: external_exports.string().min(1),
+      test_id: external_exports.string().min(1),
+      test_name: external_exports.string().optional(),
+      issue_severity: external_exports.string(),
+      issue_confidence: external_exports.string().optional(),
+      issue_text: external_exports.string(),
+      issue_cwe: external_exports.object({ id: external_exports.unknown().optional(), link: external_exports.string().optional() }).loose().optional(),
+      line_number: external_exports.number().int().nonnegative().optional(),
+      line_range: external_exports.array(external_exports.number().int().nonnegative()).optional(),
+      col_offset: external_exports.number().int().nonnegative().optional(),
+      end_col_offset: external_exports.number().int().nonnegative().optional(),
+      more_info: external_exports.string().optional(),
+      code: external_exports.string().optional(),
+      candidates: external_exports.array(external_exports.unknown()).optional()
+    }).loose();
+    banditParser = defineParser({
+      id: SCANNER4,
+      name: "Bandit",
+      formats: "bandit -f json ({results[], metrics, errors}; with or without issue_cwe, more_info, col_offset, end_col_offset; baseline candidates)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("test_id"), key("issue_severity"), key("issue_text")])) return 95;
+        if (hasAll(head, [key("generated_at"), key("metrics"), key("CONFIDENCE.HIGH")])) return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings3(input2, options) : mergeRepeated(findings3(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/brakeman.ts
+function toBrakemanFinding(w, at, version2, scannedAt) {
+  const attributes = { warningType: w.warning_type };
+  if (typeof w.warning_code === "number") attributes.warningCode = w.warning_code;
+  putString(attributes, "userInput", w.user_input);
+  putString(attributes, "class", w.location?.class);
+  putString(attributes, "method", w.location?.method);
+  putString(attributes, "template", w.location?.template);
+  putString(attributes, "model", w.location?.model);
+  if (w.render_path && w.render_path.length > 0) attributes.renderPathLength = w.render_path.length;
+  const message = w.message.trim();
+  const description5 = [
+    message,
+    w.user_input ? `User input: ${w.user_input}` : void 0,
+    w.code ? `Code: ${w.code}` : void 0
+  ].filter(Boolean).join("\n");
+  return toFinding(
+    SCANNER5,
+    { path: at },
+    {
+      tool: { id: SCANNER5, name: "Brakeman", ...version2 ? { version: version2 } : {} },
+      ruleId: nonBlankString(w.check_name) ?? w.warning_type,
+      name: `${w.warning_type}: ${message.split("\n")[0]}`,
+      description: description5,
+      severity: "medium",
+      confidence: BRAKEMAN_CONFIDENCE[w.confidence.trim().toUpperCase()],
+      category: "SAST",
+      location: {
+        kind: "source",
+        file: w.file,
+        startLine: positiveInteger(w.line),
+        snippet: nonBlankString(w.code)
+      },
+      cwe: cweIds2(w.cwe_id ?? []),
+      references: w.link ? [w.link] : [],
+      stableId: w.fingerprint,
+      identifiedAt: scannedAt,
+      attributes
+    }
+  );
+}
+async function* findings4(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER5,
+    select: ["$.warnings[*]", "$.ignored_warnings[*]"]
+  });
+  let ignored = 0;
+  for await (const m of stream.matches) {
+    if (m.path[0] === "ignored_warnings") {
+      ignored++;
+      continue;
+    }
+    const at = `$.warnings[${m.path[1]}]`;
+    const w = parseWith(
+      SCANNER5,
+      warningSchema,
+      m.value,
+      at,
+      "a brakeman warning {warning_type, fingerprint, message, file, confidence}"
+    );
+    const info2 = m.ancestors[0]?.scan_info;
+    const version2 = isRecord2(info2) ? nonBlankString(info2.brakeman_version) : void 0;
+    const scannedAt = isRecord2(info2) ? isoDate(info2.end_time ?? info2.start_time) : void 0;
+    yield toBrakemanFinding(w, at, version2, scannedAt);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.warnings) || !isRecord2(doc.scan_info))
+    throw new ParseError2(SCANNER5, { path: "$" }, "a brakeman -f json object {scan_info, warnings[]}", {
+      got: describeValue(doc)
+    });
+  if (ignored > 0)
+    options?.onWarning?.(`brakeman: ${ignored} warning(s) ignored in brakeman.ignore are not imported`);
+  if (Array.isArray(doc.errors) && doc.errors.length > 0)
+    options?.onWarning?.(
+      `brakeman: the report lists ${doc.errors.length} error(s) (files brakeman could not parse)`
+    );
+}
+var SCANNER5, BRAKEMAN_CONFIDENCE, warningSchema, brakemanParser;
+var init_brakeman = __esm({
+  "../../packages/parsers/src/scanners/brakeman.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_cwe_ids();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER5 = "brakeman";
+    BRAKEMAN_CONFIDENCE = { HIGH: "high", MEDIUM: "medium", WEAK: "low", LOW: "low" };
+    warningSchema = external_exports.object({
+      warning_type: external_exports.string().min(1),
+      warning_code: external_exports.number().nullish(),
+      fingerprint: external_exports.string().min(1),
+      check_name: external_exports.string().nullish(),
+      message: external_exports.string(),
+      file: external_exports.string().min(1),
+      line: external_exports.number().nullish(),
+      link: external_exports.string().nullish(),
+      code: external_exports.string().nullish(),
+      render_path: external_exports.array(external_exports.unknown()).nullish(),
+      location: external_exports.object({
+        type: external_exports.string().nullish(),
+        class: external_exports.string().nullish(),
+        method: external_exports.string().nullish(),
+        template: external_exports.string().nullish(),
+        model: external_exports.string().nullish()
+      }).loose().nullish(),
+      user_input: external_exports.string().nullish(),
+      confidence: external_exports.string(),
+      cwe_id: external_exports.array(external_exports.number()).nullish()
+    }).loose();
+    brakemanParser = defineParser({
+      id: SCANNER5,
+      name: "Brakeman",
+      formats: "brakeman -f json 3.x\u20137.x ({scan_info, warnings[], ignored_warnings[], errors[], obsolete[]})",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("scan_info"), key("brakeman_version")])) return 95;
+        if (hasAll(head, [key("warning_type"), key("fingerprint"), key("check_name")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings4(input2, options) : mergeRepeated(findings4(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/compare-versions.ts
+function compareVersions(a, b) {
+  const pa = a.replace(/^v/i, "").split(/[.\-+_:~]/);
+  const pb = b.replace(/^v/i, "").split(/[.\-+_:~]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "";
+    const y = pb[i] ?? "";
+    if (x === y) continue;
+    if (x === "") return -1;
+    if (y === "") return 1;
+    const nx = /^\d+$/.test(x) ? Number(x) : Number.NaN;
+    const ny = /^\d+$/.test(y) ? Number(y) : Number.NaN;
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+function nextFixedVersion(installed, fixed) {
+  const sorted = [...new Set(fixed)].sort(compareVersions);
+  if (!installed) return sorted[0];
+  return sorted.find((v) => compareVersions(v, installed) > 0) ?? sorted.at(-1);
+}
+var init_compare_versions = __esm({
+  "../../packages/parsers/src/scanners/support/compare-versions.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/parsers/src/scanners/bundler-audit-record.ts
+function prefixed(prefix, id) {
+  const v = id?.trim();
+  if (!v) return void 0;
+  return v.toUpperCase().startsWith(`${prefix}-`) ? v : `${prefix}-${v}`;
+}
+function floors(patched) {
+  const out = [];
+  for (const req of patched)
+    for (const part of req.split(",")) {
+      const m = /^\s*['"]?\s*(?:>=|~>|=|>)?\s*(\d[\w.-]*)/.exec(part);
+      if (m?.[1] && !/^\s*['"]?\s*</.test(part)) out.push(m[1]);
+    }
+  return out;
+}
+function severity(a, options, where) {
+  if (a.criticality?.trim()) return severityOf3(a.criticality, options, where, CRITICALITY);
+  if (a.cvssV3 !== void 0) return severityFromCvssScore(a.cvssV3);
+  if (a.cvssV2 !== void 0) return severityFromCvssScore(a.cvssV2);
+  return "medium";
+}
+function advisoryDraft(a, options, where) {
+  const cve = prefixed("CVE", a.cve);
+  const ghsa = prefixed("GHSA", a.ghsa);
+  const osvdb = prefixed("OSVDB", a.osvdb);
+  const ruleId = cve ?? ghsa ?? a.id ?? osvdb ?? `${a.gem}:${a.title ?? "advisory"}`;
+  const fixedVersion = nextFixedVersion(a.version, floors(a.patched));
+  const ids2 = [cve, ghsa, a.id].filter((x) => !!x && /^(CVE|GHSA)-/i.test(x));
+  return {
+    tool: TOOL3,
+    ruleId,
+    name: a.title?.trim() ? `Gem ${a.gem}: ${a.title.trim()} [${ruleId}]` : `Gem ${a.gem}: ${ruleId}`,
+    description: a.description?.trim() || void 0,
+    severity: severity(a, options, where),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: a.gem,
+      version: a.version,
+      fixedVersion,
+      ecosystem: "RubyGems",
+      purl: `pkg:gem/${encodeURIComponent(a.gem)}@${encodeURIComponent(a.version)}`
+    },
+    cve: [...new Set(ids2)],
+    cvss: a.cvssV3 !== void 0 ? cvssOf(void 0, a.cvssV3, "3") : void 0,
+    references: a.url?.trim() ? [a.url.trim()] : [],
+    mitigation: a.patched.length > 0 ? `Upgrade to ${a.patched.join(", ")}` : a.solution?.trim() || void 0,
+    attributes: {
+      ...osvdb ? { osvdb } : {},
+      ...a.date ? { published: a.date } : {},
+      ...a.criticality ? { criticality: a.criticality } : {}
+    }
+  };
+}
+function withoutCredentials(uri) {
+  return uri.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^@/\s]*@/, "$1****@");
+}
+function insecureSourceDraft(uri) {
+  const shown = withoutCredentials(uri.trim());
+  return {
+    tool: TOOL3,
+    ruleId: "insecure_source",
+    name: `Insecure Source URI found: ${shown}`,
+    description: "The Gemfile fetches gems over an unencrypted protocol (git:// or http://): a network attacker can substitute them.",
+    severity: "medium",
+    category: "Dependency",
+    location: { kind: "url", url: shown },
+    cwe: ["CWE-319"],
+    mitigation: "Use an https:// source."
+  };
+}
+var SCANNER6, TOOL3, CRITICALITY;
+var init_bundler_audit_record = __esm({
+  "../../packages/parsers/src/scanners/bundler-audit-record.ts"() {
+    "use strict";
+    init_src();
+    init_compare_versions();
+    init_cvss();
+    init_severity_of();
+    SCANNER6 = "bundler-audit";
+    TOOL3 = { id: SCANNER6, name: "bundler-audit" };
+    CRITICALITY = {
+      NONE: "info",
+      LOW: "low",
+      MEDIUM: "medium",
+      HIGH: "high",
+      CRITICAL: "critical",
+      UNKNOWN: "medium"
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/bundler-audit-text.ts
+function patchedOf(solution) {
+  const m = /^\s*upgrade to\s+(.*)$/i.exec(solution ?? "");
+  if (!m?.[1]) return [];
+  const quoted = [...m[1].matchAll(/'([^']*)'/g)].map((q) => q[1].trim());
+  const reqs = quoted.length > 0 ? quoted : m[1].split(/,\s*(?=[<>=~])/).map((r) => r.trim());
+  return reqs.filter((r) => r !== "");
+}
+function toAdvisory(f, line) {
+  const gem = f.Name?.trim();
+  const version2 = f.Version?.trim();
+  if (!gem || !version2)
+    throw new ParseError2(SCANNER6, { line }, "a bundler-audit block with Name: and Version: lines", {
+      got: gem ? "no Version: line" : "no Name: line"
+    });
+  const advisory = f.Advisory?.trim();
+  const patched = patchedOf(f.Solution);
+  return {
+    gem,
+    version: version2,
+    id: advisory || void 0,
+    cve: f.CVE ?? (advisory?.toUpperCase().startsWith("CVE-") ? advisory : void 0),
+    ghsa: f.GHSA ?? (advisory?.toUpperCase().startsWith("GHSA-") ? advisory : void 0),
+    osvdb: advisory?.toUpperCase().startsWith("OSVDB-") ? advisory : void 0,
+    criticality: f.Criticality?.trim() || void 0,
+    url: f.URL?.trim() || void 0,
+    title: f.Title?.trim() || void 0,
+    description: f.Description,
+    patched,
+    solution: patched.length === 0 ? f.Solution : void 0
+  };
+}
+async function* readBundlerText(input2) {
+  let fields;
+  let start = 0;
+  let last;
+  for await (const { line: raw, number: number4 } of readLines(input2)) {
+    const line = raw.includes("\x1B") ? raw.replace(ANSI, "") : raw;
+    const m = FIELD.exec(line);
+    if (m) {
+      const [, name, value] = m;
+      if (name === "Name" && fields) {
+        yield { kind: "advisory", advisory: toAdvisory(fields, start), line: start };
+        fields = void 0;
+      }
+      if (!fields) {
+        fields = {};
+        start = number4;
+      }
+      fields[name] = value;
+      last = name;
+      continue;
+    }
+    if (fields && last === "Description" && line.trim() !== "") {
+      fields.Description = `${fields.Description ?? ""}
+${line.trim()}`.trim();
+      continue;
+    }
+    if (fields && line.trim() === "") {
+      if (last === "Description") continue;
+      yield { kind: "advisory", advisory: toAdvisory(fields, start), line: start };
+      fields = void 0;
+      continue;
+    }
+    if (line.startsWith(INSECURE)) yield { kind: "insecure", uri: line.slice(INSECURE.length), line: number4 };
+  }
+  if (fields) yield { kind: "advisory", advisory: toAdvisory(fields, start), line: start };
+}
+var ANSI, FIELD, INSECURE;
+var init_bundler_audit_text = __esm({
+  "../../packages/parsers/src/scanners/bundler-audit-text.ts"() {
+    "use strict";
+    init_read_lines();
+    init_parse_error();
+    init_bundler_audit_record();
+    ANSI = /\u001b\[[0-9;]*m/g;
+    FIELD = /^(Name|Version|Advisory|CVE|GHSA|Criticality|URL|Title|Solution|Description):[ \t]?(.*)$/;
+    INSECURE = "Insecure Source URI found: ";
+  }
+});
+
+// ../../packages/parsers/src/scanners/bundler-audit.ts
+async function* jsonFindings(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER6, select: ["$.results[*]"] });
+  const expected = 'a bundler-audit result {type: "unpatched_gem", gem, advisory} or {type: "insecure_source", source}';
+  for await (const { at, value: r } of parsedMatches(SCANNER6, stream.matches, resultSchema2, expected)) {
+    if (r.type === "insecure_source") {
+      yield toFinding(SCANNER6, { path: at }, insecureSourceDraft(r.source));
+      continue;
+    }
+    const a = r.advisory;
+    const draft = advisoryDraft(
+      {
+        gem: r.gem.name,
+        version: r.gem.version,
+        id: a.id ?? void 0,
+        cve: a.cve ?? void 0,
+        ghsa: a.ghsa ?? void 0,
+        osvdb: a.osvdb ?? void 0,
+        criticality: a.criticality ?? void 0,
+        cvssV3: a.cvss_v3 ?? void 0,
+        cvssV2: a.cvss_v2 ?? void 0,
+        url: a.url ?? void 0,
+        title: a.title ?? void 0,
+        description: a.description ?? void 0,
+        date: a.date ?? void 0,
+        patched: a.patched_versions ?? []
+      },
+      options,
+      `${at}.advisory.criticality`
+    );
+    yield toFinding(SCANNER6, { path: at }, draft);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.results))
+    throw new ParseError2(
+      SCANNER6,
+      { path: "$" },
+      "bundle-audit --format json output {version, created_at, results: []}",
+      {
+        got: describeValue(doc)
+      }
+    );
+}
+async function* textFindings(input2, options) {
+  for await (const item of readBundlerText(input2)) {
+    const where = { line: item.line };
+    yield toFinding(
+      SCANNER6,
+      where,
+      item.kind === "insecure" ? insecureSourceDraft(item.uri) : advisoryDraft(item.advisory, options, `line ${item.line}: Criticality`)
+    );
+  }
+}
+async function* findings5(input2, options) {
+  const head = await input2.headText();
+  yield* /^\s*[{[]/.test(head) ? jsonFindings(input2, options) : textFindings(input2, options);
+}
+var text3, score, resultSchema2, TEXT_BLOCK, TEXT_ID, TEXT_TAIL, ANSI2, INSECURE_LINE, bundlerAuditParser;
+var init_bundler_audit = __esm({
+  "../../packages/parsers/src/scanners/bundler-audit.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_bundler_audit_record();
+    init_bundler_audit_text();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    text3 = external_exports.string().nullish();
+    score = external_exports.number().nullish();
+    resultSchema2 = external_exports.discriminatedUnion("type", [
+      external_exports.object({
+        type: external_exports.literal("unpatched_gem"),
+        gem: external_exports.object({ name: external_exports.string().min(1), version: external_exports.string().min(1) }).loose(),
+        advisory: external_exports.object({
+          id: text3,
+          url: text3,
+          title: text3,
+          date: text3,
+          description: text3,
+          cvss_v2: score,
+          cvss_v3: score,
+          cve: text3,
+          osvdb: text3,
+          ghsa: text3,
+          patched_versions: external_exports.array(external_exports.string()).nullish(),
+          criticality: text3
+        }).loose()
+      }).loose(),
+      external_exports.object({ type: external_exports.literal("insecure_source"), source: external_exports.string().min(1) }).loose()
+    ]);
+    TEXT_BLOCK = /^Name: \S[^\n]*\r?\nVersion: \S/m;
+    TEXT_ID = /^(?:Advisory|CVE|GHSA): \S/m;
+    TEXT_TAIL = /^(?:Criticality|Title|Solution): /m;
+    ANSI2 = /\u001b\[[0-9;]*m/g;
+    INSECURE_LINE = new RegExp(`^${INSECURE}\\S`, "m");
+    bundlerAuditParser = defineParser({
+      id: SCANNER6,
+      name: "bundler-audit",
+      formats: "bundle-audit check text output (0.5\u20130.9: Advisory: or CVE:/GHSA: blocks, --verbose descriptions, insecure sources) and --format json (0.8+: {version, created_at, results[]})",
+      detect(raw) {
+        const head = raw.includes("\x1B") ? raw.replace(ANSI2, "") : raw;
+        if (/^\s*\{/.test(head)) {
+          if (!key("results").test(head) || !key("created_at").test(head)) return 0;
+          if (/"type"\s*:\s*"(?:unpatched_gem|insecure_source)"/.test(head)) return 95;
+          const doc = headJson(head);
+          return isRecord2(doc) && Array.isArray(doc.results) && doc.results.length === 0 && Object.keys(doc).sort().join() === "created_at,results,version" ? 80 : 0;
+        }
+        if (TEXT_BLOCK.test(head) && TEXT_ID.test(head) && TEXT_TAIL.test(head)) return 95;
+        if (INSECURE_LINE.test(head)) return 90;
+        return /^\s*No vulnerabilities found\s*$/.test(head) ? 50 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings5(input2, options) : mergeRepeated(findings5(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/burp.ts
+function locationParameter(location2) {
+  if (!location2?.endsWith("]")) return void 0;
+  const open6 = location2.lastIndexOf(" [");
+  if (open6 < 0) return void 0;
+  const inner = location2.slice(open6 + 2, -1).trim();
+  const name = inner.endsWith(" parameter") ? inner.slice(0, -" parameter".length).trim() : inner;
+  return name === "" || name.includes("[") ? void 0 : name;
+}
+function withoutTrailingSlashes2(text23) {
+  let end = text23.length;
+  while (end > 0 && text23.charCodeAt(end - 1) === 47) end--;
+  return text23.slice(0, end);
+}
+function joinUrl2(host, path20) {
+  const base = withoutTrailingSlashes2(host);
+  if (!path20) return base;
+  return path20.startsWith("/") ? `${base}${path20}` : `${base}/${path20}`;
+}
+function own2(text23) {
+  return text23 === void 0 || text23.length < 13 ? text23 : `${text23} `.slice(0, -1);
+}
+function burpContext(root, options) {
+  return {
+    tool: { id: SCANNER7, name: "Burp Suite", version: root.burpVersion || void 0 },
+    exportTime: root.exportTime || void 0,
+    options,
+    issueBackground: new Memo(htmlToText),
+    remediationBackground: new Memo(htmlToText),
+    referenceLinks: new Memo(linksInHtml),
+    classificationLinks: new Memo(linksInHtml),
+    cwes: new Memo(cweIds2)
+  };
+}
+function textOf(el) {
+  if (el === void 0) return void 0;
+  const t = el.text.trim();
+  return t ? t : void 0;
+}
+function htmlText(detail, background, memo2, type) {
+  const a = detail === void 0 ? "" : own2(htmlToText(detail));
+  const b = background === void 0 ? "" : memo2.get(type, background);
+  return a === "" ? b === "" ? void 0 : b : b === "" ? a : `${a}
+
+${b}`;
+}
+function referencesOf3(references3, classifications, type, c) {
+  const a = references3 === "" ? [] : c.referenceLinks.get(type, references3);
+  const b = classifications === "" ? [] : c.classificationLinks.get(type, classifications);
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [.../* @__PURE__ */ new Set([...a, ...b])];
+}
+function missing(issue3, index, name) {
+  return new ParseError2(
+    SCANNER7,
+    { line: issue3.line, path: `/issues/issue[${index}]/${name}` },
+    `a Burp issue with <${name}>`,
+    { got: "an issue without it" }
+  );
+}
+function toBurpFinding(issue3, index, c) {
+  let nameEl;
+  let hostEl;
+  let typeEl;
+  let serialEl;
+  let pathEl;
+  let locationEl;
+  let severityEl;
+  let confidenceEl;
+  let classificationsEl;
+  let referencesEl;
+  let issueDetailEl;
+  let issueBackgroundEl;
+  let remediationDetailEl;
+  let remediationBackgroundEl;
+  let requestResponseEl;
+  const children = issue3.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    switch (child.name) {
+      case "name":
+        nameEl ??= child;
+        break;
+      case "host":
+        hostEl ??= child;
+        break;
+      case "type":
+        typeEl ??= child;
+        break;
+      case "serialNumber":
+        serialEl ??= child;
+        break;
+      case "path":
+        pathEl ??= child;
+        break;
+      case "location":
+        locationEl ??= child;
+        break;
+      case "severity":
+        severityEl ??= child;
+        break;
+      case "confidence":
+        confidenceEl ??= child;
+        break;
+      case "vulnerabilityClassifications":
+        classificationsEl ??= child;
+        break;
+      case "references":
+        referencesEl ??= child;
+        break;
+      case "issueDetail":
+        issueDetailEl ??= child;
+        break;
+      case "issueBackground":
+        issueBackgroundEl ??= child;
+        break;
+      case "remediationDetail":
+        remediationDetailEl ??= child;
+        break;
+      case "remediationBackground":
+        remediationBackgroundEl ??= child;
+        break;
+      case "requestresponse":
+        requestResponseEl ??= child;
+        break;
+    }
+  }
+  const name = own2(textOf(nameEl));
+  if (name === void 0) throw missing(issue3, index, "name");
+  const host = textOf(hostEl);
+  if (host === void 0) throw missing(issue3, index, "host");
+  const type = own2(textOf(typeEl));
+  const serial = own2(textOf(serialEl));
+  const path20 = textOf(pathEl);
+  const location2 = own2(textOf(locationEl));
+  const method = own2(xmlChild(requestResponseEl, "request")?.attributes.method);
+  const severityText = textOf(severityEl);
+  const confidence = textOf(confidenceEl);
+  const classifications = textOf(classificationsEl) ?? "";
+  const references3 = textOf(referencesEl) ?? "";
+  const ip = own2(hostEl.attributes.ip);
+  const key2 = severityText === void 0 ? "" : severityText.toUpperCase();
+  const severity7 = BURP_SEVERITY[key2] ?? severityOf3(severityText, c.options, `/issues/issue[${index}]/severity`, BURP_SEVERITY);
+  const ruleId = type ?? name;
+  const attributes = {};
+  if (serial) attributes.serialNumber = serial;
+  if (location2 && location2 !== path20) attributes.location = location2;
+  if (ip) attributes.ip = ip;
+  if (c.exportTime) attributes.exportTime = c.exportTime;
+  return toFinding(
+    SCANNER7,
+    { line: issue3.line },
+    {
+      tool: c.tool,
+      ruleId,
+      name,
+      description: htmlText(textOf(issueDetailEl), textOf(issueBackgroundEl), c.issueBackground, ruleId),
+      severity: severity7,
+      confidence: confidence ? BURP_CONFIDENCE[confidence.toUpperCase()] : void 0,
+      category: "DAST",
+      location: {
+        kind: "url",
+        url: own2(joinUrl2(host, path20)),
+        method: method || void 0,
+        parameter: locationParameter(location2)
+      },
+      cwe: classifications === "" ? [] : c.cwes.get(ruleId, classifications),
+      references: referencesOf3(references3, classifications, ruleId, c),
+      mitigation: htmlText(
+        textOf(remediationDetailEl),
+        textOf(remediationBackgroundEl),
+        c.remediationBackground,
+        ruleId
+      ),
+      stableId: serial,
+      attributes
+    }
+  );
+}
+async function* findings6(input2, options) {
+  const merger = options?.oneFindingPerRecord ? void 0 : new RepeatMerger();
+  let context2;
+  let index = 0;
+  const batches = streamXmlElementBatches(input2, {
+    scanner: SCANNER7,
+    roots: ["issues"],
+    expected: "a Burp Suite XML issues export (<issues><issue>\u2026)",
+    select: (p) => p.length === 2 && p[1] === "issue",
+    maxTextChars: MAX_TEXT2
+  });
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i++) {
+      const m = batch[i];
+      context2 ??= burpContext(m.ancestors[0] ?? {}, options);
+      const finding = toBurpFinding(m.element, ++index, context2);
+      if (merger === void 0) yield finding;
+      else {
+        const released = merger.push(finding);
+        if (released) yield released;
+      }
+    }
+  }
+  if (merger) for (const f of merger.flush()) yield f;
+}
+var SCANNER7, BURP_SEVERITY, BURP_CONFIDENCE, MAX_TEXT2, MEMO_MAX_CHARS, MEMO_ENTRIES, Memo, burpParser;
+var init_burp = __esm({
+  "../../packages/parsers/src/scanners/burp.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_parse_error();
+    init_scanner_parser();
+    init_cwe_ids();
+    init_html_to_text();
+    init_merge_repeated();
+    init_severity_of();
+    init_to_finding();
+    SCANNER7 = "burp";
+    BURP_SEVERITY = {
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFORMATION: "info",
+      INFO: "info"
+    };
+    BURP_CONFIDENCE = {
+      CERTAIN: "high",
+      FIRM: "medium",
+      TENTATIVE: "low"
+    };
+    MAX_TEXT2 = 256 * 1024;
+    MEMO_MAX_CHARS = 8 * 1024;
+    MEMO_ENTRIES = 128;
+    Memo = class {
+      #map = /* @__PURE__ */ new Map();
+      #compute;
+      constructor(compute) {
+        this.#compute = compute;
+      }
+      get(type, text23) {
+        if (text23.length > MEMO_MAX_CHARS) return this.#compute(text23);
+        const hit = this.#map.get(type);
+        if (hit !== void 0 && hit.text === text23) return hit.value;
+        if (this.#map.size >= MEMO_ENTRIES) this.#map.clear();
+        const owned = own2(text23);
+        const value = this.#compute(owned);
+        this.#map.set(type, { text: owned, value });
+        return value;
+      }
+    };
+    burpParser = defineParser({
+      id: SCANNER7,
+      name: "Burp Suite",
+      formats: 'Burp Suite "Report selected issues" XML export (<issues burpVersion> with <issue>: Burp 1.x to 2024; requests and responses, base64 or not, are never kept)',
+      detect(head) {
+        if (!/<issues[\s>]/.test(head)) return 0;
+        if (/burpVersion\s*=/.test(head)) return 95;
+        return /<issue>\s*<serialNumber>/.test(head) ? 90 : 0;
+      },
+      parse: (input2, options) => findings6(input2, options)
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/cargo-audit-record.ts
+function floorOf(req) {
+  return /^\s*(?:>=|\^|~|=)?\s*(\d[\w.+-]*)/.exec(req.split(",")[0] ?? "")?.[1];
+}
+function packageLocation(pkg2, patched) {
+  const floors2 = (patched ?? []).map(floorOf).filter((v) => v !== void 0);
+  return {
+    kind: "package",
+    name: pkg2.name,
+    version: pkg2.version,
+    fixedVersion: nextFixedVersion(pkg2.version, floors2),
+    ecosystem: "crates.io",
+    purl: `pkg:cargo/${encodeURIComponent(pkg2.name)}@${encodeURIComponent(pkg2.version)}`
+  };
+}
+function vulnerabilitySeverity(a) {
+  const cvss3 = cvssOf(a.cvss);
+  return { severity: cvss3?.score !== void 0 ? severityFromCvssScore(cvss3.score) : "high", cvss: cvss3 };
+}
+function advisoryDraft2(a, pkg2, patched) {
+  const ids2 = [a.id, ...a.aliases ?? []].filter((id) => id.trim() !== "");
+  const refs = [a.url, ...a.references ?? []].filter((r) => !!r && r.trim() !== "");
+  return {
+    tool: TOOL4,
+    ruleId: a.id,
+    name: `[${pkg2.name} ${pkg2.version}] ${a.title.trim() || a.id}`,
+    description: a.description?.trim() || void 0,
+    location: packageLocation(pkg2, patched),
+    cve: [...new Set(ids2)],
+    references: [...new Set(refs)],
+    mitigation: patched?.length ? `Update ${pkg2.name} to ${patched.join(", ")}` : void 0
+  };
+}
+function advisoryAttributes(a) {
+  return {
+    ...a.date ? { published: a.date } : {},
+    ...a.keywords?.length ? { keywords: a.keywords } : {},
+    ...a.categories?.length ? { categories: a.categories } : {},
+    ...a.withdrawn ? { withdrawn: a.withdrawn } : {}
+  };
+}
+function cargoVulnerabilityDraft(v) {
+  const { severity: severity7, cvss: cvss3 } = vulnerabilitySeverity(v.advisory);
+  const functions = Object.keys(v.affected?.functions ?? {});
+  return {
+    ...advisoryDraft2(v.advisory, v.package, v.versions?.patched),
+    severity: severity7,
+    cvss: cvss3,
+    category: "Dependency",
+    attributes: {
+      ...advisoryAttributes(v.advisory),
+      ...functions.length ? { affectedFunctions: functions.slice(0, 50) } : {}
+    }
+  };
+}
+function warningParts(w) {
+  if (w.kind === void 0 || typeof w.kind === "string") {
+    const kind2 = w.kind ?? w.advisory?.informational ?? "informational";
+    return { kind: kind2, advisory: w.advisory ?? void 0, patched: w.versions?.patched };
+  }
+  const [kind = "informational", body] = Object.entries(w.kind)[0] ?? [];
+  return {
+    kind,
+    advisory: w.advisory ?? body?.advisory ?? void 0,
+    patched: w.versions?.patched ?? body?.versions?.patched
+  };
+}
+function cargoWarningDraft(w) {
+  const { kind, advisory, patched } = warningParts(w);
+  const severity7 = WARNING_SEVERITY[kind] ?? "info";
+  const attributes = { warning: kind, ...advisory ? advisoryAttributes(advisory) : {} };
+  if (advisory)
+    return { ...advisoryDraft2(advisory, w.package, patched), severity: severity7, category: "Dependency", attributes };
+  return {
+    tool: TOOL4,
+    ruleId: `cargo-audit:${kind}`,
+    name: `[${w.package.name} ${w.package.version}] ${kind === "yanked" ? "Crate version yanked from crates.io" : `Warning: ${kind}`}`,
+    severity: severity7,
+    category: "Dependency",
+    location: packageLocation(w.package, []),
+    attributes
+  };
+}
+var text4, strings2, cargoAdvisorySchema, cargoPackageSchema, versionsSchema, cargoVulnerabilitySchema, kindBodySchema, cargoWarningSchema, TOOL4, WARNING_SEVERITY;
+var init_cargo_audit_record = __esm({
+  "../../packages/parsers/src/scanners/cargo-audit-record.ts"() {
+    "use strict";
+    init_src();
+    init_zod();
+    init_compare_versions();
+    init_cvss();
+    text4 = external_exports.string().nullish();
+    strings2 = external_exports.array(external_exports.string()).nullish();
+    cargoAdvisorySchema = external_exports.object({
+      id: external_exports.string().min(1),
+      package: text4,
+      title: external_exports.string(),
+      description: text4,
+      date: text4,
+      aliases: strings2,
+      related: strings2,
+      categories: strings2,
+      keywords: strings2,
+      cvss: text4,
+      informational: text4,
+      url: text4,
+      references: strings2,
+      withdrawn: text4
+    }).loose();
+    cargoPackageSchema = external_exports.object({ name: external_exports.string().min(1), version: external_exports.string().min(1), source: text4 }).loose();
+    versionsSchema = external_exports.object({ patched: strings2, unaffected: strings2 }).loose().nullish();
+    cargoVulnerabilitySchema = external_exports.object({
+      advisory: cargoAdvisorySchema,
+      versions: versionsSchema,
+      affected: external_exports.object({ functions: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).nullish() }).loose().nullish(),
+      package: cargoPackageSchema
+    }).loose();
+    kindBodySchema = external_exports.object({ advisory: cargoAdvisorySchema.nullish(), versions: versionsSchema }).loose().nullish();
+    cargoWarningSchema = external_exports.object({
+      kind: external_exports.union([external_exports.string().min(1), external_exports.record(external_exports.string(), kindBodySchema)]).optional(),
+      package: cargoPackageSchema,
+      advisory: cargoAdvisorySchema.nullish(),
+      versions: versionsSchema
+    }).loose();
+    TOOL4 = { id: "cargo-audit", name: "cargo-audit" };
+    WARNING_SEVERITY = {
+      unsound: "low",
+      unmaintained: "info",
+      yanked: "info",
+      notice: "info",
+      informational: "info"
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/cargo-audit.ts
+async function* findings7(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER8,
+    select: ["$.vulnerabilities.list[*]", "$.warnings[*]", "$.warnings.*[*]"]
+  });
+  let warnings = 0;
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    if (m.path[0] === "vulnerabilities") {
+      const v = parseWith(
+        SCANNER8,
+        cargoVulnerabilitySchema,
+        m.value,
+        at,
+        "a cargo-audit vulnerability {advisory: {id, title}, package: {name, version}}"
+      );
+      yield toFinding(SCANNER8, { path: at }, cargoVulnerabilityDraft(v));
+      continue;
+    }
+    const w = parseWith(
+      SCANNER8,
+      cargoWarningSchema,
+      m.value,
+      at,
+      "a cargo-audit warning {kind, package: {name, version}, advisory?}"
+    );
+    warnings++;
+    yield toFinding(SCANNER8, { path: at }, cargoWarningDraft(w));
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !isRecord2(doc.vulnerabilities) || !Array.isArray(doc.vulnerabilities.list))
+    throw new ParseError2(
+      SCANNER8,
+      { path: isRecord2(doc) ? "$.vulnerabilities" : "$" },
+      "cargo audit --json output {vulnerabilities: {list: []}, warnings}",
+      { got: describeValue(isRecord2(doc) ? doc.vulnerabilities : doc) }
+    );
+  if (warnings > 0)
+    options?.onWarning?.(
+      `cargo-audit: ${warnings} informational warning(s) (unmaintained, unsound, yanked) are findings of severity info/low`
+    );
+}
+var SCANNER8, cargoAuditParser;
+var init_cargo_audit = __esm({
+  "../../packages/parsers/src/scanners/cargo-audit.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_cargo_audit_record();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER8 = "cargo-audit";
+    cargoAuditParser = defineParser({
+      id: SCANNER8,
+      name: "cargo-audit",
+      formats: "cargo audit --json (0.11+: vulnerabilities.list[] and warnings as an object of kinds or a flat array; CVSS 3.x/4.0 vectors)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("advisory-count"), key("lockfile"), key("dependency-count")])) return 95;
+        if (hasAll(head, [key("vulnerabilities"), key("found"), key("list")]) && /"RUSTSEC-\d{4}-\d{4}"/.test(head))
+          return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings7(input2, options) : mergeRepeated(findings7(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/checkov-check.ts
+function categoryOf(checkType) {
+  if (checkType === "secrets") return "Secrets";
+  if (checkType?.startsWith("sca_")) return "Dependency";
+  return "IaC";
+}
+function snippetAt(block, line) {
+  if (!block || line === void 0) return void 0;
+  for (const entry of block) {
+    if (Array.isArray(entry) && entry[0] === line && typeof entry[1] === "string") {
+      const text23 = entry[1].replace(/\r?\n$/, "");
+      return text23.trim() === "" ? void 0 : text23.slice(0, MAX_SNIPPET);
+    }
+  }
+  return void 0;
+}
+function descriptionOf(c, checkType) {
+  const lines = [`Check Type: ${checkType ?? "unknown"}`, `Check Id: ${c.check_id}`];
+  if (c.check_name) lines.push(c.check_name);
+  for (const extra of [c.description, c.short_description, c.vulnerability_details?.description])
+    if (nonBlankString(extra) && extra !== c.check_name) lines.push(extra);
+  for (const d of c.details ?? []) if (typeof d === "string" && d.trim() !== "") lines.push(d);
+  return lines.join("\n");
+}
+function cvssScore(v) {
+  const n = typeof v === "string" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= 10 ? n : void 0;
+}
+function scaParts(c) {
+  const v = c.vulnerability_details;
+  const name = nonBlankString(v?.package_name);
+  if (!v || !name) return void 0;
+  const id = nonBlankString(v.id);
+  const score5 = cvssScore(v.cvss);
+  const vector = nonBlankString(v.vector);
+  const location2 = {
+    kind: "package",
+    name,
+    version: nonBlankString(v.package_version),
+    fixedVersion: nonBlankString(v.lowest_fixed_version) ?? nonBlankString(v.fixed_version),
+    path: c.file_path
+  };
+  return {
+    location: location2,
+    cve: id && /^(CVE|GHSA)-/i.test(id) ? [id] : [],
+    cvss: score5 !== void 0 || vector ? { score: score5, vector } : void 0,
+    references: [v.link, c.guideline].filter((x) => !!nonBlankString(x))
+  };
+}
+function checkDraft(c, ctx, at, options) {
+  const range = c.file_line_range ?? [];
+  const first = range[0] !== void 0 && range[0] > 0 ? range[0] : void 0;
+  const last = range[1] !== void 0 && first !== void 0 && range[1] > first ? range[1] : void 0;
+  const rawSeverity = c.severity ?? c.vulnerability_details?.severity;
+  const severity7 = rawSeverity === null || rawSeverity === void 0 ? "medium" : severityOf3(rawSeverity, options, `${at}.severity`, CHECKOV_SEVERITY);
+  const isSecret = ctx.checkType === "secrets";
+  const resource = nonBlankString(c.resource);
+  const attributes = {};
+  putString(attributes, "checkType", ctx.checkType);
+  putString(attributes, "resource", resource);
+  putString(attributes, "resourceAddress", c.resource_address);
+  putString(attributes, "bcCheckId", c.bc_check_id);
+  putString(attributes, "checkClass", c.check_class);
+  putString(attributes, "bcCategory", c.bc_category);
+  const sca = scaParts(c);
+  return {
+    tool: { id: CHECKOV, name: NAME, version: ctx.version },
+    ruleId: c.check_id,
+    name: (sca ? nonBlankString(c.short_description) : void 0) ?? nonBlankString(c.check_name)?.trim() ?? c.check_id,
+    description: descriptionOf(c, ctx.checkType),
+    severity: severity7,
+    category: categoryOf(ctx.checkType),
+    location: {
+      kind: "source",
+      file: c.file_path,
+      startLine: first,
+      endLine: last,
+      // checkov masks secrets in code_block, but a secret's line is still left out.
+      snippet: isSecret ? void 0 : snippetAt(c.code_block, first)
+    },
+    references: nonBlankString(c.guideline) ? [c.guideline] : [],
+    // The resource (`aws_s3_bucket.data`) is what checkov's baseline and suppressions key on: a
+    // failed check on a resource keeps its identity when the resource moves within the file.
+    // A secret's resource is checkov's hash of the secret (never the value): stable as well.
+    stableId: sca ? void 0 : resource,
+    attributes,
+    ...sca
+  };
+}
+var CHECKOV, NAME, CHECKOV_SEVERITY, MAX_SNIPPET, nullableString, vulnerabilitySchema, failedCheckSchema;
+var init_checkov_check = __esm({
+  "../../packages/parsers/src/scanners/checkov-check.ts"() {
+    "use strict";
+    init_zod();
+    init_field_readers();
+    init_severity_of();
+    CHECKOV = "checkov";
+    NAME = "Checkov";
+    CHECKOV_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFO: "info",
+      NONE: "info"
+    };
+    MAX_SNIPPET = 500;
+    nullableString = external_exports.string().nullish();
+    vulnerabilitySchema = external_exports.object({
+      id: nullableString,
+      package_name: nullableString,
+      package_version: nullableString,
+      lowest_fixed_version: nullableString,
+      fixed_version: nullableString,
+      severity: nullableString,
+      cvss: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
+      vector: nullableString,
+      link: nullableString,
+      description: nullableString
+    }).loose();
+    failedCheckSchema = external_exports.object({
+      check_id: external_exports.string().min(1),
+      bc_check_id: nullableString,
+      check_name: nullableString,
+      file_path: external_exports.string().min(1),
+      file_line_range: external_exports.array(external_exports.number().int()).nullish(),
+      resource: nullableString,
+      resource_address: nullableString,
+      severity: nullableString,
+      guideline: nullableString,
+      check_class: nullableString,
+      bc_category: nullableString,
+      description: nullableString,
+      short_description: nullableString,
+      details: external_exports.array(external_exports.unknown()).nullish(),
+      code_block: external_exports.array(external_exports.unknown()).nullish(),
+      vulnerability_details: vulnerabilitySchema.nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/support/read-skeleton.ts
+async function readSkeleton(input2, scanner, skip) {
+  if (!input2.isReplayable) return void 0;
+  const stream = streamJsonWithSkeleton(input2, { scanner, select: [], skip });
+  for await (const _ of stream.matches) {
+  }
+  return stream.skeleton();
+}
+var init_read_skeleton = __esm({
+  "../../packages/parsers/src/scanners/support/read-skeleton.ts"() {
+    "use strict";
+    init_stream_json();
+  }
+});
+
+// ../../packages/parsers/src/scanners/checkov.ts
+function versionsOf(skeleton) {
+  const trees = Array.isArray(skeleton) ? skeleton : [skeleton];
+  return trees.map(
+    (t) => isRecord2(t) && isRecord2(t.summary) ? nonBlankString(t.summary.checkov_version) : void 0
+  );
+}
+function isCheckTypeObject(t) {
+  if (!isRecord2(t)) return false;
+  if (isRecord2(t.results)) return true;
+  return t.results === void 0 && ("checkov_version" in t || typeof t.passed === "number");
+}
+async function* findings8(input2, options) {
+  const versions = versionsOf(await readSkeleton(input2, CHECKOV, ["$.results", "$[*].results"]));
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: CHECKOV,
+    select: ["$.results.failed_checks[*]", "$[*].results.failed_checks[*]"],
+    skip: NOT_FINDINGS
+  });
+  for await (const m of stream.matches) {
+    const inList = typeof m.path[0] === "number";
+    const tree = m.ancestors[inList ? 1 : 0];
+    const ctx = {
+      // checkov writes check_type before results; a hand-reordered report falls back to no type.
+      checkType: nonBlankString(tree.check_type),
+      version: versions[inList ? m.path[0] : 0]
+    };
+    const at = formatJsonPath2(m.path);
+    const check2 = parseWith(
+      CHECKOV,
+      failedCheckSchema,
+      m.value,
+      at,
+      "a checkov failed check {check_id, file_path}"
+    );
+    yield toFinding(CHECKOV, { path: at }, checkDraft(check2, ctx, at, options));
+  }
+  const doc = stream.skeleton();
+  const trees = Array.isArray(doc) ? doc : [doc];
+  trees.forEach((t, i) => {
+    const at = Array.isArray(doc) ? `$[${i}]` : "$";
+    if (!isCheckTypeObject(t))
+      throw new ParseError2(CHECKOV, { path: at }, EXPECTED2, { got: describeValue(t) });
+    const results = isRecord2(t) ? t.results : void 0;
+    if (isRecord2(results) && !Array.isArray(results.failed_checks) && results.failed_checks !== void 0)
+      throw new ParseError2(CHECKOV, { path: `${at}.results.failed_checks` }, "a list of failed checks", {
+        got: describeValue(results.failed_checks)
+      });
+  });
+}
+var EXPECTED2, NOT_FINDINGS, checkovParser;
+var init_checkov = __esm({
+  "../../packages/parsers/src/scanners/checkov.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_checkov_check();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_read_skeleton();
+    init_to_finding();
+    EXPECTED2 = "checkov -o json output: a check-type object {check_type, results, summary} or a list of them";
+    NOT_FINDINGS = ["passed_checks", "skipped_checks", "parsing_errors"].flatMap((k) => [
+      `$.results.${k}`,
+      `$[*].results.${k}`
+    ]);
+    checkovParser = defineParser({
+      id: CHECKOV,
+      name: "Checkov",
+      formats: "checkov -o json, 1.x to 3.x: one check-type object {check_type, results{failed_checks[]}, summary} or a list of them (several frameworks), and the summary-only object of an empty run; severity null or a word; SCA vulnerability_details",
+      detect(head) {
+        if (!/^\s*[[{]/.test(head)) return 0;
+        if (key("checkov_version").test(head)) return 95;
+        if (key("check_type").test(head) && /"(failed|passed|skipped)_checks"\s*:/.test(head)) return 95;
+        if (hasAll(head, [/"check_id"\s*:\s*"CKV2?_/, key("check_class"), key("file_line_range")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings8(input2, options) : mergeRepeated(findings8(input2, options))
+    });
+  }
+});
+
 // ../../packages/parsers/src/scanners/cppcheck-xml.ts
 async function* readCppcheckXml(input2) {
-  const parser = new import_saxes.SaxesParser({ position: true });
+  const parser = new import_saxes2.SaxesParser({ position: true });
   const ready = [];
   const stack = [];
   let version2 = 1;
@@ -44501,7 +46683,7 @@ async function* readCppcheckXml(input2) {
     }
   });
   parser.on("text", (t) => {
-    if (inSymbol && symbol2.length < MAX_TEXT) symbol2 += t;
+    if (inSymbol && symbol2.length < MAX_TEXT3) symbol2 += t;
   });
   parser.on("closetag", (tag) => {
     stack.pop();
@@ -44526,48 +46708,17 @@ function isErrorDepth(depth, version2, stack) {
   if (version2 === 2) return depth === 2 && stack[1] === "errors";
   return depth === 1;
 }
-function xmlErrorReason(message) {
-  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, "");
-  const named = reason.indexOf(": ");
-  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, "");
-}
-var import_saxes, MAX_LOCATIONS, MAX_SYMBOLS, MAX_TEXT;
+var import_saxes2, MAX_LOCATIONS, MAX_SYMBOLS, MAX_TEXT3;
 var init_cppcheck_xml = __esm({
   "../../packages/parsers/src/scanners/cppcheck-xml.ts"() {
     "use strict";
-    import_saxes = __toESM(require_saxes(), 1);
+    import_saxes2 = __toESM(require_saxes(), 1);
+    init_xml_elements();
     init_xml_prolog();
     init_parse_error();
     MAX_LOCATIONS = 50;
     MAX_SYMBOLS = 20;
-    MAX_TEXT = 4096;
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/field-readers.ts
-function nonEmptyString(v) {
-  return typeof v === "string" && v !== "" ? v : void 0;
-}
-function nonBlankString(v) {
-  return typeof v === "string" && v.trim() !== "" ? v : void 0;
-}
-function positiveInteger(v) {
-  return typeof v === "number" && Number.isInteger(v) && v > 0 ? v : void 0;
-}
-function positiveIntegerLike(v) {
-  return positiveInteger(typeof v === "string" ? Number(v) : v);
-}
-function isoDate(v) {
-  if (typeof v !== "string") return void 0;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? void 0 : new Date(t).toISOString();
-}
-function putString(attrs, name, v) {
-  if (typeof v === "string" && v !== "") attrs[name] = v;
-}
-var init_field_readers = __esm({
-  "../../packages/parsers/src/scanners/support/field-readers.ts"() {
-    "use strict";
+    MAX_TEXT3 = 4096;
   }
 });
 
@@ -44589,10 +46740,10 @@ function toCppcheckFinding(e, version2, options) {
   const verbose = nonBlankString(a.verbose);
   const [primary, ...trace] = e.locations;
   return toFinding(
-    SCANNER2,
+    SCANNER9,
     { line: e.line },
     {
-      tool: { id: SCANNER2, name: "Cppcheck", ...version2 ? { version: version2 } : {} },
+      tool: { id: SCANNER9, name: "Cppcheck", ...version2 ? { version: version2 } : {} },
       ruleId: id,
       name: msg,
       description: verbose && verbose !== msg ? verbose : void 0,
@@ -44619,15 +46770,15 @@ function toCppcheckFinding(e, version2, options) {
     }
   );
 }
-async function* findings2(input2, options) {
+async function* findings9(input2, options) {
   const head = await input2.headText(4096);
   const version2 = /<cppcheck\s+version="([0-9][0-9A-Za-z.+-]{0,30})"/.exec(head)?.[1];
   for await (const e of readCppcheckXml(input2)) {
-    if (NOT_FINDINGS.has(e.attributes.id ?? "")) continue;
+    if (NOT_FINDINGS2.has(e.attributes.id ?? "")) continue;
     yield toCppcheckFinding(e, version2, options);
   }
 }
-var SCANNER2, CPPCHECK_SEVERITY, NOT_FINDINGS, cppcheckParser;
+var SCANNER9, CPPCHECK_SEVERITY, NOT_FINDINGS2, cppcheckParser;
 var init_cppcheck = __esm({
   "../../packages/parsers/src/scanners/cppcheck.ts"() {
     "use strict";
@@ -44638,7 +46789,7 @@ var init_cppcheck = __esm({
     init_merge_repeated();
     init_severity_of();
     init_to_finding();
-    SCANNER2 = "cppcheck";
+    SCANNER9 = "cppcheck";
     CPPCHECK_SEVERITY = {
       ERROR: "high",
       WARNING: "medium",
@@ -44649,9 +46800,9 @@ var init_cppcheck = __esm({
       DEBUG: "info",
       NONE: "info"
     };
-    NOT_FINDINGS = /* @__PURE__ */ new Set(["checkersReport"]);
+    NOT_FINDINGS2 = /* @__PURE__ */ new Set(["checkersReport"]);
     cppcheckParser = defineParser({
-      id: SCANNER2,
+      id: SCANNER9,
       name: "Cppcheck",
       formats: "cppcheck --xml (--xml-version=2: results/errors/error with location children, cwe, inconclusive; version 1: results/error with file/line)",
       detect(head) {
@@ -44662,7 +46813,1242 @@ var init_cppcheck = __esm({
         if (/<error\s+(?:file|id)="/.test(h) && /\bseverity="/.test(h) && /\bmsg="/.test(h)) return 85;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings2(input2, options) : mergeRepeated(findings2(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings9(input2, options) : mergeRepeated(findings9(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/cyclonedx-finding.ts
+function reportDate(v, c) {
+  if (v === void 0) return void 0;
+  let dates = c.isoDates;
+  if (dates === void 0) {
+    dates = /* @__PURE__ */ new Map();
+    c.isoDates = dates;
+  }
+  if (dates.has(v)) return dates.get(v);
+  if (dates.size >= MAX_DATES) dates.clear();
+  const iso = isoDate(v);
+  dates.set(v, iso);
+  return iso;
+}
+function ratingOf(ratings, method) {
+  for (let i = 0; i < ratings.length; i++) {
+    const x = ratings[i];
+    if (x.method === method && (x.vector || x.score !== void 0)) return x;
+  }
+  return void 0;
+}
+function cvss2(ratings) {
+  for (const method of CVSS_METHODS) {
+    const r = ratingOf(ratings, method);
+    if (!r) continue;
+    const raw = r.vector?.trim();
+    const prefix = VECTOR_PREFIX[method];
+    const vector = raw && prefix && !raw.startsWith("CVSS:") ? `${prefix}${raw}` : raw;
+    const found = cvssOf(vector, r.score, method === "CVSSv2" ? "2.0" : void 0);
+    if (found) return found;
+  }
+  return void 0;
+}
+function severity2(v, at, options) {
+  let best;
+  for (const r of v.ratings) {
+    const word = r.severity?.trim();
+    let s;
+    if (word) {
+      s = normalizeSeverity(word);
+      if (!s) options?.onWarning?.(`${at}: unknown severity "${word.slice(0, 20)}"; rating ignored`);
+    } else if (r.score !== void 0 && r.score > 0) s = severityFromCvssScore(r.score);
+    else if (r.vector) {
+      const c = cvss2([r]);
+      if (c?.score !== void 0) s = severityFromCvssScore(c.score);
+    }
+    if (s && (!best || severityRank[s] > severityRank[best])) best = s;
+  }
+  return best ?? "medium";
+}
+function decoded(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function componentFromPurl(ref) {
+  if (!ref.startsWith("pkg:")) return void 0;
+  const path20 = ref.split(/[?#]/, 1)[0];
+  const at = path20.lastIndexOf("@");
+  const nameAndType = at > path20.lastIndexOf("/") ? path20.slice(0, at) : path20;
+  const name = nameAndType.slice(nameAndType.lastIndexOf("/") + 1);
+  if (name === "" || !nameAndType.includes("/")) return void 0;
+  const version2 = at > path20.lastIndexOf("/") ? path20.slice(at + 1) : "";
+  return { name: decoded(name), version: version2 ? decoded(version2) : void 0, purl: ref };
+}
+function unique2(values) {
+  const out = [];
+  for (const v of values) if (v && v.trim() !== "" && !out.includes(v.trim())) out.push(v.trim());
+  return out;
+}
+function attributesOf2(v, ref, c) {
+  const a = {};
+  putString(a, "bomRef", ref);
+  putString(a, "subjectVersion", c.subjectVersion);
+  putString(a, "source", v.sourceName);
+  const published = reportDate(v.published, c);
+  if (published) a.published = published;
+  const an = v.analysis;
+  if (an?.state) {
+    a.vexState = an.state;
+    if (NOT_EXPOSED.has(an.state)) a.notExposed = true;
+  }
+  putString(a, "vexJustification", an?.justification);
+  if (an && an.response.length > 0) a.vexResponse = an.response;
+  return a;
+}
+function description(v) {
+  const parts = unique2([v.description, v.detail]);
+  return parts.length > 0 ? parts.join("\n\n") : "Description was not provided.";
+}
+function mitigation(v) {
+  const parts = unique2([v.recommendation, v.workaround && `Workaround: ${v.workaround}`]);
+  if (v.analysis?.detail)
+    parts.push(`Analysis (${v.analysis.state ?? "no state"}): ${v.analysis.detail.trim()}`);
+  return parts.length > 0 ? parts.join("\n\n") : void 0;
+}
+function packageLocation2(comp, subject) {
+  const location2 = { kind: "package", name: comp.name };
+  if (comp.version) location2.version = comp.version;
+  if (comp.purl) {
+    location2.purl = comp.purl;
+    location2.ecosystem = PURL_TYPE.exec(comp.purl)?.[1];
+  }
+  if (subject) location2.path = subject;
+  return location2;
+}
+function cycloneDxFindings(v, components, where, c) {
+  const sev = severity2(v, where.path ?? `line ${where.line}`, c.options);
+  const score5 = cvss2(v.ratings);
+  const refs = v.component ? [void 0] : v.refs.length > 0 ? v.refs : [void 0];
+  const out = [];
+  for (const ref of refs) {
+    const comp = v.component ?? (ref === void 0 ? void 0 : components.get(ref) ?? componentFromPurl(ref) ?? { name: ref });
+    const name = comp?.name ?? c.subject;
+    out.push(
+      toFinding(SCANNER10, where, {
+        tool: c.tool,
+        ruleId: v.id,
+        name: `${name ?? "None"}:${comp?.version ?? "None"} | ${v.id}`,
+        description: description(v),
+        severity: sev,
+        category: "SCA",
+        location: comp ? packageLocation2(comp, c.subject) : void 0,
+        cwe: cweIds2(v.cwes),
+        cve: unique2([v.id, ...v.otherIds]),
+        cvss: score5,
+        references: unique2([v.sourceUrl, ...v.advisories]),
+        mitigation: mitigation(v),
+        identifiedAt: c.identifiedAt,
+        attributes: attributesOf2(v, ref, c)
+      })
+    );
+  }
+  return out;
+}
+var SCANNER10, MAX_DATES, CVSS_METHODS, VECTOR_PREFIX, NOT_EXPOSED, PURL_TYPE;
+var init_cyclonedx_finding = __esm({
+  "../../packages/parsers/src/scanners/cyclonedx-finding.ts"() {
+    "use strict";
+    init_src();
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_to_finding();
+    SCANNER10 = "cyclonedx";
+    MAX_DATES = 256;
+    CVSS_METHODS = ["CVSSv4", "CVSSv31", "CVSSv3", "CVSSv2"];
+    VECTOR_PREFIX = {
+      CVSSv4: "CVSS:4.0/",
+      CVSSv31: "CVSS:3.1/",
+      CVSSv3: "CVSS:3.0/"
+    };
+    NOT_EXPOSED = /* @__PURE__ */ new Set(["not_affected", "false_positive", "resolved", "resolved_with_pedigree"]);
+    PURL_TYPE = /^pkg:([A-Za-z0-9.+-]+)\//;
+  }
+});
+
+// ../../packages/parsers/src/scanners/cyclonedx-json.ts
+function everyItem(v, check2) {
+  if (isNullish(v)) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!check2(v[i])) return false;
+  return true;
+}
+function isPlainVulnerability(v) {
+  if (!isObj(v) || typeof v.id !== "string" || v.id.length < 1) return false;
+  const an = v.analysis;
+  return isSource(v.source) && everyItem(v.references, isReference) && everyItem(v.ratings, isRating) && everyItem(v.cwes, isCwe) && isText(v.description) && isText(v.detail) && isText(v.recommendation) && isText(v.workaround) && everyItem(v.advisories, isAdvisory) && isText(v.published) && (isNullish(an) || isObj(an) && isText(an.state) && isText(an.justification) && everyItem(an.response, isString) && isText(an.detail)) && everyItem(v.affects, isAffect);
+}
+function addComponents(root, into) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const c = stack.pop();
+    if (!isRecord2(c)) continue;
+    const ref = str2(c["bom-ref"]);
+    const name = str2(c.name);
+    if (ref && name) into.set(ref, { name, version: str2(c.version), purl: str2(c.purl), group: str2(c.group) });
+    if (Array.isArray(c.components)) for (const child of c.components) stack.push(child);
+  }
+}
+function isAffected(a) {
+  const vs = a.versions ?? [];
+  return vs.length === 0 || vs.some((x) => x.status !== "unaffected");
+}
+function toVulnerability(v) {
+  return {
+    id: v.id,
+    refs: (v.affects ?? []).filter(isAffected).map((a) => a.ref),
+    ratings: (v.ratings ?? []).map((r) => ({
+      severity: opt(r.severity),
+      score: r.score === null || r.score === void 0 || r.score === "" ? void 0 : Number(r.score),
+      method: opt(r.method),
+      vector: opt(r.vector)
+    })),
+    cwes: v.cwes ?? [],
+    otherIds: (v.references ?? []).map((r) => r.id).filter((x) => !!x),
+    description: opt(v.description),
+    detail: opt(v.detail),
+    recommendation: opt(v.recommendation),
+    workaround: opt(v.workaround),
+    advisories: (v.advisories ?? []).map((a) => a.url).filter((x) => !!x),
+    sourceName: opt(v.source?.name),
+    sourceUrl: opt(v.source?.url),
+    published: opt(v.published),
+    analysis: v.analysis ? {
+      ...v.analysis.state ? { state: v.analysis.state } : {},
+      ...v.analysis.justification ? { justification: v.analysis.justification } : {},
+      response: v.analysis.response ?? [],
+      ...v.analysis.detail ? { detail: v.analysis.detail } : {}
+    } : void 0
+  };
+}
+function jsonContext(root, subjectValue, options) {
+  const meta3 = isRecord2(root) && isRecord2(root.metadata) ? root.metadata : {};
+  const tools = Array.isArray(meta3.tools) ? meta3.tools : isRecord2(meta3.tools) && Array.isArray(meta3.tools.components) ? meta3.tools.components : [];
+  const first = tools.find((t) => isRecord2(t) && str2(t.name) !== void 0);
+  const subject = isRecord2(subjectValue) ? subjectValue : void 0;
+  const subjectName = str2(subject?.name);
+  const subjectVersion = str2(subject?.version);
+  const version2 = first ? str2(first.version) : void 0;
+  return {
+    tool: {
+      id: SCANNER11,
+      name: first ? str2(first.name) : "CycloneDX",
+      ...version2 ? { version: version2 } : {}
+    },
+    subject: subjectName,
+    subjectVersion,
+    identifiedAt: isoDate(meta3.timestamp),
+    options
+  };
+}
+function checkRoot(doc) {
+  if (isRecord2(doc) && (doc.bomFormat === "CycloneDX" || "specVersion" in doc)) return;
+  throw new ParseError2(SCANNER11, { path: "$" }, 'a CycloneDX JSON BOM {bomFormat: "CycloneDX", specVersion}', {
+    got: describeValue(doc)
+  });
+}
+function mapVulnerability(value, at, components, context2) {
+  const v = isPlainVulnerability(value) ? value : parseWith(SCANNER11, vulnerabilitySchema2, value, at, "a CycloneDX vulnerability {id, affects[].ref}");
+  return cycloneDxFindings(toVulnerability(v), components, { path: at }, context2);
+}
+function refsKnown(value, components) {
+  if (!isRecord2(value) || !Array.isArray(value.affects)) return true;
+  for (const a of value.affects)
+    if (isRecord2(a) && typeof a.ref === "string" && !components.has(a.ref)) return false;
+  return true;
+}
+async function* cycloneDxJsonFindings(input2, options, xml) {
+  if (xml && /^\s*</.test(await input2.headText(1024))) {
+    yield* xml(input2, options);
+    return;
+  }
+  const merger = options?.oneFindingPerRecord ? passThrough : new RepeatMerger();
+  const components = /* @__PURE__ */ new Map();
+  const waiting = [];
+  let context2;
+  let subject;
+  const stream = streamJsonBatches(input2, {
+    scanner: SCANNER11,
+    select: ["$.metadata.component", "$.components[*]", "$.vulnerabilities[*]"],
+    skip: SKIP
+  });
+  for await (const batch of stream.batches) {
+    for (let i = 0; i < batch.length; i++) {
+      const m = batch[i];
+      if (m.path[0] !== "vulnerabilities") {
+        if (m.path[0] === "metadata") subject = m.value;
+        addComponents(m.value, components);
+        continue;
+      }
+      if (!context2) {
+        checkRoot(m.ancestors[0]);
+        context2 = jsonContext(m.ancestors[0], subject, options);
+      }
+      const index = m.path[1];
+      const at = `$.vulnerabilities[${index}]`;
+      if (!refsKnown(m.value, components)) {
+        waiting.push({ at, index, value: input2.isReplayable ? void 0 : m.value });
+        continue;
+      }
+      const found = mapVulnerability(m.value, at, components, context2);
+      for (let k = 0; k < found.length; k++) {
+        const released = merger.push(found[k]);
+        if (released) yield released;
+      }
+    }
+  }
+  const doc = stream.skeleton();
+  checkRoot(doc);
+  if (waiting.length > 0) {
+    context2 = jsonContext(doc, subject, options);
+    if (!input2.isReplayable) {
+      for (const w of waiting) {
+        for (const f of mapVulnerability(w.value, w.at, components, context2)) {
+          const released = merger.push(f);
+          if (released) yield released;
+        }
+      }
+    } else {
+      const wanted = new Set(waiting.map((w) => w.index));
+      const again = streamJsonBatches(input2, {
+        scanner: SCANNER11,
+        select: ["$.vulnerabilities[*]"],
+        skip: ["$.components", "$.dependencies", "$.compositions", "$.services", "$.formulation"]
+      });
+      for await (const batch of again.batches) {
+        for (const m of batch) {
+          const index = m.path[1];
+          if (!wanted.has(index)) continue;
+          for (const f of mapVulnerability(m.value, `$.vulnerabilities[${index}]`, components, context2)) {
+            const released = merger.push(f);
+            if (released) yield released;
+          }
+        }
+      }
+    }
+  }
+  for (const f of merger.flush()) yield f;
+}
+var SCANNER11, text5, sourceSchema, vulnerabilitySchema2, isObj, isText, isNullish, isSource, isReference, isRating, isCwe, isAdvisory, isString, isVersion, isAffect, str2, opt, passThrough, SKIP;
+var init_cyclonedx_json = __esm({
+  "../../packages/parsers/src/scanners/cyclonedx-json.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_cyclonedx_finding();
+    init_field_readers();
+    init_merge_repeated();
+    init_parse_with();
+    SCANNER11 = "cyclonedx";
+    text5 = external_exports.string().nullish();
+    sourceSchema = external_exports.object({ name: text5, url: text5 }).loose().nullish();
+    vulnerabilitySchema2 = external_exports.object({
+      id: external_exports.string().min(1),
+      source: sourceSchema,
+      references: external_exports.array(external_exports.object({ id: text5, source: sourceSchema }).loose()).nullish(),
+      ratings: external_exports.array(
+        external_exports.object({
+          severity: text5,
+          score: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
+          method: text5,
+          vector: text5
+        }).loose()
+      ).nullish(),
+      cwes: external_exports.array(external_exports.union([external_exports.number(), external_exports.string()])).nullish(),
+      description: text5,
+      detail: text5,
+      recommendation: text5,
+      workaround: text5,
+      advisories: external_exports.array(external_exports.object({ title: text5, url: text5 }).loose()).nullish(),
+      published: text5,
+      analysis: external_exports.object({ state: text5, justification: text5, response: external_exports.array(external_exports.string()).nullish(), detail: text5 }).loose().nullish(),
+      affects: external_exports.array(
+        external_exports.object({
+          ref: external_exports.string().min(1),
+          versions: external_exports.array(external_exports.object({ status: text5 }).loose()).nullish()
+        }).loose()
+      ).nullish()
+    }).loose();
+    isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && !Object.hasOwn(v, "__proto__");
+    isText = (v) => v === void 0 || v === null || typeof v === "string";
+    isNullish = (v) => v === void 0 || v === null;
+    isSource = (v) => isNullish(v) || isObj(v) && isText(v.name) && isText(v.url);
+    isReference = (r) => isObj(r) && isText(r.id) && isSource(r.source);
+    isRating = (r) => isObj(r) && isText(r.severity) && (isText(r.score) || typeof r.score === "number" && Number.isFinite(r.score)) && isText(r.method) && isText(r.vector);
+    isCwe = (c) => typeof c === "string" || typeof c === "number" && Number.isFinite(c);
+    isAdvisory = (a) => isObj(a) && isText(a.title) && isText(a.url);
+    isString = (x) => typeof x === "string";
+    isVersion = (x) => isObj(x) && isText(x.status);
+    isAffect = (a) => isObj(a) && typeof a.ref === "string" && a.ref.length >= 1 && everyItem(a.versions, isVersion);
+    str2 = (v) => typeof v === "string" && v.trim() !== "" ? v : void 0;
+    opt = (v) => v ? v : void 0;
+    passThrough = { push: (f) => f, flush: () => [] };
+    SKIP = ["$.dependencies", "$.compositions", "$.services", "$.formulation", "$.annotations"];
+  }
+});
+
+// ../../packages/parsers/src/scanners/cyclonedx-xml.ts
+function componentOf(el) {
+  const name = xmlChildText(el, "name");
+  return name ? {
+    name,
+    version: xmlChildText(el, "version"),
+    purl: xmlChildText(el, "purl"),
+    group: xmlChildText(el, "group")
+  } : void 0;
+}
+function texts(el, ...path20) {
+  const last = path20[path20.length - 1];
+  const parent = xmlAt(el, ...path20.slice(0, -1));
+  return xmlChildren(parent, last).map((c) => c.text.trim()).filter((t) => t !== "");
+}
+function score2(v) {
+  const n = v === void 0 ? Number.NaN : Number(v);
+  return Number.isFinite(n) ? n : void 0;
+}
+function ratingsOf(el) {
+  return xmlChildren(xmlChild(el, "ratings"), "rating").map((r) => {
+    const s = xmlChild(r, "score");
+    return {
+      severity: xmlChildText(r, "severity"),
+      score: score2(xmlChildText(s, "base") ?? s?.text.trim()),
+      method: xmlChildText(r, "method"),
+      vector: xmlChildText(r, "vector")
+    };
+  });
+}
+function vulnerabilityOf(el, component) {
+  const legacy = el.attributes.ref !== void 0;
+  const source = xmlChild(el, "source");
+  const analysis = xmlChild(el, "analysis");
+  const advisories = legacy ? texts(el, "advisories", "advisory") : xmlChildren(xmlChild(el, "advisories"), "advisory").map((a) => xmlChildText(a, "url")).filter((u) => u !== void 0);
+  const refs = legacy ? [el.attributes.ref] : xmlChildren(xmlChild(el, "affects"), "target").filter((t) => {
+    const statuses = xmlChildren(xmlChild(t, "versions"), "version").map(
+      (v) => xmlChildText(v, "status")
+    );
+    return statuses.length === 0 || statuses.some((s) => s !== "unaffected");
+  }).map((t) => xmlChildText(t, "ref")).filter((r) => r !== void 0);
+  const recommendations = legacy ? texts(el, "recommendations", "recommendation") : [];
+  return {
+    id: xmlChildText(el, "id") ?? "unknown-vulnerability",
+    refs,
+    component,
+    ratings: ratingsOf(el),
+    cwes: texts(el, "cwes", "cwe"),
+    otherIds: xmlChildren(xmlChild(el, "references"), "reference").map((r) => xmlChildText(r, "id")).filter((x) => x !== void 0),
+    description: xmlChildText(el, "description"),
+    detail: xmlChildText(el, "detail"),
+    recommendation: legacy ? recommendations.join("\n") || void 0 : xmlChildText(el, "recommendation"),
+    workaround: xmlChildText(el, "workaround"),
+    advisories,
+    sourceName: source?.attributes.name ?? xmlChildText(source, "name"),
+    sourceUrl: xmlChildText(source, "url"),
+    published: xmlChildText(el, "published"),
+    analysis: analysis ? {
+      ...xmlChildText(analysis, "state") ? { state: xmlChildText(analysis, "state") } : {},
+      ...xmlChildText(analysis, "justification") ? { justification: xmlChildText(analysis, "justification") } : {},
+      response: texts(analysis, "responses", "response"),
+      ...xmlChildText(analysis, "detail") ? { detail: xmlChildText(analysis, "detail") } : {}
+    } : void 0
+  };
+}
+function xmlContext(metadata, options) {
+  const tools = xmlChild(metadata, "tools");
+  const tool2 = xmlChild(tools, "tool") ?? xmlAt(tools, "components", "component");
+  const toolName = xmlChildText(tool2, "name");
+  const toolVersion = xmlChildText(tool2, "version");
+  const subject = xmlChild(metadata, "component");
+  const name = xmlChildText(subject, "name");
+  const version2 = xmlChildText(subject, "version");
+  return {
+    tool: {
+      id: SCANNER12,
+      name: toolName ?? "CycloneDX",
+      ...toolName && toolVersion ? { version: toolVersion } : {}
+    },
+    subject: name,
+    subjectVersion: version2,
+    identifiedAt: isoDate(xmlChildText(metadata, "timestamp")),
+    options
+  };
+}
+function walkComponent(root, into) {
+  const nested = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const el = stack.pop();
+    const c = componentOf(el);
+    const ref = el.attributes["bom-ref"];
+    if (c && ref) into.set(ref, c);
+    if (c) for (const v of xmlChildren(xmlChild(el, "vulnerabilities"), "vulnerability")) nested.push([v, c]);
+    stack.push(...xmlChildren(xmlChild(el, "components"), "component").reverse());
+  }
+  return nested;
+}
+async function* cycloneDxXmlFindings(input2, options) {
+  const components = /* @__PURE__ */ new Map();
+  let context2 = xmlContext(void 0, options);
+  const elements = streamXmlElements(input2, {
+    scanner: SCANNER12,
+    roots: ["bom"],
+    expected: 'a CycloneDX XML BOM (<bom xmlns="http://cyclonedx.org/schema/bom/1.x">)',
+    select: (p) => p.length === 2 && p[1] === "metadata" || p.length === 3 && SELECTED.has(p[1]) && (p[2] === "component" || p[2] === "vulnerability")
+  });
+  for await (const m of elements) {
+    const el = m.element;
+    if (el.name === "metadata") {
+      context2 = xmlContext(el, options);
+      continue;
+    }
+    if (el.name === "component") {
+      const nested = walkComponent(el, components);
+      for (const [v, c] of nested)
+        yield* cycloneDxFindings(vulnerabilityOf(v, c), components, { line: v.line }, context2);
+      continue;
+    }
+    yield* cycloneDxFindings(vulnerabilityOf(el, void 0), components, { line: el.line }, context2);
+  }
+}
+var SCANNER12, SELECTED;
+var init_cyclonedx_xml = __esm({
+  "../../packages/parsers/src/scanners/cyclonedx-xml.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_cyclonedx_finding();
+    init_field_readers();
+    SCANNER12 = "cyclonedx";
+    SELECTED = /* @__PURE__ */ new Set(["metadata", "components", "vulnerabilities"]);
+  }
+});
+
+// ../../packages/parsers/src/scanners/cyclonedx.ts
+function xmlFindings(input2, options) {
+  return options?.oneFindingPerRecord ? cycloneDxXmlFindings(input2, options) : mergeRepeated(cycloneDxXmlFindings(input2, options));
+}
+var SCANNER13, JSON_BOM, XML_BOM_TAG, XML_BOM_NAMESPACE, cyclonedxParser;
+var init_cyclonedx = __esm({
+  "../../packages/parsers/src/scanners/cyclonedx.ts"() {
+    "use strict";
+    init_parse_input();
+    init_scanner_parser();
+    init_cyclonedx_json();
+    init_cyclonedx_xml();
+    init_merge_repeated();
+    SCANNER13 = "cyclonedx";
+    JSON_BOM = /"bomFormat"\s*:\s*"CycloneDX"/;
+    XML_BOM_TAG = /<(?:[A-Za-z_][\w.-]{0,40}:)?bom[\s>]/;
+    XML_BOM_NAMESPACE = "http://cyclonedx.org/schema/bom/";
+    cyclonedxParser = defineParser({
+      id: SCANNER13,
+      name: "CycloneDX",
+      formats: "CycloneDX BOM/VEX JSON and XML 1.2\u20131.6 with vulnerabilities (native vulnerabilities[] with affects, ratings and analysis; the 1.0 vulnerability extension of XML 1.2/1.3 BOMs)",
+      detect(head) {
+        const start = /^\s*([{<])/.exec(head)?.[1];
+        if (start === "{") return JSON_BOM.test(head) ? 95 : 0;
+        if (start === "<") return head.includes(XML_BOM_NAMESPACE) && XML_BOM_TAG.test(head) ? 95 : 0;
+        return 0;
+      },
+      parse(input2, options) {
+        return cycloneDxJsonFindings(ParseInput.from(input2), options, xmlFindings);
+      }
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-check-vuln.ts
+function vectorOf(parts, names) {
+  const out = [];
+  for (const [abbr, field] of names) {
+    const v = parts[field] ?? ALIASES[field]?.map((a) => parts[a]).find((x) => x !== void 0);
+    if (!v) return void 0;
+    out.push(`${abbr}:${v.trim().charAt(0).toUpperCase()}`);
+  }
+  return out.join("/");
+}
+function cvssOfVuln(v) {
+  const v3 = v.cvssV3;
+  if (v3?.baseScore) {
+    const version2 = v3.version?.trim() || "3.1";
+    const vector = v3.vectorString?.trim() || vectorOf(v3, V3_PARTS) && `CVSS:${version2}/${vectorOf(v3, V3_PARTS)}`;
+    return cvssOf(vector, v3.baseScore, version2);
+  }
+  const v2 = v.cvssV2;
+  if (v2?.score) return cvssOf(v2.vectorString?.trim() || vectorOf(v2, V2_PARTS), v2.score, "2.0");
+  return v.cvssScore ? cvssOf(void 0, v.cvssScore, "2.0") : void 0;
+}
+function packageOf(d) {
+  const purl = d.packageIds.find((p) => p.startsWith("pkg:"));
+  if (purl) {
+    const m = /^pkg:([^/]+)\/([^@?#]+)(?:@([^?#]+))?/.exec(purl);
+    if (m) {
+      const name = decodeURIComponent(m[2]).replace(/\//g, m[1] === "maven" ? ":" : "/");
+      return { name, version: m[3] ? decodeURIComponent(m[3]) : void 0, purl, ecosystem: m[1] };
+    }
+  }
+  const gav = d.packageIds.map((p) => p.replace(/^\(|\)$/g, "").split(":")).find((p) => p.length === 3);
+  if (gav) return { name: `${gav[0]}:${gav[1]}`, version: gav[2], ecosystem: "maven" };
+  return { name: d.fileName || d.filePath || "unknown dependency" };
+}
+function dcDraft(d, v, options, where, toolVersion) {
+  const pkg2 = packageOf(d);
+  const id = v.name?.trim() || "unnamed vulnerability";
+  const cvss3 = cvssOfVuln(v);
+  const rawSeverity = v.severity?.trim() || v.cvssV3?.baseSeverity || v.cvssV3?.["baseSeverity>"] || v.cvssV2?.severity;
+  const attributes = {};
+  putString(attributes, "source", v.source);
+  putString(attributes, "fileName", d.fileName);
+  putString(attributes, "sha256", d.sha256);
+  putString(attributes, "notes", v.notes?.trim());
+  if (d.isVirtual) attributes.virtual = true;
+  if (v.knownExploited) attributes.knownExploited = true;
+  if (d.relatedPaths.length > 0) attributes.relatedPaths = d.relatedPaths.slice(0, 20);
+  return {
+    tool: {
+      id: DEPENDENCY_CHECK,
+      name: "OWASP Dependency-Check",
+      ...toolVersion ? { version: toolVersion } : {}
+    },
+    ruleId: id,
+    name: `${id} in ${pkg2.version ? `${pkg2.name}@${pkg2.version}` : pkg2.name}`,
+    description: v.description?.trim() || void 0,
+    severity: rawSeverity ? severityOf3(rawSeverity, options, `${where}: severity`, DC_SEVERITY) : severityOf3(void 0, options, `${where}: severity`),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: pkg2.name,
+      version: pkg2.version,
+      purl: pkg2.purl,
+      ecosystem: pkg2.ecosystem,
+      path: d.filePath || d.fileName || void 0
+    },
+    cwe: cweIds2(v.cwes),
+    cve: ADVISORY_ID.test(id) ? [/^cve-/i.test(id) ? id.toUpperCase() : id] : [],
+    cvss: cvss3,
+    references: [...new Set(v.references.filter((r) => r.trim() !== ""))].slice(0, 25),
+    attributes
+  };
+}
+var DEPENDENCY_CHECK, DC_SEVERITY, V3_PARTS, V2_PARTS, ALIASES, ADVISORY_ID;
+var init_dependency_check_vuln = __esm({
+  "../../packages/parsers/src/scanners/dependency-check-vuln.ts"() {
+    "use strict";
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_severity_of();
+    DEPENDENCY_CHECK = "dependency-check";
+    DC_SEVERITY = { MODERATE: "medium", UNKNOWN: "info", INFO: "info" };
+    V3_PARTS = [
+      ["AV", "attackVector"],
+      ["AC", "attackComplexity"],
+      ["PR", "privilegesRequired"],
+      ["UI", "userInteraction"],
+      ["S", "scope"],
+      ["C", "confidentialityImpact"],
+      ["I", "integrityImpact"],
+      ["A", "availabilityImpact"]
+    ];
+    V2_PARTS = [
+      ["AV", "accessVector"],
+      ["AC", "accessComplexity"],
+      ["Au", "authentication"],
+      ["C", "confidentialImpact"],
+      ["I", "integrityImpact"],
+      ["A", "availabilityImpact"]
+    ];
+    ALIASES = {
+      authentication: ["authenticationr", "authenticationr>"],
+      confidentialImpact: ["confidentialityImpact"]
+    };
+    ADVISORY_ID = /^(CVE-\d{4}-\d+|GHSA(-[0-9a-z]{4}){3})$/i;
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-check-json.ts
+function strings3(parts) {
+  if (!parts) return void 0;
+  const out = {};
+  for (const [k, v] of Object.entries(parts)) if (v !== null && v !== void 0) out[k] = String(v);
+  return out;
+}
+async function* dependencyCheckJson(input2, state) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: DEPENDENCY_CHECK, select: ["$.dependencies[*]"] });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    if (state.version === void 0) {
+      const scanInfo = m.ancestors[0].scanInfo;
+      const v = isRecord2(scanInfo) ? scanInfo.engineVersion : void 0;
+      state.version = typeof v === "string" ? v : "";
+    }
+    const d = parseWith(
+      DEPENDENCY_CHECK,
+      dependencySchema,
+      m.value,
+      at,
+      "a dependency-check dependency {fileName, vulnerabilities[]}"
+    );
+    state.suppressed += d.suppressedVulnerabilities?.length ?? 0;
+    const dependency2 = {
+      fileName: d.fileName ?? void 0,
+      filePath: d.filePath ?? void 0,
+      sha256: d.sha256 ?? void 0,
+      packageIds: (d.packages ?? []).map((p) => p.id),
+      isVirtual: d.isVirtual ?? void 0,
+      relatedPaths: (d.relatedDependencies ?? []).map((r) => r.filePath || r.fileName || "").filter((x) => x !== "")
+    };
+    for (const [i, raw] of (d.vulnerabilities ?? []).entries()) {
+      const where = `${at}.vulnerabilities[${i}]`;
+      const v = parseWith(
+        DEPENDENCY_CHECK,
+        vulnerabilitySchema3,
+        raw,
+        where,
+        "a dependency-check vulnerability {name, severity}"
+      );
+      yield {
+        dependency: dependency2,
+        where: { path: where },
+        vulnerability: {
+          source: v.source ?? void 0,
+          name: v.name,
+          severity: v.severity ?? void 0,
+          cvssV2: strings3(v.cvssv2),
+          cvssV3: strings3(v.cvssv3),
+          cwes: v.cwes ?? [],
+          description: v.description ?? void 0,
+          notes: v.notes ?? void 0,
+          knownExploited: v.knownExploitedVulnerability != null,
+          references: (v.references ?? []).map((r) => r.url ?? "").filter(Boolean)
+        }
+      };
+    }
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.dependencies))
+    throw new ParseError2(
+      DEPENDENCY_CHECK,
+      { path: "$" },
+      "a dependency-check JSON report {reportSchema, dependencies[]}",
+      {
+        got: describeValue(doc)
+      }
+    );
+}
+var text6, scalar, cvssPartsSchema, vulnerabilitySchema3, dependencySchema;
+var init_dependency_check_json = __esm({
+  "../../packages/parsers/src/scanners/dependency-check-json.ts"() {
+    "use strict";
+    init_zod();
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_dependency_check_vuln();
+    init_parse_with();
+    text6 = external_exports.string().nullish();
+    scalar = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).nullish();
+    cvssPartsSchema = external_exports.record(external_exports.string(), scalar).nullish();
+    vulnerabilitySchema3 = external_exports.object({
+      source: text6,
+      name: external_exports.string().min(1),
+      severity: text6,
+      cvssv2: cvssPartsSchema,
+      cvssv3: cvssPartsSchema,
+      cwes: external_exports.array(external_exports.string()).nullish(),
+      description: text6,
+      notes: text6,
+      knownExploitedVulnerability: external_exports.unknown().optional(),
+      references: external_exports.array(external_exports.object({ url: text6, name: text6, source: text6 }).loose()).nullish()
+    }).loose();
+    dependencySchema = external_exports.object({
+      isVirtual: external_exports.boolean().nullish(),
+      fileName: text6,
+      filePath: text6,
+      sha256: text6,
+      packages: external_exports.array(external_exports.object({ id: external_exports.string() }).loose()).nullish(),
+      vulnerabilities: external_exports.array(external_exports.unknown()).nullish(),
+      suppressedVulnerabilities: external_exports.array(external_exports.unknown()).nullish(),
+      relatedDependencies: external_exports.array(external_exports.object({ filePath: text6, fileName: text6 }).loose()).nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-check-xml.ts
+function fieldsOf(el) {
+  if (!el) return void 0;
+  const out = {};
+  for (const c of el.children) out[c.name] = c.text.trim() || void 0;
+  return out;
+}
+function schema1Cvss(el) {
+  const score5 = xmlChildText(el, "cvssScore");
+  if (!score5) return void 0;
+  return {
+    score: score5,
+    accessVector: xmlChildText(el, "cvssAccessVector"),
+    accessComplexity: xmlChildText(el, "cvssAccessComplexity"),
+    authentication: xmlChildText(el, "cvssAuthenticationr"),
+    confidentialImpact: xmlChildText(el, "cvssConfidentialImpact"),
+    integrityImpact: xmlChildText(el, "cvssIntegrityImpact"),
+    availabilityImpact: xmlChildText(el, "cvssAvailabilityImpact")
+  };
+}
+function vulnerabilityOf2(el) {
+  const cwes = [
+    ...xmlChildren(xmlChild(el, "cwes"), "cwe").map((c) => c.text.trim()),
+    ...xmlChildren(el, "cwe").map((c) => c.text.trim())
+  ].filter(Boolean);
+  return {
+    source: el.attributes.source,
+    name: xmlChildText(el, "name"),
+    severity: xmlChildText(el, "severity"),
+    cvssV2: fieldsOf(xmlChild(el, "cvssV2")) ?? schema1Cvss(el),
+    cvssV3: fieldsOf(xmlChild(el, "cvssV3")),
+    cvssScore: xmlChildText(el, "cvssScore"),
+    cwes,
+    description: xmlChildText(el, "description"),
+    notes: xmlChildText(el, "notes"),
+    knownExploited: xmlChild(el, "knownExploitedVulnerability") !== void 0,
+    references: xmlChildren(xmlChild(el, "references"), "reference").map((r) => xmlChildText(r, "url") ?? "").filter(Boolean)
+  };
+}
+function dependencyOf(el) {
+  const identifiers = xmlChild(el, "identifiers");
+  const packageIds = [
+    ...xmlChildren(identifiers, "package").map((p) => xmlChildText(p, "id") ?? ""),
+    // Schema 1.x: <identifier type="maven"><name>(g:a:v)</name></identifier>
+    ...xmlChildren(identifiers, "identifier").filter((i) => i.attributes.type === "maven" || i.attributes.type === "npm").map((i) => xmlChildText(i, "name") ?? "")
+  ].filter(Boolean);
+  return {
+    fileName: xmlChildText(el, "fileName"),
+    filePath: xmlChildText(el, "filePath"),
+    sha256: xmlChildText(el, "sha256"),
+    packageIds,
+    isVirtual: el.attributes.isVirtual === "true",
+    relatedPaths: xmlChildren(xmlChild(el, "relatedDependencies"), "relatedDependency").map((r) => xmlChildText(r, "filePath") ?? xmlChildText(r, "fileName") ?? "").filter((x) => x !== "")
+  };
+}
+async function* dependencyCheckXml(input2, state) {
+  const elements = streamXmlElements(input2, {
+    scanner: DEPENDENCY_CHECK,
+    roots: ["analysis"],
+    expected: "a dependency-check XML report (<analysis> with dependencies/dependency)",
+    select: (p) => p.length === 2 ? p[1] === "scanInfo" : p.length === 3 && p[1] === "dependencies" && p[2] === "dependency"
+  });
+  for await (const m of elements) {
+    const el = m.element;
+    if (el.name === "scanInfo") {
+      state.version = xmlChildText(el, "engineVersion");
+      continue;
+    }
+    const vulnerabilities = xmlChild(el, "vulnerabilities");
+    state.suppressed += xmlChildren(vulnerabilities, "suppressedVulnerability").length;
+    const dependency2 = dependencyOf(el);
+    for (const v of xmlChildren(vulnerabilities, "vulnerability"))
+      yield { dependency: dependency2, vulnerability: vulnerabilityOf2(v), where: { line: v.line } };
+  }
+}
+var init_dependency_check_xml = __esm({
+  "../../packages/parsers/src/scanners/dependency-check-xml.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_dependency_check_vuln();
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-check.ts
+async function* findings10(input2, options) {
+  const head = await input2.headText(4096);
+  const isXml = /^\uFEFF?\s*</.test(head);
+  const state = { suppressed: 0 };
+  const records = isXml ? dependencyCheckXml(input2, state) : dependencyCheckJson(input2, state);
+  for await (const r of records) {
+    if (!r.vulnerability.name)
+      throw new ParseError2(DEPENDENCY_CHECK, r.where, "a dependency-check vulnerability with its name", {
+        got: "one without"
+      });
+    const label = r.where.path ?? `line ${r.where.line}`;
+    yield toFinding(
+      DEPENDENCY_CHECK,
+      r.where,
+      dcDraft(r.dependency, r.vulnerability, options, label, state.version || void 0)
+    );
+  }
+  if (state.suppressed > 0)
+    options?.onWarning?.(
+      `dependency-check: ${state.suppressed} suppressed vulnerability(ies) (suppression file) are not imported`
+    );
+}
+var dependencyCheckParser;
+var init_dependency_check = __esm({
+  "../../packages/parsers/src/scanners/dependency-check.ts"() {
+    "use strict";
+    init_parse_error();
+    init_scanner_parser();
+    init_dependency_check_json();
+    init_dependency_check_vuln();
+    init_dependency_check_xml();
+    init_head_json();
+    init_merge_repeated();
+    init_to_finding();
+    dependencyCheckParser = defineParser({
+      id: DEPENDENCY_CHECK,
+      name: "OWASP Dependency-Check",
+      formats: "dependency-check -f XML (<analysis>, schema 1.x\u20133.x: identifiers or packages, cvssScore/cwe or cvssV2/cvssV3/cwes) and -f JSON (reportSchema 1.x: dependencies[].vulnerabilities[]); one finding per vulnerability and dependency; suppressed ones skipped",
+      detect(head) {
+        if (/^\uFEFF?\s*</.test(head))
+          return /<analysis\b[^>]{0,300}jeremylong\.github\.io\/DependencyCheck\/dependency-check\.\d/.test(head) ? 95 : 0;
+        if (!/^\uFEFF?\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("reportSchema"), key("scanInfo"), key("engineVersion")])) return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings10(input2, options) : mergeRepeated(findings10(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-track-finding.ts
+function dtDate(v) {
+  if (typeof v !== "string") return void 0;
+  const m = DT_DATE.exec(v.trim());
+  const t = Date.parse(m ? `${m[1]}T${m[2]}Z` : v);
+  return Number.isNaN(t) ? void 0 : new Date(t).toISOString();
+}
+function vulnIds(v) {
+  const out = [String(v.vulnId)];
+  for (const a of v.aliases ?? []) {
+    if (!isRecord2(a)) continue;
+    for (const k of ALIAS_IDS) {
+      const id = a[k];
+      if (typeof id === "string" && id !== "" && !out.includes(id)) out.push(id);
+    }
+  }
+  return out;
+}
+function severity3(v, at, options) {
+  const word = v.severity?.trim().toUpperCase();
+  if (word === void 0 || word === "" || word === "UNASSIGNED") {
+    const score5 = v.cvssV3BaseScore ?? v.cvssV4Score ?? v.cvssV2BaseScore;
+    return typeof score5 === "number" ? severityFromCvssScore(score5) : "info";
+  }
+  return severityOf3(word, options, `${at}.vulnerability.severity`, DT_SEVERITY);
+}
+function references2(v, attribution) {
+  const out = [];
+  for (const m of (v.references ?? "").matchAll(URL2)) if (!out.includes(m[0])) out.push(m[0]);
+  const ref = attribution?.referenceUrl;
+  if (ref && !out.includes(ref)) out.push(ref);
+  return out;
+}
+function description2(f) {
+  const v = f.vulnerability;
+  const parts = [];
+  if (nonBlankString(v.title)) parts.push(`Vulnerability Title: ${v.title}`);
+  if (nonBlankString(v.subtitle)) parts.push(`Vulnerability Subtitle: ${v.subtitle}`);
+  if (nonBlankString(v.description)) parts.push(v.description.trim());
+  if (nonBlankString(f.analysis?.detail)) parts.push(`Audit Detail: ${f.analysis.detail.trim()}`);
+  return parts.length > 0 ? parts.join("\n\n") : void 0;
+}
+function attributesOf3(f, c) {
+  const v = f.vulnerability;
+  const a = {};
+  putString(a, "source", v.source);
+  putString(a, "vulnerabilityUuid", v.uuid);
+  putString(a, "componentUuid", f.component.uuid);
+  putString(a, "group", f.component.group);
+  putString(a, "latestVersion", f.component.latestVersion);
+  putString(a, "project", c.projectName);
+  putString(a, "projectVersion", c.projectVersion);
+  putString(a, "analysisState", f.analysis?.state);
+  putString(a, "analysisJustification", f.analysis?.justification);
+  putString(a, "analysisResponse", f.analysis?.response);
+  if (f.analysis?.isSuppressed) a.suppressed = true;
+  putString(a, "analyzer", f.attribution?.analyzerIdentity);
+  putString(a, "cvssV4Vector", v.cvssV4Vector);
+  if (typeof v.cvssV4Score === "number") a.cvssV4Score = v.cvssV4Score;
+  if (typeof v.epssScore === "number") a.epssScore = v.epssScore;
+  if (typeof v.epssPercentile === "number") a.epssPercentile = v.epssPercentile;
+  const published = dtDate(v.published);
+  if (published) a.published = published;
+  return a;
+}
+function toDependencyTrackFinding(f, at, c) {
+  const v = f.vulnerability;
+  const vulnId = String(v.vulnId);
+  const { name, version: version2, purl } = f.component;
+  const source = nonBlankString(v.source);
+  const cvss3 = cvssOf(v.cvssV3Vector, v.cvssV3BaseScore) ?? cvssOf(v.cvssV4Vector, v.cvssV4Score) ?? cvssOf(v.cvssV2Vector?.replace(/^\((.*)\)$/, "$1"), v.cvssV2BaseScore, "2.0");
+  return toFinding(
+    SCANNER14,
+    { path: at },
+    {
+      tool: { id: SCANNER14, name: "Dependency-Track", ...c.toolVersion ? { version: c.toolVersion } : {} },
+      ruleId: vulnId,
+      name: `${name}:${version2 ?? ""} affected by: ${vulnId}${source ? ` (${source})` : ""}`,
+      description: description2(f),
+      severity: severity3(v, at, c.options),
+      category: "SCA",
+      location: {
+        kind: "package",
+        name,
+        ...version2 ? { version: version2 } : {},
+        ...purl ? { purl, ecosystem: /^pkg:([A-Za-z0-9.+-]+)\//.exec(purl)?.[1] } : {}
+      },
+      cwe: cweIds2(v.cwes && v.cwes.length > 0 ? v.cwes : v.cweId),
+      cve: vulnIds(v),
+      cvss: cvss3,
+      references: references2(v, f.attribution),
+      mitigation: nonBlankString(v.recommendation)?.trim(),
+      identifiedAt: dtDate(f.attribution?.attributedOn),
+      stableId: nonBlankString(f.matrix),
+      attributes: attributesOf3(f, c)
+    }
+  );
+}
+var SCANNER14, text7, num, dtFindingSchema, DT_SEVERITY, ALIAS_IDS, URL2, DT_DATE;
+var init_dependency_track_finding = __esm({
+  "../../packages/parsers/src/scanners/dependency-track-finding.ts"() {
+    "use strict";
+    init_src();
+    init_zod();
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER14 = "dependency-track";
+    text7 = external_exports.string().nullish();
+    num = external_exports.number().nullish();
+    dtFindingSchema = external_exports.object({
+      component: external_exports.object({
+        name: external_exports.string().min(1),
+        version: text7,
+        group: text7,
+        purl: text7,
+        uuid: text7,
+        latestVersion: text7
+      }).loose(),
+      vulnerability: external_exports.object({
+        vulnId: external_exports.union([external_exports.string().min(1), external_exports.number()]),
+        source: text7,
+        uuid: text7,
+        title: text7,
+        subtitle: text7,
+        description: text7,
+        recommendation: text7,
+        references: text7,
+        severity: text7,
+        cweId: num,
+        cwes: external_exports.array(external_exports.unknown()).nullish(),
+        aliases: external_exports.array(external_exports.unknown()).nullish(),
+        cvssV2BaseScore: num,
+        cvssV2Vector: text7,
+        cvssV3BaseScore: num,
+        cvssV3Vector: text7,
+        cvssV4Score: num,
+        cvssV4Vector: text7,
+        epssScore: num,
+        epssPercentile: num,
+        published: text7
+      }).loose(),
+      analysis: external_exports.object({
+        state: text7,
+        isSuppressed: external_exports.boolean().nullish(),
+        detail: text7,
+        justification: text7,
+        response: text7
+      }).loose().nullish(),
+      attribution: external_exports.object({ analyzerIdentity: text7, attributedOn: text7, referenceUrl: text7, alternateIdentifier: text7 }).loose().nullish(),
+      matrix: text7
+    }).loose();
+    DT_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFO: "info"
+    };
+    ALIAS_IDS = ["cveId", "ghsaId", "osvId", "snykId", "sonatypeId", "gsdId", "vulnDbId", "internalId"];
+    URL2 = /https?:\/\/[^\s)\]<>"]+/g;
+    DT_DATE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)$/;
+  }
+});
+
+// ../../packages/parsers/src/scanners/dependency-track.ts
+function contextOf(root, options) {
+  const r = isRecord2(root) ? root : {};
+  const meta3 = isRecord2(r.meta) ? r.meta : {};
+  const project = isRecord2(r.project) ? r.project : {};
+  const str11 = (v) => typeof v === "string" && v !== "" ? v : void 0;
+  return {
+    toolVersion: str11(meta3.version),
+    projectName: str11(project.name),
+    projectVersion: str11(project.version),
+    options
+  };
+}
+function checkRoot2(doc) {
+  if (!isRecord2(doc))
+    throw new ParseError2(SCANNER15, { path: "$" }, EXPECTED_ROOT, { got: describeValue(doc) });
+  const f = doc.findings;
+  if (f !== void 0 && f !== null && !Array.isArray(f))
+    throw new ParseError2(SCANNER15, { path: "$.findings" }, "an array of findings", { got: describeValue(f) });
+  if (!("findings" in doc) && !("meta" in doc) && !("project" in doc))
+    throw new ParseError2(SCANNER15, { path: "$" }, EXPECTED_ROOT, {
+      got: `an object with members ${Object.keys(doc).slice(0, 5).join(", ") || "none"}`
+    });
+}
+async function* findings11(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER15, select: ["$.findings[*]"] });
+  let context2;
+  for await (const m of stream.matches) {
+    if (!context2) {
+      checkRoot2(m.ancestors[0]);
+      context2 = contextOf(m.ancestors[0], options);
+    }
+    const at = `$.findings[${m.path[1]}]`;
+    const f = parseWith(
+      SCANNER15,
+      dtFindingSchema,
+      m.value,
+      at,
+      "a finding {component: {name}, vulnerability: {vulnId}}"
+    );
+    yield toDependencyTrackFinding(f, at, context2);
+  }
+  checkRoot2(stream.skeleton());
+}
+var SCANNER15, EXPECTED_ROOT, DT_APPLICATION, dependencyTrackParser;
+var init_dependency_track = __esm({
+  "../../packages/parsers/src/scanners/dependency-track.ts"() {
+    "use strict";
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_dependency_track_finding();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    SCANNER15 = "dependency-track";
+    EXPECTED_ROOT = "a Dependency-Track Finding Packaging Format export {version, meta, project, findings[]}";
+    DT_APPLICATION = /"application"\s*:\s*"Dependency-Track"/;
+    dependencyTrackParser = defineParser({
+      id: SCANNER15,
+      name: "Dependency-Track",
+      formats: "Dependency-Track Finding Packaging Format (FPF) JSON 1.0\u20131.3 (Dependency-Track 3.x and 4.x: aliases, CVSS v2/v3/v4, EPSS, analysis state and suppression)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (DT_APPLICATION.test(head) && (key("findings").test(head) || key("project").test(head))) return 95;
+        if (key("matrix").test(head) && key("vulnId").test(head) && key("component").test(head)) return 90;
+        const doc = headJson(head);
+        if (isRecord2(doc) && isRecord2(doc.meta) && doc.meta.application === "Dependency-Track") return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings11(input2, options) : mergeRepeated(findings11(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/dockle.ts
+function redactEnvAlert(alert) {
+  if (!alert.startsWith(ENV_ALERT)) return { text: alert };
+  const rest = alert.slice(ENV_ALERT.length);
+  const envKey = rest.split(" ")[0] ?? "";
+  const at = envKey === "" ? -1 : rest.indexOf(`${envKey}=`, envKey.length);
+  if (at < 0) return { text: alert };
+  const start = at + envKey.length + 1;
+  let end = start;
+  while (end < rest.length && rest[end] !== " " && rest[end] !== "	") end++;
+  const value = rest.slice(start, end);
+  if (value === "") return { text: alert };
+  const secret = redactSecret(value);
+  return { text: `${ENV_ALERT}${rest.slice(0, start)}${secret.redacted}${rest.slice(end)}`, secret };
+}
+function toDockleFinding(d, image, at, options) {
+  const alerts = (d.alerts ?? []).map(redactEnvAlert);
+  const secret = alerts.find((a) => a.secret)?.secret;
+  const texts3 = alerts.map((a) => a.text).sort();
+  const title = d.title.trim() || d.code;
+  return toFinding(
+    SCANNER16,
+    { path: at },
+    {
+      tool: TOOL5,
+      ruleId: d.code,
+      name: `${d.code}: ${title}`,
+      description: texts3.length > 0 ? texts3.join("\n") : title,
+      severity: severityOf3(d.level, options, `${at}.level`, DOCKLE_SEVERITY),
+      category: "Container",
+      location: image ? { kind: "source", file: image } : void 0,
+      references: [`https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md#${d.code}`],
+      secret,
+      attributes: { level: d.level, ...texts3.length > 0 ? { alerts: texts3.length } : {} }
+    }
+  );
+}
+async function* findings12(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER16, select: ["$.details[*]"] });
+  for await (const m of stream.matches) {
+    const at = `$.details[${m.path[1]}]`;
+    const d = parseWith(SCANNER16, detailSchema, m.value, at, "a dockle detail {code, title, level, alerts}");
+    if (NOT_FINDINGS3.has(d.level.trim().toUpperCase())) continue;
+    const root = m.ancestors[0];
+    const image = isRecord2(root) && typeof root.image === "string" && root.image !== "" ? root.image : void 0;
+    yield toDockleFinding(d, image, at, options);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.details) || !isRecord2(doc.summary))
+    throw new ParseError2(SCANNER16, { path: "$" }, "a dockle -f json object {summary, details[]}", {
+      got: describeValue(doc)
+    });
+}
+var SCANNER16, TOOL5, DOCKLE_SEVERITY, NOT_FINDINGS3, ENV_ALERT, detailSchema, dockleParser;
+var init_dockle = __esm({
+  "../../packages/parsers/src/scanners/dockle.ts"() {
+    "use strict";
+    init_src();
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER16 = "dockle";
+    TOOL5 = { id: SCANNER16, name: "Dockle" };
+    DOCKLE_SEVERITY = { FATAL: "high", WARN: "medium", INFO: "low" };
+    NOT_FINDINGS3 = /* @__PURE__ */ new Set(["IGNORE", "SKIP", "PASS"]);
+    ENV_ALERT = "Suspicious ENV key found : ";
+    detailSchema = external_exports.object({
+      code: external_exports.string().min(1),
+      title: external_exports.string(),
+      level: external_exports.string(),
+      alerts: external_exports.array(external_exports.string()).nullish()
+    }).loose();
+    dockleParser = defineParser({
+      id: SCANNER16,
+      name: "Dockle",
+      formats: "dockle -f json (0.2+: {summary, details[{code, title, level, alerts}]}; 0.4+ with image)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        const summary2 = [key("summary"), key("fatal"), key("warn"), key("info"), key("skip"), key("pass")];
+        return hasAll(head, [...summary2, key("details")]) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings12(input2, options) : mergeRepeated(findings12(input2, options))
     });
   }
 });
@@ -44707,24 +48093,9 @@ var init_eslint_security_rules = __esm({
   }
 });
 
-// ../../packages/parsers/src/scanners/support/read-skeleton.ts
-async function readSkeleton(input2, scanner, skip) {
-  if (!input2.isReplayable) return void 0;
-  const stream = streamJsonWithSkeleton(input2, { scanner, select: [], skip });
-  for await (const _ of stream.matches) {
-  }
-  return stream.skeleton();
-}
-var init_read_skeleton = __esm({
-  "../../packages/parsers/src/scanners/support/read-skeleton.ts"() {
-    "use strict";
-    init_stream_json();
-  }
-});
-
 // ../../packages/parsers/src/scanners/eslint.ts
 async function rulesMeta(input2) {
-  const doc = await readSkeleton(input2, SCANNER3, ["$[*]", "$.results"]);
+  const doc = await readSkeleton(input2, SCANNER17, ["$[*]", "$.results"]);
   const meta3 = isRecord2(doc) && isRecord2(doc.metadata) ? doc.metadata.rulesMeta : void 0;
   return isRecord2(meta3) ? meta3 : {};
 }
@@ -44736,11 +48107,11 @@ function draftOf(message, file2, meta3, at, options) {
   if (!rule && !byLevel)
     options?.onWarning?.(`eslint: ${at}.severity: unknown severity (${describeValue(level)}); using medium`);
   const docs = isRecord2(meta3[ruleId]) && isRecord2(meta3[ruleId].docs) ? meta3[ruleId].docs : {};
-  const text11 = redactLine(nonBlankString(message.message) ?? ruleId, void 0, "");
+  const text23 = redactLine(nonBlankString(message.message) ?? ruleId, void 0, "");
   return {
-    tool: TOOL2,
+    tool: TOOL6,
     ruleId,
-    name: text11,
+    name: text23,
     description: nonEmptyString(docs.description),
     severity: rule?.severity ?? byLevel ?? "medium",
     category: "SAST",
@@ -44761,22 +48132,22 @@ function draftOf(message, file2, meta3, at, options) {
     }
   };
 }
-async function* findings3(input2, options) {
+async function* findings13(input2, options) {
   const meta3 = await rulesMeta(input2);
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER3, select: SELECT2, skip: SKIP });
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER17, select: SELECT2, skip: SKIP2 });
   let unruled = 0;
   for await (const m of holdUntilComplete(stream.matches, (x) => "filePath" in fileOf(x), fileOf)) {
     const at = formatJsonPath2(m.path);
     const file2 = fileOf(m);
     const message = m.value;
     if (!isRecord2(message) || message.ruleId !== null && message.ruleId !== void 0 && typeof message.ruleId !== "string")
-      throw new ParseError2(SCANNER3, { path: at }, "an ESLint message {ruleId, severity, message, line}", {
+      throw new ParseError2(SCANNER17, { path: at }, "an ESLint message {ruleId, severity, message, line}", {
         got: describeValue(isRecord2(message) ? message.ruleId : message)
       });
     const filePath = nonEmptyString(file2.filePath);
     if (!filePath)
       throw new ParseError2(
-        SCANNER3,
+        SCANNER17,
         { path: formatJsonPath2([...m.path.slice(0, -2), "filePath"]) },
         "the linted file path",
         {
@@ -44787,22 +48158,22 @@ async function* findings3(input2, options) {
       unruled++;
       continue;
     }
-    yield toFinding(SCANNER3, { path: at }, draftOf(message, filePath, meta3, at, options));
+    yield toFinding(SCANNER17, { path: at }, draftOf(message, filePath, meta3, at, options));
   }
-  checkRoot(stream.skeleton());
+  checkRoot3(stream.skeleton());
   if (unruled > 0)
     options?.onWarning?.(
       `eslint: ${unruled} message(s) without a rule (parsing errors, unused directives) are not findings`
     );
 }
-function checkRoot(doc) {
+function checkRoot3(doc) {
   const results = Array.isArray(doc) ? doc : isRecord2(doc) && Array.isArray(doc.results) ? doc.results : void 0;
   const base = Array.isArray(doc) ? "$" : "$.results";
-  if (!results) throw new ParseError2(SCANNER3, { path: "$" }, EXPECTED2, { got: describeValue(doc) });
+  if (!results) throw new ParseError2(SCANNER17, { path: "$" }, EXPECTED3, { got: describeValue(doc) });
   for (const [i, r] of results.entries()) {
     if (!isRecord2(r) || !Array.isArray(r.messages) || typeof r.filePath !== "string")
       throw new ParseError2(
-        SCANNER3,
+        SCANNER17,
         { path: `${base}[${i}]` },
         "an ESLint file result {filePath, messages[]}",
         {
@@ -44814,7 +48185,7 @@ function checkRoot(doc) {
 function looksLikeResults(head) {
   return key("filePath").test(head) && key("messages").test(head) && (key("errorCount").test(head) || key("warningCount").test(head));
 }
-var SCANNER3, TOOL2, EXPECTED2, ESLINT_SEVERITY, SELECT2, SKIP, fileOf, eslintParser;
+var SCANNER17, TOOL6, EXPECTED3, ESLINT_SEVERITY, SELECT2, SKIP2, fileOf, eslintParser;
 var init_eslint = __esm({
   "../../packages/parsers/src/scanners/eslint.ts"() {
     "use strict";
@@ -44830,12 +48201,12 @@ var init_eslint = __esm({
     init_read_skeleton();
     init_redact_line();
     init_to_finding();
-    SCANNER3 = "eslint";
-    TOOL2 = { id: SCANNER3, name: "ESLint" };
-    EXPECTED2 = "an ESLint JSON report: an array of {filePath, messages[]} (json) or {results[], metadata} (json-with-metadata)";
+    SCANNER17 = "eslint";
+    TOOL6 = { id: SCANNER17, name: "ESLint" };
+    EXPECTED3 = "an ESLint JSON report: an array of {filePath, messages[]} (json) or {results[], metadata} (json-with-metadata)";
     ESLINT_SEVERITY = { 2: "medium", 1: "low", 0: "info" };
     SELECT2 = ["$[*].messages[*]", "$.results[*].messages[*]"];
-    SKIP = [
+    SKIP2 = [
       "$[*].source",
       "$[*].suppressedMessages",
       "$.results[*].source",
@@ -44843,7 +48214,7 @@ var init_eslint = __esm({
     ];
     fileOf = (m) => m.ancestors[m.path.length - 2];
     eslintParser = defineParser({
-      id: SCANNER3,
+      id: SCANNER17,
       name: "ESLint",
       formats: "eslint -f json ([{filePath, messages[], errorCount\u2026}]) and -f json-with-metadata ({results, metadata}); eslint-plugin-security rules get their CWE",
       detect(head) {
@@ -44852,7 +48223,7 @@ var init_eslint = __esm({
         if (/^\s*\{/.test(head)) return key("results").test(head) ? 90 : 0;
         return /^\s*\[/.test(head) ? 90 : 0;
       },
-      parse: (input2, options) => findings3(input2, options)
+      parse: (input2, options) => findings13(input2, options)
     });
   }
 });
@@ -44879,9 +48250,9 @@ var init_CsvError = __esm({
           Error.captureStackTrace(this, _CsvError);
         }
         this.code = code;
-        for (const context of contexts) {
-          for (const key2 in context) {
-            const value = context[key2];
+        for (const context2 of contexts) {
+          for (const key2 in context2) {
+            const value = context2[key2];
             this[key2] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
           }
         }
@@ -45057,8 +48428,8 @@ var init_init_state = __esm({
 var underscore;
 var init_underscore = __esm({
   "../../node_modules/.pnpm/csv-parse@6.2.1/node_modules/csv-parse/lib/utils/underscore.js"() {
-    underscore = function(str5) {
-      return str5.replace(/([A-Z])/g, function(_, match) {
+    underscore = function(str11) {
+      return str11.replace(/([A-Z])/g, function(_, match) {
         return "_" + match.toLowerCase();
       });
     };
@@ -45074,8 +48445,8 @@ var init_normalize_options = __esm({
     init_underscore();
     normalize_options = function(opts) {
       const options = {};
-      for (const opt in opts) {
-        options[underscore(opt)] = opts[opt];
+      for (const opt2 in opts) {
+        options[underscore(opt2)] = opts[opt2];
       }
       if (options.encoding === void 0 || options.encoding === true) {
         options.encoding = "utf8";
@@ -46506,7 +49877,7 @@ var init_lib = __esm({
   }
 });
 
-// ../../packages/parsers/src/scanners/flawfinder-csv.ts
+// ../../packages/parsers/src/io/read-csv.ts
 import { Readable as Readable2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 function csvReason(e) {
@@ -46519,13 +49890,14 @@ function csvReason(e) {
   }
   return { got: "input that is not CSV" };
 }
-async function* readFlawfinderCsv(input2) {
+async function* readCsvRows(input2, options) {
   const parser = parse3({
     bom: true,
     info: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES
+    max_record_size: options.maxRecordBytes ?? 1 << 20,
+    delimiter: options.delimiter ?? ","
   });
   const feeding = pipeline(Readable2.from(input2.chunks()), parser).catch((e) => e);
   let header;
@@ -46534,11 +49906,11 @@ async function* readFlawfinderCsv(input2) {
       const { record: record2, info: info2 } = item;
       if (!header) {
         header = record2.map((c) => c.trim());
-        if (!REQUIRED.every((c) => header.includes(c)))
+        if (!options.required.every((c) => header.includes(c)))
           throw new ParseError2(
-            "flawfinder",
+            options.scanner,
             { line: info2.lines },
-            `a flawfinder --csv header naming ${REQUIRED.join(", ")}`,
+            `${options.expected} naming ${options.required.join(", ")}`,
             {
               got: `a header of ${header.length} column${header.length === 1 ? "" : "s"} without them`
             }
@@ -46554,20 +49926,32 @@ async function* readFlawfinderCsv(input2) {
     const failed2 = await feeding;
     if (isParseError(failed2)) throw failed2;
     const { got, line } = csvReason(e);
-    throw new ParseError2("flawfinder", line ? { line } : {}, "well-formed CSV", { cause: e, got });
+    throw new ParseError2(options.scanner, line ? { line } : {}, "well-formed CSV", { cause: e, got });
   }
   const failed = await feeding;
   if (isParseError(failed)) throw failed;
-  if (!header) throw new ParseError2("flawfinder", {}, "a flawfinder --csv report", { got: "an empty input" });
+  if (!header) throw new ParseError2(options.scanner, {}, options.expected, { got: "an empty input" });
 }
-var REQUIRED, MAX_RECORD_BYTES;
-var init_flawfinder_csv = __esm({
-  "../../packages/parsers/src/scanners/flawfinder-csv.ts"() {
+var init_read_csv = __esm({
+  "../../packages/parsers/src/io/read-csv.ts"() {
     "use strict";
     init_lib();
     init_parse_error();
-    REQUIRED = ["File", "Line", "Level", "Name"];
-    MAX_RECORD_BYTES = 1 << 20;
+  }
+});
+
+// ../../packages/parsers/src/scanners/flawfinder-csv.ts
+function readFlawfinderCsv(input2) {
+  return readCsvRows(input2, {
+    scanner: "flawfinder",
+    required: ["File", "Line", "Level", "Name"],
+    expected: "a flawfinder --csv header"
+  });
+}
+var init_flawfinder_csv = __esm({
+  "../../packages/parsers/src/scanners/flawfinder-csv.ts"() {
+    "use strict";
+    init_read_csv();
   }
 });
 
@@ -46583,7 +49967,7 @@ function toFlawfinderFinding(row, options) {
   const file2 = nonBlankString(f.File);
   const func = nonBlankString(f.Name);
   if (!file2 || !func)
-    throw new ParseError2(SCANNER4, { line: row.line }, "a flawfinder hit with File and Name", {
+    throw new ParseError2(SCANNER18, { line: row.line }, "a flawfinder hit with File and Name", {
       got: "a row without them"
     });
   const category = nonBlankString(f.Category);
@@ -46592,10 +49976,10 @@ function toFlawfinderFinding(row, options) {
   const note = nonBlankString(f.Note)?.trim();
   const version2 = nonBlankString(f.ToolVersion);
   return toFinding(
-    SCANNER4,
+    SCANNER18,
     { line: row.line },
     {
-      tool: { id: SCANNER4, name: "Flawfinder", ...version2 ? { version: version2 } : {} },
+      tool: { id: SCANNER18, name: "Flawfinder", ...version2 ? { version: version2 } : {} },
       ruleId: nonBlankString(f.RuleId) ?? title,
       name: warning2 ? `${title}: ${warning2}` : title,
       description: [warning2, note].filter(Boolean).join("\n\n") || void 0,
@@ -46622,10 +50006,10 @@ function toFlawfinderFinding(row, options) {
     }
   );
 }
-async function* findings4(input2, options) {
+async function* findings14(input2, options) {
   for await (const row of readFlawfinderCsv(input2)) yield toFlawfinderFinding(row, options);
 }
-var SCANNER4, LEVEL_SEVERITY, FALLBACK, HEADER, flawfinderParser;
+var SCANNER18, LEVEL_SEVERITY, FALLBACK, HEADER, flawfinderParser;
 var init_flawfinder = __esm({
   "../../packages/parsers/src/scanners/flawfinder.ts"() {
     "use strict";
@@ -46636,18 +50020,778 @@ var init_flawfinder = __esm({
     init_field_readers();
     init_merge_repeated();
     init_to_finding();
-    SCANNER4 = "flawfinder";
+    SCANNER18 = "flawfinder";
     LEVEL_SEVERITY = ["low", "low", "low", "medium", "high", "high"];
     FALLBACK = "medium";
     HEADER = /^File,Line,Column,(?:DefaultLevel,)?Level,Category,Name,Warning\b/;
     flawfinderParser = defineParser({
-      id: SCANNER4,
+      id: SCANNER18,
       name: "Flawfinder",
       formats: "flawfinder --csv (File,Line,Column,[DefaultLevel,]Level,Category,Name,Warning,\u2026,CWEs,Context,Fingerprint[,ToolVersion,RuleId,HelpUri]); its --sarif is read by sarif",
       detect(head) {
         return HEADER.test(head.trimStart()) ? 100 : 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings4(input2, options) : mergeRepeated(findings4(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings14(input2, options) : mergeRepeated(findings14(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/github-vulnerability-graphql.ts
+function vulnerabilityIds(values) {
+  const out = [];
+  for (const v of values) {
+    const id = v?.trim();
+    if (id && /^(CVE|GHSA|PYSEC|GO|RUSTSEC|OSV)-/i.test(id) && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+function githubCvss(vector, score5) {
+  return cvssOf(vector ?? void 0, vector || (score5 ?? 0) > 0 ? score5 ?? void 0 : void 0);
+}
+function installedVersion(requirements) {
+  const m = /^\s*=\s*(\S+)\s*$/.exec(requirements ?? "");
+  return m?.[1];
+}
+function graphqlFinding(a, at, repository, options) {
+  const v = a.securityVulnerability;
+  const adv = v.advisory;
+  const ids2 = vulnerabilityIds([
+    adv.ghsaId,
+    ...(adv.identifiers ?? []).map((i) => i.type === "GHSA" || i.type === "CVE" ? i.value : void 0)
+  ]);
+  const ghsa = ids2.find((i) => i.startsWith("GHSA-"));
+  const attributes = {};
+  putString(attributes, "repository", repository);
+  putString(attributes, "state", a.state?.toLowerCase());
+  putString(attributes, "dismissedAt", a.dismissedAt);
+  putString(attributes, "dismissReason", a.dismissReason);
+  putString(attributes, "dismissComment", a.dismissComment);
+  putString(attributes, "fixedAt", a.fixedAt);
+  putString(attributes, "autoDismissedAt", a.autoDismissedAt);
+  putString(attributes, "dependencyScope", a.dependencyScope?.toLowerCase());
+  putString(attributes, "vulnerableVersionRange", v.vulnerableVersionRange);
+  putString(attributes, "dependabotPullRequest", a.dependabotUpdate?.pullRequest?.permalink);
+  if (a.number !== null && a.number !== void 0) attributes.number = Number(a.number);
+  if (typeof adv.epss?.percentage === "number") attributes.epssScore = adv.epss.percentage;
+  if (typeof adv.epss?.percentile === "number") attributes.epssPercentile = adv.epss.percentile;
+  const pkg2 = v.package?.name;
+  const references3 = [adv.permalink, ...(adv.references ?? []).map((r) => r.url)].filter(
+    (u) => typeof u === "string" && u !== ""
+  );
+  return toFinding(
+    GITHUB_SCANNER,
+    { path: at },
+    {
+      tool: { id: GITHUB_SCANNER, name: "GitHub Dependabot" },
+      ruleId: ghsa ?? ids2[0] ?? adv.summary,
+      name: adv.summary.trim(),
+      description: nonBlankString(adv.description) ?? adv.summary,
+      // DefectDojo: an alert without a severity is MODERATE.
+      severity: severityOf3(v.severity ?? "MODERATE", options, `${at}.securityVulnerability.severity`),
+      category: "Dependency",
+      location: pkg2 ? {
+        kind: "package",
+        name: pkg2,
+        version: installedVersion(a.vulnerableRequirements),
+        fixedVersion: nonBlankString(v.firstPatchedVersion?.identifier),
+        ecosystem: v.package?.ecosystem?.toLowerCase() ?? void 0,
+        path: nonBlankString(a.vulnerableManifestPath)
+      } : void 0,
+      cve: ids2,
+      cvss: githubCvss(adv.cvss?.vectorString, adv.cvss?.score),
+      cwe: cweIds2(adv.cwes?.nodes ?? []),
+      references: [...new Set(references3)],
+      identifiedAt: isoDate(a.createdAt),
+      stableId: a.id,
+      attributes
+    }
+  );
+}
+var GITHUB_SCANNER, urlList, alertSchema, graphqlAlertSchema;
+var init_github_vulnerability_graphql = __esm({
+  "../../packages/parsers/src/scanners/github-vulnerability-graphql.ts"() {
+    "use strict";
+    init_zod();
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_severity_of();
+    init_to_finding();
+    GITHUB_SCANNER = "github-vulnerability";
+    urlList = external_exports.array(external_exports.object({ url: external_exports.string().nullish() }).loose()).nullish();
+    alertSchema = external_exports.object({
+      id: external_exports.string().min(1),
+      number: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
+      createdAt: external_exports.string().nullish(),
+      state: external_exports.string().nullish(),
+      vulnerableManifestPath: external_exports.string().nullish(),
+      vulnerableRequirements: external_exports.string().nullish(),
+      dependencyScope: external_exports.string().nullish(),
+      dismissedAt: external_exports.string().nullish(),
+      dismissReason: external_exports.string().nullish(),
+      dismissComment: external_exports.string().nullish(),
+      fixedAt: external_exports.string().nullish(),
+      autoDismissedAt: external_exports.string().nullish(),
+      dependabotUpdate: external_exports.object({ pullRequest: external_exports.object({ permalink: external_exports.string().nullish() }).loose().nullish() }).loose().nullish(),
+      securityVulnerability: external_exports.object({
+        severity: external_exports.string().nullish(),
+        package: external_exports.object({ name: external_exports.string().min(1), ecosystem: external_exports.string().nullish() }).loose().nullish(),
+        firstPatchedVersion: external_exports.object({ identifier: external_exports.string().nullish() }).loose().nullish(),
+        vulnerableVersionRange: external_exports.string().nullish(),
+        advisory: external_exports.object({
+          summary: external_exports.string().min(1),
+          description: external_exports.string().nullish(),
+          ghsaId: external_exports.string().nullish(),
+          permalink: external_exports.string().nullish(),
+          identifiers: external_exports.array(external_exports.object({ type: external_exports.string().nullish(), value: external_exports.string().nullish() }).loose()).nullish(),
+          references: urlList,
+          cvss: external_exports.object({ score: external_exports.number().nullish(), vectorString: external_exports.string().nullish() }).loose().nullish(),
+          cwes: external_exports.object({ nodes: external_exports.array(external_exports.unknown()).nullish() }).loose().nullish(),
+          epss: external_exports.object({ percentage: external_exports.number().nullish(), percentile: external_exports.number().nullish() }).loose().nullish()
+        }).loose()
+      }).loose()
+    }).loose();
+    graphqlAlertSchema = alertSchema;
+  }
+});
+
+// ../../packages/parsers/src/scanners/github-vulnerability-rest.ts
+function given(v) {
+  return v === "None" ? void 0 : nonBlankString(v) ?? void 0;
+}
+function stateAttributes(a) {
+  const attributes = {};
+  if (typeof a.number === "number") attributes.number = a.number;
+  putString(attributes, "state", given(a.state));
+  putString(attributes, "fixedAt", given(a.fixed_at));
+  putString(attributes, "dismissedAt", given(a.dismissed_at));
+  putString(attributes, "dismissReason", given(a.dismissed_reason));
+  putString(attributes, "dismissComment", given(a.dismissed_comment));
+  return attributes;
+}
+function codeScanningFinding(a, at, options) {
+  const rule = a.rule;
+  const inst = a.most_recent_instance;
+  const loc = inst?.location;
+  const file2 = given(loc?.path);
+  const startLine = positiveInteger(loc?.start_line);
+  const endLine = positiveInteger(loc?.end_line);
+  const toolName = given(a.tool?.name);
+  const attributes = stateAttributes(a);
+  putString(attributes, "ref", given(inst?.ref));
+  const description5 = [given(inst?.message?.text), given(rule.full_description)].filter(Boolean).join("\n\n");
+  return toFinding(
+    GITHUB_SCANNER,
+    { path: at },
+    {
+      tool: {
+        id: GITHUB_SCANNER,
+        name: toolName ? `GitHub code scanning (${toolName})` : "GitHub code scanning",
+        ...given(a.tool?.version) ? { version: given(a.tool?.version) } : {}
+      },
+      ruleId: rule.id,
+      name: given(rule.description) ?? given(rule.name) ?? rule.id,
+      description: description5 || void 0,
+      severity: given(rule.security_severity_level) ? severityOf3(rule.security_severity_level, options, `${at}.rule.security_severity_level`) : severityOf3(given(rule.severity) ?? "warning", options, `${at}.rule.severity`, RULE_SEVERITY),
+      category: "SAST",
+      location: file2 ? {
+        ...sourceLines(file2, startLine, endLine),
+        column: positiveInteger(loc?.start_column),
+        endColumn: positiveInteger(loc?.end_column)
+      } : void 0,
+      cwe: cweIds2((rule.tags ?? []).filter((t) => /cwe/i.test(t))),
+      references: [given(a.html_url), given(rule.help_uri)].filter((u) => u !== void 0),
+      identifiedAt: isoDate(given(a.created_at)),
+      stableId: given(a.html_url) ?? given(a.url),
+      attributes
+    }
+  );
+}
+function dependabotFinding(a, at, options) {
+  const adv = a.security_advisory;
+  const vuln = a.security_vulnerability;
+  const ids2 = vulnerabilityIds([adv.ghsa_id, adv.cve_id, ...(adv.identifiers ?? []).map((i) => i.value)]);
+  const pkg2 = a.dependency?.package?.name ?? given(vuln?.package?.name);
+  const attributes = stateAttributes(a);
+  putString(attributes, "repository", given(a.repository?.full_name));
+  putString(attributes, "dependencyScope", given(a.dependency?.scope));
+  putString(attributes, "vulnerableVersionRange", given(vuln?.vulnerable_version_range));
+  const epss = adv.epss?.[0];
+  if (typeof epss?.percentage === "number") attributes.epssScore = epss.percentage;
+  if (typeof epss?.percentile === "number") attributes.epssPercentile = epss.percentile;
+  return toFinding(
+    GITHUB_SCANNER,
+    { path: at },
+    {
+      tool: { id: GITHUB_SCANNER, name: "GitHub Dependabot" },
+      ruleId: given(adv.ghsa_id) ?? ids2[0] ?? adv.summary,
+      name: adv.summary.trim(),
+      description: given(adv.description) ?? adv.summary,
+      severity: severityOf3(
+        given(vuln?.severity) ?? given(adv.severity) ?? "medium",
+        options,
+        `${at}.security_advisory.severity`
+      ),
+      category: "Dependency",
+      location: pkg2 ? {
+        kind: "package",
+        name: pkg2,
+        fixedVersion: given(vuln?.first_patched_version?.identifier),
+        ecosystem: given(a.dependency?.package?.ecosystem ?? vuln?.package?.ecosystem)?.toLowerCase(),
+        path: given(a.dependency?.manifest_path)
+      } : void 0,
+      cve: ids2,
+      cvss: githubCvss(adv.cvss?.vector_string, adv.cvss?.score),
+      cwe: cweIds2((adv.cwes ?? []).map((c) => c.cwe_id)),
+      references: [
+        ...new Set(
+          [given(a.html_url), ...(adv.references ?? []).map((r) => given(r.url))].filter(
+            (u) => !!u
+          )
+        )
+      ],
+      identifiedAt: isoDate(given(a.created_at)),
+      stableId: given(a.html_url) ?? given(a.url),
+      attributes
+    }
+  );
+}
+var RULE_SEVERITY, text8, closingFields, codeScanningAlertSchema, dependabotAlertSchema;
+var init_github_vulnerability_rest = __esm({
+  "../../packages/parsers/src/scanners/github-vulnerability-rest.ts"() {
+    "use strict";
+    init_zod();
+    init_github_vulnerability_graphql();
+    init_cwe_ids();
+    init_field_readers();
+    init_severity_of();
+    init_source_location();
+    init_to_finding();
+    RULE_SEVERITY = { NONE: "info", NOTE: "low" };
+    text8 = external_exports.string().nullish();
+    closingFields = {
+      fixed_at: text8,
+      dismissed_at: text8,
+      dismissed_reason: text8,
+      dismissed_comment: text8
+    };
+    codeScanningAlertSchema = external_exports.object({
+      number: external_exports.number().nullish(),
+      created_at: text8,
+      url: text8,
+      html_url: text8,
+      state: text8,
+      ...closingFields,
+      rule: external_exports.object({
+        id: external_exports.string().min(1),
+        name: text8,
+        severity: text8,
+        security_severity_level: text8,
+        description: text8,
+        full_description: text8,
+        help_uri: text8,
+        tags: external_exports.array(external_exports.string()).nullish()
+      }).loose(),
+      tool: external_exports.object({ name: text8, version: text8 }).loose().nullish(),
+      most_recent_instance: external_exports.object({
+        ref: text8,
+        message: external_exports.object({ text: text8 }).loose().nullish(),
+        location: external_exports.object({
+          path: text8,
+          start_line: external_exports.number().nullish(),
+          end_line: external_exports.number().nullish(),
+          start_column: external_exports.number().nullish(),
+          end_column: external_exports.number().nullish()
+        }).loose().nullish()
+      }).loose().nullish()
+    }).loose();
+    dependabotAlertSchema = external_exports.object({
+      number: external_exports.number().nullish(),
+      state: text8,
+      created_at: text8,
+      url: text8,
+      html_url: text8,
+      ...closingFields,
+      dependency: external_exports.object({
+        package: external_exports.object({ name: external_exports.string().min(1), ecosystem: text8 }).loose().nullish(),
+        manifest_path: text8,
+        scope: text8
+      }).loose().nullish(),
+      security_advisory: external_exports.object({
+        ghsa_id: text8,
+        cve_id: text8,
+        summary: external_exports.string().min(1),
+        description: text8,
+        severity: text8,
+        identifiers: external_exports.array(external_exports.object({ value: text8 }).loose()).nullish(),
+        references: external_exports.array(external_exports.object({ url: text8 }).loose()).nullish(),
+        cvss: external_exports.object({ score: external_exports.number().nullish(), vector_string: text8 }).loose().nullish(),
+        cwes: external_exports.array(external_exports.object({ cwe_id: text8 }).loose()).nullish(),
+        epss: external_exports.array(external_exports.object({ percentage: external_exports.number().nullish(), percentile: external_exports.number().nullish() }).loose()).nullish()
+      }).loose(),
+      security_vulnerability: external_exports.object({
+        severity: text8,
+        vulnerable_version_range: text8,
+        first_patched_version: external_exports.object({ identifier: text8 }).loose().nullish(),
+        package: external_exports.object({ name: text8, ecosystem: text8 }).loose().nullish()
+      }).loose().nullish(),
+      repository: external_exports.object({ full_name: text8 }).loose().nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/github-vulnerability.ts
+function repositoryName(repo) {
+  if (!isRecord2(repo)) return void 0;
+  return nonBlankString(repo.nameWithOwner) ?? nonBlankString(repo.url) ?? nonBlankString(repo.name);
+}
+function graphqlAlert(value, at, repo, options) {
+  const alert = parseWith(SCANNER19, graphqlAlertSchema, value, at, GRAPHQL_EXPECTED);
+  return graphqlFinding(alert, at, repositoryName(repo), options);
+}
+function* pageAlerts(node2, at, repo, options) {
+  if (Array.isArray(node2)) {
+    for (const [i, v] of node2.entries()) yield* pageAlerts(v, `${at}[${i}]`, repo, options);
+    return;
+  }
+  if (!isRecord2(node2)) return;
+  for (const [k, v] of Object.entries(node2)) {
+    if (k === "vulnerabilityAlerts" && isRecord2(v) && Array.isArray(v.nodes)) {
+      for (const [i, a] of v.nodes.entries())
+        yield graphqlAlert(a, `${at}.vulnerabilityAlerts.nodes[${i}]`, node2, options);
+    } else yield* pageAlerts(v, `${at}.${k}`, node2, options);
+  }
+}
+function* restElement(value, at, options) {
+  if (isRecord2(value) && "data" in value) {
+    yield* pageAlerts(value.data, `${at}.data`, void 0, options);
+  } else if (isRecord2(value) && "security_advisory" in value) {
+    const a = parseWith(
+      SCANNER19,
+      dependabotAlertSchema,
+      value,
+      at,
+      "a Dependabot alert {security_advisory: {summary}}"
+    );
+    yield dependabotFinding(a, at, options);
+  } else {
+    const a = parseWith(
+      SCANNER19,
+      codeScanningAlertSchema,
+      value,
+      at,
+      "a GitHub code scanning alert {rule: {id}, most_recent_instance} or a Dependabot alert"
+    );
+    yield codeScanningFinding(a, at, options);
+  }
+}
+function hasAlertsNode(v, depth = 0) {
+  if (depth > 8) return false;
+  if (Array.isArray(v)) return v.some((x) => hasAlertsNode(x, depth + 1));
+  if (!isRecord2(v)) return false;
+  return "vulnerabilityAlerts" in v || Object.values(v).some((x) => hasAlertsNode(x, depth + 1));
+}
+async function* findings15(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER19, select: ["$[*]", ...GRAPHQL_PATHS] });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    if (m.path.length === 1) {
+      yield* restElement(m.value, at, options);
+      continue;
+    }
+    const k = m.path.lastIndexOf("vulnerabilityAlerts");
+    yield graphqlAlert(m.value, at, m.ancestors[k], options);
+  }
+  const doc = stream.skeleton();
+  if (Array.isArray(doc)) return;
+  if (isRecord2(doc) && Array.isArray(doc.errors) && !isRecord2(doc.data))
+    throw new ParseError2(SCANNER19, { path: "$.errors" }, "a GraphQL answer with data", {
+      got: `GraphQL errors (${describeValue(doc.errors)})`
+    });
+  if (!isRecord2(doc) || !isRecord2(doc.data) || !hasAlertsNode(doc.data))
+    throw new ParseError2(
+      SCANNER19,
+      { path: isRecord2(doc) ? "$.data" : "$" },
+      "a GitHub GraphQL answer with a vulnerabilityAlerts node, or an array of REST code scanning / Dependabot alerts",
+      { got: describeValue(isRecord2(doc) ? doc.data : doc) }
+    );
+  if (!hasAllNodesKnown(doc.data))
+    options?.onWarning?.(
+      "github-vulnerability: vulnerabilityAlerts found at a place this parser does not read"
+    );
+}
+function hasAllNodesKnown(v, depth = 0) {
+  if (depth > 8) return true;
+  if (Array.isArray(v)) return v.every((x) => hasAllNodesKnown(x, depth + 1));
+  if (!isRecord2(v)) return true;
+  const alerts = v.vulnerabilityAlerts;
+  if (isRecord2(alerts) && Array.isArray(alerts.nodes) && alerts.nodes.length > 0) return false;
+  return Object.values(v).every((x) => hasAllNodesKnown(x, depth + 1));
+}
+var SCANNER19, ALERTS, GRAPHQL_PATHS, GRAPHQL_EXPECTED, githubVulnerabilityParser;
+var init_github_vulnerability = __esm({
+  "../../packages/parsers/src/scanners/github-vulnerability.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_github_vulnerability_graphql();
+    init_github_vulnerability_rest();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    SCANNER19 = GITHUB_SCANNER;
+    ALERTS = "vulnerabilityAlerts.nodes[*]";
+    GRAPHQL_PATHS = [
+      `$.data.repository.${ALERTS}`,
+      `$.data.repository.search.nodes[*].${ALERTS}`,
+      `$.data.search.nodes[*].${ALERTS}`,
+      `$.data.search.edges[*].node.${ALERTS}`,
+      `$.data.organization.repositories.nodes[*].${ALERTS}`,
+      `$.data.user.repositories.nodes[*].${ALERTS}`,
+      `$.data.viewer.repositories.nodes[*].${ALERTS}`
+    ];
+    GRAPHQL_EXPECTED = "a GitHub GraphQL vulnerability alert {id, securityVulnerability: {severity, package, advisory: {summary}}}";
+    githubVulnerabilityParser = defineParser({
+      id: SCANNER19,
+      name: "GitHub Vulnerability",
+      formats: "GitHub GraphQL vulnerabilityAlerts answers (repository, search, organization; pages as an array) and REST arrays of Dependabot or code scanning alerts",
+      detect(head) {
+        if (/^\s*\{/.test(head)) {
+          if (hasAll(head, [key("data"), key("vulnerabilityAlerts")])) return 95;
+          return 0;
+        }
+        if (!/^\s*\[/.test(head)) return 0;
+        if (hasAll(head, [key("security_advisory"), key("security_vulnerability"), key("dependency")])) return 95;
+        if (hasAll(head, [key("most_recent_instance"), key("rule"), key("instances_url")])) return 95;
+        if (hasAll(head, [key("data"), key("vulnerabilityAlerts")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings15(input2, options) : mergeRepeated(findings15(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/gitlab-report.ts
+function gitlabReportType(head) {
+  if (!/^\s*\{/.test(head) || !key("vulnerabilities").test(head)) return void 0;
+  const named = TYPE_VALUE.exec(head)?.[1];
+  const looksGitlab = named !== void 0 || key("identifiers").test(head) && key("location").test(head) && (key("cve").test(head) || key("id").test(head));
+  if (!looksGitlab) {
+    const doc = headJson(head);
+    if (!isRecord2(doc) || !Array.isArray(doc.vulnerabilities) || doc.vulnerabilities.length > 0)
+      return void 0;
+    if (!("remediations" in doc) || !Object.keys(doc).every((k) => TOP_KEYS.has(k))) return void 0;
+    return "sast";
+  }
+  if (named) return named;
+  if (key("image").test(head) && key("operating_system").test(head)) return "container_scanning";
+  if (key("dependency_files").test(head) || /"package"\s*:\s*\{\s*"name"/.test(head))
+    return "dependency_scanning";
+  if (/"commit"\s*:\s*\{/.test(head) || key("raw_source_code_extract").test(head)) return "secret_detection";
+  return key("file").test(head) ? "sast" : void 0;
+}
+function gitlabSourceLocation(loc, extra = {}) {
+  if (!loc.file) return void 0;
+  return {
+    ...sourceLines(loc.file, positiveInteger(loc.start_line), positiveInteger(loc.end_line)),
+    ...extra
+  };
+}
+function identifierValue(i) {
+  return String(i.value);
+}
+function ruleIdOf(i) {
+  const value = identifierValue(i).trim();
+  const name = i.name?.trim();
+  if (value === "" || value.includes(" ") && name && !name.includes(" ")) return name || identifierValue(i);
+  return value;
+}
+function commonDraft(spec, v, at, options) {
+  const primary = v.identifiers[0];
+  const cwe = [];
+  const cve = [];
+  const others = [];
+  for (const i of v.identifiers) {
+    const type = i.type.toLowerCase();
+    if (type === "cwe") cwe.push(...cweIds2(i.value).length ? cweIds2(i.value) : cweIds2(i.name));
+    else if (type === "cve" || type === "ghsa" || type === "osvdb") cve.push(identifierValue(i));
+    else others.push({ type: i.type, value: identifierValue(i) });
+  }
+  const refs = [...v.identifiers.map((i) => i.url), ...(v.links ?? []).map((l) => l.url)].filter(
+    (u) => typeof u === "string" && /^https?:\/\//.test(u)
+  );
+  const name = v.name?.trim() || v.message?.trim() || v.description?.trim() || ruleIdOf(primary);
+  const severity7 = v.severity ?? "Unknown";
+  return {
+    tool: { id: spec.scanner, name: spec.toolName },
+    ruleId: ruleIdOf(primary),
+    name: name.split("\n")[0].slice(0, 300),
+    description: v.description?.trim() || v.message?.trim() || void 0,
+    severity: severityOf3(severity7, options, `${at}.severity`, GITLAB_SEVERITY),
+    confidence: GITLAB_CONFIDENCE[v.confidence?.trim().toUpperCase() ?? ""],
+    category: "SAST",
+    cwe: [...new Set(cwe)],
+    cve: [...new Set(cve)],
+    references: [...new Set(refs)],
+    mitigation: v.solution?.trim() || void 0,
+    // GitLab's own identity: `id` (deterministic in GitLab's analyzers), else the 2.x compare key `cve`.
+    stableId: v.id || v.cve || void 0,
+    attributes: {
+      ...v.scanner?.name ? { analyzer: v.scanner.name } : {},
+      ...v.severity === void 0 || v.severity === null || /^(unknown|undefined)$/i.test(v.severity) ? { severityUnknown: true } : {},
+      ...others.length > 0 ? { identifiers: others } : {}
+    }
+  };
+}
+async function* gitlabFindings(spec, input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: spec.scanner,
+    select: ["$.vulnerabilities[*]"],
+    skip: ["$.dependency_files", "$.remediations"]
+  });
+  for await (const { at, value: v } of parsedMatches(
+    spec.scanner,
+    stream.matches,
+    gitlabVulnerabilitySchema,
+    `a GitLab ${spec.type} vulnerability {identifiers[], location}`
+  )) {
+    if (v.category !== void 0 && v.category !== spec.type)
+      throw new ParseError2(spec.scanner, { path: `${at}.category` }, `"${spec.type}"`, {
+        got: describeValue(v.category)
+      });
+    const common2 = commonDraft(spec, v, at, options);
+    yield toFinding(spec.scanner, { path: at }, spec.draft(v, common2, at));
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.vulnerabilities))
+    throw new ParseError2(
+      spec.scanner,
+      { path: "$" },
+      "a GitLab security report {version, vulnerabilities[]}",
+      {
+        got: describeValue(doc)
+      }
+    );
+  const type = isRecord2(doc.scan) ? doc.scan.type : void 0;
+  if (typeof type === "string" && type !== spec.type)
+    throw new ParseError2(spec.scanner, { path: "$.scan.type" }, `"${spec.type}"`, {
+      got: describeValue(type)
+    });
+}
+function parseGitlabReport(spec, input2, options) {
+  const all = gitlabFindings(spec, input2, options);
+  return options?.oneFindingPerRecord ? all : mergeRepeated(all);
+}
+function detectGitlabReport(head, type) {
+  return gitlabReportType(head) === type ? 95 : 0;
+}
+var GITLAB_SEVERITY, GITLAB_CONFIDENCE, identifierSchema, lineSchema, gitlabVulnerabilitySchema, KNOWN_TYPES, TYPE_VALUE, TOP_KEYS;
+var init_gitlab_report = __esm({
+  "../../packages/parsers/src/scanners/gitlab-report.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_cwe_ids();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_source_location();
+    init_to_finding();
+    GITLAB_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFO: "info",
+      UNKNOWN: "info",
+      UNDEFINED: "info"
+    };
+    GITLAB_CONFIDENCE = {
+      CONFIRMED: "high",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      EXPERIMENTAL: "low"
+    };
+    identifierSchema = external_exports.object({
+      type: external_exports.string(),
+      name: external_exports.string().optional(),
+      value: external_exports.union([external_exports.string(), external_exports.number()]),
+      url: external_exports.string().optional()
+    }).loose();
+    lineSchema = external_exports.number().int().nonnegative().nullish();
+    gitlabVulnerabilitySchema = external_exports.object({
+      id: external_exports.string().optional(),
+      category: external_exports.string().optional(),
+      name: external_exports.string().optional(),
+      message: external_exports.string().optional(),
+      description: external_exports.string().optional(),
+      cve: external_exports.string().optional(),
+      severity: external_exports.string().nullish(),
+      confidence: external_exports.string().nullish(),
+      solution: external_exports.string().optional(),
+      scanner: external_exports.object({ id: external_exports.string().optional(), name: external_exports.string().optional() }).loose().optional(),
+      location: external_exports.object({
+        file: external_exports.string().optional(),
+        start_line: lineSchema,
+        end_line: lineSchema,
+        class: external_exports.string().optional(),
+        method: external_exports.string().optional(),
+        dependency: external_exports.object({
+          package: external_exports.object({ name: external_exports.string().optional() }).loose().optional(),
+          version: external_exports.string().optional(),
+          direct: external_exports.boolean().optional()
+        }).loose().optional(),
+        commit: external_exports.object({ sha: external_exports.string().optional(), author: external_exports.string().optional(), date: external_exports.string().optional() }).loose().optional()
+      }).loose(),
+      identifiers: external_exports.array(identifierSchema).min(1),
+      links: external_exports.array(external_exports.object({ url: external_exports.string(), name: external_exports.string().optional() }).loose()).optional(),
+      raw_source_code_extract: external_exports.string().optional(),
+      details: external_exports.unknown().optional()
+    }).loose();
+    KNOWN_TYPES = "sast|dependency_scanning|secret_detection|container_scanning|cluster_image_scanning|dast|api_fuzzing|coverage_fuzzing";
+    TYPE_VALUE = new RegExp(`"(?:type|category)"\\s*:\\s*"(${KNOWN_TYPES})"`);
+    TOP_KEYS = /* @__PURE__ */ new Set([
+      "version",
+      "vulnerabilities",
+      "remediations",
+      "dependency_files",
+      "scan",
+      "schema"
+    ]);
+  }
+});
+
+// ../../packages/parsers/src/scanners/gitlab-dependency-scanning.ts
+var UPGRADE, DEPENDENCY_SCANNING, gitlabDependencyScanningParser;
+var init_gitlab_dependency_scanning = __esm({
+  "../../packages/parsers/src/scanners/gitlab-dependency-scanning.ts"() {
+    "use strict";
+    init_scanner_parser();
+    init_gitlab_report();
+    UPGRADE = /^Upgrade to versions? ([vV]?\d[^\s,]*)/i;
+    DEPENDENCY_SCANNING = {
+      scanner: "gitlab-dependency-scanning",
+      type: "dependency_scanning",
+      toolName: "GitLab Dependency Scanning",
+      draft(v, common2) {
+        const loc = v.location;
+        const dep = loc.dependency;
+        const name = dep?.package?.name?.trim();
+        const fixed = UPGRADE.exec(v.solution?.trim() ?? "")?.[1]?.replace(/\.$/, "");
+        return {
+          ...common2,
+          category: "Dependency",
+          location: name ? {
+            kind: "package",
+            name,
+            version: dep?.version || void 0,
+            fixedVersion: fixed,
+            path: loc.file || void 0
+          } : loc.file ? { kind: "source", file: loc.file } : void 0,
+          attributes: {
+            ...common2.attributes,
+            ...dep?.direct !== void 0 ? { direct: dep.direct } : {}
+          }
+        };
+      }
+    };
+    gitlabDependencyScanningParser = defineParser({
+      id: "gitlab-dependency-scanning",
+      name: "GitLab Dependency Scanning",
+      formats: "GitLab dependency scanning report JSON (gl-dependency-scanning-report.json), schema 2.x\u201315.x: {version, vulnerabilities[], dependency_files[], scan}",
+      detect: (head) => detectGitlabReport(head, "dependency_scanning"),
+      parse: (input2, options) => parseGitlabReport(DEPENDENCY_SCANNING, input2, options)
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/gitlab-sast.ts
+var SAST, gitlabSastParser;
+var init_gitlab_sast = __esm({
+  "../../packages/parsers/src/scanners/gitlab-sast.ts"() {
+    "use strict";
+    init_scanner_parser();
+    init_gitlab_report();
+    SAST = {
+      scanner: "gitlab-sast",
+      type: "sast",
+      toolName: "GitLab SAST",
+      draft(v, common2) {
+        const loc = v.location;
+        const object2 = [loc.class, loc.method].filter(Boolean).join("#");
+        return {
+          ...common2,
+          category: "SAST",
+          location: gitlabSourceLocation(loc),
+          attributes: { ...common2.attributes, ...object2 ? { object: object2 } : {} }
+        };
+      }
+    };
+    gitlabSastParser = defineParser({
+      id: "gitlab-sast",
+      name: "GitLab SAST",
+      formats: "GitLab SAST report JSON (gl-sast-report.json), schema 2.x\u201315.x: {version, vulnerabilities[], scan}; with or without scan, category, id, cve, confidence",
+      detect: (head) => detectGitlabReport(head, "sast"),
+      parse: (input2, options) => parseGitlabReport(SAST, input2, options)
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/gitlab-secret-detection.ts
+function without(text23, secret, by) {
+  return text23 !== void 0 && secret && text23.includes(secret) ? text23.split(secret).join(by) : text23;
+}
+var SECRET_DETECTION, gitlabSecretDetectionParser;
+var init_gitlab_secret_detection = __esm({
+  "../../packages/parsers/src/scanners/gitlab-secret-detection.ts"() {
+    "use strict";
+    init_src();
+    init_scanner_parser();
+    init_gitlab_report();
+    init_redact_line();
+    SECRET_DETECTION = {
+      scanner: "gitlab-secret-detection",
+      type: "secret_detection",
+      toolName: "GitLab Secret Detection",
+      draft(v, common2) {
+        const loc = v.location;
+        const raw = v.raw_source_code_extract?.trim() ? v.raw_source_code_extract : void 0;
+        const secret = raw === void 0 ? void 0 : redactSecret(raw);
+        const masked = secret?.redacted ?? "****";
+        const commit = loc.commit;
+        return {
+          ...common2,
+          name: without(common2.name, raw, masked) ?? common2.name,
+          description: without(common2.description, raw, masked),
+          mitigation: without(common2.mitigation, raw, masked),
+          // The 2.x compare key names the file and rule; should it quote the secret, its hash stands in.
+          stableId: without(common2.stableId, raw, secret?.sha256 ?? masked),
+          category: "Secrets",
+          secret,
+          location: gitlabSourceLocation(loc, {
+            snippet: raw === void 0 ? void 0 : redactLine(raw, raw, masked)
+          }),
+          attributes: {
+            ...common2.attributes,
+            ...commit?.sha && commit.sha !== "0000000" ? { commit: commit.sha } : {},
+            ...commit?.date ? { commitDate: commit.date } : {}
+          }
+        };
+      }
+    };
+    gitlabSecretDetectionParser = defineParser({
+      id: "gitlab-secret-detection",
+      name: "GitLab Secret Detection",
+      formats: "GitLab secret detection report JSON (gl-secret-detection-report.json), schema 3.x\u201315.x: {version, vulnerabilities[], scan}; secrets redacted",
+      detect: (head) => detectGitlabReport(head, "secret_detection"),
+      parse: (input2, options) => parseGitlabReport(SECRET_DETECTION, input2, options)
     });
   }
 });
@@ -46676,10 +50820,10 @@ function v8Finding(r, at, scb) {
   const match = nonEmptyString(r.Match);
   const snippet = match ? redactLine(match, value, secret?.redacted ?? "****") : void 0;
   return toFinding(
-    SCANNER5,
+    SCANNER20,
     { path: at },
     {
-      tool: TOOL3,
+      tool: TOOL7,
       ruleId: nonEmptyString(r.RuleID) ?? "secret",
       name: nonEmptyString(r.Description) ?? nonEmptyString(r.RuleID) ?? "Secret",
       severity: SEVERITY2,
@@ -46723,10 +50867,10 @@ function v7Finding(r, at, scb) {
   const snippet = line ? redactLine(line, value, secret?.redacted ?? "****") : void 0;
   const rule = nonEmptyString(r.rule) ?? nonEmptyString(r.reason);
   return toFinding(
-    SCANNER5,
+    SCANNER20,
     { path: at },
     {
-      tool: TOOL3,
+      tool: TOOL7,
       ruleId: rule ?? "secret",
       name: rule ? `${rule} secret detected` : "Secret detected",
       severity: SEVERITY2,
@@ -46759,9 +50903,9 @@ function v7Finding(r, at, scb) {
     }
   );
 }
-async function* findings5(input2, options) {
+async function* findings16(input2, options) {
   const scb = options?.oneFindingPerRecord === true;
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER5, select: ["$[*]"] });
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER20, select: ["$[*]"] });
   for await (const m of stream.matches) {
     const at = `$[${m.path[0]}]`;
     const r = m.value;
@@ -46770,7 +50914,7 @@ async function* findings5(input2, options) {
       yield v7Finding(r, at, scb);
     else
       throw new ParseError2(
-        SCANNER5,
+        SCANNER20,
         { path: at },
         'a gitleaks finding with "RuleID" (v8) or "rule" and "offender" (v7)',
         { got: describeValue(r) }
@@ -46778,12 +50922,12 @@ async function* findings5(input2, options) {
   }
   const root = stream.skeleton();
   if (root !== null && !Array.isArray(root)) {
-    throw new ParseError2(SCANNER5, { path: "$" }, "a gitleaks JSON report: an array of findings", {
+    throw new ParseError2(SCANNER20, { path: "$" }, "a gitleaks JSON report: an array of findings", {
       got: describeValue(root)
     });
   }
 }
-var SCANNER5, TOOL3, MITIGATION, SEVERITY2, REDACTED, pairRecord, V8_KEYS, V7_KEYS, gitleaksParser;
+var SCANNER20, TOOL7, MITIGATION, SEVERITY2, REDACTED, pairRecord, V8_KEYS, V7_KEYS, gitleaksParser;
 var init_gitleaks2 = __esm({
   "../../packages/parsers/src/scanners/gitleaks.ts"() {
     "use strict";
@@ -46796,8 +50940,8 @@ var init_gitleaks2 = __esm({
     init_parse_with();
     init_redact_line();
     init_to_finding();
-    SCANNER5 = "gitleaks";
-    TOOL3 = { id: SCANNER5, name: "Gitleaks" };
+    SCANNER20 = "gitleaks";
+    TOOL7 = { id: SCANNER20, name: "Gitleaks" };
     MITIGATION = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
     SEVERITY2 = "high";
     REDACTED = "REDACTED";
@@ -46808,7 +50952,7 @@ var init_gitleaks2 = __esm({
     V8_KEYS = ["RuleID", "Description", "Commit", "File", "StartLine", "Tags", "Date"];
     V7_KEYS = ["rule", "reason", "commit", "repo", "file", "lineNumber", "tags", "date"];
     gitleaksParser = defineParser({
-      id: SCANNER5,
+      id: SCANNER20,
       name: "Gitleaks",
       formats: "gitleaks --report-format json, v8 (RuleID/Secret/Match/StartLine), v7 (rule/offender/line/lineNumber) and v1\u2013v6 (rule or reason/offender/line/commitMsg)",
       detect(head) {
@@ -46821,8 +50965,408 @@ var init_gitleaks2 = __esm({
         return 0;
       },
       parse(input2, options) {
-        return findings5(input2, options);
+        return findings16(input2, options);
       }
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/govulncheck-schemas.ts
+var text9, osvSchema, positionSchema, frameSchema, findingSchema2, configSchema, legacyFrameSchema, legacyVulnSchema;
+var init_govulncheck_schemas = __esm({
+  "../../packages/parsers/src/scanners/govulncheck-schemas.ts"() {
+    "use strict";
+    init_zod();
+    text9 = external_exports.string().nullish();
+    osvSchema = external_exports.object({
+      id: external_exports.string().min(1),
+      summary: text9,
+      details: text9,
+      aliases: external_exports.array(external_exports.string()).nullish(),
+      published: text9,
+      modified: text9,
+      references: external_exports.array(external_exports.object({ type: text9, url: text9 }).loose()).nullish(),
+      database_specific: external_exports.object({ url: text9 }).loose().nullish(),
+      severity: external_exports.array(external_exports.object({ type: text9, score: text9 }).loose()).nullish(),
+      affected: external_exports.array(
+        external_exports.object({
+          package: external_exports.object({ name: text9, ecosystem: text9 }).loose().nullish(),
+          ranges: external_exports.array(external_exports.object({ events: external_exports.array(external_exports.record(external_exports.string(), external_exports.unknown())).nullish() }).loose()).nullish()
+        }).loose()
+      ).nullish()
+    }).loose();
+    positionSchema = external_exports.object({ filename: text9, line: external_exports.number().nullish(), column: external_exports.number().nullish() }).loose().nullish();
+    frameSchema = external_exports.object({
+      module: external_exports.string().min(1),
+      version: text9,
+      package: text9,
+      function: text9,
+      receiver: text9,
+      position: positionSchema
+    }).loose();
+    findingSchema2 = external_exports.object({
+      osv: external_exports.string().min(1),
+      fixed_version: text9,
+      trace: external_exports.array(frameSchema).min(1)
+    }).loose();
+    configSchema = external_exports.object({
+      protocol_version: text9,
+      scanner_name: text9,
+      scanner_version: text9,
+      scan_level: text9,
+      scan_mode: text9
+    }).loose();
+    legacyFrameSchema = external_exports.object({
+      PkgPath: text9,
+      FuncName: text9,
+      RecvType: text9,
+      Position: external_exports.object({ Filename: text9, Line: external_exports.number().nullish(), Column: external_exports.number().nullish() }).loose().nullish()
+    }).loose();
+    legacyVulnSchema = external_exports.object({
+      OSV: osvSchema,
+      Modules: external_exports.array(
+        external_exports.object({
+          Path: external_exports.string().min(1),
+          FoundVersion: text9,
+          FixedVersion: text9,
+          Packages: external_exports.array(
+            external_exports.object({
+              Path: text9,
+              CallStacks: external_exports.array(external_exports.object({ Symbol: text9, Frames: external_exports.array(legacyFrameSchema).nullish() }).loose()).nullish()
+            }).loose()
+          ).nullish()
+        }).loose()
+      ).nullish(),
+      Symbol: text9,
+      PkgPath: text9,
+      ModPath: text9,
+      CallSink: external_exports.number().nullish(),
+      ImportSink: external_exports.number().nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/govulncheck-stream.ts
+async function* readJsonValues(input2, scanner, expected) {
+  let parts = [];
+  let size = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let startLine = 0;
+  for await (const { line, number: number4 } of readLines(input2)) {
+    let from = depth > 0 ? 0 : -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH2) escaped = true;
+        else if (c === QUOTE2) inString = false;
+        continue;
+      }
+      if (depth === 0) {
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+          depth = 1;
+          from = i;
+          startLine = number4;
+          continue;
+        }
+        if (c === 32 || c === 9 || c === 13 || c === 65279) continue;
+        throw new ParseError2(scanner, { line: number4 }, expected, { got: "text outside a JSON object" });
+      }
+      if (c === QUOTE2) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth += 1;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth -= 1;
+        if (depth === 0) {
+          parts.push(line.slice(from, i + 1));
+          const text23 = parts.join("\n");
+          parts = [];
+          size = 0;
+          from = -1;
+          let value;
+          try {
+            value = JSON.parse(text23);
+          } catch (cause) {
+            throw new ParseError2(scanner, { line: startLine }, "well-formed JSON", {
+              cause,
+              got: "malformed JSON"
+            });
+          }
+          yield { value, line: startLine };
+        }
+      }
+    }
+    if (depth > 0) {
+      const piece = from >= 0 ? line.slice(from) : line;
+      size += piece.length + 1;
+      if (size > MAX_VALUE_CHARS)
+        throw new ParseError2(scanner, { line: startLine }, `${expected} (values under 64 MiB)`, {
+          got: "a larger value"
+        });
+      parts.push(piece);
+    }
+  }
+  if (depth > 0)
+    throw new ParseError2(scanner, { line: startLine }, "well-formed JSON", {
+      got: "a value cut off at the end"
+    });
+}
+var MAX_VALUE_CHARS, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE2, BACKSLASH2;
+var init_govulncheck_stream = __esm({
+  "../../packages/parsers/src/scanners/govulncheck-stream.ts"() {
+    "use strict";
+    init_read_lines();
+    init_parse_error();
+    MAX_VALUE_CHARS = 64 * 1024 * 1024;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    QUOTE2 = 34;
+    BACKSLASH2 = 92;
+  }
+});
+
+// ../../packages/parsers/src/scanners/govulncheck-vuln.ts
+function osvInfo(o) {
+  const vector = o.severity?.find((s) => s.type?.startsWith("CVSS") && s.score)?.score;
+  return {
+    summary: o.summary?.trim() || void 0,
+    details: o.details?.trim().slice(0, 8e3) || void 0,
+    aliases: (o.aliases ?? []).filter((a) => a.trim() !== ""),
+    references: [o.database_specific?.url, ...(o.references ?? []).map((r) => r.url)].filter((u) => typeof u === "string" && u !== "").slice(0, 25),
+    published: o.published ?? void 0,
+    cvss: cvssOf(vector)
+  };
+}
+function newVulnInModule(osv, module) {
+  return { osv, module, reach: "required", packages: /* @__PURE__ */ new Set(), symbols: /* @__PURE__ */ new Set(), callSites: [] };
+}
+function addTrace(v, trace, fixed) {
+  const top2 = trace[0];
+  if (!top2) return;
+  v.version ??= top2.version ?? void 0;
+  v.fixedVersion ??= fixed || void 0;
+  const reach = top2.function ? "called" : top2.package ? "imported" : "required";
+  if (REACH_ORDER[reach] > REACH_ORDER[v.reach]) v.reach = reach;
+  if (top2.package) v.packages.add(top2.package);
+  if (top2.function) v.symbols.add(top2.receiver ? `${top2.receiver}.${top2.function}` : top2.function);
+  const site = trace.slice(1).find((f) => f.module !== top2.module && f.position?.filename) ?? trace.find((f) => f.position?.filename);
+  const pos = site?.position;
+  if (reach === "called" && pos?.filename && v.callSites.length < MAX_SITES) {
+    const at = `${pos.filename}:${pos.line ?? 0}:${pos.column ?? 0}`;
+    if (!v.callSites.includes(at)) v.callSites.push(at);
+  }
+}
+function cvssSeverity(score5) {
+  if (score5 >= 9) return "critical";
+  if (score5 >= 7) return "high";
+  return score5 >= 4 ? "medium" : score5 > 0 ? "low" : "info";
+}
+function golangPurl(module, version2) {
+  if (!version2) return void 0;
+  const name = module.split("/").map(encodeURIComponent).join("/");
+  return `pkg:golang/${name}@${encodeURIComponent(version2)}`;
+}
+function vulnDraft(v, info2, toolVersion) {
+  const summary2 = info2?.summary;
+  const symbols = [...v.symbols];
+  const lines = [
+    summary2,
+    info2?.details,
+    symbols.length > 0 ? `Vulnerable symbols called: ${symbols.join(", ")}` : void 0,
+    v.callSites.length > 0 ? `Called from: ${v.callSites.join(", ")}` : void 0
+  ].filter(Boolean);
+  const score5 = info2?.cvss?.score;
+  return {
+    tool: { id: "govulncheck", name: "govulncheck", ...toolVersion ? { version: toolVersion } : {} },
+    ruleId: v.osv,
+    name: `${v.osv} in ${v.module}${summary2 ? `: ${summary2}` : ""}`,
+    description: lines.length > 0 ? lines.join("\n\n") : void 0,
+    severity: score5 !== void 0 ? cvssSeverity(score5) : REACH_SEVERITY[v.reach],
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: v.module,
+      version: v.version,
+      fixedVersion: v.fixedVersion,
+      purl: golangPurl(v.module, v.version),
+      ecosystem: "golang"
+    },
+    cve: [.../* @__PURE__ */ new Set([v.osv, ...info2?.aliases ?? []])],
+    cvss: info2?.cvss,
+    references: info2?.references ?? [],
+    mitigation: v.fixedVersion ? `Upgrade ${v.module} to ${v.fixedVersion}.` : void 0,
+    identifiedAt: void 0,
+    attributes: {
+      reachability: v.reach,
+      ...v.packages.size > 0 ? { packages: [...v.packages].slice(0, 20) } : {},
+      ...symbols.length > 0 ? { symbols: symbols.slice(0, 20) } : {},
+      ...v.callSites.length > 0 ? { callSites: v.callSites } : {},
+      ...info2?.published && isoDate(info2.published) ? { published: isoDate(info2.published) } : {}
+    }
+  };
+}
+var REACH_ORDER, REACH_SEVERITY, MAX_SITES;
+var init_govulncheck_vuln = __esm({
+  "../../packages/parsers/src/scanners/govulncheck-vuln.ts"() {
+    "use strict";
+    init_cvss();
+    init_field_readers();
+    REACH_ORDER = { required: 0, imported: 1, called: 2 };
+    REACH_SEVERITY = { called: "medium", imported: "low", required: "info" };
+    MAX_SITES = 10;
+  }
+});
+
+// ../../packages/parsers/src/scanners/govulncheck.ts
+function legacyVersion(requires, sink) {
+  if (!isRecord2(requires) || !isRecord2(requires.Modules) || typeof sink !== "number") return void 0;
+  const m = requires.Modules[String(sink)];
+  return isRecord2(m) && typeof m.Version === "string" ? m.Version : void 0;
+}
+async function* findings17(input2, options) {
+  const head = await input2.headText(64 * 1024);
+  const report = new Report();
+  if (/^\uFEFF?\s*\[/.test(head)) {
+    for await (const m of streamJson(input2, { scanner: SCANNER21, select: ["$[*]"] }))
+      report.message(m.value, { path: formatJsonPath2(m.path) });
+  } else if (MESSAGE.test(head)) {
+    for await (const { value, line } of readJsonValues(input2, SCANNER21, EXPECTED4))
+      report.message(value, { line });
+  } else {
+    let seen = false;
+    for await (const m of streamJson(input2, {
+      scanner: SCANNER21,
+      select: ["$.Vulns[*]"],
+      skip: ["$.Calls", "$.Imports"]
+    })) {
+      seen = true;
+      const at = formatJsonPath2(m.path);
+      const v = parseWith(SCANNER21, legacyVulnSchema, m.value, at, "a govulncheck vuln {OSV{id}, Modules[]}");
+      report.legacy(v, m.ancestors[0].Requires);
+    }
+    if (!seen && !key("Vulns").test(head))
+      throw new ParseError2(SCANNER21, { path: "$" }, `${EXPECTED4}, or pre-1.0 output {Vulns[]}`, {
+        got: "another document"
+      });
+  }
+  const required3 = [...report.vulns.values()].filter((v) => v.reach !== "called").length;
+  if (required3 > 0)
+    options?.onWarning?.(
+      `govulncheck: ${required3} vulnerability(ies) in imported or required code that the program does not call (kept as low/info)`
+    );
+  yield* report.findings();
+}
+var SCANNER21, MESSAGE, EXPECTED4, Report, govulncheckParser;
+var init_govulncheck = __esm({
+  "../../packages/parsers/src/scanners/govulncheck.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_govulncheck_schemas();
+    init_govulncheck_stream();
+    init_govulncheck_vuln();
+    init_head_json();
+    init_parse_with();
+    init_to_finding();
+    SCANNER21 = "govulncheck";
+    MESSAGE = /^\uFEFF?\s*(?:\[\s*)?\{\s*"(config|progress|SBOM|osv|finding)"\s*:/;
+    EXPECTED4 = "a govulncheck -json message {config | progress | SBOM | osv | finding}";
+    Report = class {
+      osvs = /* @__PURE__ */ new Map();
+      vulns = /* @__PURE__ */ new Map();
+      version;
+      entry(osv, module) {
+        const k = `${osv}\0${module}`;
+        const found = this.vulns.get(k);
+        if (found) return found;
+        const v = newVulnInModule(osv, module);
+        this.vulns.set(k, v);
+        return v;
+      }
+      /** One message of govulncheck ≥ 1.0 (`-json`). */
+      message(value, at) {
+        const where = at.path ?? `$ (line ${at.line})`;
+        if (!isRecord2(value)) throw new ParseError2(SCANNER21, at, EXPECTED4, { got: describeValue(value) });
+        if (value.config !== void 0) {
+          const c = parseWith(SCANNER21, configSchema, value.config, `${where}.config`, "a govulncheck config");
+          this.version = c.scanner_version ?? void 0;
+        } else if (value.osv !== void 0) {
+          const o = parseWith(SCANNER21, osvSchema, value.osv, `${where}.osv`, "an OSV entry {id}");
+          this.osvs.set(o.id, osvInfo(o));
+        } else if (value.finding !== void 0) {
+          const f = parseWith(
+            SCANNER21,
+            findingSchema2,
+            value.finding,
+            `${where}.finding`,
+            "a govulncheck finding {osv, trace[]}"
+          );
+          addTrace(this.entry(f.osv, f.trace[0].module), f.trace, f.fixed_version);
+        } else if (value.progress === void 0 && value.SBOM === void 0)
+          throw new ParseError2(SCANNER21, at, EXPECTED4, { got: "an object with none of them" });
+      }
+      /** One entry of the pre-1.0 `{"Vulns": […]}` output. */
+      legacy(v, requires) {
+        this.osvs.set(v.OSV.id, osvInfo(v.OSV));
+        const fixed = (v.OSV.affected ?? []).flatMap((a) => a.ranges ?? []).flatMap((r) => r.events ?? []).map((e) => e.fixed).find((x) => typeof x === "string");
+        for (const m of v.Modules ?? []) {
+          const e = this.entry(v.OSV.id, m.Path);
+          const version2 = m.FoundVersion ?? void 0;
+          addTrace(e, [{ module: m.Path, version: version2 }], m.FixedVersion ?? fixed);
+          for (const p of m.Packages ?? []) {
+            if (p.Path) addTrace(e, [{ module: m.Path, version: version2, package: p.Path }], void 0);
+            for (const cs of p.CallStacks ?? []) {
+              const frames = cs.Frames ?? [];
+              const top2 = frames.at(-1);
+              addTrace(
+                e,
+                [
+                  { module: m.Path, version: version2, package: p.Path, function: cs.Symbol || top2?.FuncName || "unknown" },
+                  ...frames.slice(0, 1).map((f) => ({
+                    module: m.Path,
+                    position: {
+                      filename: f.Position?.Filename,
+                      line: f.Position?.Line,
+                      column: f.Position?.Column
+                    }
+                  }))
+                ],
+                void 0
+              );
+            }
+          }
+        }
+        if (v.ModPath) {
+          const version2 = legacyVersion(requires, v.RequireSink);
+          const e = this.entry(v.OSV.id, v.ModPath);
+          const reached = v.CallSink ? { function: v.Symbol || "unknown" } : {};
+          addTrace(e, [{ module: v.ModPath, version: version2, package: v.PkgPath, ...reached }], fixed);
+        }
+      }
+      *findings() {
+        for (const v of this.vulns.values())
+          yield toFinding(SCANNER21, { path: v.osv }, vulnDraft(v, this.osvs.get(v.osv), this.version));
+      }
+    };
+    govulncheckParser = defineParser({
+      id: SCANNER21,
+      name: "govulncheck",
+      formats: "govulncheck -json, v1.0+ (a stream of {config}, {progress}, {SBOM}, {osv}, {finding} messages; also as a JSON array) and pre-1.0 {Vulns[]} (v0.0.x CallSink/RequireSink and v0.1\u20130.2 Modules[].Packages[].CallStacks); one finding per vulnerability and module",
+      detect(head) {
+        if (MESSAGE.test(head) && (key("protocol_version").test(head) || /"scanner_name"\s*:\s*"govulncheck"/.test(head)))
+          return 95;
+        if (MESSAGE.test(head) && /"finding"\s*:\s*\{\s*"osv"\s*:\s*"GO-/.test(head)) return 90;
+        if (/^\uFEFF?\s*\{/.test(head) && key("Vulns").test(head) && key("OSV").test(head) && /"id"\s*:\s*"GO-\d{4}-/.test(head))
+          return 90;
+        return 0;
+      },
+      // Findings are already one per vulnerability and module (govulncheck's messages folded).
+      parse: (input2, options) => findings17(input2, options)
     });
   }
 });
@@ -46841,82 +51385,24 @@ function grypeFix(v) {
   if (v.fix) return { versions: v.fix.versions ?? [], state: v.fix.state ?? void 0 };
   return v.fixedInVersion ? { versions: [v.fixedInVersion], state: "fixed" } : void 0;
 }
-var text2, matchDetailSchema, grypeMatchDetailsSchema, locationSchema2, grypeLocationsSchema, legacyCvssSchema, grypeLegacyVulnerabilityFields;
+var text10, matchDetailSchema, grypeMatchDetailsSchema, locationSchema2, grypeLocationsSchema, legacyCvssSchema, grypeLegacyVulnerabilityFields;
 var init_grype_legacy = __esm({
   "../../packages/parsers/src/scanners/grype-legacy.ts"() {
     "use strict";
     init_zod();
-    text2 = external_exports.string().nullish();
-    matchDetailSchema = external_exports.object({ type: text2, matcher: text2 }).loose();
+    text10 = external_exports.string().nullish();
+    matchDetailSchema = external_exports.object({ type: text10, matcher: text10 }).loose();
     grypeMatchDetailsSchema = external_exports.union([external_exports.array(matchDetailSchema), matchDetailSchema]).nullish().transform((d) => d == null ? [] : Array.isArray(d) ? d : [d]);
-    locationSchema2 = external_exports.object({ path: text2, layerID: text2 }).loose();
+    locationSchema2 = external_exports.object({ path: text10, layerID: text10 }).loose();
     grypeLocationsSchema = external_exports.array(external_exports.union([external_exports.string(), locationSchema2])).nullish().transform(
       (list2) => (list2 ?? []).map((l) => typeof l === "string" ? { path: l, layerID: void 0 } : l)
     );
-    legacyCvssSchema = external_exports.object({ baseScore: external_exports.number().nullish(), vector: text2 }).loose().nullish();
+    legacyCvssSchema = external_exports.object({ baseScore: external_exports.number().nullish(), vector: text10 }).loose().nullish();
     grypeLegacyVulnerabilityFields = {
       links: external_exports.array(external_exports.string()).nullish(),
       cvssV2: legacyCvssSchema,
       cvssV3: legacyCvssSchema,
-      fixedInVersion: text2
-    };
-  }
-});
-
-// ../../packages/parsers/src/scanners/support/cvss.ts
-function roundUp(x) {
-  const i = Math.round(x * 1e5);
-  return i % 1e4 === 0 ? i / 1e5 : (Math.floor(i / 1e4) + 1) / 10;
-}
-function cvss3BaseScore(vector) {
-  const parts = vector.trim().split("/");
-  if (!/^CVSS:3\.[01]$/.test(parts[0] ?? "")) return void 0;
-  const m = /* @__PURE__ */ new Map();
-  for (const p of parts.slice(1)) {
-    const [k, v] = p.split(":");
-    if (k && v) m.set(k, v);
-  }
-  const scope = m.get("S");
-  const w = (k) => WEIGHTS[k]?.[m.get(k) ?? ""];
-  const pr = m.get("PR");
-  const prW = pr === "N" ? 0.85 : pr === "L" ? scope === "C" ? 0.68 : 0.62 : pr === "H" ? scope === "C" ? 0.5 : 0.27 : void 0;
-  const [av, ac, ui, c, i, a] = [w("AV"), w("AC"), w("UI"), w("C"), w("I"), w("A")];
-  if (av === void 0 || ac === void 0 || ui === void 0 || c === void 0 || i === void 0 || a === void 0)
-    return void 0;
-  if (prW === void 0 || scope !== "U" && scope !== "C") return void 0;
-  const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-  const impact = scope === "U" ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
-  const exploitability = 8.22 * av * ac * prW * ui;
-  if (impact <= 0) return 0;
-  return scope === "U" ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
-}
-function cvssVersionOf(vector) {
-  return /^CVSS:(\d+\.\d+)\//.exec(vector.trim())?.[1];
-}
-function cvssOf(vector, score, version2) {
-  const v = typeof vector === "string" && vector.trim() !== "" ? vector.trim() : void 0;
-  let s = typeof score === "number" ? score : typeof score === "string" && score.trim() !== "" ? Number(score) : void 0;
-  if (s !== void 0 && (!Number.isFinite(s) || s < 0 || s > 10)) s = void 0;
-  if (s === void 0 && v) s = cvss3BaseScore(v);
-  if (!v && s === void 0) return void 0;
-  const ver = typeof version2 === "string" && version2 !== "" ? version2 : v ? cvssVersionOf(v) : void 0;
-  return {
-    ...ver ? { version: ver } : {},
-    ...v ? { vector: v } : {},
-    ...s !== void 0 ? { score: s } : {}
-  };
-}
-var WEIGHTS;
-var init_cvss = __esm({
-  "../../packages/parsers/src/scanners/support/cvss.ts"() {
-    "use strict";
-    WEIGHTS = {
-      AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
-      AC: { L: 0.77, H: 0.44 },
-      UI: { N: 0.85, R: 0.62 },
-      C: { H: 0.56, L: 0.22, N: 0 },
-      I: { H: 0.56, L: 0.22, N: 0 },
-      A: { H: 0.56, L: 0.22, N: 0 }
+      fixedInVersion: text10
     };
   }
 });
@@ -46937,11 +51423,11 @@ function matchDraft(m, ctx, options, at) {
   const rawSeverity = unknown2 ? related.find((r) => r.severity && !/^unknown$/i.test(r.severity))?.severity ?? v.severity : v.severity;
   const fix = grypeFix(v);
   const fixed = fix?.state === "fixed" ? fix.versions : [];
-  const mitigation3 = fixed.length > 0 ? `Upgrade ${a.name} to ${fixed.join(" or ")}.` : fix?.state === "wont-fix" ? "The package maintainers will not fix this vulnerability." : void 0;
+  const mitigation4 = fixed.length > 0 ? `Upgrade ${a.name} to ${fixed.join(" or ")}.` : fix?.state === "wont-fix" ? "The package maintainers will not fix this vulnerability." : void 0;
   const matchTypes = [...new Set(m.matchDetails.map((d) => d.type).filter(Boolean))];
   const matchers = [...new Set(m.matchDetails.map((d) => d.matcher).filter(Boolean))];
   return {
-    tool: { id: SCANNER6, name: "Grype", ...ctx.version ? { version: ctx.version } : {} },
+    tool: { id: SCANNER22, name: "Grype", ...ctx.version ? { version: ctx.version } : {} },
     ruleId: v.id,
     name: `${v.id} in ${a.name}`,
     description: (v.description || related.find((r) => r.description)?.description)?.trim() || void 0,
@@ -46966,7 +51452,7 @@ function matchDraft(m, ctx, options, at) {
         ...related.flatMap((r) => [r.dataSource, ...r.urls ?? r.links ?? []])
       ])
     ].filter((u) => typeof u === "string" && u !== "").slice(0, 25),
-    mitigation: mitigation3,
+    mitigation: mitigation4,
     attributes: {
       ...v.namespace ? { namespace: v.namespace } : {},
       ...fix?.state ? { fixState: fix.state } : {},
@@ -46982,7 +51468,7 @@ function matchDraft(m, ctx, options, at) {
     }
   };
 }
-function contextOf(doc) {
+function contextOf2(doc) {
   const descriptor = isRecord2(doc.descriptor) ? doc.descriptor : {};
   const source = isRecord2(doc.source) ? doc.source : {};
   const target = isRecord2(source.target) ? source.target.userInput ?? source.target.name : source.target;
@@ -46993,11 +51479,11 @@ function contextOf(doc) {
     distro: distro || void 0
   };
 }
-async function* findings6(input2, options) {
-  const skeleton = await readSkeleton(input2, SCANNER6, ["$.matches[*]", "$.ignoredMatches[*]"]);
-  let ctx = isRecord2(skeleton) ? contextOf(skeleton) : void 0;
+async function* findings18(input2, options) {
+  const skeleton = await readSkeleton(input2, SCANNER22, ["$.matches[*]", "$.ignoredMatches[*]"]);
+  let ctx = isRecord2(skeleton) ? contextOf2(skeleton) : void 0;
   const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER6,
+    scanner: SCANNER22,
     select: ["$.matches[*]", "$.ignoredMatches[*]"]
   });
   let ignored = 0;
@@ -47007,27 +51493,27 @@ async function* findings6(input2, options) {
       continue;
     }
     const root2 = m.ancestors[0];
-    ctx ??= contextOf(root2);
+    ctx ??= contextOf2(root2);
     const at = formatJsonPath2(m.path);
     const match = parseWith(
-      SCANNER6,
+      SCANNER22,
       matchSchema,
       m.value,
       at,
       "a grype match {vulnerability{id}, artifact{name}}"
     );
-    yield toFinding(SCANNER6, { path: at }, matchDraft(match, ctx, options, at));
+    yield toFinding(SCANNER22, { path: at }, matchDraft(match, ctx, options, at));
   }
   const root = stream.skeleton();
   if (!isRecord2(root) || !(Array.isArray(root.matches) || root.matches === null)) {
-    throw new ParseError2(SCANNER6, { path: "$" }, "grype -o json output {matches[], source, descriptor}", {
+    throw new ParseError2(SCANNER22, { path: "$" }, "grype -o json output {matches[], source, descriptor}", {
       got: describeValue(root)
     });
   }
   if (ignored > 0)
     options?.onWarning?.(`grype: ${ignored} ignored match(es) (grype ignore rules) are not imported`);
 }
-var SCANNER6, text3, cvssSchema2, metadataSchema, matchSchema, grypeParser;
+var SCANNER22, text11, cvssSchema2, metadataSchema, matchSchema, grypeParser;
 var init_grype = __esm({
   "../../packages/parsers/src/scanners/grype.ts"() {
     "use strict";
@@ -47045,26 +51531,26 @@ var init_grype = __esm({
     init_read_skeleton();
     init_severity_of();
     init_to_finding();
-    SCANNER6 = "grype";
-    text3 = external_exports.string().nullish();
+    SCANNER22 = "grype";
+    text11 = external_exports.string().nullish();
     cvssSchema2 = external_exports.object({
-      type: text3,
-      version: text3,
-      vector: text3,
+      type: text11,
+      version: text11,
+      vector: text11,
       metrics: external_exports.object({ baseScore: external_exports.number().nullish() }).loose().nullish()
     }).loose();
     metadataSchema = external_exports.object({
       id: external_exports.string().min(1),
-      dataSource: text3,
-      namespace: text3,
-      severity: text3,
+      dataSource: text11,
+      namespace: text11,
+      severity: text11,
       urls: external_exports.array(external_exports.string()).nullish(),
-      description: text3,
+      description: text11,
       cvss: external_exports.array(cvssSchema2).nullish()
     }).loose();
     matchSchema = external_exports.object({
       vulnerability: metadataSchema.extend({
-        fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text3 }).nullish(),
+        fix: external_exports.object({ versions: external_exports.array(external_exports.string()).nullish(), state: text11 }).nullish(),
         cwes: external_exports.array(external_exports.unknown()).nullish(),
         risk: external_exports.number().nullish(),
         epss: external_exports.array(external_exports.unknown()).nullish(),
@@ -47075,15 +51561,15 @@ var init_grype = __esm({
       matchDetails: grypeMatchDetailsSchema,
       artifact: external_exports.object({
         name: external_exports.string().min(1),
-        version: text3,
-        type: text3,
-        purl: text3,
-        language: text3,
+        version: text11,
+        type: text11,
+        purl: text11,
+        language: text11,
         locations: grypeLocationsSchema
       }).loose()
     });
     grypeParser = defineParser({
-      id: SCANNER6,
+      id: SCANNER22,
       name: "Grype",
       formats: "grype -o json, every release ({matches[], source, distro, descriptor}; matchDetails as object or list); one finding per vulnerability and package",
       detect(head) {
@@ -47092,138 +51578,231 @@ var init_grype = __esm({
           return 95;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings6(input2, options) : mergeRepeated(findings6(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings18(input2, options) : mergeRepeated(findings18(input2, options))
     });
   }
 });
 
-// ../../packages/parsers/src/scanners/invicti-common.ts
-function invictiDate(text11) {
-  if (typeof text11 !== "string" || text11.trim() === "") return void 0;
-  const m = /^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(AM|PM)?)?\s*(?:\(UTC([+-]\d{2}):?(\d{2})\)|Z|([+-]\d{2}):?(\d{2}))?\s*$/i.exec(
-    text11
+// ../../packages/parsers/src/scanners/hadolint.ts
+function toHadolintFinding(r, at, options) {
+  const message = r.message.trim();
+  const isShellcheck = r.code.startsWith("SC");
+  return toFinding(
+    SCANNER23,
+    { path: at },
+    {
+      tool: TOOL8,
+      ruleId: r.code,
+      name: message.split("\n")[0]?.trim() || r.code,
+      description: message || void 0,
+      severity: severityOf3(r.level, options, `${at}.level`, HADOLINT_SEVERITY),
+      category: "IaC",
+      location: {
+        kind: "source",
+        file: r.file,
+        startLine: r.line && r.line > 0 ? r.line : void 0,
+        column: r.column && r.column > 0 ? r.column : void 0
+      },
+      references: [
+        isShellcheck ? `https://www.shellcheck.net/wiki/${r.code}` : `https://github.com/hadolint/hadolint/wiki/${r.code}`
+      ],
+      attributes: { level: r.level }
+    }
   );
-  if (!m) return void 0;
-  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  let year;
-  let month;
-  let day;
-  if ((m[1] ?? "").length === 4) [year, month, day] = [a, b, c];
-  else if (b > 12) [year, month, day] = [c, a, b];
-  else [year, month, day] = [c, b, a];
-  let hour = Number(m[4] ?? 0);
-  const minute = Number(m[5] ?? 0);
-  const second = Number(m[6] ?? 0);
-  const half = m[7]?.toUpperCase();
-  if (half === "PM" && hour < 12) hour += 12;
-  if (half === "AM" && hour === 12) hour = 0;
-  const zh = m[8] ?? m[10];
-  const zm = m[9] ?? m[11];
-  const offsetMinutes = zh ? Math.sign(Number(zh)) * (Math.abs(Number(zh)) * 60 + Number(zm ?? 0)) : 0;
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
-    return void 0;
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return void 0;
-  return new Date(
-    Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 6e4
-  ).toISOString();
 }
-function invictiConfidence(certainty, confirmed) {
-  if (confirmed === true) return "high";
-  const n = Number(certainty);
-  if (certainty === void 0 || certainty === null || !Number.isFinite(n)) return void 0;
-  return n >= 90 ? "high" : n >= 50 ? "medium" : "low";
-}
-function invictiReportCvss(classification) {
-  for (const k of ["Cvss31", "Cvss", "Cvss40"]) {
-    const c = classification?.[k];
-    const found = c?.Vector ? cvssOf(c.Vector, c.BaseScore?.Value ?? void 0) : void 0;
-    if (found) return found;
+async function* findings19(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER23, select: ["$[*]"] });
+  for await (const { at, value: r } of parsedMatches(
+    SCANNER23,
+    stream.matches,
+    issueSchema,
+    "a hadolint issue {code, message, level, file, line}"
+  )) {
+    yield toHadolintFinding(r, at, options);
   }
-  return void 0;
+  const doc = stream.skeleton();
+  if (!Array.isArray(doc))
+    throw new ParseError2(SCANNER23, { path: "$" }, "a hadolint -f json array of issues", {
+      got: describeValue(doc)
+    });
 }
-function invictiParameter(params) {
-  if (!Array.isArray(params)) return void 0;
-  const named = params.filter(
-    (p) => typeof p === "object" && p !== null && typeof p.Name === "string" && p.Name !== ""
-  );
-  const flagged = named.filter((p) => p.Vulnerable === true);
-  const names = [...new Set((flagged.length > 0 ? flagged : named).map((p) => p.Name))].sort();
-  return names.length > 0 ? names.join(", ") : void 0;
-}
-function invictiClassification(classification) {
-  const out = {};
-  for (const [k, v] of Object.entries(classification ?? {})) {
-    if (typeof v === "string" && v.trim() !== "" && k !== "Cwe") out[k] = v;
-  }
-  return out;
-}
-var INVICTI_TOOL;
-var init_invicti_common = __esm({
-  "../../packages/parsers/src/scanners/invicti-common.ts"() {
+var SCANNER23, TOOL8, HADOLINT_SEVERITY, issueSchema, HADOLINT_CODE, hadolintParser;
+var init_hadolint = __esm({
+  "../../packages/parsers/src/scanners/hadolint.ts"() {
     "use strict";
-    init_cvss();
-    INVICTI_TOOL = { id: "invicti", name: "Invicti" };
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER23 = "hadolint";
+    TOOL8 = { id: SCANNER23, name: "Hadolint" };
+    HADOLINT_SEVERITY = {
+      ERROR: "high",
+      WARNING: "medium",
+      INFO: "low",
+      STYLE: "info",
+      IGNORE: "info",
+      NONE: "info"
+    };
+    issueSchema = external_exports.object({
+      code: external_exports.string().min(1),
+      message: external_exports.string(),
+      level: external_exports.string(),
+      file: external_exports.string().min(1),
+      line: external_exports.number().int().nonnegative().optional(),
+      column: external_exports.number().int().nonnegative().optional()
+    }).loose();
+    HADOLINT_CODE = /"code"\s*:\s*"(?:DL|SC)\d{4}"/;
+    hadolintParser = defineParser({
+      id: SCANNER23,
+      name: "Hadolint",
+      formats: "hadolint -f json (1.x and 2.x: an array of {code, message, level, file, line, column})",
+      detect(head) {
+        if (!/^\s*\[\s*\{/.test(head)) return 0;
+        return hasAll(head, [HADOLINT_CODE, key("level"), key("file"), key("message"), key("line")]) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings19(input2, options) : mergeRepeated(findings19(input2, options))
+    });
   }
 });
 
-// ../../packages/parsers/src/scanners/support/html-to-text.ts
-function replaceTags(text11, pattern, replacement) {
-  const end = text11.lastIndexOf(">") + 1;
-  if (end === 0) return text11;
-  return end === text11.length ? text11.replace(pattern, replacement) : text11.slice(0, end).replace(pattern, replacement) + text11.slice(end);
+// ../../packages/parsers/src/scanners/horusec.ts
+function toHorusecFinding(r, at, version2, options) {
+  const v = r.vulnerabilities;
+  const lines = v.details.split("\n");
+  const title = lines[0]?.trim() || v.details.trim();
+  const body = lines.slice(1).join("\n").trim();
+  const isLeak = v.language === "Leaks";
+  const code = nonBlankString(v.code)?.trim();
+  const secret = isLeak && code ? redactSecret(code) : void 0;
+  const tool2 = v.securityTool ?? "HorusecEngine";
+  const attributes = {};
+  putString(attributes, "securityTool", v.securityTool);
+  putString(attributes, "language", v.language);
+  putString(attributes, "type", v.type);
+  putString(attributes, "commitHash", noGit(v.commitHash));
+  putString(attributes, "commitAuthor", noGit(v.commitAuthor));
+  const file2 = nonBlankString(v.file);
+  return toFinding(
+    SCANNER24,
+    { path: at },
+    {
+      tool: { id: SCANNER24, name: "Horusec", ...version2 ? { version: version2 } : {} },
+      ruleId: nonBlankString(v.rule_id) ?? `${tool2}: ${title}`,
+      name: title,
+      description: body || title,
+      severity: severityOf3(v.severity, options, `${at}.vulnerabilities.severity`, HORUSEC_SEVERITY),
+      confidence: HORUSEC_CONFIDENCE[v.confidence?.trim().toUpperCase()],
+      category: isLeak ? "Secrets" : DEPENDENCY_TOOLS.has(tool2) ? "Dependency" : "SAST",
+      location: file2 ? {
+        kind: "source",
+        file: file2,
+        startLine: positiveIntegerLike(v.line),
+        column: positiveIntegerLike(v.column),
+        snippet: secret ? secret.redacted : code
+      } : void 0,
+      cwe: cweIds2(v.details),
+      stableId: nonBlankString(v.vulnHash),
+      identifiedAt: isoDate(r.createdAt),
+      secret,
+      attributes
+    }
+  );
 }
-function decodeEntity(match, entity) {
-  const lower = entity.toLowerCase();
-  if (ENTITIES[lower] !== void 0) return ENTITIES[lower];
-  const code = lower.startsWith("#x") ? Number.parseInt(lower.slice(2), 16) : lower.startsWith("#") ? Number(lower.slice(1)) : Number.NaN;
-  return code >= 0 && code <= 1114111 ? String.fromCodePoint(code) : match;
-}
-function trimLineEnds(text11) {
-  const lines = text11.split("\n");
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line = lines[i];
-    let end = line.length;
-    while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-    if (end !== line.length) lines[i] = line.slice(0, end);
+async function* findings20(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER24,
+    select: ["$.analysisVulnerabilities[*]"]
+  });
+  for await (const m of stream.matches) {
+    const at = `$.analysisVulnerabilities[${m.path[1]}]`;
+    const r = parseWith(
+      SCANNER24,
+      recordSchema,
+      m.value,
+      at,
+      "a horusec analysis vulnerability {vulnerabilities: {details, severity, file}}"
+    );
+    const root = m.ancestors[0];
+    const version2 = nonBlankString(root?.version)?.replace(/^v/, "");
+    yield toHorusecFinding(r, at, version2, options);
   }
-  return lines.join("\n");
-}
-function htmlToText(html) {
-  let s = html.replace(BR, "\n");
-  s = replaceTags(s, LI, "\n- ");
-  s = s.replace(BLOCK_END, "\n");
-  s = replaceTags(s, TAG, "");
-  s = s.replace(ENTITY, decodeEntity);
-  return trimLineEnds(s).replace(MANY_NEWLINES, "\n\n").trim();
-}
-function linksInHtml(html) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
-    const url2 = m[1]?.replaceAll("&amp;", "&");
-    if (url2 && /^https?:\/\//i.test(url2)) out.add(url2);
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !(Array.isArray(doc.analysisVulnerabilities) || doc.analysisVulnerabilities === null)) {
+    throw new ParseError2(
+      SCANNER24,
+      { path: "$" },
+      'a horusec -o json object with an "analysisVulnerabilities" array',
+      { got: describeValue(doc) }
+    );
   }
-  return [...out];
+  if (doc.status === "error" && typeof doc.errors === "string" && doc.errors !== "")
+    options?.onWarning?.('horusec: the analysis ended with status "error": some tools did not run');
 }
-var ENTITIES, BR, LI, BLOCK_END, TAG, ENTITY, MANY_NEWLINES;
-var init_html_to_text = __esm({
-  "../../packages/parsers/src/scanners/support/html-to-text.ts"() {
+var SCANNER24, HORUSEC_SEVERITY, HORUSEC_CONFIDENCE, DEPENDENCY_TOOLS, noGit, vulnSchema, recordSchema, horusecParser;
+var init_horusec = __esm({
+  "../../packages/parsers/src/scanners/horusec.ts"() {
     "use strict";
-    ENTITIES = {
-      amp: "&",
-      lt: "<",
-      gt: ">",
-      quot: '"',
-      apos: "'",
-      nbsp: " ",
-      "#39": "'"
-    };
-    BR = /<\s*br\s*\/?>/gi;
-    LI = /<\s*li[^>]*>/gi;
-    BLOCK_END = /<\/\s*(p|div|h\d|ul|ol|tr|pre)\s*>/gi;
-    TAG = /<[^>]*>/g;
-    ENTITY = /&(#\d+|#x[0-9a-f]+|[a-z]+);/gi;
-    MANY_NEWLINES = /\n{3,}/g;
+    init_src();
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_cwe_ids();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER24 = "horusec";
+    HORUSEC_SEVERITY = { UNKNOWN: "info" };
+    HORUSEC_CONFIDENCE = { HIGH: "high", MEDIUM: "medium", LOW: "low" };
+    DEPENDENCY_TOOLS = /* @__PURE__ */ new Set([
+      "NpmAudit",
+      "YarnAudit",
+      "Safety",
+      "BundlerAudit",
+      "Nancy",
+      "OwaspDependencyCheck",
+      "DotnetCli",
+      "MixAudit"
+    ]);
+    noGit = (v) => v === void 0 || v === "-" ? void 0 : v;
+    vulnSchema = external_exports.object({
+      details: external_exports.string().min(1),
+      severity: external_exports.string(),
+      file: external_exports.string(),
+      line: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
+      column: external_exports.union([external_exports.string(), external_exports.number()]).optional(),
+      confidence: external_exports.string().optional(),
+      code: external_exports.string().optional(),
+      language: external_exports.string().optional(),
+      securityTool: external_exports.string().optional(),
+      type: external_exports.string().optional(),
+      rule_id: external_exports.string().optional(),
+      vulnHash: external_exports.string().optional(),
+      commitHash: external_exports.string().optional(),
+      commitAuthor: external_exports.string().optional()
+    }).loose();
+    recordSchema = external_exports.object({ vulnerabilities: vulnSchema, createdAt: external_exports.string().optional() }).loose();
+    horusecParser = defineParser({
+      id: SCANNER24,
+      name: "Horusec",
+      formats: "horusec start -o json 2.x ({version, status, errors, createdAt, analysisVulnerabilities[{vulnerabilities}]}; with or without rule_id, vulnHash)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("analysisVulnerabilities")])) return 95;
+        if (hasAll(head, [key("securityTool"), key("vulnHash"), key("details")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings20(input2, options) : mergeRepeated(findings20(input2, options))
+    });
   }
 });
 
@@ -47241,7 +51820,7 @@ function invictiIssueToDraft(issue3, options, at = "$") {
     tool: INVICTI_TOOL,
     ruleId: issue3.Type || issue3.Title,
     name: issue3.Title,
-    description: joinText(issue3.VulnerabilityDetail, issue3.Impact),
+    description: joinText2(issue3.VulnerabilityDetail, issue3.Impact),
     severity: severityOf3(issue3.Severity, options, `${at}.Severity`),
     category: "DAST",
     confidence: invictiConfidence(issue3.Certainty, issue3.LatestVulnerabilityIsConfirmed),
@@ -47252,7 +51831,7 @@ function invictiIssueToDraft(issue3, options, at = "$") {
       ...linksInHtml(issue3.RemedyReferences ?? ""),
       ...linksInHtml(issue3.ExternalReferences ?? "")
     ],
-    mitigation: joinText(issue3.Remedy, issue3.Actions),
+    mitigation: joinText2(issue3.Remedy, issue3.Actions),
     identifiedAt: invictiDate(issue3.FirstSeenDate),
     stableId: issue3.Id || void 0,
     attributes: {
@@ -47279,7 +51858,7 @@ function invictiIssueToFinding(issue3, options, at = "$") {
   );
   return toFinding("invicti", { path: at }, invictiIssueToDraft(parsed, options, at));
 }
-var text4, scoreMap, invictiIssueSchema, joinText;
+var text12, scoreMap, invictiIssueSchema, joinText2;
 var init_invicti_issue = __esm({
   "../../packages/parsers/src/scanners/invicti-issue.ts"() {
     "use strict";
@@ -47291,120 +51870,47 @@ var init_invicti_issue = __esm({
     init_parse_with();
     init_severity_of();
     init_to_finding();
-    text4 = external_exports.string().nullish();
+    text12 = external_exports.string().nullish();
     scoreMap = external_exports.record(external_exports.string(), external_exports.object({ Severity: external_exports.unknown().optional(), Value: external_exports.unknown().optional() }).nullish()).nullish();
     invictiIssueSchema = external_exports.object({
-      Id: text4,
+      Id: text12,
       Title: external_exports.string().min(1),
-      Type: text4,
+      Type: text12,
       Url: external_exports.string().min(1),
       Severity: external_exports.string(),
-      State: text4,
+      State: text12,
       Certainty: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
       IsPresent: external_exports.boolean().nullish(),
       IsAddressed: external_exports.boolean().nullish(),
       LatestVulnerabilityIsConfirmed: external_exports.boolean().nullish(),
-      FirstSeenDate: text4,
-      LastSeenDate: text4,
-      LatestScanId: text4,
-      WebsiteId: text4,
-      WebsiteName: text4,
-      WebsiteRootUrl: text4,
+      FirstSeenDate: text12,
+      LastSeenDate: text12,
+      LatestScanId: text12,
+      WebsiteId: text12,
+      WebsiteName: text12,
+      WebsiteRootUrl: text12,
       Parameters: external_exports.array(external_exports.unknown()).nullish(),
-      VulnerabilityDetail: text4,
-      Impact: text4,
-      Remedy: text4,
-      Actions: text4,
-      RemedyReferences: text4,
-      ExternalReferences: text4,
+      VulnerabilityDetail: text12,
+      Impact: text12,
+      Remedy: text12,
+      Actions: text12,
+      RemedyReferences: text12,
+      ExternalReferences: text12,
       Classification: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
-      CvssVectorString: text4,
-      Cvss31VectorString: text4,
-      Cvss40VectorString: text4,
+      CvssVectorString: text12,
+      Cvss31VectorString: text12,
+      Cvss40VectorString: text12,
       CvssVector: scoreMap,
       Cvss31Vector: scoreMap,
       Cvss40Vector: scoreMap,
       Tags: external_exports.array(external_exports.string()).nullish()
     }).loose();
-    joinText = (...parts) => parts.map((p) => p ? htmlToText(p) : "").filter((p) => p !== "").join("\n\n") || void 0;
-  }
-});
-
-// ../../packages/parsers/src/scanners/invicti-report.ts
-function invictiReportVulnerabilityToDraft(v, context = {}, options, at = "$") {
-  const c = v.Classification ?? {};
-  return {
-    tool: INVICTI_TOOL,
-    ruleId: v.Type || v.Name,
-    name: v.Name,
-    description: joinText2(v.Description, v.Impact),
-    severity: severityOf3(v.Severity, options, `${at}.Severity`),
-    category: "DAST",
-    confidence: invictiConfidence(v.Certainty, v.Confirmed),
-    location: {
-      kind: "url",
-      url: v.Url,
-      method: v.HttpRequest?.Method || void 0,
-      parameter: invictiParameter(v.HttpRequest?.Parameters)
-    },
-    cwe: cweIds2(c.Cwe),
-    cvss: invictiReportCvss(c),
-    references: [...linksInHtml(v.RemedyReferences ?? ""), ...linksInHtml(v.ExternalReferences ?? "")],
-    mitigation: joinText2(v.RemedialProcedure, v.RemedialActions),
-    identifiedAt: invictiDate(v.FirstSeenDate) ?? invictiDate(context.generated),
-    stableId: v.LookupId || void 0,
-    attributes: {
-      ...v.State ? { state: v.State } : {},
-      ...v.Certainty !== void 0 && v.Certainty !== null ? { certainty: Number(v.Certainty) } : {},
-      ...typeof v.Confirmed === "boolean" ? { confirmed: v.Confirmed } : {},
-      ...invictiDate(v.LastSeenDate) ? { lastSeen: invictiDate(v.LastSeenDate) } : {},
-      ...context.scanId ? { scanId: context.scanId } : {},
-      ...context.target ? { target: context.target } : {},
-      ...invictiDate(context.generated) ? { reportGenerated: invictiDate(context.generated) } : {},
-      classification: invictiClassification(c),
-      ...v.KnownVulnerabilities?.length ? { knownVulnerabilities: v.KnownVulnerabilities } : {},
-      ...v.Tags?.length ? { tags: v.Tags } : {}
-    }
-  };
-}
-var text5, invictiReportVulnerabilitySchema, joinText2;
-var init_invicti_report = __esm({
-  "../../packages/parsers/src/scanners/invicti-report.ts"() {
-    "use strict";
-    init_zod();
-    init_invicti_common();
-    init_cwe_ids();
-    init_html_to_text();
-    init_severity_of();
-    text5 = external_exports.string().nullish();
-    invictiReportVulnerabilitySchema = external_exports.object({
-      Name: external_exports.string().min(1),
-      Type: text5,
-      Url: external_exports.string().min(1),
-      Severity: external_exports.string(),
-      Certainty: external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
-      Confirmed: external_exports.boolean().nullish(),
-      State: text5,
-      LookupId: text5,
-      FirstSeenDate: text5,
-      LastSeenDate: text5,
-      Classification: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
-      Description: text5,
-      Impact: text5,
-      RemedialActions: text5,
-      RemedialProcedure: text5,
-      RemedyReferences: text5,
-      ExternalReferences: text5,
-      HttpRequest: external_exports.object({ Method: text5, Parameters: external_exports.array(external_exports.unknown()).nullish() }).nullish(),
-      KnownVulnerabilities: external_exports.array(external_exports.object({ Severity: text5, Title: text5 })).nullish(),
-      Tags: external_exports.array(external_exports.string()).nullish()
-    });
     joinText2 = (...parts) => parts.map((p) => p ? htmlToText(p) : "").filter((p) => p !== "").join("\n\n") || void 0;
   }
 });
 
 // ../../packages/parsers/src/scanners/invicti.ts
-function reportContext(root) {
+function reportContext2(root) {
   const target = isRecord2(root.Target) ? root.Target : {};
   return {
     scanId: typeof target.ScanId === "string" ? target.ScanId : void 0,
@@ -47412,23 +51918,23 @@ function reportContext(root) {
     generated: typeof root.Generated === "string" ? root.Generated : void 0
   };
 }
-async function* findings7(input2, options) {
+async function* findings21(input2, options) {
   const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER7,
+    scanner: SCANNER25,
     select: ["$.Vulnerabilities[*]", "$.List[*]", "$[*]"]
   });
   for await (const m of stream.matches) {
     const at = formatJsonPath2(m.path);
     if (m.path[0] === "Vulnerabilities") {
-      const context = reportContext(m.ancestors[0]);
+      const context2 = reportContext2(m.ancestors[0]);
       const v = parseWith(
-        SCANNER7,
+        SCANNER25,
         invictiReportVulnerabilitySchema,
         m.value,
         at,
         "an Invicti vulnerability {Name, Url, Severity}"
       );
-      yield toFinding(SCANNER7, { path: at }, invictiReportVulnerabilityToDraft(v, context, options, at));
+      yield toFinding(SCANNER25, { path: at }, invictiReportVulnerabilityToDraft(v, context2, options, at));
     } else {
       yield invictiIssueToFinding(m.value, options, at);
     }
@@ -47447,9 +51953,9 @@ async function* findings7(input2, options) {
     yield invictiIssueToFinding(doc, options, "$");
     return;
   }
-  throw new ParseError2(SCANNER7, { path: "$" }, EXPECTED3, { got: describeValue(doc) });
+  throw new ParseError2(SCANNER25, { path: "$" }, EXPECTED5, { got: describeValue(doc) });
 }
-var SCANNER7, EXPECTED3, isIssue, invictiParser;
+var SCANNER25, EXPECTED5, isIssue, invictiParser;
 var init_invicti = __esm({
   "../../packages/parsers/src/scanners/invicti.ts"() {
     "use strict";
@@ -47463,11 +51969,11 @@ var init_invicti = __esm({
     init_merge_repeated();
     init_parse_with();
     init_to_finding();
-    SCANNER7 = "invicti";
-    EXPECTED3 = "an Invicti/Netsparker JSON report {Generated, Target, Vulnerabilities[]}, an Invicti API issue, an array of issues, or a page {List[], HasNextPage}";
+    SCANNER25 = "invicti";
+    EXPECTED5 = "an Invicti/Netsparker JSON report {Generated, Target, Vulnerabilities[]}, an Invicti API issue, an array of issues, or a page {List[], HasNextPage}";
     isIssue = (v) => isRecord2(v) && typeof v.Title === "string" && "Severity" in v && "Url" in v;
     invictiParser = defineParser({
-      id: SCANNER7,
+      id: SCANNER25,
       name: "Invicti (Netsparker)",
       formats: "Invicti/Netsparker JSON vulnerabilities report; Invicti API v1 issues (one, an array, or an issues/allissues page)",
       detect(head) {
@@ -47477,7 +51983,1011 @@ var init_invicti = __esm({
         if (hasAll(head, [key("List"), key("HasNextPage"), key("PageNumber")])) return 50;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings7(input2, options) : mergeRepeated(findings7(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings21(input2, options) : mergeRepeated(findings21(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/jfrog-xray-component.ts
+function purlOf(type, name, version2) {
+  const purlType = PURL_TYPES[type];
+  if (!purlType || !version2) return void 0;
+  const at = `@${encodeURIComponent(version2)}`;
+  if (purlType === "maven") {
+    const colon = name.lastIndexOf(":");
+    if (colon <= 0) return void 0;
+    return `pkg:maven/${encodeURIComponent(name.slice(0, colon))}/${encodeURIComponent(name.slice(colon + 1))}${at}`;
+  }
+  const encoded = name.split("/").map((p) => encodeURIComponent(purlType === "pypi" ? p.toLowerCase() : p)).join("/");
+  return `pkg:${purlType}/${encoded}${at}`;
+}
+function xrayComponent(id, packageType) {
+  const scheme = id.indexOf("://");
+  const type = scheme > 0 ? id.slice(0, scheme).toLowerCase() : packageType?.toLowerCase() ?? "";
+  const rest = scheme > 0 ? id.slice(scheme + 3) : id;
+  const parts = rest.split(":");
+  const version2 = parts.length > 1 ? parts.pop() : void 0;
+  let name = parts.join(":");
+  let distro;
+  if (OS_TYPES.has(type) && parts.length > 1) {
+    name = parts.pop() ?? name;
+    distro = parts.join(":");
+  }
+  if (name === "") name = rest;
+  return {
+    ecosystem: type || "unknown",
+    name,
+    version: version2 || void 0,
+    purl: purlOf(type, name, version2 || void 0),
+    distro
+  };
+}
+var OS_TYPES, PURL_TYPES;
+var init_jfrog_xray_component = __esm({
+  "../../packages/parsers/src/scanners/jfrog-xray-component.ts"() {
+    "use strict";
+    OS_TYPES = /* @__PURE__ */ new Set(["deb", "rpm", "alpine"]);
+    PURL_TYPES = {
+      npm: "npm",
+      pypi: "pypi",
+      gav: "maven",
+      maven: "maven",
+      go: "golang",
+      nuget: "nuget",
+      gem: "gem",
+      composer: "composer",
+      cargo: "cargo",
+      conan: "conan",
+      docker: "docker"
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/jfrog-xray-v2.ts
+function redHatCvss(raw) {
+  const v = raw?.trim() ?? "";
+  const slash = v.indexOf("/");
+  const head = slash < 0 ? v : v.slice(0, slash);
+  if (/^\d{1,2}(\.\d)?$/.test(head))
+    return { score: head, vector: slash < 0 ? void 0 : v.slice(slash + 1) };
+  return { vector: v || void 0 };
+}
+function xrayV2Row(issue3) {
+  const details = issue3.component_versions?.more_details;
+  const cves = (details?.cves ?? []).map((c) => {
+    const v3 = redHatCvss(c.cvss_v3);
+    const v2 = redHatCvss(c.cvss_v2);
+    return {
+      cve: c.cve,
+      cwe: c.cwe,
+      cvss_v3_score: v3.score,
+      cvss_v3_vector: v3.vector,
+      cvss_v2_score: v2.score,
+      cvss_v2_vector: v2.vector
+    };
+  });
+  return {
+    vulnerable_component: issue3.source_comp_id,
+    issue_id: issue3.id,
+    summary: issue3.summary,
+    description: details?.description ?? issue3.summary,
+    severity: issue3.severity,
+    cves,
+    fixed_versions: issue3.component_versions?.fixed_versions,
+    provider: issue3.provider ?? details?.provider
+  };
+}
+var text13, xrayV2IssueSchema;
+var init_jfrog_xray_v2 = __esm({
+  "../../packages/parsers/src/scanners/jfrog-xray-v2.ts"() {
+    "use strict";
+    init_zod();
+    text13 = external_exports.string().nullish();
+    xrayV2IssueSchema = external_exports.object({
+      id: text13,
+      severity: text13,
+      summary: text13,
+      issue_type: text13,
+      provider: text13,
+      component: text13,
+      source_id: text13,
+      source_comp_id: external_exports.string().min(1),
+      component_versions: external_exports.object({
+        vulnerable_versions: external_exports.array(external_exports.string()).nullish(),
+        fixed_versions: external_exports.array(external_exports.string()).nullish(),
+        more_details: external_exports.object({
+          cves: external_exports.array(
+            external_exports.object({ cve: text13, cwe: external_exports.array(external_exports.string()).nullish(), cvss_v2: text13, cvss_v3: text13 }).loose()
+          ).nullish(),
+          description: text13,
+          provider: text13
+        }).loose().nullish()
+      }).loose().nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/jfrog-xray.ts
+function worstCve(row) {
+  let best = row.cves?.[0];
+  for (const c of row.cves ?? [])
+    if (num2(c.cvss_v3_score) > num2(best?.cvss_v3_score) || best?.cvss_v3_score == null && c.cvss_v3_score != null)
+      best = c;
+  return best;
+}
+function rowDraft(row, at, options) {
+  const component = xrayComponent(row.vulnerable_component, row.package_type ?? void 0);
+  const cves = [...new Set((row.cves ?? []).map((c) => c.cve?.trim()).filter((c) => !!c))];
+  const ruleId = row.issue_id?.trim() || cves[0] || row.vulnerable_component;
+  const summary2 = row.summary?.trim() || row.description?.trim() || ruleId;
+  const worst = worstCve(row);
+  const cvss3 = cvssOf(worst?.cvss_v3_vector, worst?.cvss_v3_score) ?? cvssOf(worst?.cvss_v2_vector, worst?.cvss_v2_score, "2.0");
+  const fixed = (row.fixed_versions ?? []).map((v) => v.trim().replace(/^\[([^\],]+)\]$/, "$1")).filter((v) => v !== "");
+  const fixedVersion = nextFixedVersion(component.version, fixed);
+  const advisory = row.external_advisory_source && row.external_advisory_severity ? `${row.external_advisory_source}: ${row.external_advisory_severity}` : "";
+  const references3 = Array.isArray(row.references) ? row.references : row.references ? [row.references] : [];
+  const attributes = { ecosystem: component.ecosystem };
+  putString(attributes, "impactedArtifact", row.impacted_artifact);
+  putString(attributes, "distro", component.distro);
+  putString(attributes, "provider", row.provider);
+  putString(attributes, "watch", row.watch_name);
+  putString(attributes, "applicability", row.applicability_result);
+  if (row.impact_path?.length) attributes.impactPath = row.impact_path.slice(0, 20);
+  if (fixed.length > 1) attributes.fixedVersions = fixed;
+  return {
+    tool: TOOL9,
+    ruleId,
+    name: `${ruleId} - ${summary2.split("\n")[0]}`.slice(0, 500),
+    description: [row.description?.trim() || row.summary?.trim(), advisory].filter(Boolean).join("\n\n") || void 0,
+    severity: severityOf3(row.severity ?? "unknown", options, `${at}.severity`, XRAY_SEVERITY),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: component.name,
+      version: component.version,
+      fixedVersion,
+      purl: component.purl,
+      ecosystem: component.ecosystem,
+      path: row.path?.trim() || void 0
+    },
+    cwe: cweIds2((row.cves ?? []).flatMap((c) => c.cwe ?? [])),
+    cve: cves,
+    cvss: cvss3,
+    references: references3.filter((r) => r.trim() !== "").slice(0, 25),
+    mitigation: fixed.length > 0 ? `Upgrade ${component.name} to ${fixed.join(" or ")}.` : void 0,
+    identifiedAt: isoDate(row.artifact_scan_time),
+    attributes
+  };
+}
+async function* findings22(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER26, select: ["$.rows[*]", "$.data[*]"] });
+  for await (const m of stream.matches) {
+    const at = `$.${m.path[0]}[${m.path[1]}]`;
+    const value = m.path[0] === "data" ? xrayV2Row(
+      parseWith(
+        SCANNER26,
+        xrayV2IssueSchema,
+        m.value,
+        at,
+        "an Xray 2.x issue {id, severity, source_comp_id}"
+      )
+    ) : m.value;
+    const row = parseWith(
+      SCANNER26,
+      rowSchema,
+      value,
+      at,
+      "an Xray report row {vulnerable_component, issue_id, severity}"
+    );
+    yield toFinding(SCANNER26, { path: at }, rowDraft(row, at, options));
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !(Array.isArray(doc.rows) || Array.isArray(doc.data)))
+    throw new ParseError2(
+      SCANNER26,
+      { path: "$" },
+      "an Xray report export {total_rows, rows[]} or Xray 2.x {total_count, data[]}",
+      {
+        got: describeValue(doc)
+      }
+    );
+}
+var SCANNER26, TOOL9, XRAY_SEVERITY, text14, score3, cveSchema, rowSchema, num2, jfrogXrayParser;
+var init_jfrog_xray = __esm({
+  "../../packages/parsers/src/scanners/jfrog-xray.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_jfrog_xray_component();
+    init_jfrog_xray_v2();
+    init_compare_versions();
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER26 = "jfrog-xray";
+    TOOL9 = { id: SCANNER26, name: "JFrog Xray" };
+    XRAY_SEVERITY = { UNKNOWN: "info", INFORMATION: "info" };
+    text14 = external_exports.string().nullish();
+    score3 = external_exports.union([external_exports.number(), external_exports.string()]).nullish();
+    cveSchema = external_exports.object({
+      cve: text14,
+      cwe: external_exports.array(external_exports.unknown()).nullish(),
+      cvss_v2_score: score3,
+      cvss_v2_vector: text14,
+      cvss_v3_score: score3,
+      cvss_v3_vector: text14
+    }).loose();
+    rowSchema = external_exports.object({
+      vulnerable_component: external_exports.string().min(1),
+      issue_id: text14,
+      summary: text14,
+      description: text14,
+      severity: text14,
+      cves: external_exports.array(cveSchema).nullish(),
+      fixed_versions: external_exports.array(external_exports.string()).nullish(),
+      impacted_artifact: text14,
+      impact_path: external_exports.array(external_exports.string()).nullish(),
+      path: text14,
+      package_type: text14,
+      provider: text14,
+      references: external_exports.union([external_exports.array(external_exports.string()), external_exports.string()]).nullish(),
+      artifact_scan_time: text14,
+      published: text14,
+      external_advisory_source: text14,
+      external_advisory_severity: text14,
+      // Violations reports
+      watch_name: text14,
+      policies: external_exports.array(external_exports.unknown()).nullish(),
+      type: text14,
+      applicability_result: text14
+    }).loose();
+    num2 = (v) => typeof v === "number" ? v : typeof v === "string" ? Number(v) : Number.NaN;
+    jfrogXrayParser = defineParser({
+      id: SCANNER26,
+      name: "JFrog Xray",
+      formats: 'Xray 3.x+ "unified" Reports export JSON ({total_rows, rows[]}: vulnerabilities and security violations reports) and the Xray 2.x export ({total_count, data[]} with component_versions); one finding per issue and component and artifact path',
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("total_count"), key("data"), key("source_comp_id"), key("component_versions")]))
+          return 95;
+        if (!key("rows").test(head)) return 0;
+        if (key("total_rows").test(head) && (key("vulnerable_component").test(head) || key("issue_id").test(head)))
+          return 95;
+        const doc = headJson(head);
+        if (isRecord2(doc) && Object.keys(doc).length === 2 && doc.total_rows === 0 && Array.isArray(doc.rows))
+          return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings22(input2, options) : mergeRepeated(findings22(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/kics.ts
+function description3(q, f) {
+  const lines = [nonBlankString(q.description) ?? nonBlankString(q.query_name) ?? "KICS query"];
+  if (q.platform) lines.push(`Platform: ${q.platform}`);
+  if (q.category) lines.push(`Category: ${q.category}`);
+  if (f.issue_type) lines.push(`Issue type: ${f.issue_type}`);
+  if (f.search_key) lines.push(`Search key: ${f.search_key}`);
+  if (f.actual_value) lines.push(`Actual value: ${f.actual_value}`);
+  return lines.join("\n");
+}
+function stableIdOf(f) {
+  const id = nonBlankString(f.similarity_id);
+  const expected = nonBlankString(f.expected_value);
+  return id && expected ? `${id}|${expected}` : id;
+}
+function fileFinding(q, f, version2, at, o) {
+  const name = nonBlankString(q.query_name)?.trim() ?? nonBlankString(q.query_id) ?? "KICS query";
+  const attributes = {};
+  putString(attributes, "platform", q.platform);
+  putString(attributes, "cloudProvider", q.cloud_provider);
+  putString(attributes, "kicsCategory", q.category);
+  putString(attributes, "issueType", f.issue_type);
+  putString(attributes, "searchKey", f.search_key);
+  putString(attributes, "resourceType", f.resource_type);
+  putString(attributes, "resourceName", f.resource_name);
+  putString(attributes, "queryId", q.query_id);
+  putString(attributes, "remediation", f.remediation);
+  const queryAt = at.replace(/\.files\[\d+\]$/, "");
+  return toFinding(
+    SCANNER27,
+    { path: at },
+    {
+      tool: { id: SCANNER27, name: "KICS", version: version2 },
+      ruleId: nonBlankString(q.query_id) ?? name,
+      name: q.category ? `${q.category}: ${name}` : name,
+      description: description3(q, f),
+      severity: severityOf3(q.severity, o, `${queryAt}.severity`, KICS_SEVERITY),
+      category: "IaC",
+      location: { kind: "source", file: f.file_name, startLine: positiveInteger(f.line) },
+      cwe: cweIds2(q.cwe),
+      references: nonBlankString(q.query_url) ? [q.query_url] : [],
+      mitigation: nonBlankString(f.expected_value),
+      stableId: stableIdOf(f),
+      attributes
+    }
+  );
+}
+async function* findings23(input2, options) {
+  const first = await readSkeleton(input2, SCANNER27, ["$.queries[*].files", "$.bill_of_materials"]);
+  const known = isRecord2(first) && Array.isArray(first.queries) ? first.queries : [];
+  const version2 = isRecord2(first) ? nonBlankString(first.kics_version) : void 0;
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER27,
+    select: ["$.queries[*].files[*]"],
+    skip: ["$.bill_of_materials"]
+  });
+  let lastIndex = -1;
+  let query;
+  for await (const m of stream.matches) {
+    const qi = m.path[1];
+    const at = `$.queries[${qi}].files[${m.path[3]}]`;
+    if (qi !== lastIndex) {
+      const raw = known[qi] ?? m.ancestors[2];
+      query = parseWith(SCANNER27, querySchema, raw, `$.queries[${qi}]`, "a KICS query {query_name, severity}");
+      lastIndex = qi;
+    }
+    const file2 = parseWith(SCANNER27, fileSchema, m.value, at, "a KICS query result {file_name, line}");
+    yield fileFinding(query, file2, version2, at, options);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !(Array.isArray(doc.queries) || doc.queries === null)) {
+    throw new ParseError2(SCANNER27, { path: "$" }, "a KICS JSON report {queries[], total_counter}", {
+      got: describeValue(doc)
+    });
+  }
+  doc.queries?.forEach((q, i) => {
+    if (!isRecord2(q) || !(Array.isArray(q.files) || q.files === null || q.files === void 0))
+      throw new ParseError2(SCANNER27, { path: `$.queries[${i}]` }, "a KICS query with a files list", {
+        got: describeValue(q)
+      });
+  });
+}
+var SCANNER27, KICS_SEVERITY, str3, querySchema, fileSchema, kicsParser;
+var init_kics = __esm({
+  "../../packages/parsers/src/scanners/kics.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_cwe_ids();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_read_skeleton();
+    init_severity_of();
+    init_to_finding();
+    SCANNER27 = "kics";
+    KICS_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      INFO: "info",
+      TRACE: "info"
+    };
+    str3 = external_exports.string().nullish();
+    querySchema = external_exports.object({
+      query_name: str3,
+      query_id: str3,
+      query_url: str3,
+      severity: str3,
+      platform: str3,
+      cloud_provider: str3,
+      category: str3,
+      description: str3,
+      cwe: external_exports.union([external_exports.string(), external_exports.number()]).nullish()
+    }).loose();
+    fileSchema = external_exports.object({
+      file_name: external_exports.string().min(1),
+      similarity_id: str3,
+      line: external_exports.number().int().nullish(),
+      issue_type: str3,
+      search_key: str3,
+      expected_value: str3,
+      actual_value: str3,
+      resource_type: str3,
+      resource_name: str3,
+      remediation: str3
+    }).loose();
+    kicsParser = defineParser({
+      id: SCANNER27,
+      name: "KICS",
+      formats: "kics --report-formats json (results.json), 1.x to 2.x: {queries[{query_name, severity, platform, category, files[]}], severity_counters, total_counter}; severities CRITICAL to TRACE",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("queries"), key("severity_counters")])) return 95;
+        if (hasAll(head, [key("kics_version"), key("queries")])) return 95;
+        if (hasAll(head, [key("queries_total"), key("files_scanned")])) return 95;
+        if (hasAll(head, [key("query_name"), key("query_id"), key("similarity_id")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings23(input2, options) : mergeRepeated(findings23(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/kube-bench.ts
+function describe3(r, control, group) {
+  const parts = [
+    [str4(control, "id"), str4(control, "text")].filter(Boolean).join(" "),
+    [str4(group, "section"), str4(group, "desc")].filter(Boolean).join(" "),
+    [r.test_number, r.test_desc].filter(Boolean).join(" ")
+  ].filter((p) => p !== "");
+  if (nonBlankString(r.audit)) parts.push(`Audit: ${r.audit}`);
+  if (nonBlankString(r.reason)) parts.push(`Reason: ${r.reason}`);
+  if (nonBlankString(r.expected_result)) parts.push(`Expected result: ${r.expected_result}`);
+  if (nonBlankString(r.actual_value)) parts.push(`Actual value: ${r.actual_value}`);
+  return parts.join("\n");
+}
+function toKubeBenchFinding(r, m, at, status) {
+  const depth = m.path.length;
+  const group = m.ancestors[depth - 2];
+  const control = m.ancestors[depth - 4];
+  const nodeType = str4(control, "node_type") ?? str4(control, "type");
+  const desc = r.test_desc?.trim() || r.test_number;
+  return toFinding(
+    SCANNER28,
+    { path: at },
+    {
+      tool: TOOL10,
+      ruleId: r.test_number,
+      name: `${r.test_number} - ${desc}`,
+      description: describe3(r, control, group),
+      severity: status === "FAIL" ? "medium" : "info",
+      category: "Container",
+      mitigation: nonBlankString(r.remediation)?.trim(),
+      attributes: {
+        status,
+        ...nodeType ? { nodeType } : {},
+        ...str4(control, "version") ? { benchmark: str4(control, "version") } : {},
+        ...str4(group, "section") ? { section: str4(group, "section") } : {},
+        ...r.scored !== void 0 ? { scored: r.scored } : {}
+      }
+    }
+  );
+}
+async function* findings24(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER28,
+    select: ["$.Controls[*].tests[*].results[*]", "$[*].tests[*].results[*]", "$.tests[*].results[*]"]
+  });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    const r = parseWith(
+      SCANNER28,
+      resultSchema3,
+      m.value,
+      at,
+      "a kube-bench check result {test_number, status}"
+    );
+    const status = r.status.trim().toUpperCase();
+    if (status === "FAIL") yield toKubeBenchFinding(r, m, at, "FAIL");
+    else if (status === "WARN" && r.reason !== MANUAL_REASON) yield toKubeBenchFinding(r, m, at, "WARN");
+    else if (status !== "PASS" && status !== "WARN" && status !== "INFO")
+      options?.onWarning?.(`${at}.status: unknown kube-bench status (${describeValue(r.status)}); skipped`);
+  }
+  const doc = stream.skeleton();
+  const ok = Array.isArray(doc) || isRecord2(doc) && (Array.isArray(doc.Controls) || Array.isArray(doc.tests));
+  if (!ok)
+    throw new ParseError2(
+      SCANNER28,
+      { path: "$" },
+      "kube-bench --json output ({Controls[], Totals}, an array of controls, or one control {id, tests[]})",
+      { got: describeValue(doc) }
+    );
+}
+var SCANNER28, TOOL10, MANUAL_REASON, resultSchema3, str4, kubeBenchParser;
+var init_kube_bench = __esm({
+  "../../packages/parsers/src/scanners/kube-bench.ts"() {
+    "use strict";
+    init_zod();
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER28 = "kube-bench";
+    TOOL10 = { id: SCANNER28, name: "kube-bench" };
+    MANUAL_REASON = "Test marked as a manual test";
+    resultSchema3 = external_exports.object({
+      test_number: external_exports.string().min(1),
+      test_desc: external_exports.string().optional(),
+      status: external_exports.string(),
+      audit: external_exports.string().optional(),
+      remediation: external_exports.string().optional(),
+      reason: external_exports.string().optional(),
+      expected_result: external_exports.string().optional(),
+      actual_value: external_exports.string().optional(),
+      scored: external_exports.boolean().optional()
+    }).loose();
+    str4 = (r, k) => isRecord2(r) ? nonBlankString(r[k]) : void 0;
+    kubeBenchParser = defineParser({
+      id: SCANNER28,
+      name: "kube-bench",
+      formats: "kube-bench --json: {Controls[], Totals} (0.4+), a top-level array of controls, or one control {id, text, tests[]} (older, per target); one finding per FAIL and per non-manual WARN",
+      detect(head) {
+        if (!/^\s*[[{]/.test(head)) return 0;
+        const check2 = [key("test_number"), key("test_desc"), key("status")];
+        if (hasAll(head, [key("tests"), key("results"), ...check2])) return 95;
+        return hasAll(head, [key("Controls"), key("node_type"), key("tests"), key("section")]) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings24(input2, options) : mergeRepeated(findings24(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/mend-schemas.ts
+var text15, score4, fixSchema, mendLibrarySchema, mendVulnerabilitySchema, mendReportLibrarySchema, mendPlatformFindingSchema;
+var init_mend_schemas = __esm({
+  "../../packages/parsers/src/scanners/mend-schemas.ts"() {
+    "use strict";
+    init_zod();
+    text15 = external_exports.string().nullish();
+    score4 = external_exports.union([external_exports.number(), external_exports.string()]).nullish();
+    fixSchema = external_exports.object({ fixResolution: text15, url: text15, type: text15, date: text15, message: text15 }).loose().nullish();
+    mendLibrarySchema = external_exports.object({
+      name: text15,
+      filename: text15,
+      artifactId: text15,
+      groupId: text15,
+      version: text15,
+      type: text15,
+      description: text15,
+      sha1: text15
+    }).loose();
+    mendVulnerabilitySchema = external_exports.object({
+      name: external_exports.string().min(1),
+      type: text15,
+      severity: text15,
+      score: score4,
+      cvss3_severity: text15,
+      cvss3_score: score4,
+      scoreMetadataVector: text15,
+      publishDate: text15,
+      url: text15,
+      description: text15,
+      project: text15,
+      product: text15,
+      library: mendLibrarySchema.nullish(),
+      topFix: fixSchema,
+      sourceFiles: external_exports.array(external_exports.object({ localPath: text15 }).loose()).nullish(),
+      locations: external_exports.array(external_exports.object({ path: text15 }).loose()).nullish()
+    }).loose();
+    mendReportLibrarySchema = mendLibrarySchema.extend({
+      vulnerabilities: external_exports.array(external_exports.unknown()).nullish()
+    });
+    mendPlatformFindingSchema = external_exports.object({
+      uuid: text15,
+      name: external_exports.string().min(1),
+      type: text15,
+      component: external_exports.object({
+        name: external_exports.string().min(1),
+        artifactId: text15,
+        groupId: text15,
+        version: text15,
+        libraryType: text15,
+        path: text15,
+        dependencyType: text15,
+        description: text15
+      }).loose(),
+      findingInfo: external_exports.object({ status: text15, detectedAt: text15 }).loose().nullish(),
+      project: external_exports.object({ name: text15 }).loose().nullish(),
+      application: external_exports.object({ name: text15 }).loose().nullish(),
+      vulnerability: external_exports.object({
+        name: text15,
+        type: text15,
+        description: text15,
+        score: score4,
+        severity: text15,
+        publishDate: text15
+      }).loose(),
+      topFix: fixSchema,
+      scoreMetadataVector: text15,
+      exploitable: external_exports.union([external_exports.string(), external_exports.boolean()]).nullish(),
+      threatAssessment: external_exports.object({ epssPercentage: score4 }).loose().nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/mend.ts
+function fixedVersionOf(resolution, name) {
+  const token = /upgrade to version\s+(\S+)\s*$/i.exec(resolution ?? "")?.[1];
+  if (!token) return void 0;
+  let v = token.slice(token.lastIndexOf(":") + 1);
+  if (v.startsWith(`${name}-`)) v = v.slice(name.length + 1);
+  return /^v?\d/.test(v) ? v : void 0;
+}
+function mavenPurl(lib) {
+  if (!/MAVEN/i.test(lib.type ?? "") || !lib.groupId || !lib.artifactId || !lib.version) return void 0;
+  return `pkg:maven/${encodeURIComponent(lib.groupId)}/${encodeURIComponent(lib.artifactId)}@${encodeURIComponent(lib.version)}`;
+}
+function legacyDraft(v, lib, at, options) {
+  const library = v.library ?? lib;
+  const name = library?.artifactId || library?.name || library?.filename || "unknown library";
+  const paths = [
+    ...(v.locations ?? []).map((l) => l.path),
+    ...(v.sourceFiles ?? []).map((s) => s.localPath)
+  ].filter((p) => typeof p === "string" && p !== "");
+  const attributes = {};
+  putString(attributes, "library", library?.filename || library?.name);
+  putString(attributes, "libraryType", library?.type);
+  putString(attributes, "project", v.project);
+  putString(attributes, "product", v.product);
+  putString(attributes, "sha1", library?.sha1);
+  if (paths.length > 0) attributes.locations = paths.slice(0, 20);
+  const hasV3 = v.cvss3_score != null || v.scoreMetadataVector;
+  return {
+    tool: TOOL11,
+    ruleId: v.name,
+    name: `${v.name} | ${library?.filename || library?.name || name}`,
+    description: v.description?.trim() || void 0,
+    // cvss2 severity by default from the agent, cvss3 in the UI exports: prefer cvss3 (as DefectDojo).
+    severity: severityOf3(
+      v.cvss3_severity ?? v.severity ?? "unknown",
+      options,
+      `${at}.severity`,
+      MEND_SEVERITY
+    ),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name,
+      version: library?.version || void 0,
+      fixedVersion: fixedVersionOf(v.topFix?.fixResolution, name),
+      purl: library ? mavenPurl(library) : void 0,
+      ecosystem: library?.type || void 0
+    },
+    cve: [v.name],
+    cvss: hasV3 ? cvssOf(v.scoreMetadataVector, v.cvss3_score) : cvssOf(void 0, v.score, "2.0"),
+    references: [v.url, v.topFix?.url].filter((u) => !!u),
+    mitigation: v.topFix?.fixResolution?.trim() || void 0,
+    attributes
+  };
+}
+function platformDraft(f, at, options) {
+  const c = f.component;
+  const vuln = f.vulnerability;
+  const id = vuln.name || f.name;
+  const attributes = {};
+  putString(attributes, "status", f.findingInfo?.status);
+  putString(attributes, "project", f.project?.name);
+  putString(attributes, "application", f.application?.name);
+  putString(attributes, "dependencyType", c.dependencyType);
+  putString(attributes, "findingUuid", f.uuid);
+  if (f.exploitable === true || f.exploitable === "True") attributes.exploitable = true;
+  const pkgName = c.artifactId || c.name;
+  return {
+    tool: TOOL11,
+    ruleId: id,
+    name: `${id} | ${c.name}`,
+    description: vuln.description?.trim() || void 0,
+    severity: severityOf3(vuln.severity ?? "unknown", options, `${at}.vulnerability.severity`, MEND_SEVERITY),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: pkgName,
+      version: c.version || void 0,
+      fixedVersion: fixedVersionOf(f.topFix?.fixResolution, pkgName),
+      purl: mavenPurl({ ...c, type: c.libraryType }),
+      ecosystem: c.libraryType || void 0,
+      path: c.path || void 0
+    },
+    cve: [id],
+    cvss: cvssOf(f.scoreMetadataVector, vuln.score, /CVSS_2/.test(vuln.type ?? "") ? "2.0" : void 0),
+    references: f.topFix?.url ? [f.topFix.url] : [],
+    mitigation: f.topFix?.fixResolution?.trim() || void 0,
+    identifiedAt: isoDate(f.findingInfo?.detectedAt),
+    attributes
+  };
+}
+async function* findings25(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER29,
+    select: ["$.vulnerabilities[*]", "$.libraries[*]", "$.response[*]"],
+    skip: ["$.projectVitals", "$.policyStatistics", "$.vulnerabilityStatistics"]
+  });
+  const skipped = /* @__PURE__ */ new Map();
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    if (m.path[0] === "vulnerabilities") {
+      const v = parseWith(SCANNER29, mendVulnerabilitySchema, m.value, at, EXPECTED_VULN);
+      yield toFinding(SCANNER29, { path: at }, legacyDraft(v, void 0, at, options));
+    } else if (m.path[0] === "libraries") {
+      const lib = parseWith(
+        SCANNER29,
+        mendReportLibrarySchema,
+        m.value,
+        at,
+        "a Mend library {name, vulnerabilities[]}"
+      );
+      for (const [i, raw] of (lib.vulnerabilities ?? []).entries()) {
+        const vAt = `${at}.vulnerabilities[${i}]`;
+        const v = parseWith(SCANNER29, mendVulnerabilitySchema, raw, vAt, EXPECTED_VULN);
+        yield toFinding(SCANNER29, { path: vAt }, legacyDraft(v, lib, vAt, options));
+      }
+    } else {
+      const f = parseWith(
+        SCANNER29,
+        mendPlatformFindingSchema,
+        m.value,
+        at,
+        "a Mend platform finding {name, component{name}, vulnerability}"
+      );
+      const status = f.findingInfo?.status?.toUpperCase() ?? "ACTIVE";
+      if (status !== "ACTIVE") {
+        skipped.set(status, (skipped.get(status) ?? 0) + 1);
+        continue;
+      }
+      yield toFinding(SCANNER29, { path: at }, platformDraft(f, at, options));
+    }
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !(Array.isArray(doc.vulnerabilities) || Array.isArray(doc.libraries) || Array.isArray(doc.response)))
+    throw new ParseError2(
+      SCANNER29,
+      { path: "$" },
+      "a Mend JSON report with vulnerabilities[], libraries[] or response[]",
+      { got: describeValue(doc) }
+    );
+  for (const [status, n] of skipped)
+    options?.onWarning?.(`mend: ${n} finding(s) with status ${status} (not active) are not imported`);
+}
+var SCANNER29, TOOL11, MEND_SEVERITY, EXPECTED_VULN, mendParser;
+var init_mend = __esm({
+  "../../packages/parsers/src/scanners/mend.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_mend_schemas();
+    init_cvss();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER29 = "mend";
+    TOOL11 = { id: SCANNER29, name: "Mend" };
+    MEND_SEVERITY = { NONE: "info" };
+    EXPECTED_VULN = "a Mend vulnerability {name, severity, library}";
+    mendParser = defineParser({
+      id: SCANNER29,
+      name: "Mend",
+      formats: "Mend/WhiteSource JSON: the legacy vulnerabilities export ({vulnerabilities[]} with library), the Unified Agent scan report ({projectVitals, libraries[].vulnerabilities[]}) and the SCA platform API 3.0 security findings ({additionalData, response[]}); one finding per vulnerability and library",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (key("vulnerabilities").test(head) && key("library").test(head) && /"(topFix|cvss3_severity|keyUuid)"\s*:/.test(head))
+          return 95;
+        if (key("projectVitals").test(head) && key("libraries").test(head)) return 95;
+        if (key("supportToken").test(head) && key("response").test(head)) return 90;
+        const doc = headJson(head);
+        if (isRecord2(doc) && Object.keys(doc).length === 1 && Array.isArray(doc.vulnerabilities) && doc.vulnerabilities.length === 0)
+          return 40;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings25(input2, options) : mergeRepeated(findings25(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/nikto-item.ts
+function withoutTrailingSlashes3(text23) {
+  let end = text23.length;
+  while (end > 0 && text23.charCodeAt(end - 1) === 47) end--;
+  return text23.slice(0, end);
+}
+function hostUrl(host, uri) {
+  if (uri && /^https?:\/\//i.test(uri)) return uri;
+  if (host.siteUrl && /^https?:\/\/[^/:]/i.test(host.siteUrl)) {
+    const base = withoutTrailingSlashes3(host.siteUrl);
+    return uri ? `${base}${uri.startsWith("/") ? "" : "/"}${uri}` : `${base}/`;
+  }
+  const name = host.host || host.ip;
+  if (!name) return void 0;
+  const port = host.port && /^\d+$/.test(host.port) ? Number(host.port) : void 0;
+  const scheme = port === 443 || port === 8443 ? "https" : "http";
+  const portPart = port === void 0 || port === (scheme === "https" ? 443 : 80) ? "" : `:${port}`;
+  const path20 = uri ? uri.startsWith("/") ? uri : `/${uri}` : "/";
+  return `${scheme}://${name.includes(":") ? `[${name}]` : name}${portPart}${path20}`;
+}
+function ownMessage(message, uri) {
+  let m = message.trim();
+  if (uri && m.startsWith(`${uri}:`)) m = m.slice(uri.length + 1).trim();
+  if (m.startsWith(":")) m = m.slice(1).trim();
+  return m === "" ? message.trim() : m;
+}
+function withoutDefaultPort(url2) {
+  return url2.replace(/^(https:\/\/[^/?#]+):443(?=[/?#]|$)/i, "$1").replace(/^(http:\/\/[^/?#]+):80(?=[/?#]|$)/i, "$1");
+}
+function referenceUrls(text23) {
+  if (!text23) return [];
+  return [...new Set(text23.split(/[\s,]+/).filter((t) => /^https?:\/\/\S+$/i.test(t)))];
+}
+function niktoDate(text23) {
+  const m = text23 ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text23.trim()) : null;
+  if (!m) return void 0;
+  const d = /* @__PURE__ */ new Date(`${m[1]}T${m[2]}Z`);
+  return Number.isNaN(d.getTime()) ? void 0 : d.toISOString();
+}
+function niktoItemToFinding(item, host, where) {
+  const message = ownMessage(item.message, item.uri);
+  const given2 = item.fullUrl && /^https?:\/\/[^/:]/i.test(item.fullUrl) ? item.fullUrl : hostUrl(host, item.uri);
+  const url2 = given2 && withoutDefaultPort(given2);
+  const osvdb = item.osvdb && item.osvdb !== "0" ? item.osvdb : void 0;
+  const method = item.method?.trim().toUpperCase() || void 0;
+  return toFinding(NIKTO_SCANNER, where, {
+    tool: { ...TOOL12, ...host.version ? { version: host.version } : {} },
+    ruleId: item.id,
+    name: message.length > MAX_NAME ? `${message.slice(0, MAX_NAME - 1)}\u2026` : message,
+    description: message,
+    severity: osvdb ? "medium" : "info",
+    category: "DAST",
+    location: url2 ? { kind: "url", url: url2, method } : void 0,
+    references: referenceUrls(item.references),
+    identifiedAt: niktoDate(host.startTime),
+    stableId: `${item.id} ${method ?? ""} ${url2 ?? item.uri ?? ""} ${message}`,
+    attributes: {
+      ...osvdb ? { osvdb: `OSVDB-${osvdb}` } : {},
+      ...host.ip ? { ip: host.ip } : {},
+      ...host.banner ? { banner: host.banner } : {},
+      ...item.ipUrl && item.ipUrl !== url2 ? { ipUrl: item.ipUrl } : {}
+    }
+  });
+}
+var NIKTO_SCANNER, TOOL12, MAX_NAME;
+var init_nikto_item = __esm({
+  "../../packages/parsers/src/scanners/nikto-item.ts"() {
+    "use strict";
+    init_to_finding();
+    NIKTO_SCANNER = "nikto";
+    TOOL12 = { id: NIKTO_SCANNER, name: "Nikto" };
+    MAX_NAME = 500;
+  }
+});
+
+// ../../packages/parsers/src/scanners/nikto.ts
+function jsonHost(v) {
+  const h = isRecord2(v) ? v : {};
+  return { host: text16(h.host), ip: text16(h.ip), port: text16(h.port), banner: text16(h.banner) };
+}
+async function* jsonFindings2(input2) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: NIKTO_SCANNER,
+    select: ["$.vulnerabilities[*]", "$[*].vulnerabilities[*]"]
+  });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    const host = jsonHost(typeof m.path[0] === "number" ? m.ancestors[1] : m.ancestors[0]);
+    const v = parseWith(NIKTO_SCANNER, jsonItemSchema, m.value, at, "a Nikto vulnerability {id, url, msg}");
+    yield niktoItemToFinding(
+      {
+        id: v.id,
+        osvdb: v.OSVDB ?? void 0,
+        method: v.method ?? void 0,
+        uri: v.url ?? void 0,
+        message: v.msg,
+        references: v.references === null || v.references === void 0 ? void 0 : String(v.references)
+      },
+      host,
+      { path: at }
+    );
+  }
+  const doc = stream.skeleton();
+  const isHost = (h) => isRecord2(h) && Array.isArray(h.vulnerabilities);
+  if (isHost(doc) || Array.isArray(doc) && doc.every(isHost)) return;
+  throw new ParseError2(
+    NIKTO_SCANNER,
+    { path: "$" },
+    "a nikto -Format json report {host, ip, port, vulnerabilities[]} or an array of them",
+    { got: describeValue(doc) }
+  );
+}
+async function* xmlFindings2(input2) {
+  let index = 0;
+  const stream = streamXmlElements(input2, {
+    scanner: NIKTO_SCANNER,
+    roots: ["niktoscan", "niktoscans"],
+    expected: "a nikto -Format xml report (<niktoscan><scandetails><item>)",
+    select: (p) => p.length >= 3 && p[p.length - 1] === "item" && p[p.length - 2] === "scandetails"
+  });
+  for await (const m of stream) {
+    const el = m.element;
+    const details = m.ancestors[m.ancestors.length - 1] ?? {};
+    const scan = [...m.ancestors].reverse().find((a) => a.version) ?? {};
+    const at = `/${m.path.join("/")}[${++index}]`;
+    const id = el.attributes.id?.trim();
+    const message = xmlChildText(el, "description");
+    if (!id || !message)
+      throw new ParseError2(NIKTO_SCANNER, { line: el.line, path: at }, "a Nikto <item id> with a <description>", {
+        got: id ? "an item without a description" : "an item without an id"
+      });
+    yield niktoItemToFinding(
+      {
+        id,
+        osvdb: el.attributes.osvdbid,
+        method: el.attributes.method,
+        uri: xmlChildText(el, "uri"),
+        fullUrl: xmlChildText(el, "namelink"),
+        ipUrl: xmlChildText(el, "iplink"),
+        message,
+        references: xmlChildText(el, "references")
+      },
+      {
+        host: details.targethostname || details.hostheader,
+        ip: details.targetip,
+        port: details.targetport,
+        banner: details.targetbanner,
+        startTime: details.starttime,
+        siteUrl: details.sitename,
+        version: scan.version
+      },
+      { line: el.line, path: at }
+    );
+  }
+}
+async function* findings26(input2) {
+  const first = (await input2.headText(1024)).trimStart()[0];
+  yield* first === "<" ? xmlFindings2(input2) : jsonFindings2(input2);
+}
+var idLike, optionalText, jsonItemSchema, text16, niktoParser;
+var init_nikto = __esm({
+  "../../packages/parsers/src/scanners/nikto.ts"() {
+    "use strict";
+    init_zod();
+    init_json_path();
+    init_stream_json();
+    init_xml_elements();
+    init_parse_error();
+    init_scanner_parser();
+    init_nikto_item();
+    init_merge_repeated();
+    init_parse_with();
+    idLike = external_exports.union([external_exports.string(), external_exports.number()]).transform(String);
+    optionalText = external_exports.union([external_exports.string(), external_exports.number()]).nullish();
+    jsonItemSchema = external_exports.object({
+      id: idLike,
+      OSVDB: idLike.nullish(),
+      method: external_exports.string().nullish(),
+      url: external_exports.string().nullish(),
+      msg: external_exports.string().min(1),
+      references: optionalText
+    }).loose();
+    text16 = (v) => (typeof v === "string" || typeof v === "number") && String(v).trim() !== "" ? String(v).trim() : void 0;
+    niktoParser = defineParser({
+      id: NIKTO_SCANNER,
+      name: "Nikto",
+      formats: "nikto -Format xml (<niktoscan><scandetails><item>, the 2.1.5 layout and the nested <niktoscan><niktoscan> of 2.1.6/2.5); nikto -Format json (one host object {host, ip, port, banner, vulnerabilities[]} of 2.1.6, or the array of them of 2.5)",
+      detect(head) {
+        const h = head.trimStart();
+        if (h.startsWith("<")) {
+          if (!/<niktoscans?[\s>]/.test(h)) return 0;
+          return /<scandetails[\s>]|nxmlversion=|DOCTYPE niktoscan/.test(h) ? 95 : 60;
+        }
+        if (!/^[[{]/.test(h)) return 0;
+        const hostKeys = /"host"\s*:/.test(h) && /"vulnerabilities"\s*:/.test(h) && /"banner"\s*:/.test(h);
+        const itemKeys = /"msg"\s*:/.test(h) && /"url"\s*:/.test(h) && /"method"\s*:/.test(h);
+        if (hostKeys && (itemKeys || /"vulnerabilities"\s*:\s*\[\s*\]/.test(h))) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings26(input2) : mergeRepeated(findings26(input2))
     });
   }
 });
@@ -47486,28 +52996,28 @@ var init_invicti = __esm({
 function snippetOf(match) {
   return Array.isArray(match) ? match.map((line) => line.trim()).join("\n") : match;
 }
-async function* findings8(input2, options) {
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER8, select: SECTIONS.map((s) => `$.${s}.*`) });
+async function* findings27(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER30, select: SECTIONS.map((s) => `$.${s}.*`) });
   for await (const m of stream.matches) {
     const [section, ruleId] = m.path;
     const at = formatJsonPath2(m.path);
-    const rule = parseWith(SCANNER8, ruleSchema, m.value, at, "an njsscan rule {files[], metadata{severity}}");
+    const rule = parseWith(SCANNER30, ruleSchema, m.value, at, "an njsscan rule {files[], metadata{severity}}");
     const version2 = m.ancestors[0].njsscan_version;
-    const tool = { id: SCANNER8, name: "njsscan", ...typeof version2 === "string" ? { version: version2 } : {} };
+    const tool2 = { id: SCANNER30, name: "njsscan", ...typeof version2 === "string" ? { version: version2 } : {} };
     const meta3 = rule.metadata;
-    const severity2 = severityOf3(meta3.severity, options, `${at}.metadata.severity`, NJSSCAN_SEVERITY);
+    const severity7 = severityOf3(meta3.severity, options, `${at}.metadata.severity`, NJSSCAN_SEVERITY);
     for (const [i, file2] of rule.files.entries()) {
       const [startLine, endLine] = file2.match_lines ?? [];
       const [column, endColumn] = file2.match_position ?? [];
       yield toFinding(
-        SCANNER8,
+        SCANNER30,
         { path: `${at}.files[${i}]` },
         {
-          tool,
+          tool: tool2,
           ruleId,
           name: ruleId,
           description: meta3.description,
-          severity: severity2,
+          severity: severity7,
           category: "SAST",
           location: {
             kind: "source",
@@ -47531,7 +53041,7 @@ async function* findings8(input2, options) {
   const doc = stream.skeleton();
   if (!isRecord2(doc) || !SECTIONS.some((s) => isRecord2(doc[s])) || SECTIONS.some((s) => doc[s] !== void 0 && !isRecord2(doc[s]))) {
     throw new ParseError2(
-      SCANNER8,
+      SCANNER30,
       { path: "$" },
       'an njsscan --json object with "nodejs" and/or "templates" maps',
       {
@@ -47545,7 +53055,7 @@ async function* findings8(input2, options) {
     );
   }
 }
-var SCANNER8, NJSSCAN_SEVERITY, SECTIONS, ruleSchema, njsscanParser;
+var SCANNER30, NJSSCAN_SEVERITY, SECTIONS, ruleSchema, njsscanParser;
 var init_njsscan = __esm({
   "../../packages/parsers/src/scanners/njsscan.ts"() {
     "use strict";
@@ -47560,7 +53070,7 @@ var init_njsscan = __esm({
     init_parse_with();
     init_severity_of();
     init_to_finding();
-    SCANNER8 = "njsscan";
+    SCANNER30 = "njsscan";
     NJSSCAN_SEVERITY = {
       ERROR: "high",
       WARNING: "medium",
@@ -47586,7 +53096,7 @@ var init_njsscan = __esm({
       }).loose()
     });
     njsscanParser = defineParser({
-      id: SCANNER8,
+      id: SCANNER30,
       name: "njsscan",
       formats: "njsscan --json ({nodejs, templates} keyed by rule, one finding per file match)",
       detect(head) {
@@ -47594,7 +53104,275 @@ var init_njsscan = __esm({
         if (hasAll(head, [key("nodejs"), key("templates")]) && /"(files|errors)"\s*:/.test(head)) return 85;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings8(input2, options) : mergeRepeated(findings8(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings27(input2, options) : mergeRepeated(findings27(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/nmap-scripts.ts
+function severityOfCvss(score5) {
+  if (score5 === void 0 || score5 <= 0) return "info";
+  if (score5 < 4) return "low";
+  if (score5 < 7) return "medium";
+  if (score5 < 9) return "high";
+  return "critical";
+}
+function scoreOf(text23) {
+  if (text23 === void 0 || text23.trim() === "") return void 0;
+  const n = Number(text23);
+  return Number.isFinite(n) && n >= 0 && n <= 10 ? n : void 0;
+}
+function vulnersTables(script) {
+  const out = [];
+  for (const component of xmlChildren(script, "table")) {
+    for (const vuln of xmlChildren(component, "table")) {
+      const elems = /* @__PURE__ */ new Map();
+      for (const e of xmlChildren(vuln, "elem"))
+        elems.set((e.attributes.key ?? "").toLowerCase(), e.text.trim());
+      const id = elems.get("id");
+      if (!id) continue;
+      const type = elems.get("type") || void 0;
+      out.push({
+        script: "vulners",
+        id,
+        source: type,
+        cvss: scoreOf(elems.get("cvss")),
+        isExploit: elems.get("is_exploit") === "true",
+        cpe: component.attributes.key,
+        title: void 0,
+        url: type ? `https://vulners.com/${type}/${id}` : void 0
+      });
+      if (out.length >= MAX_PER_SCRIPT) return out;
+    }
+  }
+  return out;
+}
+function vulnersOutput(output2) {
+  const out = [];
+  let cpe;
+  for (const raw of output2.split("\n")) {
+    const line = raw.trim();
+    if (line.startsWith("cpe:") && line.endsWith(":")) {
+      cpe = line.slice(0, -1).trim();
+      continue;
+    }
+    const [id, score5, url2, flag2] = line.split("	").map((p) => p.trim());
+    if (!id || !url2?.startsWith("http")) continue;
+    out.push({
+      script: "vulners",
+      id,
+      source: void 0,
+      cvss: scoreOf(score5),
+      isExploit: flag2 === "*EXPLOIT*",
+      cpe,
+      title: void 0,
+      url: url2
+    });
+    if (out.length >= MAX_PER_SCRIPT) break;
+  }
+  return out;
+}
+function vulscanOutput(output2) {
+  const out = [];
+  let source;
+  for (const raw of output2.split("\n")) {
+    const line = raw.trim();
+    if (line.startsWith("[")) {
+      const close = line.indexOf("]");
+      const id = close > 1 ? line.slice(1, close).trim() : "";
+      if (id === "") continue;
+      const title = line.slice(close + 1).trim() || void 0;
+      out.push({
+        script: "vulscan",
+        id,
+        source,
+        cvss: void 0,
+        isExploit: false,
+        cpe: void 0,
+        title,
+        url: void 0
+      });
+      if (out.length >= MAX_PER_SCRIPT) break;
+    } else if (line.endsWith(":") && line.includes(" - ")) {
+      source = line.slice(0, line.indexOf(" - ")).trim() || void 0;
+    }
+  }
+  return out;
+}
+function scriptVulnerabilities(script) {
+  const id = script.attributes.id ?? "";
+  const output2 = script.attributes.output ?? "";
+  if (id === "vulners") {
+    const tables = vulnersTables(script);
+    return tables.length > 0 ? tables : vulnersOutput(output2);
+  }
+  if (id === "vulscan" || id.endsWith("/vulscan") || id === "vulscan.nse") return vulscanOutput(output2);
+  return [];
+}
+var MAX_PER_SCRIPT;
+var init_nmap_scripts = __esm({
+  "../../packages/parsers/src/scanners/nmap-scripts.ts"() {
+    "use strict";
+    init_xml_elements();
+    MAX_PER_SCRIPT = 5e3;
+  }
+});
+
+// ../../packages/parsers/src/scanners/nmap.ts
+function epochToIso(v) {
+  const n = v === void 0 ? Number.NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? new Date(n * 1e3).toISOString() : void 0;
+}
+function hostContext(host, root) {
+  const addresses = xmlChildren(host, "address");
+  const address = addresses.find((a) => a.attributes.addrtype === "ipv4")?.attributes.addr ?? addresses.find((a) => a.attributes.addrtype === "ipv6")?.attributes.addr ?? addresses[0]?.attributes.addr;
+  const names = xmlChildren(xmlChild(host, "hostnames"), "hostname");
+  const nameOf = (type) => names.find((n) => n.attributes.type === type)?.attributes.name;
+  const hostnames = names.map((n) => n.attributes.name).filter((n) => !!n);
+  const name = nameOf("user") ?? nameOf("PTR") ?? hostnames[0];
+  const host_ = name ?? address;
+  if (!host_)
+    throw new ParseError2(SCANNER31, { line: host.line }, "an nmap <host> with an <address> or <hostname>");
+  const os7 = xmlChildren(xmlChild(host, "os"), "osmatch")[0];
+  return {
+    tool: { id: SCANNER31, name: "Nmap", version: root.version || void 0 },
+    host: host_,
+    address,
+    hostnames,
+    os: os7?.attributes.name ? `${os7.attributes.name}${os7.attributes.accuracy ? ` (${os7.attributes.accuracy}%)` : ""}` : void 0,
+    identifiedAt: epochToIso(root.start) ?? epochToIso(host.attributes.starttime)
+  };
+}
+function serviceText(service2) {
+  const a = service2?.attributes;
+  if (!a) return void 0;
+  const text23 = [a.product, a.version, a.extrainfo ? `(${a.extrainfo})` : void 0].filter(Boolean).join(" ");
+  return text23 || a.name || void 0;
+}
+function hostLines(ctx) {
+  const lines = [`Host: ${ctx.host}`];
+  if (ctx.address && ctx.address !== ctx.host) lines.push(`IP address: ${ctx.address}`);
+  if (ctx.os) lines.push(`Host OS: ${ctx.os}`);
+  return lines;
+}
+function hostAttributes(ctx) {
+  return {
+    ...ctx.address ? { address: ctx.address } : {},
+    ...ctx.hostnames.length > 0 ? { hostnames: ctx.hostnames } : {}
+  };
+}
+function openPortDraft(ctx, loc, service2) {
+  const s = serviceText(service2);
+  const a = service2?.attributes ?? {};
+  return {
+    tool: ctx.tool,
+    ruleId: OPEN_PORT_RULE,
+    name: `Open port: ${loc.port}/${loc.protocol}`,
+    description: [
+      ...hostLines(ctx),
+      `Port/Protocol: ${loc.port}/${loc.protocol}`,
+      ...s ? [`Service: ${s}`] : []
+    ].join("\n"),
+    severity: "info",
+    category: "Network",
+    location: loc,
+    identifiedAt: ctx.identifiedAt,
+    attributes: {
+      ...hostAttributes(ctx),
+      ...a.name ? { service: a.name } : {},
+      ...a.product ? { product: a.product } : {},
+      ...a.version ? { version: a.version } : {},
+      ...xmlChildren(service2, "cpe").length > 0 ? { cpe: xmlChildren(service2, "cpe").map((c) => c.text.trim()) } : {}
+    }
+  };
+}
+function vulnerabilityDraft(ctx, loc, v) {
+  const isCve = /^CVE-\d+-\d+$/i.test(v.id);
+  const lines = [`${v.id} reported by the nmap ${v.script} script`, ...hostLines(ctx)];
+  lines.push(`Port/Protocol: ${loc.port}/${loc.protocol}`);
+  if (v.cpe) lines.push(`CPE: ${v.cpe}`);
+  if (v.cvss !== void 0) lines.push(`CVSS: ${v.cvss}`);
+  if (v.isExploit) lines.push("A public exploit exists.");
+  if (v.title) lines.push(v.title);
+  const ruleId = v.script === "vulscan" && !isCve ? `${v.source ?? "vulscan"}:${v.id}` : v.id;
+  return {
+    tool: ctx.tool,
+    ruleId,
+    name: v.title ? `${v.id}: ${v.title}`.slice(0, 300) : v.id,
+    description: lines.join("\n"),
+    // vulscan lists name matches from offline databases without a score: medium, low confidence.
+    severity: v.script === "vulscan" ? "medium" : severityOfCvss(v.cvss),
+    confidence: v.script === "vulscan" ? "low" : void 0,
+    category: "Network",
+    location: loc,
+    cve: isCve || v.source === "cve" ? [v.id] : [],
+    cvss: v.cvss !== void 0 ? { score: v.cvss } : void 0,
+    references: v.url ? [v.url] : [],
+    identifiedAt: ctx.identifiedAt,
+    attributes: {
+      ...hostAttributes(ctx),
+      script: v.script,
+      ...v.source ? { source: v.source } : {},
+      ...v.cpe ? { cpe: v.cpe } : {},
+      ...v.isExploit ? { exploit: true } : {}
+    }
+  };
+}
+function* hostFindings(host, root) {
+  const ctx = hostContext(host, root);
+  for (const port of xmlChildren(xmlChild(host, "ports"), "port")) {
+    if (xmlChild(port, "state")?.attributes.state !== "open") continue;
+    const portId = Number(port.attributes.portid);
+    if (!Number.isInteger(portId) || portId < 0 || portId > 65535)
+      throw new ParseError2(SCANNER31, { line: port.line }, "an nmap <port> with a portid from 0 to 65535", {
+        got: port.attributes.portid === void 0 ? "no portid" : "another value"
+      });
+    const loc = {
+      kind: "host",
+      host: ctx.host,
+      port: portId,
+      protocol: port.attributes.protocol || "tcp"
+    };
+    const where = { line: port.line };
+    for (const script of xmlChildren(port, "script"))
+      for (const v of scriptVulnerabilities(script))
+        yield toFinding(SCANNER31, where, vulnerabilityDraft(ctx, loc, v));
+    yield toFinding(SCANNER31, where, openPortDraft(ctx, loc, xmlChild(port, "service")));
+  }
+}
+async function* findings28(input2) {
+  const stream = streamXmlElements(input2, {
+    scanner: SCANNER31,
+    roots: ["nmaprun"],
+    expected: "an nmap -oX XML report (<nmaprun>)",
+    select: (p) => p.length === 2 && p[1] === "host"
+  });
+  for await (const m of stream) yield* hostFindings(m.element, m.ancestors[0] ?? {});
+}
+var SCANNER31, OPEN_PORT_RULE, nmapParser;
+var init_nmap = __esm({
+  "../../packages/parsers/src/scanners/nmap.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_parse_error();
+    init_scanner_parser();
+    init_nmap_scripts();
+    init_merge_repeated();
+    init_to_finding();
+    SCANNER31 = "nmap";
+    OPEN_PORT_RULE = "open-port";
+    nmapParser = defineParser({
+      id: SCANNER31,
+      name: "Nmap",
+      formats: "nmap -oX XML (xmloutputversion 1.0x, nmap 4 to 7): one finding per open port per host, plus the vulnerabilities the vulners (tables or text) and vulscan scripts list per port",
+      detect(head) {
+        if (!/^\s*(<\?xml|<!|<nmaprun)/.test(head)) return 0;
+        if (/<nmaprun\s[^>]*scanner="masscan"/.test(head)) return 0;
+        if (/<nmaprun\s[^>]*scanner="nmap"/.test(head)) return 95;
+        if (/<!DOCTYPE nmaprun/.test(head) || /<nmaprun[\s>]/.test(head)) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings28(input2) : mergeRepeated(findings28(input2))
     });
   }
 });
@@ -47654,7 +53432,7 @@ function npmAdvisoryToDraft(a, options, at) {
     }
   };
 }
-var text6, npmV6AdvisorySchema, censorHashes;
+var text17, npmV6AdvisorySchema, censorHashes;
 var init_npm_audit_v6 = __esm({
   "../../packages/parsers/src/scanners/npm-audit-v6.ts"() {
     "use strict";
@@ -47663,7 +53441,7 @@ var init_npm_audit_v6 = __esm({
     init_cwe_ids();
     init_npm_purl();
     init_severity_of();
-    text6 = external_exports.string().nullish();
+    text17 = external_exports.string().nullish();
     npmV6AdvisorySchema = external_exports.object({
       id: external_exports.union([external_exports.number(), external_exports.string()]),
       title: external_exports.string().min(1),
@@ -47678,21 +53456,21 @@ var init_npm_audit_v6 = __esm({
       ),
       cves: external_exports.array(external_exports.string()).nullish(),
       cwe: external_exports.unknown().optional(),
-      github_advisory_id: text6,
-      vulnerable_versions: text6,
-      patched_versions: text6,
-      overview: text6,
-      recommendation: text6,
-      references: text6,
-      url: text6,
-      cvss: external_exports.object({ score: external_exports.number().nullish(), vectorString: text6 }).nullish()
+      github_advisory_id: text17,
+      vulnerable_versions: text17,
+      patched_versions: text17,
+      overview: text17,
+      recommendation: text17,
+      references: text17,
+      url: text17,
+      cvss: external_exports.object({ score: external_exports.number().nullish(), vectorString: text17 }).nullish()
     });
     censorHashes = (path20) => path20.replace(/[a-f0-9]{64}/g, "censored_by_npm_audit");
   }
 });
 
 // ../../packages/parsers/src/scanners/npm-audit-v7.ts
-function mitigation(fix) {
+function mitigation2(fix) {
   if (fix === true) return "Run `npm audit fix`.";
   if (fix && typeof fix === "object") {
     return `Upgrade ${fix.name} to ${fix.version}${fix.isSemVerMajor ? " (a semver-major change: `npm audit fix --force`)" : ""}.`;
@@ -47718,7 +53496,7 @@ function npmViaToDraft(key2, vuln, via, options, at) {
     cve: ghsa ? [ghsa] : [],
     cvss: hasCvss ? cvssOf(via.cvss?.vectorString, via.cvss?.score) : void 0,
     references: via.url ? [via.url] : [],
-    mitigation: mitigation(vuln.fixAvailable),
+    mitigation: mitigation2(vuln.fixAvailable),
     attributes: {
       ...via.source !== void 0 ? { advisoryId: via.source } : {},
       ...via.range ? { vulnerableVersions: via.range } : {},
@@ -47766,9 +53544,9 @@ var init_npm_audit_v7 = __esm({
 });
 
 // ../../packages/parsers/src/scanners/npm-audit.ts
-async function* findings9(input2, options) {
+async function* findings29(input2, options) {
   const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER9,
+    scanner: SCANNER32,
     select: ["$.advisories.*", "$.vulnerabilities.*"]
   });
   for await (const m of stream.matches) {
@@ -47776,17 +53554,17 @@ async function* findings9(input2, options) {
     const at = formatJsonPath2(m.path);
     if (section === "advisories") {
       const advisory = parseWith(
-        SCANNER9,
+        SCANNER32,
         npmV6AdvisorySchema,
         m.value,
         at,
         "an npm 6 advisory {id, module_name, severity, findings[]}"
       );
-      yield toFinding(SCANNER9, { path: at }, npmAdvisoryToDraft(advisory, options, at));
+      yield toFinding(SCANNER32, { path: at }, npmAdvisoryToDraft(advisory, options, at));
       continue;
     }
     const vuln = parseWith(
-      SCANNER9,
+      SCANNER32,
       npmV7VulnerabilitySchema,
       m.value,
       at,
@@ -47795,7 +53573,7 @@ async function* findings9(input2, options) {
     for (const [i, via] of vuln.via.entries()) {
       if (typeof via === "string") continue;
       yield toFinding(
-        SCANNER9,
+        SCANNER32,
         { path: `${at}.via[${i}]` },
         npmViaToDraft(name, vuln, via, options, `${at}.via[${i}]`)
       );
@@ -47805,7 +53583,7 @@ async function* findings9(input2, options) {
   if (isRecord2(doc) && isRecord2(doc.error)) {
     const { code } = doc.error;
     throw new ParseError2(
-      SCANNER9,
+      SCANNER32,
       { path: "$.error" },
       "an npm audit report (this one says the audit itself failed)",
       {
@@ -47816,7 +53594,7 @@ async function* findings9(input2, options) {
   }
   if (isRecord2(doc) && (isRecord2(doc.advisories) || isRecord2(doc.vulnerabilities))) return;
   throw new ParseError2(
-    SCANNER9,
+    SCANNER32,
     { path: "$" },
     "npm audit --json output: npm 6 {advisories} or npm 7+ {auditReportVersion, vulnerabilities}",
     {
@@ -47824,7 +53602,7 @@ async function* findings9(input2, options) {
     }
   );
 }
-var ERROR_CODE, SCANNER9, npmAuditParser;
+var ERROR_CODE, SCANNER32, npmAuditParser;
 var init_npm_audit = __esm({
   "../../packages/parsers/src/scanners/npm-audit.ts"() {
     "use strict";
@@ -47839,9 +53617,9 @@ var init_npm_audit = __esm({
     init_parse_with();
     init_to_finding();
     ERROR_CODE = /^E[A-Z0-9]{1,20}$/;
-    SCANNER9 = "npm-audit";
+    SCANNER32 = "npm-audit";
     npmAuditParser = defineParser({
-      id: SCANNER9,
+      id: SCANNER32,
       name: "npm audit",
       formats: "npm audit --json: npm 6 (advisories, one finding per advisory) and npm 7+ (auditReportVersion 2, one finding per advisory in via[])",
       detect(head) {
@@ -47851,7 +53629,7 @@ var init_npm_audit = __esm({
           return 50;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings9(input2, options) : mergeRepeated(findings9(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings29(input2, options) : mergeRepeated(findings29(input2, options))
     });
   }
 });
@@ -47929,7 +53707,7 @@ function nucleiEventToDraft(e, templateId, options, at) {
     }
   };
 }
-var text7, stringOrList, nucleiEventSchema, list, LINE_END, pick3, SCB_KEYS, SCB_ONLY_KEYS, SCB_INFO_KEYS;
+var text18, stringOrList, nucleiEventSchema, list, LINE_END, pick3, SCB_KEYS, SCB_ONLY_KEYS, SCB_INFO_KEYS;
 var init_nuclei_event = __esm({
   "../../packages/parsers/src/scanners/nuclei-event.ts"() {
     "use strict";
@@ -47938,42 +53716,42 @@ var init_nuclei_event = __esm({
     init_cwe_ids();
     init_redact_line();
     init_severity_of();
-    text7 = external_exports.string().nullish();
+    text18 = external_exports.string().nullish();
     stringOrList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).nullish();
     nucleiEventSchema = external_exports.object({
-      "template-id": text7,
-      templateID: text7,
-      "template-url": text7,
+      "template-id": text18,
+      templateID: text18,
+      "template-url": text18,
       info: external_exports.object({
         name: external_exports.string().nullish(),
         severity: external_exports.string().nullish(),
-        description: text7,
-        remediation: text7,
+        description: text18,
+        remediation: text18,
         reference: stringOrList,
         tags: stringOrList,
         classification: external_exports.object({
           "cve-id": stringOrList,
           "cwe-id": stringOrList,
-          "cvss-metrics": text7,
+          "cvss-metrics": text18,
           "cvss-score": external_exports.union([external_exports.number(), external_exports.string()]).nullish(),
           "epss-score": external_exports.union([external_exports.number(), external_exports.string()]).nullish()
         }).loose().nullish()
       }).loose(),
-      type: text7,
-      host: text7,
+      type: text18,
+      host: text18,
       port: external_exports.union([external_exports.string(), external_exports.number()]).nullish(),
-      ip: text7,
-      "matched-at": text7,
-      matched: text7,
-      "matcher-name": text7,
-      matcher_name: text7,
-      "extractor-name": text7,
+      ip: text18,
+      "matched-at": text18,
+      matched: text18,
+      "matcher-name": text18,
+      matcher_name: text18,
+      "extractor-name": text18,
       "extracted-results": external_exports.array(external_exports.string()).nullish(),
       extracted_results: external_exports.array(external_exports.string()).nullish(),
-      request: text7,
-      fuzzing_parameter: text7,
-      fuzzing_method: text7,
-      timestamp: text7,
+      request: text18,
+      fuzzing_parameter: text18,
+      fuzzing_method: text18,
+      timestamp: text18,
       "matcher-status": external_exports.boolean().nullish()
     }).loose();
     list = (v) => (Array.isArray(v) ? v : typeof v === "string" ? v.split(",") : []).map((s) => s.trim()).filter((s) => s !== "");
@@ -48003,17 +53781,17 @@ var init_nuclei_event = __esm({
 function eventFinding(raw, where, at, options) {
   const templateId = isRecord2(raw) ? raw["template-id"] ?? raw.templateID : void 0;
   if (typeof templateId !== "string" || templateId === "" || !isRecord2(raw) || !isRecord2(raw.info)) {
-    throw new ParseError2(SCANNER10, where, EXPECTED4, { got: describeValue(raw) });
+    throw new ParseError2(SCANNER33, where, EXPECTED6, { got: describeValue(raw) });
   }
-  const event = parseWith(SCANNER10, nucleiEventSchema, raw, at, EXPECTED4);
+  const event = parseWith(SCANNER33, nucleiEventSchema, raw, at, EXPECTED6);
   if (event["matcher-status"] === false && options?.oneFindingPerRecord !== true) return void 0;
-  return toFinding(SCANNER10, where, nucleiEventToDraft(event, templateId, options, at));
+  return toFinding(SCANNER33, where, nucleiEventToDraft(event, templateId, options, at));
 }
-async function* findings10(input2, options) {
+async function* findings30(input2, options) {
   const head = await input2.headText(1024);
   let skipped = 0;
   if (/^\s*\[/.test(head)) {
-    const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER10, select: ["$[*]"] });
+    const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER33, select: ["$[*]"] });
     for await (const m of stream.matches) {
       const at = formatJsonPath2(m.path);
       const f = eventFinding(m.value, { path: at }, at, options);
@@ -48027,7 +53805,7 @@ async function* findings10(input2, options) {
       try {
         raw = JSON.parse(line);
       } catch (cause) {
-        throw new ParseError2(SCANNER10, { line: number4 }, "one JSON object per line (nuclei -jsonl)", {
+        throw new ParseError2(SCANNER33, { line: number4 }, "one JSON object per line (nuclei -jsonl)", {
           got: `a line that is not JSON (${jsonSyntaxReason(cause).reason})`
         });
       }
@@ -48039,7 +53817,7 @@ async function* findings10(input2, options) {
   if (skipped > 0)
     options?.onWarning?.(`nuclei: skipped ${skipped} event(s) with matcher-status false (no match)`);
 }
-var SCANNER10, EXPECTED4, nucleiParser;
+var SCANNER33, EXPECTED6, nucleiParser;
 var init_nuclei2 = __esm({
   "../../packages/parsers/src/scanners/nuclei.ts"() {
     "use strict";
@@ -48054,10 +53832,10 @@ var init_nuclei2 = __esm({
     init_merge_repeated();
     init_parse_with();
     init_to_finding();
-    SCANNER10 = "nuclei";
-    EXPECTED4 = "a nuclei result {template-id, info, matched-at}";
+    SCANNER33 = "nuclei";
+    EXPECTED6 = "a nuclei result {template-id, info, matched-at}";
     nucleiParser = defineParser({
-      id: SCANNER10,
+      id: SCANNER33,
       name: "Nuclei",
       formats: "nuclei -jsonl (v3 template-id/matched-at and v2 templateID/matched) and -je JSON array export",
       detect(head) {
@@ -48068,36 +53846,268 @@ var init_nuclei2 = __esm({
           return 80;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings10(input2, options) : mergeRepeated(findings10(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings30(input2, options) : mergeRepeated(findings30(input2, options))
     });
   }
 });
 
-// ../../packages/parsers/src/scanners/support/compare-versions.ts
-function compareVersions(a, b) {
-  const pa = a.replace(/^v/i, "").split(/[.\-+_:~]/);
-  const pb = b.replace(/^v/i, "").split(/[.\-+_:~]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "";
-    const y = pb[i] ?? "";
-    if (x === y) continue;
-    if (x === "") return -1;
-    if (y === "") return 1;
-    const nx = /^\d+$/.test(x) ? Number(x) : Number.NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : Number.NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
-    return x < y ? -1 : 1;
-  }
-  return 0;
+// ../../packages/parsers/src/scanners/openvas-result.ts
+function bandOf(score5) {
+  if (score5 <= 0) return "info";
+  if (score5 < 4) return "low";
+  return score5 < 7 ? "medium" : "high";
 }
-function nextFixedVersion(installed, fixed) {
-  const sorted = [...new Set(fixed)].sort(compareVersions);
-  if (!installed) return sorted[0];
-  return sorted.find((v) => compareVersions(v, installed) > 0) ?? sorted.at(-1);
+function severity4(r, options, where) {
+  if (r.threat?.trim()) return severityOf3(r.threat, options, `${where}: threat`, THREAT);
+  const score5 = Number(r.score);
+  if (r.score?.trim() && Number.isFinite(score5)) return bandOf(score5);
+  return severityOf3(void 0, options, `${where}: threat`);
 }
-var init_compare_versions = __esm({
-  "../../packages/parsers/src/scanners/support/compare-versions.ts"() {
+function portOf(r) {
+  const raw = r.port?.trim() ?? "";
+  const slash = raw.indexOf("/");
+  const num3 = slash < 0 ? raw : raw.slice(0, slash);
+  const protocol = slash < 0 ? r.protocol?.trim() : raw.slice(slash + 1).trim();
+  const port = /^\d{1,5}$/.test(num3) && Number(num3) <= 65535 ? Number(num3) : void 0;
+  return { port, protocol: protocol || void 0 };
+}
+function listOf2(raw) {
+  return (raw ?? "").split(/[,\s]+/).map((s) => s.trim()).filter(
+    (s) => s !== "" && s.toUpperCase() !== "NOCVE" && s.toUpperCase() !== "NOBID" && s.toUpperCase() !== "NOCERT"
+  );
+}
+function openvasDraft(r, options, where) {
+  const host = r.host?.trim() || r.hostname?.trim();
+  if (!host) return void 0;
+  const { port, protocol } = portOf(r);
+  const vector = r.cvssVector?.trim();
+  const score5 = r.score?.trim() && Number(r.score) >= 0 ? r.score : void 0;
+  const name = r.name?.trim() || r.oid?.trim() || "OpenVAS result";
+  const attributes = {};
+  if (r.hostname?.trim() && r.hostname.trim() !== host) attributes.hostname = r.hostname.trim();
+  putString(attributes, "portName", port === void 0 ? r.port?.trim() : void 0);
+  putString(attributes, "threat", r.threat?.trim());
+  putString(attributes, "qod", r.qod?.trim());
+  putString(attributes, "family", r.family);
+  putString(attributes, "solutionType", r.solutionType?.trim());
+  putString(attributes, "resultId", r.resultId?.trim());
+  putString(attributes, "task", r.task?.trim());
+  putString(attributes, "epssScore", r.epssScore?.trim());
+  putString(attributes, "epssPercentile", r.epssPercentile?.trim());
+  const description5 = [
+    r.summary?.trim() && `Summary: ${r.summary.trim()}`,
+    r.insight?.trim() && `Insight: ${r.insight.trim()}`,
+    r.impact?.trim() && `Impact: ${r.impact.trim()}`,
+    r.result?.trim() && `Detection result:
+${r.result.trim()}`
+  ].filter(Boolean);
+  return {
+    tool: { id: OPENVAS, name: "OpenVAS" },
+    ruleId: r.oid?.trim() || name,
+    name,
+    description: description5.length > 0 ? description5.join("\n\n") : void 0,
+    severity: severity4(r, options, where),
+    category: "Network",
+    location: { kind: "host", host, port, protocol },
+    cwe: cweIds2(r.cwe),
+    // Greenbone's CVE scanner names the CVE itself as the NVT (OID `CVE-2014-0117`).
+    cve: [.../* @__PURE__ */ new Set([.../^CVE-\d{4}-\d+$/.test(r.oid?.trim() ?? "") ? [r.oid.trim()] : [], ...r.cves])],
+    cvss: vector && CVSS2.test(vector) ? cvssOf(vector, score5, "2.0") : cvssOf(vector, score5),
+    references: [...new Set(r.references.filter((x) => x.trim() !== ""))].slice(0, 25),
+    mitigation: r.solution?.trim() || void 0,
+    identifiedAt: isoDate(r.time),
+    attributes
+  };
+}
+var OPENVAS, THREAT, CVSS2;
+var init_openvas_result = __esm({
+  "../../packages/parsers/src/scanners/openvas-result.ts"() {
     "use strict";
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_severity_of();
+    OPENVAS = "openvas";
+    THREAT = {
+      LOG: "info",
+      DEBUG: "info",
+      "FALSE POSITIVE": "info",
+      ALARM: "high",
+      NONE: "info"
+    };
+    CVSS2 = /^AV:[LAN]\/AC:[HML]\/Au:[MSN]\//;
+  }
+});
+
+// ../../packages/parsers/src/scanners/openvas-csv.ts
+async function* openvasCsvResults(input2) {
+  const rows = readCsvRows(input2, {
+    scanner: OPENVAS,
+    required: ["IP", "NVT Name"],
+    expected: "a Greenbone/OpenVAS CSV results header"
+  });
+  for await (const { fields: f, line } of rows) {
+    yield {
+      line,
+      result: {
+        oid: f["NVT OID"],
+        name: f["NVT Name"],
+        host: f.IP,
+        hostname: f.Hostname,
+        port: f.Port,
+        protocol: f["Port Protocol"],
+        threat: f.Severity,
+        score: f.CVSS,
+        cves: listOf2(f.CVEs),
+        cwe: f.CWEID ?? f["CWE ID"],
+        references: listOf2(f["Other References"]).filter((r) => /^https?:\/\//i.test(r)),
+        summary: f.Summary,
+        insight: f["Vulnerability Insight"],
+        impact: f.Impact,
+        result: f["Specific Result"],
+        solution: f.Solution,
+        solutionType: f["Solution Type"],
+        qod: f.QoD,
+        time: f.Timestamp,
+        resultId: f["Result ID"],
+        task: f["Task Name"],
+        epssScore: f["Max Severity EPSS score"],
+        epssPercentile: f["Max Severity EPSS percentile"]
+      }
+    };
+  }
+}
+var init_openvas_csv = __esm({
+  "../../packages/parsers/src/scanners/openvas-csv.ts"() {
+    "use strict";
+    init_read_csv();
+    init_openvas_result();
+  }
+});
+
+// ../../packages/parsers/src/scanners/openvas-xml.ts
+function nvtTags(text23) {
+  const tags = {};
+  let last;
+  for (const part of (text23 ?? "").split("|")) {
+    const m = TAG_NAME.exec(part);
+    if (m) {
+      last = m[1];
+      tags[last] = part.slice(m[0].length);
+    } else if (last !== void 0) tags[last] += `|${part}`;
+  }
+  return tags;
+}
+function xrefUrls(text23) {
+  return (text23 ?? "").split(/,\s*/).filter((x) => x.startsWith("URL:")).map((x) => x.slice(4).trim());
+}
+function xmlResult(el) {
+  const nvt = xmlChild(el, "nvt");
+  const tags = nvtTags(xmlChild(nvt, "tags")?.text);
+  const refs = xmlChildren(xmlChild(nvt, "refs"), "ref");
+  const host = xmlChild(el, "host");
+  const severities = xmlChildren(xmlChild(nvt, "severities"), "severity");
+  const epss = xmlAt(nvt, "epss", "max_severity");
+  const solution = xmlChild(nvt, "solution");
+  return {
+    oid: nvt?.attributes.oid,
+    name: xmlChildText(el, "name") ?? xmlChildText(nvt, "name"),
+    host: host?.text.trim(),
+    hostname: xmlChildText(host, "hostname"),
+    port: xmlChildText(el, "port"),
+    threat: xmlChildText(el, "threat"),
+    score: xmlChildText(el, "severity") ?? xmlChildText(nvt, "cvss_base"),
+    cvssVector: tags.cvss_base_vector ?? xmlChildText(severities[0], "value"),
+    cves: [
+      ...refs.filter((r) => r.attributes.type?.toLowerCase() === "cve").map((r) => r.attributes.id ?? ""),
+      ...listOf2(xmlChildText(nvt, "cve"))
+    ].filter((c) => c !== ""),
+    references: [
+      ...refs.filter((r) => r.attributes.type?.toLowerCase() === "url").map((r) => r.attributes.id ?? ""),
+      ...xrefUrls(xmlChildText(nvt, "xref"))
+    ],
+    summary: tags.summary,
+    insight: tags.insight,
+    impact: tags.impact,
+    result: xmlChildText(el, "description"),
+    solution: solution?.text.trim() || tags.solution,
+    solutionType: solution?.attributes.type ?? tags.solution_type,
+    qod: xmlChildText(xmlChild(el, "qod"), "value"),
+    family: xmlChildText(nvt, "family"),
+    time: xmlChildText(el, "creation_time") ?? xmlChildText(el, "modification_time"),
+    resultId: el.attributes.id,
+    epssScore: xmlChildText(epss, "score"),
+    epssPercentile: xmlChildText(epss, "percentile")
+  };
+}
+async function* openvasXmlResults(input2) {
+  const elements = streamXmlElements(input2, {
+    scanner: OPENVAS,
+    roots: ["report", "get_reports_response"],
+    expected: "a Greenbone/OpenVAS XML report (<report> with results/result)",
+    select: (p) => p.length >= 3 && p[p.length - 1] === "result" && p[p.length - 2] === "results"
+  });
+  for await (const m of elements) yield { result: xmlResult(m.element), line: m.element.line };
+}
+var TAG_NAME;
+var init_openvas_xml = __esm({
+  "../../packages/parsers/src/scanners/openvas-xml.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_openvas_result();
+    TAG_NAME = /^([a-z_]{3,32})=/;
+  }
+});
+
+// ../../packages/parsers/src/scanners/openvas.ts
+async function* findings31(input2, options) {
+  const head = await input2.headText(4096);
+  const isXml = /^\uFEFF?\s*</.test(head);
+  const results = isXml ? openvasXmlResults(input2) : openvasCsvResults(input2);
+  let skipped = 0;
+  for await (const { result, line } of results) {
+    const where = `line ${line}`;
+    const draft = openvasDraft(result, options, where);
+    if (!draft) {
+      if (isXml) skipped += 1;
+      else
+        throw new ParseError2(OPENVAS, { line }, "an OpenVAS CSV result with its IP or Hostname", {
+          got: "a row without them"
+        });
+      continue;
+    }
+    yield toFinding(OPENVAS, { line }, draft);
+  }
+  if (skipped > 0) options?.onWarning?.(`openvas: ${skipped} result(s) without a host are not imported`);
+}
+var CSV_HEADER, XML_FORMAT_ID, openvasParser;
+var init_openvas = __esm({
+  "../../packages/parsers/src/scanners/openvas.ts"() {
+    "use strict";
+    init_parse_error();
+    init_scanner_parser();
+    init_openvas_csv();
+    init_openvas_result();
+    init_openvas_xml();
+    init_merge_repeated();
+    init_to_finding();
+    CSV_HEADER = /^\uFEFF?IP,Hostname,Port,Port Protocol,CVSS,Severity,/;
+    XML_FORMAT_ID = 'format_id="a994b278-1f62-11e1-96ac-406186ea4fc5"';
+    openvasParser = defineParser({
+      id: OPENVAS,
+      name: "OpenVAS",
+      formats: "Greenbone/OpenVAS XML report (GMP 7+ / OpenVAS 8+: report/results/result with host, port, nvt, threat, severity; old nvt cve/xref and new refs/severities) and the CSV results export; one finding per NVT, host and port",
+      detect(head) {
+        if (CSV_HEADER.test(head) && /,NVT Name,/.test(head.slice(0, 2e3))) return 95;
+        if (!/^\uFEFF?\s*</.test(head)) return 0;
+        if (head.includes(XML_FORMAT_ID) && /<report\b/.test(head)) return 95;
+        if (/<get_reports_response\b/.test(head) && /<report\b/.test(head)) return 90;
+        if (/<report\b/.test(head) && /<results\b[^>]{0,200}>\s*<result\b/.test(head) && /<nvt oid="/.test(head))
+          return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings31(input2, options) : mergeRepeated(findings31(input2, options))
+    });
   }
 });
 
@@ -48109,8 +54119,8 @@ function vulnSeverity(v) {
   for (const s of severityEntries(v)) {
     if (!s.type || !s.score) continue;
     if (/^CVSS_V3/.test(s.type)) {
-      const score = cvss3BaseScore(s.score);
-      if (score !== void 0) found.push(severityFromCvssScore(score));
+      const score5 = cvss3BaseScore(s.score);
+      if (score5 !== void 0) found.push(severityFromCvssScore(score5));
     } else if (s.type === "Ubuntu") {
       const ubuntu = UBUNTU_PRIORITY[s.score.toLowerCase()];
       if (ubuntu) found.push(ubuntu);
@@ -48127,19 +54137,19 @@ function osvGroupToDraft(members2, group, pkg2) {
   ];
   const known = highest(found.filter((s) => s !== void 0));
   const isMalicious = group.ids.some((id) => id.startsWith("MAL-"));
-  const severity2 = known ?? (isMalicious ? "critical" : "medium");
+  const severity7 = known ?? (isMalicious ? "critical" : "medium");
   const affected = members2.flatMap((m) => m.affected ?? []);
-  const own2 = affected.filter(
+  const own3 = affected.filter(
     (a) => !a.package?.name || a.package.name.toLowerCase() === pkg2.name.toLowerCase()
   );
-  const fixed = own2.flatMap(
+  const fixed = own3.flatMap(
     (a) => (a.ranges ?? []).flatMap(
       (r) => (r.events ?? []).map((e) => e.fixed).filter((f) => typeof f === "string" && f !== "")
     )
   );
   const fixedVersion = nextFixedVersion(pkg2.version, fixed);
   const vector = members2.flatMap(severityEntries).find((s) => s.score && /^CVSS_V[34]/.test(s.type ?? ""))?.score;
-  const purl = own2.find((a) => a.package?.purl)?.package?.purl;
+  const purl = own3.find((a) => a.package?.purl)?.package?.purl;
   const cwe = cweIds2([
     ...members2.map((m) => m.database_specific?.cwe_ids),
     ...affected.map((a) => a.database_specific?.cwes)
@@ -48149,7 +54159,7 @@ function osvGroupToDraft(members2, group, pkg2) {
     ruleId: group.ids[0] ?? primary.id,
     name: members2.find((m) => m.summary)?.summary || primary.id,
     description: members2.find((m) => m.details)?.details?.trim() || void 0,
-    severity: severity2,
+    severity: severity7,
     category: "SCA",
     location: {
       kind: "package",
@@ -48231,26 +54241,26 @@ var init_osv_scanner_group = __esm({
 });
 
 // ../../packages/parsers/src/scanners/osv-scanner.ts
-async function* findings11(input2, options) {
+async function* findings32(input2, options) {
   const head = await input2.head(4096);
   if (head.byteLength < 4096 && Buffer.from(head).toString("utf8").trim() === "") {
     options?.onWarning?.("osv-scanner: the report is empty; no findings");
     return;
   }
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER11, select: ["$.results[*].packages[*]"] });
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER34, select: ["$.results[*].packages[*]"] });
   const resultOf2 = (m) => m.ancestors[2];
   const matches = holdUntilComplete(stream.matches, (m) => resultOf2(m).source !== void 0, resultOf2);
   for await (const m of matches) {
     const at = formatJsonPath2(m.path);
     const source = parseWith(
-      SCANNER11,
-      sourceSchema,
+      SCANNER34,
+      sourceSchema2,
       resultOf2(m).source,
       formatJsonPath2(m.path.slice(0, 2)) + ".source",
       "an osv-scanner source {path, type}"
     );
     const pkg2 = parseWith(
-      SCANNER11,
+      SCANNER34,
       packageSchema,
       m.value,
       at,
@@ -48260,7 +54270,7 @@ async function* findings11(input2, options) {
   }
   const doc = stream.skeleton();
   if (!isRecord2(doc) || !Array.isArray(doc.results)) {
-    throw new ParseError2(SCANNER11, { path: "$" }, "osv-scanner --format json output {results[]}", {
+    throw new ParseError2(SCANNER34, { path: "$" }, "osv-scanner --format json output {results[]}", {
       got: describeValue(doc)
     });
   }
@@ -48269,7 +54279,7 @@ function* packageFindings(pkg2, source, at) {
   const vulns = /* @__PURE__ */ new Map();
   for (const [i, v] of (pkg2.vulnerabilities ?? []).entries()) {
     const vuln = parseWith(
-      SCANNER11,
+      SCANNER34,
       osvVulnerabilitySchema,
       v,
       `${at}.vulnerabilities[${i}]`,
@@ -48277,7 +54287,7 @@ function* packageFindings(pkg2, source, at) {
     );
     vulns.set(vuln.id, vuln);
   }
-  const context = {
+  const context2 = {
     name: pkg2.package.name || source?.path || pkg2.package.commit || "unknown",
     version: pkg2.package.version || pkg2.package.commit || void 0,
     ecosystem: pkg2.package.ecosystem || void 0,
@@ -48292,7 +54302,7 @@ function* packageFindings(pkg2, source, at) {
     const members2 = group.ids.map((id) => vulns.get(id)).filter((v) => v !== void 0);
     if (members2.length === 0) {
       throw new ParseError2(
-        SCANNER11,
+        SCANNER34,
         { path: `${at}.groups[${g}]` },
         "a group whose ids are in the package vulnerabilities",
         {
@@ -48300,10 +54310,10 @@ function* packageFindings(pkg2, source, at) {
         }
       );
     }
-    yield toFinding(SCANNER11, { path: `${at}.groups[${g}]` }, osvGroupToDraft(members2, group, context));
+    yield toFinding(SCANNER34, { path: `${at}.groups[${g}]` }, osvGroupToDraft(members2, group, context2));
   }
 }
-var SCANNER11, packageSchema, sourceSchema, osvScannerParser;
+var SCANNER34, packageSchema, sourceSchema2, osvScannerParser;
 var init_osv_scanner = __esm({
   "../../packages/parsers/src/scanners/osv-scanner.ts"() {
     "use strict";
@@ -48318,7 +54328,7 @@ var init_osv_scanner = __esm({
     init_merge_repeated();
     init_parse_with();
     init_to_finding();
-    SCANNER11 = "osv-scanner";
+    SCANNER34 = "osv-scanner";
     packageSchema = external_exports.object({
       package: external_exports.object({
         name: external_exports.string().nullish(),
@@ -48336,9 +54346,9 @@ var init_osv_scanner = __esm({
         })
       ).nullish()
     });
-    sourceSchema = external_exports.object({ path: external_exports.string().nullish(), type: external_exports.string().nullish() }).nullish();
+    sourceSchema2 = external_exports.object({ path: external_exports.string().nullish(), type: external_exports.string().nullish() }).nullish();
     osvScannerParser = defineParser({
-      id: SCANNER11,
+      id: SCANNER34,
       name: "OSV-Scanner",
       formats: "osv-scanner --format json (one finding per vulnerability group of each package)",
       detect(head) {
@@ -48346,14 +54356,444 @@ var init_osv_scanner = __esm({
         if (/^\s*\{\s*"results"\s*:\s*\[\s*\]\s*(,\s*"experimental_config"[\s\S]*)?\}\s*$/.test(head)) return 30;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings11(input2, options) : mergeRepeated(findings11(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings32(input2, options) : mergeRepeated(findings32(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/pip-audit.ts
+function toPipFinding(dep, v, at) {
+  const version2 = dep.version ?? void 0;
+  const fixes = (v.fix_versions ?? []).filter((f) => f.trim() !== "");
+  const fixedVersion = nextFixedVersion(version2, fixes);
+  return toFinding(
+    SCANNER35,
+    { path: at },
+    {
+      tool: TOOL13,
+      ruleId: v.id,
+      name: `${v.id} in ${dep.name}${version2 ? `:${version2}` : ""}`,
+      description: v.description?.trim() || void 0,
+      // pip-audit reports no severity; medium, as DefectDojo.
+      severity: "medium",
+      category: "Dependency",
+      location: {
+        kind: "package",
+        name: dep.name,
+        version: version2,
+        fixedVersion,
+        ecosystem: "PyPI",
+        purl: `pkg:pypi/${encodeURIComponent(pypiName(dep.name))}${version2 ? `@${encodeURIComponent(version2)}` : ""}`
+      },
+      cve: [...new Set([v.id, ...v.aliases ?? []].filter((id) => id.trim() !== ""))],
+      mitigation: fixedVersion ? `Upgrade to version: ${fixes.join(", ")}` : void 0,
+      attributes: fixes.length > 0 ? { fixVersions: fixes } : {}
+    }
+  );
+}
+async function* findings33(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER35,
+    select: ["$[*]", "$.dependencies[*]"],
+    skip: ["$.fixes"]
+  });
+  let skipped = 0;
+  for await (const { at, value: dep } of parsedMatches(
+    SCANNER35,
+    stream.matches,
+    dependencySchema2,
+    "a pip-audit dependency {name, version, vulns[]} or {name, skip_reason}"
+  )) {
+    if (dep.vulns === void 0 || dep.vulns === null) {
+      if (dep.skip_reason === void 0 || dep.skip_reason === null)
+        throw new ParseError2(SCANNER35, { path: `${at}.vulns` }, "a vulns array or a skip_reason", {
+          got: "neither"
+        });
+      skipped++;
+      continue;
+    }
+    for (const [i, v] of dep.vulns.entries()) yield toPipFinding(dep, v, `${at}.vulns[${i}]`);
+  }
+  const doc = stream.skeleton();
+  if (!Array.isArray(doc) && !(isRecord2(doc) && Array.isArray(doc.dependencies)))
+    throw new ParseError2(
+      SCANNER35,
+      { path: "$" },
+      "pip-audit -f json output: a dependency array (1.x) or {dependencies: [], fixes: []} (2.x)",
+      { got: describeValue(doc) }
+    );
+  if (skipped > 0)
+    options?.onWarning?.(`pip-audit: ${skipped} dependency(ies) were skipped by pip-audit and not audited`);
+}
+var SCANNER35, TOOL13, vulnSchema2, dependencySchema2, pypiName, DEPENDENCY_START, pipAuditParser;
+var init_pip_audit = __esm({
+  "../../packages/parsers/src/scanners/pip-audit.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_compare_versions();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER35 = "pip-audit";
+    TOOL13 = { id: SCANNER35, name: "pip-audit" };
+    vulnSchema2 = external_exports.object({
+      id: external_exports.string().min(1),
+      fix_versions: external_exports.array(external_exports.string()).nullish(),
+      aliases: external_exports.array(external_exports.string()).nullish(),
+      description: external_exports.string().nullish()
+    }).loose();
+    dependencySchema2 = external_exports.object({
+      name: external_exports.string().min(1),
+      version: external_exports.string().nullish(),
+      vulns: external_exports.array(vulnSchema2).nullish(),
+      skip_reason: external_exports.string().nullish()
+    }).loose();
+    pypiName = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
+    DEPENDENCY_START = /^\s*(?:\[|\{\s*"dependencies"\s*:\s*\[)\s*(?:\]|\{\s*"name"\s*:)/;
+    pipAuditParser = defineParser({
+      id: SCANNER35,
+      name: "pip-audit",
+      formats: "pip-audit -f json: the 1.x top-level dependency array and the 2.x {dependencies: [], fixes: []}; skipped dependencies are warnings",
+      detect(head) {
+        const doc = headJson(head);
+        if (isRecord2(doc) && Array.isArray(doc.dependencies) && doc.dependencies.length === 0 && Object.keys(doc).every((k) => k === "dependencies" || k === "fixes"))
+          return 80;
+        if (!DEPENDENCY_START.test(head)) return 0;
+        return key("vulns").test(head) || key("skip_reason").test(head) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings33(input2, options) : mergeRepeated(findings33(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/prowler-record.ts
+function urlOrUndefined(v) {
+  const t = v?.trim();
+  return t && /^https?:\/\/\S+$/.test(t) ? t : void 0;
+}
+function timeOf(v) {
+  if (!v) return void 0;
+  if (/^\d{9,11}$/.test(v)) return new Date(Number(v) * 1e3).toISOString();
+  const zoned = /(?:Z|[+-]\d\d:?\d\d)$/.test(v) ? v : `${v.replace(" ", "T")}Z`;
+  return isoDate(zoned);
+}
+function description4(r) {
+  const parts = [r.statusDetail, r.description, r.risk ? `Risk: ${r.risk}` : void 0];
+  const text23 = parts.filter((p) => p && p.trim() !== "").join("\n\n");
+  return text23 === "" ? void 0 : text23;
+}
+function toProwlerFinding(r, where, options) {
+  const at = where.path ?? `line ${where.line ?? "?"}`;
+  const resource = r.resourceUid || r.resourceName;
+  const references3 = [urlOrUndefined(r.relatedUrl), urlOrUndefined(r.remediationUrl), ...r.urls].filter(
+    (u) => u !== void 0
+  );
+  const mitigation4 = [r.remediation?.trim(), r.remediationCli ? `CLI: ${r.remediationCli.trim()}` : void 0].filter((p) => p && p !== "").join("\n");
+  return toFinding(PROWLER, where, {
+    tool: {
+      id: PROWLER,
+      name: "Prowler",
+      ...r.version && !r.version.startsWith("<") ? { version: r.version } : {}
+    },
+    ruleId: r.checkId,
+    name: r.title?.trim() || r.checkId,
+    description: description4(r),
+    severity: severityOf3(r.severity, options, `${at}: severity`),
+    category: "Cloud",
+    location: resource ? { kind: "source", file: resource } : void 0,
+    references: [...new Set(references3)],
+    mitigation: mitigation4 || void 0,
+    identifiedAt: timeOf(r.time),
+    stableId: r.findingUid || void 0,
+    attributes: {
+      status: r.status,
+      ...r.muted ? { suppressed: true } : {},
+      ...r.provider ? { provider: r.provider.toLowerCase() } : {},
+      ...r.service ? { service: r.service } : {},
+      ...r.account ? { account: r.account } : {},
+      ...r.region ? { region: r.region } : {},
+      ...r.resourceType ? { resourceType: r.resourceType } : {},
+      ...r.resourceName && r.resourceName !== resource ? { resourceName: r.resourceName } : {},
+      ...r.namespace ? { namespace: r.namespace } : {},
+      ...r.compliance.length > 0 ? { compliance: r.compliance } : {}
+    }
+  });
+}
+function isFailure(r, at, options) {
+  const s = r.status.trim().toUpperCase();
+  if (s === "FAIL") return true;
+  if (s === "MUTED") {
+    r.muted = true;
+    return true;
+  }
+  if (!NOT_FAILED.has(s))
+    options?.onWarning?.(`prowler: ${at}: unknown status "${r.status}"; result skipped`);
+  return false;
+}
+var PROWLER, NOT_FAILED;
+var init_prowler_record = __esm({
+  "../../packages/parsers/src/scanners/prowler-record.ts"() {
+    "use strict";
+    init_field_readers();
+    init_severity_of();
+    init_to_finding();
+    PROWLER = "prowler";
+    NOT_FAILED = /* @__PURE__ */ new Set(["PASS", "MANUAL", "INFO", "SKIPPED", "NOT_AVAILABLE"]);
+  }
+});
+
+// ../../packages/parsers/src/scanners/prowler-csv.ts
+function readProwlerCsv(input2, delimiter) {
+  return readCsvRows(input2, {
+    scanner: PROWLER,
+    required: ["CHECK_ID", "STATUS"],
+    expected: "a prowler CSV header",
+    delimiter
+  });
+}
+function splitList(v) {
+  return v ? v.split(" | ").map((s) => s.trim()).filter((s) => s !== "") : [];
+}
+function fromCsvRow(row) {
+  const f = row.fields;
+  const s = (name) => nonBlankString(f[name])?.trim();
+  const checkId = s("CHECK_ID");
+  if (!checkId) return void 0;
+  return {
+    checkId,
+    title: s("CHECK_TITLE"),
+    status: s("STATUS") ?? "",
+    statusDetail: s("STATUS_EXTENDED"),
+    severity: s("SEVERITY"),
+    provider: s("PROVIDER"),
+    service: s("SERVICE_NAME"),
+    account: s("ACCOUNT_UID") ?? s("ACCOUNT_ID") ?? s("SUBSCRIPTION") ?? s("PROJECT_ID"),
+    region: s("REGION") ?? s("LOCATION"),
+    resourceUid: s("RESOURCE_UID") ?? s("RESOURCE_ARN") ?? s("RESOURCE_ID"),
+    resourceName: s("RESOURCE_NAME"),
+    resourceType: s("RESOURCE_TYPE"),
+    namespace: s("NAMESPACE"),
+    findingUid: s("FINDING_UID") ?? s("FINDING_UNIQUE_ID"),
+    time: s("TIMESTAMP") ?? s("ASSESSMENT_START_TIME"),
+    description: s("DESCRIPTION"),
+    risk: s("RISK"),
+    relatedUrl: s("RELATED_URL"),
+    remediation: s("REMEDIATION_RECOMMENDATION_TEXT"),
+    remediationUrl: s("REMEDIATION_RECOMMENDATION_URL"),
+    remediationCli: s("REMEDIATION_CODE_CLI") ?? s("REMEDIATION_RECOMMENDATION_CODE_CLI"),
+    urls: splitList(s("ADDITIONAL_URLS")).filter((u) => urlOrUndefined(u) !== void 0),
+    compliance: splitList(s("COMPLIANCE")),
+    muted: s("MUTED")?.toLowerCase() === "true",
+    version: s("PROWLER_VERSION")
+  };
+}
+var init_prowler_csv = __esm({
+  "../../packages/parsers/src/scanners/prowler-csv.ts"() {
+    "use strict";
+    init_read_csv();
+    init_prowler_record();
+    init_field_readers();
+  }
+});
+
+// ../../packages/parsers/src/scanners/prowler-json.ts
+function complianceOf(v) {
+  if (!isRecord2(v)) return [];
+  return Object.entries(v).map(([fw, ids2]) => `${fw}: ${Array.isArray(ids2) ? ids2.join(", ") : String(ids2)}`);
+}
+function fromOcsf(f) {
+  const info2 = rec3(f.finding_info);
+  const resource = rec3(Array.isArray(f.resources) ? f.resources[0] : void 0);
+  const cloud = rec3(f.cloud);
+  const unmapped = rec3(f.unmapped);
+  const remediation = rec3(f.remediation);
+  const refs = strings4(remediation.references);
+  return {
+    checkId: f.metadata.event_code,
+    title: text19(info2.title),
+    status: f.status_code,
+    statusDetail: text19(f.status_detail) ?? text19(f.message),
+    severity: text19(f.severity),
+    provider: text19(cloud.provider),
+    service: text19(rec3(resource.group).name),
+    account: text19(rec3(cloud.account).uid),
+    region: text19(cloud.region) ?? text19(resource.region),
+    resourceUid: text19(resource.uid),
+    resourceName: text19(resource.name),
+    resourceType: text19(resource.type),
+    namespace: text19(resource.namespace),
+    findingUid: text19(info2.uid),
+    time: text19(info2.created_time_dt) ?? text19(f.time_dt),
+    description: text19(info2.desc),
+    risk: text19(f.risk_details),
+    relatedUrl: text19(unmapped.related_url),
+    remediation: text19(remediation.desc),
+    remediationCli: refs.find((r) => urlOrUndefined(r) === void 0),
+    urls: [...refs, ...strings4(unmapped.additional_urls)].filter((u) => urlOrUndefined(u) !== void 0),
+    compliance: complianceOf(unmapped.compliance),
+    // 4.x+: a muted failure keeps status_code FAIL and gets status "Suppressed" (and unmapped.muted).
+    muted: f.status === "Suppressed" || unmapped.muted === true,
+    version: text19(rec3(rec3(f.metadata).product).version)
+  };
+}
+function fromV3(f) {
+  const remediation = rec3(f.Remediation);
+  const recommendation = rec3(remediation.Recommendation);
+  return {
+    checkId: f.CheckID,
+    title: f.CheckTitle,
+    status: f.Status,
+    statusDetail: text19(f.StatusExtended),
+    severity: f.Severity,
+    provider: text19(f.Provider),
+    service: text19(f.ServiceName),
+    account: text19(f.AccountId) ?? text19(f.Subscription) ?? text19(f.ProjectId),
+    region: text19(f.Region) ?? text19(f.Location),
+    resourceUid: text19(f.ResourceArn) ?? text19(f.ResourceId),
+    resourceName: text19(f.ResourceName),
+    resourceType: text19(f.ResourceType),
+    namespace: text19(f.Namespace),
+    findingUid: text19(f.FindingUniqueId),
+    time: text19(f.AssessmentStartTime),
+    description: text19(f.Description),
+    risk: text19(f.Risk),
+    relatedUrl: text19(f.RelatedUrl),
+    remediation: text19(recommendation.Text),
+    remediationUrl: text19(recommendation.Url),
+    remediationCli: text19(rec3(remediation.Code).CLI),
+    urls: [],
+    compliance: complianceOf(f.Compliance),
+    muted: f.Muted === true,
+    version: void 0
+  };
+}
+var rec3, text19, strings4, ocsfSchema, v3Schema;
+var init_prowler_json = __esm({
+  "../../packages/parsers/src/scanners/prowler-json.ts"() {
+    "use strict";
+    init_zod();
+    init_prowler_record();
+    init_field_readers();
+    init_parse_with();
+    rec3 = (v) => isRecord2(v) ? v : {};
+    text19 = (v) => nonBlankString(v);
+    strings4 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string" && x.trim() !== "") : [];
+    ocsfSchema = external_exports.object({
+      status_code: external_exports.string(),
+      metadata: external_exports.object({ event_code: external_exports.string().min(1) }).loose(),
+      finding_info: external_exports.object({ title: external_exports.string().optional(), uid: external_exports.string().optional() }).loose().optional()
+    }).loose();
+    v3Schema = external_exports.object({
+      CheckID: external_exports.string().min(1),
+      Status: external_exports.string(),
+      CheckTitle: external_exports.string().optional(),
+      Severity: external_exports.string().optional()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/prowler.ts
+function recordOf6(value, at) {
+  if (isRecord2(value) && ("status_code" in value || "finding_info" in value))
+    return fromOcsf(
+      parseWith(PROWLER, ocsfSchema, value, at, "a prowler OCSF finding {status_code, metadata.event_code}")
+    );
+  return fromV3(
+    parseWith(
+      PROWLER,
+      v3Schema,
+      value,
+      at,
+      "a prowler result ({CheckID, Status} or OCSF {status_code, metadata.event_code})"
+    )
+  );
+}
+async function* fromJson(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: PROWLER, select: ["$[*]"] });
+  for await (const m of stream.matches) {
+    const at = `$[${m.path[0]}]`;
+    const r = recordOf6(m.value, at);
+    if (isFailure(r, at, options)) yield toProwlerFinding(r, { path: at }, options);
+  }
+  const doc = stream.skeleton();
+  if (!Array.isArray(doc))
+    throw new ParseError2(PROWLER, { path: "$" }, "a prowler JSON array (json-ocsf, or 3.x json)", {
+      got: describeValue(doc)
+    });
+}
+async function* fromCsv(input2, head, options) {
+  const firstLine4 = head.slice(0, Math.max(0, head.indexOf("\n")) || head.length);
+  const delimiter = firstLine4.includes(";") ? ";" : ",";
+  for await (const row of readProwlerCsv(input2, delimiter)) {
+    const r = fromCsvRow(row);
+    if (!r)
+      throw new ParseError2(PROWLER, { line: row.line }, "a prowler CSV row with CHECK_ID", {
+        got: "an empty CHECK_ID"
+      });
+    if (isFailure(r, `line ${row.line}`, options)) yield toProwlerFinding(r, { line: row.line }, options);
+  }
+}
+async function* findings34(input2, options) {
+  const head = await input2.headText();
+  if (/^\s*[[{]/.test(head.replace(/^\uFEFF/, ""))) yield* fromJson(input2, options);
+  else yield* fromCsv(input2, head.replace(/^\uFEFF/, ""), options);
+}
+function isProwlerHeader(line) {
+  const columns = new Set(line.split(line.includes(";") ? ";" : ",").map((c) => c.trim()));
+  return CSV_COLUMNS.every((c) => columns.has(c)) && (columns.has("FINDING_UID") || columns.has("FINDING_UNIQUE_ID"));
+}
+var CSV_COLUMNS, prowlerParser;
+var init_prowler = __esm({
+  "../../packages/parsers/src/scanners/prowler.ts"() {
+    "use strict";
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_prowler_csv();
+    init_prowler_json();
+    init_prowler_record();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    CSV_COLUMNS = ["CHECK_ID", "CHECK_TITLE", "STATUS", "STATUS_EXTENDED", "SEVERITY", "PROVIDER"];
+    prowlerParser = defineParser({
+      id: PROWLER,
+      name: "Prowler",
+      formats: "prowler json-ocsf (4+/5, OCSF Detection Findings), prowler 3.x -M json, and the ;-separated CSV of 3.x and 4+/5; one finding per FAIL result",
+      detect(head) {
+        const t = head.trimStart();
+        if (t.startsWith("[")) {
+          const ocsf = [
+            key("event_code"),
+            key("status_code"),
+            key("finding_info"),
+            /"(?:vendor_)?name"\s*:\s*"Prowler"/
+          ];
+          if (hasAll(t, ocsf)) return 95;
+          const v3 = [
+            key("CheckID"),
+            key("CheckTitle"),
+            key("StatusExtended"),
+            key("ServiceName"),
+            key("Severity")
+          ];
+          return hasAll(t, v3) ? 95 : 0;
+        }
+        const line = t.slice(0, t.indexOf("\n") < 0 ? t.length : t.indexOf("\n"));
+        return isProwlerHeader(line.replace(/^\uFEFF/, "")) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings34(input2, options) : mergeRepeated(findings34(input2, options))
     });
   }
 });
 
 // ../../packages/parsers/src/scanners/retirejs.ts
 function idOf(component, ids2) {
-  const cve = strings(ids2.CVE)[0] ?? nonEmptyString(ids2.githubID);
+  const cve = strings5(ids2.CVE)[0] ?? nonEmptyString(ids2.githubID);
   if (cve) return cve;
   if (nonEmptyString(ids2.retid)) return `retire-${ids2.retid}`;
   const issue3 = nonEmptyString(String(ids2.issue ?? ids2.bug ?? ""));
@@ -48362,31 +54802,31 @@ function idOf(component, ids2) {
 }
 function addVuln(byId2, component, v, at, options) {
   if (!isRecord2(v))
-    throw new ParseError2(SCANNER12, { path: at }, "a retire.js vulnerability {severity, identifiers, info[]}", {
+    throw new ParseError2(SCANNER36, { path: at }, "a retire.js vulnerability {severity, identifiers, info[]}", {
       got: describeValue(v)
     });
   const ids2 = isRecord2(v.identifiers) ? v.identifiers : {};
   const id = idOf(component, ids2);
-  const severity2 = severityOf3(v.severity, options, `${at}.severity`);
+  const severity7 = severityOf3(v.severity, options, `${at}.severity`);
   const known = byId2.get(id);
-  const vuln = known ?? { id, summaries: [], severity: severity2, cve: [], cwe: [], info: [], raw: [] };
-  if (RANK[severity2] > RANK[vuln.severity]) vuln.severity = severity2;
+  const vuln = known ?? { id, summaries: [], severity: severity7, cve: [], cwe: [], info: [], raw: [] };
+  if (RANK[severity7] > RANK[vuln.severity]) vuln.severity = severity7;
   const add = (list2, more) => {
     for (const x of more) if (!list2.includes(x)) list2.push(x);
   };
-  add(vuln.summaries, strings(ids2.summary));
-  add(vuln.cve, [...strings(ids2.CVE), ...strings(ids2.githubID)]);
+  add(vuln.summaries, strings5(ids2.summary));
+  add(vuln.cve, [...strings5(ids2.CVE), ...strings5(ids2.githubID)]);
   add(vuln.cwe, cweIds2(v.cwe));
-  add(vuln.info, strings(v.info));
+  add(vuln.info, strings5(v.info));
   vuln.below ??= nonEmptyString(v.below);
   vuln.atOrAbove ??= nonEmptyString(v.atOrAbove);
   byId2.set(id, vuln);
 }
-function draftOf2(v, component, version2, file2, tool) {
+function draftOf2(v, component, version2, file2, tool2) {
   const summary2 = v.summaries.join("; ") || v.id;
   const range = [v.atOrAbove ? `>= ${v.atOrAbove}` : "", v.below ? `< ${v.below}` : ""].filter(Boolean).join(", ");
   return {
-    tool,
+    tool: tool2,
     ruleId: v.id,
     name: `${v.summaries[0] ?? v.id} (${component}${version2 ? `, ${version2}` : ""})`,
     description: `${summary2}${range ? `
@@ -48412,9 +54852,9 @@ Found in ${file2}` : ""}`,
     attributes: {}
   };
 }
-async function* findings12(input2, options) {
+async function* findings35(input2, options) {
   const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER12,
+    scanner: SCANNER36,
     select: ["$[*].results[*]", "$.data[*].results[*]"]
   });
   for await (const m of holdUntilComplete(stream.matches, (x) => "file" in fileOf2(x), fileOf2)) {
@@ -48422,7 +54862,7 @@ async function* findings12(input2, options) {
     const r = m.value;
     if (!isRecord2(r) || !nonEmptyString(r.component))
       throw new ParseError2(
-        SCANNER12,
+        SCANNER36,
         { path: at },
         "a retire.js result {component, version, vulnerabilities[]}",
         {
@@ -48431,7 +54871,7 @@ async function* findings12(input2, options) {
       );
     if (r.vulnerabilities === void 0) continue;
     if (!Array.isArray(r.vulnerabilities))
-      throw new ParseError2(SCANNER12, { path: `${at}.vulnerabilities` }, "an array of vulnerabilities", {
+      throw new ParseError2(SCANNER36, { path: `${at}.vulnerabilities` }, "an array of vulnerabilities", {
         got: describeValue(r.vulnerabilities)
       });
     const component = r.component;
@@ -48439,25 +54879,25 @@ async function* findings12(input2, options) {
     const file2 = nonEmptyString(fileOf2(m).file);
     const root = m.ancestors[0];
     const toolVersion = isRecord2(root) ? nonEmptyString(root.version) : void 0;
-    const tool = { id: SCANNER12, name: "Retire.js", ...toolVersion ? { version: toolVersion } : {} };
+    const tool2 = { id: SCANNER36, name: "Retire.js", ...toolVersion ? { version: toolVersion } : {} };
     const byId2 = /* @__PURE__ */ new Map();
     for (const [i, v] of r.vulnerabilities.entries())
       addVuln(byId2, component, v, `${at}.vulnerabilities[${i}]`, options);
     for (const v of byId2.values()) {
-      const draft = draftOf2(v, component, version2, file2, tool);
+      const draft = draftOf2(v, component, version2, file2, tool2);
       draft.attributes = { ...nonEmptyString(r.detection) ? { detection: r.detection } : {} };
-      yield toFinding(SCANNER12, { path: at }, draft);
+      yield toFinding(SCANNER36, { path: at }, draft);
     }
   }
-  checkRoot2(stream.skeleton(), options);
+  checkRoot4(stream.skeleton(), options);
 }
-function checkRoot2(doc, options) {
+function checkRoot4(doc, options) {
   const data = Array.isArray(doc) ? doc : isRecord2(doc) && Array.isArray(doc.data) ? doc.data : void 0;
-  if (!data) throw new ParseError2(SCANNER12, { path: "$" }, EXPECTED5, { got: describeValue(doc) });
+  if (!data) throw new ParseError2(SCANNER36, { path: "$" }, EXPECTED7, { got: describeValue(doc) });
   const base = Array.isArray(doc) ? "$" : "$.data";
   for (const [i, entry] of data.entries())
     if (!isRecord2(entry) || !Array.isArray(entry.results))
-      throw new ParseError2(SCANNER12, { path: `${base}[${i}]` }, "a retire.js file entry {file, results[]}", {
+      throw new ParseError2(SCANNER36, { path: `${base}[${i}]` }, "a retire.js file entry {file, results[]}", {
         got: describeValue(entry)
       });
   if (isRecord2(doc) && Array.isArray(doc.errors) && doc.errors.length > 0)
@@ -48465,7 +54905,7 @@ function checkRoot2(doc, options) {
       `retirejs: the report lists ${doc.errors.length} scan error(s); they are not findings`
     );
 }
-var SCANNER12, EXPECTED5, RANK, fileOf2, strings, retirejsParser;
+var SCANNER36, EXPECTED7, RANK, fileOf2, strings5, retirejsParser;
 var init_retirejs = __esm({
   "../../packages/parsers/src/scanners/retirejs.ts"() {
     "use strict";
@@ -48480,13 +54920,13 @@ var init_retirejs = __esm({
     init_parse_with();
     init_severity_of();
     init_to_finding();
-    SCANNER12 = "retirejs";
-    EXPECTED5 = "a retire --outputformat json report: {version, start, data[{file, results[]}], messages, errors} or the older array of {file, results[]}";
+    SCANNER36 = "retirejs";
+    EXPECTED7 = "a retire --outputformat json report: {version, start, data[{file, results[]}], messages, errors} or the older array of {file, results[]}";
     RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
     fileOf2 = (m) => m.ancestors[m.path.length - 2];
-    strings = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string" && x !== "");
+    strings5 = (v) => (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string" && x !== "");
     retirejsParser = defineParser({
-      id: SCANNER12,
+      id: SCANNER36,
       name: "Retire.js",
       formats: "retire --outputformat json: {version, start, data[], messages, errors} and the older array of {file, results[]} (also jsonsimple); one finding per vulnerability of each component and file",
       detect(head) {
@@ -48498,7 +54938,7 @@ var init_retirejs = __esm({
         if (!/^\s*\[/.test(head)) return 0;
         return key("file").test(head) && key("results").test(head) && key("component").test(head) ? 90 : 0;
       },
-      parse: (input2, options) => findings12(input2, options)
+      parse: (input2, options) => findings35(input2, options)
     });
   }
 });
@@ -48557,10 +54997,10 @@ function rulesOf(component) {
   return isRecord2(component) && Array.isArray(component.rules) ? component.rules : [];
 }
 function sarifRun(run, index) {
-  const tool = isRecord2(run.tool) ? run.tool : {};
-  const driver = isRecord2(tool.driver) ? tool.driver : {};
+  const tool2 = isRecord2(run.tool) ? run.tool : {};
+  const driver = isRecord2(tool2.driver) ? tool2.driver : {};
   const driverRules = rulesOf(driver);
-  const extensionRules = Array.isArray(tool.extensions) ? tool.extensions.map(rulesOf) : [];
+  const extensionRules = Array.isArray(tool2.extensions) ? tool2.extensions.map(rulesOf) : [];
   const rulesById = /* @__PURE__ */ new Map();
   for (const rules of [...extensionRules, driverRules]) {
     for (const r of rules) if (isRecord2(r) && typeof r.id === "string") rulesById.set(r.id, r);
@@ -48613,7 +55053,7 @@ var init_sarif_run = __esm({
 });
 
 // ../../packages/parsers/src/scanners/sarif-result.ts
-function text8(m) {
+function text20(m) {
   return isRecord2(m) ? nonBlankString(m.text) ?? nonBlankString(m.markdown) : void 0;
 }
 function props(o) {
@@ -48621,9 +55061,9 @@ function props(o) {
 }
 function messageOf(result, rule) {
   const m = isRecord2(result.message) ? result.message : {};
-  let t = text8(m);
+  let t = text20(m);
   if (t === void 0 && typeof m.id === "string" && isRecord2(rule?.messageStrings))
-    t = text8(rule.messageStrings[m.id]);
+    t = text20(rule.messageStrings[m.id]);
   if (t === void 0) return void 0;
   if (!Array.isArray(m.arguments) || m.arguments.length === 0 || !t.includes("{")) return t;
   const args = m.arguments;
@@ -48644,8 +55084,8 @@ function levelSeverity(level, options, where) {
 function severityAndScore(result, rule, options, where) {
   const ss = props(result)["security-severity"] ?? props(rule)["security-severity"];
   if (ss !== void 0 && ss !== null && ss !== "") {
-    const score = Number(ss);
-    if (Number.isFinite(score) && score >= 0 && score <= 10) return [severityFromCvssScore(score), { score }];
+    const score5 = Number(ss);
+    if (Number.isFinite(score5) && score5 >= 0 && score5 <= 10) return [severityFromCvssScore(score5), { score: score5 }];
     return [severityOf3(ss, options, `${where.path}.properties.security-severity`), void 0];
   }
   const kind = nonBlankString(result.kind) ?? "fail";
@@ -48697,7 +55137,7 @@ function locationOf2(loc, run, mask2) {
   const file2 = artifactUri(physical.artifactLocation, run) ?? nonBlankString(logical.fullyQualifiedName) ?? nonBlankString(logical.name);
   if (!file2) return void 0;
   const region = isRecord2(physical.region) ? physical.region : {};
-  const snippet = text8(region.snippet);
+  const snippet = text20(region.snippet);
   return {
     kind: "source",
     file: file2,
@@ -48715,9 +55155,9 @@ function ruleInfoOf(rule) {
     const tags = props(rule).tags;
     info2 = {
       cwe: cwesOf(void 0, rule),
-      text: text8(rule.fullDescription) ?? text8(rule.shortDescription),
+      text: text20(rule.fullDescription) ?? text20(rule.shortDescription),
       name: nonBlankString(rule.name),
-      help: text8(rule.help),
+      help: text20(rule.help),
       references: nonBlankString(rule.helpUri) ? [rule.helpUri] : [],
       tags: Array.isArray(tags) ? tags : void 0,
       vulnIds: nonBlankString(rule.name)?.match(VULN_ID) ?? [],
@@ -48736,7 +55176,7 @@ function fixesOf(result) {
   if (!Array.isArray(result.fixes)) return void 0;
   const out = [];
   for (const f of result.fixes) {
-    const t = isRecord2(f) ? text8(f.description) : void 0;
+    const t = isRecord2(f) ? text20(f.description) : void 0;
     if (t) out.push(t);
   }
   return out.length > 0 ? out.join("\n") : void 0;
@@ -48768,13 +55208,13 @@ function sarifFindings(result, run, where, options) {
   let message = messageOf(result, rule);
   if (message && mask2) message = mask2.apply(message);
   const ruleId = nonBlankString(result.ruleId) ?? (isRecord2(result.rule) ? nonBlankString(result.rule.id) : void 0) ?? nonBlankString(rule?.id) ?? (message === void 0 ? void 0 : firstLine2(message).slice(0, 200)) ?? "unknown";
-  const [severity2, cvss] = severityAndScore(result, rule, options, where);
+  const [severity7, cvss3] = severityAndScore(result, rule, options, where);
   const cwe = hasOwnCwe(result) ? cwesOf(result, rule) : info2.cwe;
   const stableId = toolFingerprint(result);
-  const vulnIds = [];
+  const vulnIds2 = [];
   const idVulnIds = ruleId === info2.id ? info2.idVulnIds : ruleId.match(VULN_ID) ?? [];
-  for (const id of idVulnIds) if (!vulnIds.includes(id)) vulnIds.push(id);
-  for (const id of info2.vulnIds) if (!vulnIds.includes(id)) vulnIds.push(id);
+  for (const id of idVulnIds) if (!vulnIds2.includes(id)) vulnIds2.push(id);
+  for (const id of info2.vulnIds) if (!vulnIds2.includes(id)) vulnIds2.push(id);
   const firstDetected = isRecord2(result.provenance) ? isoDate(result.provenance.firstDetectionTimeUtc) : void 0;
   const attributes = { kind };
   if (nonBlankString(result.level)) attributes.level = result.level;
@@ -48790,13 +55230,13 @@ function sarifFindings(result, run, where, options) {
   }
   if (run.automationId) attributes.automationId = run.automationId;
   attributes.runIndex = run.index;
-  const name = ((message === void 0 ? void 0 : firstLine2(message)) ?? text8(rule?.shortDescription) ?? info2.name ?? ruleId).slice(0, 300);
-  const description = message && info2.text && info2.text !== message ? `${message}
+  const name = ((message === void 0 ? void 0 : firstLine2(message)) ?? text20(rule?.shortDescription) ?? info2.name ?? ruleId).slice(0, 300);
+  const description5 = message && info2.text && info2.text !== message ? `${message}
 
 ${info2.text}` : message ?? info2.text;
   const locations = Array.isArray(result.locations) && result.locations.length > 0 ? result.locations : NO_LOCATION;
-  const category = maskSecrets2 ? "Secrets" : vulnIds.length > 0 ? "SCA" : "SAST";
-  const mitigation3 = fixesOf(result) ?? info2.help;
+  const category = maskSecrets2 ? "Secrets" : vulnIds2.length > 0 ? "SCA" : "SAST";
+  const mitigation4 = fixesOf(result) ?? info2.help;
   const out = [];
   for (let i = 0; i < locations.length; i++) {
     out.push(
@@ -48804,15 +55244,15 @@ ${info2.text}` : message ?? info2.text;
         tool: run.tool,
         ruleId,
         name,
-        description,
-        severity: severity2,
+        description: description5,
+        severity: severity7,
         category,
         location: locationOf2(locations[i], run, mask2),
         cwe: maskSecrets2 && cwe.length === 0 ? ["CWE-798"] : cwe,
-        cve: vulnIds,
-        cvss,
+        cve: vulnIds2,
+        cvss: cvss3,
         references: info2.references,
-        mitigation: mitigation3,
+        mitigation: mitigation4,
         identifiedAt: run.date ?? firstDetected,
         stableId: stableId && i > 0 ? `${stableId}|location:${i}` : stableId,
         secret,
@@ -48874,14 +55314,14 @@ var init_sarif_result = __esm({
 });
 
 // ../../packages/parsers/src/scanners/secretlint-common.ts
-function valueOfAssignment(text11) {
-  let stop2 = text11.length;
-  while (stop2 > 0 && (text11[stop2 - 1] === '"' || text11[stop2 - 1] === "'")) stop2--;
+function valueOfAssignment(text23) {
+  let stop2 = text23.length;
+  while (stop2 > 0 && (text23[stop2 - 1] === '"' || text23[stop2 - 1] === "'")) stop2--;
   let end = stop2;
-  while (end > 0 && text11[end - 1] === "=") end--;
+  while (end > 0 && text23[end - 1] === "=") end--;
   let cut2 = -1;
-  for (const sep of SEPARATORS) cut2 = Math.max(cut2, text11.lastIndexOf(sep, end - 1));
-  return cut2 >= 0 && stop2 - cut2 - 1 >= 8 ? text11.slice(cut2 + 1, stop2) : text11;
+  for (const sep of SEPARATORS2) cut2 = Math.max(cut2, text23.lastIndexOf(sep, end - 1));
+  return cut2 >= 0 && stop2 - cut2 - 1 >= 8 ? text23.slice(cut2 + 1, stop2) : text23;
 }
 function secretValue(sourceContent, range, data, message) {
   if (typeof sourceContent === "string" && Array.isArray(range) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 0 && range[1] > range[0] && range[1] <= sourceContent.length) {
@@ -48920,7 +55360,7 @@ function secretlintSeverity(level, at, options) {
   options?.onWarning?.(`secretlint: ${at}: unknown severity (${describeValue(level)}); using high`);
   return "high";
 }
-var MASKED, SEPARATORS, SECRETLINT_TOOL, SECRETLINT_MITIGATION, LEVELS2, RULE_PREFIX;
+var MASKED, SEPARATORS2, SECRETLINT_TOOL, SECRETLINT_MITIGATION, LEVELS2, RULE_PREFIX;
 var init_secretlint_common = __esm({
   "../../packages/parsers/src/scanners/secretlint-common.ts"() {
     "use strict";
@@ -48928,7 +55368,7 @@ var init_secretlint_common = __esm({
     init_parse_error();
     init_redact_line();
     MASKED = /^\*+$/;
-    SEPARATORS = [" ", "	", "=", ":", '"', "'"];
+    SEPARATORS2 = [" ", "	", "=", ":", '"', "'"];
     SECRETLINT_TOOL = { id: "secretlint", name: "secretlint" };
     SECRETLINT_MITIGATION = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
     LEVELS2 = {
@@ -48944,26 +55384,26 @@ var init_secretlint_common = __esm({
 // ../../packages/parsers/src/scanners/secretlint-sarif.ts
 function driverOf(m) {
   const run = m.ancestors[2];
-  const tool = isRecord2(run) ? run.tool : void 0;
-  return isRecord2(tool) && isRecord2(tool.driver) ? tool.driver : void 0;
+  const tool2 = isRecord2(run) ? run.tool : void 0;
+  return isRecord2(tool2) && isRecord2(tool2.driver) ? tool2.driver : void 0;
 }
 function secretlintSarifDraft(m, options) {
   const at = formatJsonPath2(m.path);
   const driver = driverOf(m);
   if (driver?.name !== "secretlint")
     throw new ParseError2(
-      SCANNER13,
+      SCANNER37,
       { path: `$.runs[${m.path[1]}].tool.driver.name` },
       'a secretlint SARIF log (driver "secretlint")',
       { got: describeValue(driver?.name) }
     );
   const r = m.value;
-  const location = isRecord2(r) && Array.isArray(r.locations) ? r.locations[0] : void 0;
-  const physical = isRecord2(location) && isRecord2(location.physicalLocation) ? location.physicalLocation : {};
+  const location2 = isRecord2(r) && Array.isArray(r.locations) ? r.locations[0] : void 0;
+  const physical = isRecord2(location2) && isRecord2(location2.physicalLocation) ? location2.physicalLocation : {};
   const artifact2 = isRecord2(physical.artifactLocation) ? physical.artifactLocation : {};
   if (!isRecord2(r) || typeof r.ruleId !== "string" || r.ruleId === "" || !nonEmptyString(artifact2.uri))
     throw new ParseError2(
-      SCANNER13,
+      SCANNER37,
       { path: at },
       "a SARIF result {ruleId, message, locations[{physicalLocation}]}",
       {
@@ -48971,8 +55411,8 @@ function secretlintSarifDraft(m, options) {
       }
     );
   const region = isRecord2(physical.region) ? physical.region : {};
-  const text11 = isRecord2(r.message) ? nonEmptyString(r.message.text) : void 0;
-  const value = secretFromSarifMessage(text11);
+  const text23 = isRecord2(r.message) ? nonEmptyString(r.message.text) : void 0;
+  const value = secretFromSarifMessage(text23);
   const secret = value ? redactSecret(value) : void 0;
   const rule = r.ruleId.split(" > ").at(-1) ?? r.ruleId;
   const parent = r.ruleId.includes(" > ") ? r.ruleId.split(" > ")[0] : void 0;
@@ -48983,7 +55423,7 @@ function secretlintSarifDraft(m, options) {
     },
     ruleId: secretlintRuleId(rule, void 0),
     name: `Hard-coded secret: ${secretlintRuleId(rule, void 0)}`,
-    description: text11 ? safeMessage(text11, value, secret, void 0) : void 0,
+    description: text23 ? safeMessage(text23, value, secret, void 0) : void 0,
     severity: secretlintSeverity(r.level ?? "warning", `${at}.level`, options),
     category: "Secrets",
     location: {
@@ -49000,7 +55440,7 @@ function secretlintSarifDraft(m, options) {
     attributes: { rule, ...parent ? { ruleParentId: parent } : {}, format: "sarif" }
   };
 }
-var SCANNER13;
+var SCANNER37;
 var init_secretlint_sarif = __esm({
   "../../packages/parsers/src/scanners/secretlint-sarif.ts"() {
     "use strict";
@@ -49010,35 +55450,35 @@ var init_secretlint_sarif = __esm({
     init_secretlint_common();
     init_field_readers();
     init_parse_with();
-    SCANNER13 = SECRETLINT_TOOL.id;
+    SCANNER37 = SECRETLINT_TOOL.id;
   }
 });
 
 // ../../packages/parsers/src/scanners/sarif.ts
 function checkLog(log) {
   if (!isRecord2(log) || !Array.isArray(log.runs)) {
-    throw new ParseError2(SCANNER14, { path: "$" }, 'a SARIF log: an object with a "runs" array', {
+    throw new ParseError2(SCANNER38, { path: "$" }, 'a SARIF log: an object with a "runs" array', {
       got: describeValue(log)
     });
   }
   if (typeof log.version === "string" && !log.version.startsWith("2.1")) {
-    throw new ParseError2(SCANNER14, { path: "$.version" }, "SARIF version 2.1.0", {
+    throw new ParseError2(SCANNER38, { path: "$.version" }, "SARIF version 2.1.0", {
       got: describeValue(log.version)
     });
   }
 }
 async function runsWithoutResults(input2) {
   const s = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER14,
+    scanner: SCANNER38,
     select: [],
-    skip: ["$.runs[*].results", ...SKIP2]
+    skip: ["$.runs[*].results", ...SKIP3]
   });
   for await (const _ of s.matches) ;
   const log = s.skeleton();
   return isRecord2(log) && Array.isArray(log.runs) ? log.runs : [];
 }
-async function* findings13(input2, options) {
-  const stream = streamJsonBatches(input2, { scanner: SCANNER14, select: SELECT3, skip: SKIP2 });
+async function* findings36(input2, options) {
+  const stream = streamJsonBatches(input2, { scanner: SCANNER38, select: SELECT3, skip: SKIP3 });
   const hold = input2.isReplayable ? void 0 : new HoldUntilComplete((m) => isRecord2(runOf(m).tool), runOf);
   let replayed;
   let runObject;
@@ -49057,7 +55497,7 @@ async function* findings13(input2, options) {
   const resultFindings = (m) => {
     const where = new LazyJsonPath(m.path);
     if (!isRecord2(m.value))
-      throw new ParseError2(SCANNER14, where, "a SARIF result object", { got: describeValue(m.value) });
+      throw new ParseError2(SCANNER38, where, "a SARIF result object", { got: describeValue(m.value) });
     if (run.tool.name === "secretlint")
       return [toFinding("secretlint", where, secretlintSarifDraft(m, options))];
     return sarifFindings(m.value, run, where, options);
@@ -49076,7 +55516,7 @@ async function* findings13(input2, options) {
   }
   checkLog(stream.skeleton());
 }
-var SCANNER14, SELECT3, SKIP2, runOf, sarifParser;
+var SCANNER38, SELECT3, SKIP3, runOf, sarifParser;
 var init_sarif = __esm({
   "../../packages/parsers/src/scanners/sarif.ts"() {
     "use strict";
@@ -49091,9 +55531,9 @@ var init_sarif = __esm({
     init_head_json();
     init_parse_with();
     init_to_finding();
-    SCANNER14 = "sarif";
+    SCANNER38 = "sarif";
     SELECT3 = ["$.runs[*].results[*]"];
-    SKIP2 = [
+    SKIP3 = [
       "$.runs[*].invocations[*].toolExecutionNotifications",
       "$.runs[*].invocations[*].toolConfigurationNotifications",
       "$.runs[*].graphs",
@@ -49103,7 +55543,7 @@ var init_sarif = __esm({
     ];
     runOf = (m) => m.ancestors[2];
     sarifParser = defineParser({
-      id: SCANNER14,
+      id: SCANNER38,
       name: "SARIF",
       formats: "SARIF 2.1.0 from any tool (CodeQL, Semgrep, Flawfinder, gitleaks, Grype, \u2026): one finding per result location",
       detect(head) {
@@ -49113,7 +55553,7 @@ var init_sarif = __esm({
         return 0;
       },
       parse(input2, options) {
-        return findings13(input2, options);
+        return findings36(input2, options);
       }
     });
   }
@@ -49125,16 +55565,16 @@ function jsonFinding(m, options) {
   const file2 = fileOf3(m);
   const msg = m.value;
   if (!isRecord2(msg) || typeof msg.ruleId !== "string" || msg.ruleId === "")
-    throw new ParseError2(SCANNER15, { path: at }, "a secretlint message {ruleId, message, loc, range}", {
+    throw new ParseError2(SCANNER39, { path: at }, "a secretlint message {ruleId, message, loc, range}", {
       got: describeValue(isRecord2(msg) ? msg.ruleId : msg)
     });
   const filePath = nonEmptyString(file2.filePath);
   if (!filePath)
-    throw new ParseError2(SCANNER15, { path: `$[${m.path[0]}].filePath` }, "the scanned file path", {
+    throw new ParseError2(SCANNER39, { path: `$[${m.path[0]}].filePath` }, "the scanned file path", {
       got: describeValue(file2.filePath)
     });
-  const text11 = nonEmptyString(msg.message);
-  const value = secretValue(file2.sourceContent, msg.range, msg.data, text11);
+  const text23 = nonEmptyString(msg.message);
+  const value = secretValue(file2.sourceContent, msg.range, msg.data, text23);
   const secret = value ? redactSecret(value) : void 0;
   const messageId = nonEmptyString(msg.messageId);
   const loc = isRecord2(msg.loc) ? msg.loc : {};
@@ -49142,13 +55582,13 @@ function jsonFinding(m, options) {
   const end = isRecord2(loc.end) ? loc.end : {};
   const column = (v) => typeof v === "number" && Number.isInteger(v) && v >= 0 ? v + 1 : void 0;
   return toFinding(
-    SCANNER15,
+    SCANNER39,
     { path: at },
     {
       tool: SECRETLINT_TOOL,
       ruleId: secretlintRuleId(msg.ruleId, messageId),
       name: `Hard-coded secret: ${messageId ?? msg.ruleId.replace(RULE_PREFIX, "")}`,
-      description: text11 ? safeMessage(text11, value, secret, msg.data) : void 0,
+      description: text23 ? safeMessage(text23, value, secret, msg.data) : void 0,
       severity: secretlintSeverity(msg.severity, `${at}.severity`, options),
       category: "Secrets",
       location: {
@@ -49171,9 +55611,9 @@ function jsonFinding(m, options) {
     }
   );
 }
-async function* findings14(input2, options) {
+async function* findings37(input2, options) {
   const stream = streamJsonWithSkeleton(input2, {
-    scanner: SCANNER15,
+    scanner: SCANNER39,
     select: ["$[*].messages[*]", "$.runs[*].results[*]"],
     skip: ["$.runs[*].artifacts"]
   });
@@ -49183,22 +55623,22 @@ async function* findings14(input2, options) {
     fileOf3
   )) {
     if (m.path[0] === "runs")
-      yield toFinding(SCANNER15, { path: formatJsonPath2(m.path) }, secretlintSarifDraft(m, options));
+      yield toFinding(SCANNER39, { path: formatJsonPath2(m.path) }, secretlintSarifDraft(m, options));
     else yield jsonFinding(m, options);
   }
-  checkRoot3(stream.skeleton());
+  checkRoot5(stream.skeleton());
 }
-function checkRoot3(doc) {
+function checkRoot5(doc) {
   if (isRecord2(doc) && Array.isArray(doc.runs)) return;
   if (!Array.isArray(doc))
-    throw new ParseError2(SCANNER15, { path: "$" }, EXPECTED6, { got: describeValue(doc) });
+    throw new ParseError2(SCANNER39, { path: "$" }, EXPECTED8, { got: describeValue(doc) });
   for (const [i, r] of doc.entries())
     if (!isRecord2(r) || typeof r.filePath !== "string" || !Array.isArray(r.messages))
-      throw new ParseError2(SCANNER15, { path: `$[${i}]` }, "a secretlint file result {filePath, messages[]}", {
+      throw new ParseError2(SCANNER39, { path: `$[${i}]` }, "a secretlint file result {filePath, messages[]}", {
         got: describeValue(r)
       });
 }
-var SCANNER15, EXPECTED6, fileOf3, isReady, secretlintParser;
+var SCANNER39, EXPECTED8, fileOf3, isReady, secretlintParser;
 var init_secretlint = __esm({
   "../../packages/parsers/src/scanners/secretlint.ts"() {
     "use strict";
@@ -49214,12 +55654,12 @@ var init_secretlint = __esm({
     init_head_json();
     init_parse_with();
     init_to_finding();
-    SCANNER15 = "secretlint";
-    EXPECTED6 = 'a secretlint report: --format json (an array of {filePath, messages[]}) or --format sarif (driver "secretlint")';
+    SCANNER39 = "secretlint";
+    EXPECTED8 = 'a secretlint report: --format json (an array of {filePath, messages[]}) or --format sarif (driver "secretlint")';
     fileOf3 = (m) => m.ancestors[1];
     isReady = (m) => "filePath" in fileOf3(m) && "sourceContent" in fileOf3(m);
     secretlintParser = defineParser({
-      id: SCANNER15,
+      id: SCANNER39,
       name: "secretlint",
       formats: "secretlint --format json ([{filePath, messages[]}]) and --format sarif; secrets kept only redacted and hashed",
       detect(head) {
@@ -49228,7 +55668,7 @@ var init_secretlint = __esm({
         if (key("sourceContentType").test(head) || head.includes('"@secretlint/')) return 95;
         return key("messageId").test(head) && key("range").test(head) && key("loc").test(head) ? 85 : 0;
       },
-      parse: (input2, options) => findings14(input2, options)
+      parse: (input2, options) => findings37(input2, options)
     });
   }
 });
@@ -49258,9 +55698,9 @@ var init_securecodebox = __esm({
         const stream = streamJsonWithSkeleton(input2, { scanner: "securecodebox", select: ["$[*]"] });
         for await (const m of stream.matches) {
           const at = formatJsonPath2(m.path);
-          let findings21;
+          let findings53;
           try {
-            findings21 = fromSecureCodeBox([m.value]);
+            findings53 = fromSecureCodeBox([m.value]);
           } catch (e) {
             if (!isConversionError(e)) throw e;
             const first = e.issues[0];
@@ -49271,7 +55711,7 @@ var init_securecodebox = __esm({
               got: `${first?.message ?? "an invalid finding"}${more}`
             });
           }
-          yield* findings21;
+          yield* findings53;
         }
         const skeleton = stream.skeleton();
         if (!Array.isArray(skeleton)) {
@@ -49284,11 +55724,177 @@ var init_securecodebox = __esm({
   }
 });
 
+// ../../packages/parsers/src/scanners/semgrep-severity.ts
+var SEMGREP_SEVERITY;
+var init_semgrep_severity = __esm({
+  "../../packages/parsers/src/scanners/semgrep-severity.ts"() {
+    "use strict";
+    SEMGREP_SEVERITY = {
+      CRITICAL: "critical",
+      ERROR: "high",
+      HIGH: "high",
+      WARNING: "medium",
+      MEDIUM: "medium",
+      INFO: "low",
+      LOW: "low",
+      EXPERIMENT: "info",
+      INVENTORY: "info"
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/semgrep-platform.ts
+function mitigationOf(a) {
+  const parts = [a?.guidance?.summary, a?.guidance?.instructions, a?.autofix?.fix_code].map((s) => s?.trim()).filter((s) => !!s);
+  return parts.length > 0 ? parts.join("\n\n") : void 0;
+}
+function semgrepPlatformDraft(raw, at, options) {
+  const f = parseWith(
+    "semgrep",
+    findingSchema3,
+    raw,
+    at,
+    "a Semgrep platform finding {rule_name, severity, location.file_path}"
+  );
+  const loc = f.location;
+  const startLine = positiveInteger(loc.line);
+  const endLine = positiveInteger(loc.end_line);
+  const conf = f.confidence?.toLowerCase();
+  return {
+    tool: { id: "semgrep", name: "Semgrep" },
+    ruleId: f.rule_name,
+    name: f.rule_name,
+    description: f.rule_message?.trim() || void 0,
+    severity: severityOf3(f.severity, options, `${at}.severity`, SEMGREP_SEVERITY),
+    category: "SAST",
+    confidence: conf === "high" || conf === "medium" || conf === "low" ? conf : void 0,
+    location: {
+      kind: "source",
+      file: loc.file_path,
+      startLine,
+      endLine: endLine !== void 0 && startLine !== void 0 && endLine >= startLine ? endLine : void 0,
+      column: positiveInteger(loc.column),
+      endColumn: positiveInteger(loc.end_column)
+    },
+    cwe: cweIds2(f.rule?.cwe_names),
+    references: f.line_of_code_url && /^https?:\/\//.test(f.line_of_code_url) ? [f.line_of_code_url] : [],
+    mitigation: mitigationOf(f.assistant),
+    identifiedAt: isoDate(f.created_at),
+    stableId: f.match_based_id || void 0,
+    attributes: {
+      ...f.id !== void 0 ? { platformId: f.id } : {},
+      ...f.status ? { status: f.status } : {},
+      ...f.state ? { state: f.state } : {},
+      ...f.triage_state ? { triageState: f.triage_state } : {},
+      ...f.triage_reason ? { triageReason: f.triage_reason } : {},
+      ...f.repository?.name ? { repository: f.repository.name } : {},
+      ...f.ref ? { ref: f.ref } : {},
+      ...f.categories?.length ? { ruleCategory: f.categories } : {},
+      ...f.rule?.owasp_names?.length ? { owasp: f.rule.owasp_names } : {},
+      ...f.rule?.vulnerability_classes?.length ? { vulnerabilityClasses: f.rule.vulnerability_classes } : {},
+      ...f.assistant?.autotriage?.verdict ? { autotriageVerdict: f.assistant.autotriage.verdict } : {}
+    }
+  };
+}
+var texts2, findingSchema3;
+var init_semgrep_platform = __esm({
+  "../../packages/parsers/src/scanners/semgrep-platform.ts"() {
+    "use strict";
+    init_zod();
+    init_semgrep_severity();
+    init_cwe_ids();
+    init_field_readers();
+    init_parse_with();
+    init_severity_of();
+    texts2 = external_exports.array(external_exports.string()).nullish();
+    findingSchema3 = external_exports.object({
+      id: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
+      match_based_id: external_exports.string().nullish(),
+      syntactic_id: external_exports.string().nullish(),
+      ref: external_exports.string().nullish(),
+      repository: external_exports.object({ name: external_exports.string().optional(), url: external_exports.string().optional() }).loose().nullish(),
+      line_of_code_url: external_exports.string().nullish(),
+      triage_state: external_exports.string().nullish(),
+      triage_reason: external_exports.string().nullish(),
+      state: external_exports.string().nullish(),
+      status: external_exports.string().nullish(),
+      severity: external_exports.string(),
+      confidence: external_exports.string().nullish(),
+      categories: texts2,
+      created_at: external_exports.string().nullish(),
+      rule_name: external_exports.string().min(1),
+      rule_message: external_exports.string().nullish(),
+      location: external_exports.object({
+        file_path: external_exports.string().min(1),
+        line: external_exports.number().int().nonnegative().nullish(),
+        column: external_exports.number().int().nonnegative().nullish(),
+        end_line: external_exports.number().int().nonnegative().nullish(),
+        end_column: external_exports.number().int().nonnegative().nullish()
+      }).loose(),
+      rule: external_exports.object({
+        cwe_names: texts2,
+        owasp_names: texts2,
+        vulnerability_classes: texts2,
+        subcategories: texts2
+      }).loose().nullish(),
+      assistant: external_exports.object({
+        autofix: external_exports.object({ fix_code: external_exports.string().optional() }).loose().nullish(),
+        guidance: external_exports.object({ summary: external_exports.string().optional(), instructions: external_exports.string().optional() }).loose().nullish(),
+        autotriage: external_exports.object({ verdict: external_exports.string().optional() }).loose().nullish()
+      }).loose().nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/semgrep-sca-info.ts
+function semgrepScaAttributes(raw, meta3) {
+  if (raw === void 0 || raw === null) return void 0;
+  const parsed = scaInfoSchema.safeParse(raw);
+  if (!parsed.success) return void 0;
+  const match = parsed.data.dependency_match;
+  const dep = match?.found_dependency;
+  const pkg2 = {};
+  for (const [k, v] of [
+    ["name", dep?.package],
+    ["version", dep?.version],
+    ["ecosystem", dep?.ecosystem],
+    ["transitivity", dep?.transitivity],
+    ["lockfile", dep?.lockfile_path ?? match?.lockfile]
+  ])
+    if (v) pkg2[k] = v;
+  const id = meta3["sca-vuln-database-identifier"];
+  return {
+    package: pkg2,
+    reachable: parsed.data.reachable,
+    cve: typeof id === "string" && /^(CVE|GHSA)-/.test(id) ? [id] : []
+  };
+}
+var scaInfoSchema;
+var init_semgrep_sca_info = __esm({
+  "../../packages/parsers/src/scanners/semgrep-sca-info.ts"() {
+    "use strict";
+    init_zod();
+    scaInfoSchema = external_exports.object({
+      reachable: external_exports.boolean().optional(),
+      dependency_match: external_exports.object({
+        found_dependency: external_exports.object({
+          package: external_exports.string().optional(),
+          version: external_exports.string().optional(),
+          ecosystem: external_exports.string().optional(),
+          transitivity: external_exports.string().optional(),
+          lockfile_path: external_exports.string().optional()
+        }).loose().optional(),
+        lockfile: external_exports.string().optional()
+      }).loose().optional()
+    }).loose();
+  }
+});
+
 // ../../packages/parsers/src/scanners/semgrep-supply-chain.ts
 function semgrepSupplyChainDraft(raw, at, options) {
   const v = parseWith(
     "semgrep",
-    vulnSchema,
+    vulnSchema3,
     raw,
     at,
     "a semgrep supply-chain vuln {title, advisory, dependencyFileLocation}"
@@ -49329,7 +55935,7 @@ function semgrepSupplyChainDraft(raw, at, options) {
     }
   };
 }
-var dependency, intLike, vulnSchema;
+var dependency, intLike, vulnSchema3;
 var init_semgrep_supply_chain = __esm({
   "../../packages/parsers/src/scanners/semgrep-supply-chain.ts"() {
     "use strict";
@@ -49340,7 +55946,7 @@ var init_semgrep_supply_chain = __esm({
     init_severity_of();
     dependency = external_exports.object({ name: external_exports.string().optional(), versionSpecifier: external_exports.string().optional() }).nullish();
     intLike = external_exports.union([external_exports.number(), external_exports.string()]).nullish();
-    vulnSchema = external_exports.object({
+    vulnSchema3 = external_exports.object({
       title: external_exports.string().min(1),
       advisory: external_exports.object({
         ruleId: external_exports.string().min(1),
@@ -49369,7 +55975,7 @@ var init_semgrep_supply_chain = __esm({
 });
 
 // ../../packages/parsers/src/scanners/semgrep.ts
-function recordOf6(r, meta3) {
+function recordOf7(r, meta3) {
   const metadata = {};
   for (const k of SCB_METADATA) if (meta3[k] !== void 0) metadata[k] = meta3[k];
   return {
@@ -49387,14 +55993,15 @@ function resultDraft(r, version2, options, at) {
   const lines = r.extra.lines;
   const raw = typeof meta3.confidence === "string" ? meta3.confidence.toLowerCase() : void 0;
   const confidence = raw === "high" || raw === "medium" || raw === "low" ? raw : void 0;
+  const sca = semgrepScaAttributes(r.extra.sca_info, meta3);
   const fixRegex = r.extra.fix_regex === void 0 ? void 0 : `Apply the regex replacement ${JSON.stringify(r.extra.fix_regex)}`;
   return {
-    tool: { id: SCANNER16, name: "Semgrep", ...version2 ? { version: version2 } : {} },
+    tool: { id: SCANNER40, name: "Semgrep", ...version2 ? { version: version2 } : {} },
     ruleId: r.check_id,
     name: r.check_id,
     description: r.extra.message?.trim() || void 0,
     severity: severityOf3(r.extra.severity, options, at, SEMGREP_SEVERITY),
-    category: "SAST",
+    category: sca ? "SCA" : "SAST",
     confidence,
     location: {
       kind: "source",
@@ -49406,8 +56013,9 @@ function resultDraft(r, version2, options, at) {
       snippet: lines && lines !== REQUIRES_LOGIN ? lines : void 0
     },
     cwe: cweIds2(meta3.cwe),
+    cve: sca?.cve ?? [],
     references: [
-      .../* @__PURE__ */ new Set([...strings2(meta3.references), ...strings2(meta3.source), ...strings2(meta3.shortlink)])
+      .../* @__PURE__ */ new Set([...strings6(meta3.references), ...strings6(meta3.source), ...strings6(meta3.shortlink)])
     ],
     mitigation: r.extra.fix ?? fixRegex,
     stableId: fingerprint2 && fingerprint2 !== REQUIRES_LOGIN ? fingerprint2 : void 0,
@@ -49421,22 +56029,31 @@ function resultDraft(r, version2, options, at) {
       ...r.extra.engine_kind ? { engineKind: r.extra.engine_kind } : {},
       ...r.extra.validation_state ? { validationState: r.extra.validation_state } : {},
       ...r.extra.is_ignored === true ? { ignored: true } : {},
-      record: recordOf6(r, meta3)
+      ...r.extra.dataflow_trace !== void 0 ? { dataflowTrace: true } : {},
+      ...sca ? { package: sca.package, ...sca.reachable !== void 0 ? { reachable: sca.reachable } : {} } : {},
+      record: recordOf7(r, meta3)
     }
   };
 }
-async function* findings15(input2, options) {
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER16, select: ["$.results[*]", "$.vulns[*]"] });
+async function* findings38(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER40,
+    select: ["$.results[*]", "$.vulns[*]", "$.findings[*]"]
+  });
   let ignored = 0;
   for await (const m of stream.matches) {
     const at = formatJsonPath2(m.path);
+    if (m.path[0] === "findings") {
+      yield toFinding(SCANNER40, { path: at }, semgrepPlatformDraft(m.value, at, options));
+      continue;
+    }
     if (m.path[0] === "vulns") {
-      yield toFinding(SCANNER16, { path: at }, semgrepSupplyChainDraft(m.value, at, options));
+      yield toFinding(SCANNER40, { path: at }, semgrepSupplyChainDraft(m.value, at, options));
       continue;
     }
     const r = parseWith(
-      SCANNER16,
-      resultSchema2,
+      SCANNER40,
+      resultSchema4,
       m.value,
       at,
       "a semgrep result {check_id, path, start, extra}"
@@ -49447,7 +56064,7 @@ async function* findings15(input2, options) {
     }
     const version2 = m.ancestors[0].version;
     yield toFinding(
-      SCANNER16,
+      SCANNER40,
       { path: at },
       resultDraft(r, typeof version2 === "string" ? version2 : void 0, options, at)
     );
@@ -49455,11 +56072,11 @@ async function* findings15(input2, options) {
   if (ignored > 0)
     options?.onWarning?.(`semgrep: skipped ${ignored} result(s) marked is_ignored (nosemgrep)`);
   const doc = stream.skeleton();
-  if (!isRecord2(doc) || !Array.isArray(doc.results) && !Array.isArray(doc.vulns)) {
+  if (!isRecord2(doc) || !Array.isArray(doc.results) && !Array.isArray(doc.vulns) && !Array.isArray(doc.findings)) {
     throw new ParseError2(
-      SCANNER16,
+      SCANNER40,
       { path: "$" },
-      'a semgrep --json object with a "results" array (or a supply-chain export with "vulns")',
+      'a semgrep --json object with a "results" array (or a platform export with "vulns" or "findings")',
       {
         got: isRecord2(doc) ? `an object with keys ${Object.keys(doc).slice(0, 6).join(", ") || "(none)"}` : describeValue(doc)
       }
@@ -49471,7 +56088,7 @@ async function* findings15(input2, options) {
     );
   }
 }
-var SCANNER16, SEMGREP_SEVERITY, REQUIRES_LOGIN, position, resultSchema2, strings2, SCB_METADATA, semgrepParser;
+var SCANNER40, REQUIRES_LOGIN, position, resultSchema4, strings6, SCB_METADATA, semgrepParser;
 var init_semgrep2 = __esm({
   "../../packages/parsers/src/scanners/semgrep.ts"() {
     "use strict";
@@ -49480,6 +56097,9 @@ var init_semgrep2 = __esm({
     init_stream_json();
     init_parse_error();
     init_scanner_parser();
+    init_semgrep_platform();
+    init_semgrep_sca_info();
+    init_semgrep_severity();
     init_semgrep_supply_chain();
     init_cwe_ids();
     init_head_json();
@@ -49487,24 +56107,13 @@ var init_semgrep2 = __esm({
     init_parse_with();
     init_severity_of();
     init_to_finding();
-    SCANNER16 = "semgrep";
-    SEMGREP_SEVERITY = {
-      CRITICAL: "critical",
-      ERROR: "high",
-      HIGH: "high",
-      WARNING: "medium",
-      MEDIUM: "medium",
-      INFO: "low",
-      LOW: "low",
-      EXPERIMENT: "info",
-      INVENTORY: "info"
-    };
+    SCANNER40 = "semgrep";
     REQUIRES_LOGIN = "requires login";
     position = external_exports.object({
       line: external_exports.number().int().nonnegative(),
       col: external_exports.number().int().nonnegative().optional()
     });
-    resultSchema2 = external_exports.object({
+    resultSchema4 = external_exports.object({
       check_id: external_exports.string().min(1),
       path: external_exports.string().min(1),
       start: position,
@@ -49520,20 +56129,25 @@ var init_semgrep2 = __esm({
         fix_regex: external_exports.unknown().optional(),
         is_ignored: external_exports.boolean().optional(),
         engine_kind: external_exports.string().optional(),
-        validation_state: external_exports.string().optional()
+        validation_state: external_exports.string().optional(),
+        // Semgrep Pro / Supply Chain (`semgrep ci`): the matched dependency of an SCA rule.
+        sca_info: external_exports.unknown().optional(),
+        dataflow_trace: external_exports.unknown().optional()
       })
     });
-    strings2 = (v) => (Array.isArray(v) ? v : v === void 0 ? [] : [v]).filter(
+    strings6 = (v) => (Array.isArray(v) ? v : v === void 0 ? [] : [v]).filter(
       (x) => typeof x === "string" && x !== ""
     );
     SCB_METADATA = ["category", "cwe", "owasp", "references", "source"];
     semgrepParser = defineParser({
-      id: SCANNER16,
+      id: SCANNER40,
       name: "Semgrep",
-      formats: "semgrep --json (results[]); Semgrep AppSec Platform supply-chain export ({vulns[]})",
+      formats: 'semgrep --json (results[]; OSS and Pro/`semgrep ci`: dataflow_trace, sca_info, engine_kind, validation_state); Semgrep AppSec Platform exports: findings ({findings[]}, "Semgrep Pro JSON") and supply-chain ({vulns[]})',
       detect(head) {
         if (hasAll(head, [key("results"), key("check_id"), key("extra")])) return 95;
         if (hasAll(head, [key("vulns"), key("advisory"), key("dependencyFileLocation")])) return 90;
+        if (hasAll(head, [key("findings"), key("rule_name"), key("match_based_id")])) return 90;
+        if (hasAll(head, [key("findings"), key("rule_name"), key("rule_message"), key("file_path")])) return 90;
         const doc = headJson(head);
         if (isRecord2(doc) && Array.isArray(doc.results) && doc.results.length === 0 && Array.isArray(doc.errors)) {
           const known = /* @__PURE__ */ new Set([
@@ -49552,18 +56166,18 @@ var init_semgrep2 = __esm({
         }
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings15(input2, options) : mergeRepeated(findings15(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings38(input2, options) : mergeRepeated(findings38(input2, options))
     });
   }
 });
 
 // ../../packages/parsers/src/scanners/shellcheck.ts
-async function* findings16(input2, options) {
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER17, select: ["$[*]", "$.comments[*]"] });
+async function* findings39(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER41, select: ["$[*]", "$.comments[*]"] });
   for await (const m of stream.matches) {
     const at = m.path.length === 1 ? `$[${m.path[0]}]` : `$.comments[${m.path[1]}]`;
     const c = parseWith(
-      SCANNER17,
+      SCANNER41,
       commentSchema,
       m.value,
       at,
@@ -49571,10 +56185,10 @@ async function* findings16(input2, options) {
     );
     const code = `SC${c.code}`;
     yield toFinding(
-      SCANNER17,
+      SCANNER41,
       { path: at },
       {
-        tool: TOOL4,
+        tool: TOOL14,
         ruleId: code,
         name: c.message,
         severity: severityOf3(c.level, options, `${at}.level`, SHELLCHECK_SEVERITY),
@@ -49595,7 +56209,7 @@ async function* findings16(input2, options) {
   const doc = stream.skeleton();
   if (!Array.isArray(doc) && !(isRecord2(doc) && Array.isArray(doc.comments))) {
     throw new ParseError2(
-      SCANNER17,
+      SCANNER41,
       { path: "$" },
       "a shellcheck -f json1 object {comments: [...]} or -f json array",
       {
@@ -49604,7 +56218,7 @@ async function* findings16(input2, options) {
     );
   }
 }
-var SCANNER17, TOOL4, SHELLCHECK_SEVERITY, commentSchema, shellcheckParser;
+var SCANNER41, TOOL14, SHELLCHECK_SEVERITY, commentSchema, shellcheckParser;
 var init_shellcheck = __esm({
   "../../packages/parsers/src/scanners/shellcheck.ts"() {
     "use strict";
@@ -49617,8 +56231,8 @@ var init_shellcheck = __esm({
     init_parse_with();
     init_severity_of();
     init_to_finding();
-    SCANNER17 = "shellcheck";
-    TOOL4 = { id: SCANNER17, name: "ShellCheck" };
+    SCANNER41 = "shellcheck";
+    TOOL14 = { id: SCANNER41, name: "ShellCheck" };
     SHELLCHECK_SEVERITY = {
       ERROR: "high",
       WARNING: "medium",
@@ -49637,7 +56251,7 @@ var init_shellcheck = __esm({
       fix: external_exports.unknown().optional()
     }).loose();
     shellcheckParser = defineParser({
-      id: SCANNER17,
+      id: SCANNER41,
       name: "ShellCheck",
       formats: "shellcheck -f json1 ({comments[]}) and -f json (an array of comments); SC codes as rule ids",
       detect(head) {
@@ -49657,7 +56271,7 @@ var init_shellcheck = __esm({
           return 60;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings16(input2, options) : mergeRepeated(findings16(input2, options))
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings39(input2, options) : mergeRepeated(findings39(input2, options))
     });
   }
 });
@@ -49670,7 +56284,7 @@ function snykCodeRule(raw, at) {
   return parseWith("snyk", ruleSchema2, raw, at, "a SARIF rule {id}");
 }
 function snykCodeResultToDraft(raw, rules, version2, options, at) {
-  const res = parseWith("snyk", resultSchema3, raw, at, "a SARIF result {ruleId, locations[]}");
+  const res = parseWith("snyk", resultSchema5, raw, at, "a SARIF result {ruleId, locations[]}");
   const rule = rules.get(res.ruleId);
   const loc = res.locations[0].physicalLocation;
   const level = res.level ?? rule?.defaultConfiguration?.level ?? "warning";
@@ -49699,7 +56313,7 @@ function snykCodeResultToDraft(raw, rules, version2, options, at) {
     }
   };
 }
-var LEVELS3, ruleSchema2, resultSchema3;
+var LEVELS3, ruleSchema2, resultSchema5;
 var init_snyk_code = __esm({
   "../../packages/parsers/src/scanners/snyk-code.ts"() {
     "use strict";
@@ -49720,7 +56334,7 @@ var init_snyk_code = __esm({
       defaultConfiguration: external_exports.object({ level: external_exports.string() }).nullish(),
       properties: external_exports.object({ cwe: external_exports.unknown().optional(), precision: external_exports.string().nullish() }).loose().nullish()
     }).loose();
-    resultSchema3 = external_exports.object({
+    resultSchema5 = external_exports.object({
       ruleId: external_exports.string().min(1),
       level: external_exports.string().nullish(),
       message: external_exports.object({ text: external_exports.string().nullish() }).loose().nullish(),
@@ -49744,11 +56358,11 @@ var init_snyk_code = __esm({
 });
 
 // ../../packages/parsers/src/scanners/snyk-open-source.ts
-function remediationSection(description) {
-  const m = /^## Remediation\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(description ?? "");
+function remediationSection(description5) {
+  const m = /^## Remediation\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(description5 ?? "");
   return m?.[1]?.trim() || void 0;
 }
-function mitigation2(v, project) {
+function mitigation3(v, project) {
   const lines = [];
   const from = v.from ?? [];
   const step = (v.upgradePath ?? []).findIndex((p, i) => i > 0 && typeof p === "string" && p !== from[i]);
@@ -49764,12 +56378,12 @@ function mitigation2(v, project) {
     lines.push(`Upgrade ${v.packageName} to ${v.fixedIn.join(" or ")}.`);
   if (v.isPatchable) lines.push("A Snyk patch is available.");
   const section = remediationSection(v.description);
-  const text11 = [section, ...lines].filter(Boolean).join("\n");
-  return { text: text11 || void 0, upgradeTo };
+  const text23 = [section, ...lines].filter(Boolean).join("\n");
+  return { text: text23 || void 0, upgradeTo };
 }
 function snykVulnerabilityToDraft(v, project, options, at) {
   const target = project.displayTargetFile || project.targetFile || project.path || void 0;
-  const fix = mitigation2(v, project);
+  const fix = mitigation3(v, project);
   const path20 = v.from?.length ? withoutVersions(v.from) : void 0;
   const epss = v.epssDetails ? { probability: Number(v.epssDetails.probability), percentile: Number(v.epssDetails.percentile) } : void 0;
   return {
@@ -49872,11 +56486,11 @@ function projectContext(m, skeleton, at) {
   for (const step of m.path.slice(0, -2))
     known = isRecord2(known) || Array.isArray(known) ? known[step] : void 0;
   const merged = { ...isRecord2(known) ? known : {}, ...projectOf(m), vulnerabilities: [] };
-  return parseWith(SCANNER18, snykProjectSchema, merged, at, "a snyk project {vulnerabilities[]}");
+  return parseWith(SCANNER42, snykProjectSchema, merged, at, "a snyk project {vulnerabilities[]}");
 }
-async function* findings17(input2, options) {
-  const skeleton = await readSkeleton(input2, SCANNER18, [...VULNS, "$.runs[*]"]);
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER18, select: [...VULNS, ...SARIF] });
+async function* findings40(input2, options) {
+  const skeleton = await readSkeleton(input2, SCANNER42, [...VULNS, "$.runs[*]"]);
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER42, select: [...VULNS, ...SARIF] });
   const ready = (m) => m.path[0] === "runs" || skeleton !== void 0 || PROJECT_KEYS.some((k) => k in projectOf(m));
   const rules = /* @__PURE__ */ new Map();
   for await (const m of holdUntilComplete(stream.matches, ready, projectOf)) {
@@ -49887,7 +56501,7 @@ async function* findings17(input2, options) {
       const realDriver = isRecord2(driver) ? driver.driver : void 0;
       if (!isSnykCodeDriver(realDriver)) {
         throw new ParseError2(
-          SCANNER18,
+          SCANNER42,
           { path: `$.runs[${run}].tool.driver.name` },
           'a Snyk Code SARIF log (driver "SnykCode")',
           {
@@ -49902,7 +56516,7 @@ async function* findings17(input2, options) {
       }
       const version2 = isRecord2(realDriver) && typeof realDriver.version === "string" ? realDriver.version : void 0;
       yield toFinding(
-        SCANNER18,
+        SCANNER42,
         { path: at },
         snykCodeResultToDraft(m.value, rules.get(run) ?? /* @__PURE__ */ new Map(), version2, options, at)
       );
@@ -49910,22 +56524,22 @@ async function* findings17(input2, options) {
     }
     const project = projectContext(m, skeleton, formatJsonPath2(m.path.slice(0, -2)));
     const vuln = parseWith(
-      SCANNER18,
+      SCANNER42,
       snykVulnerabilitySchema,
       m.value,
       at,
       "a snyk vulnerability {id, title, severity, packageName}"
     );
-    yield toFinding(SCANNER18, { path: at }, snykVulnerabilityToDraft(vuln, project, options, at));
+    yield toFinding(SCANNER42, { path: at }, snykVulnerabilityToDraft(vuln, project, options, at));
   }
-  checkRoot4(stream.skeleton(), options);
+  checkRoot6(stream.skeleton(), options);
 }
-function checkRoot4(doc, options) {
+function checkRoot6(doc, options) {
   if (isRecord2(doc) && Array.isArray(doc.runs)) return;
   if (isRecord2(doc) && Array.isArray(doc.vulnerabilities)) return;
   const errorKey = !isRecord2(doc) ? void 0 : doc.error !== void 0 ? "error" : Array.isArray(doc.errors) ? "errors" : void 0;
   if (errorKey) {
-    throw new ParseError2(SCANNER18, { path: `$.${errorKey}` }, "a project with vulnerabilities", {
+    throw new ParseError2(SCANNER42, { path: `$.${errorKey}` }, "a project with vulnerabilities", {
       got: "an error result from snyk (its text is not repeated: it may quote paths or credentials)"
     });
   }
@@ -49935,13 +56549,13 @@ function checkRoot4(doc, options) {
       if (isRecord2(p) && (p.error !== void 0 || Array.isArray(p.errors)))
         options?.onWarning?.(`snyk: $[${i}] is an error result, not a project (skipped)`);
       else
-        throw new ParseError2(SCANNER18, { path: `$[${i}]` }, "a snyk project {vulnerabilities[]}", {
+        throw new ParseError2(SCANNER42, { path: `$[${i}]` }, "a snyk project {vulnerabilities[]}", {
           got: describeValue(p)
         });
     }
     return;
   }
-  throw new ParseError2(SCANNER18, { path: "$" }, EXPECTED7, { got: describeValue(doc) });
+  throw new ParseError2(SCANNER42, { path: "$" }, EXPECTED9, { got: describeValue(doc) });
 }
 function combinePaths(kept, repeat) {
   const paths = kept.attributes.dependencyPaths;
@@ -49950,7 +56564,7 @@ function combinePaths(kept, repeat) {
     for (const p of more) if (!paths.includes(p) && paths.length < 25) paths.push(p);
   }
 }
-var SCANNER18, EXPECTED7, VULNS, SARIF, PROJECT_KEYS, projectOf, snykParser;
+var SCANNER42, EXPECTED9, VULNS, SARIF, PROJECT_KEYS, projectOf, snykParser;
 var init_snyk = __esm({
   "../../packages/parsers/src/scanners/snyk.ts"() {
     "use strict";
@@ -49966,8 +56580,8 @@ var init_snyk = __esm({
     init_parse_with();
     init_read_skeleton();
     init_to_finding();
-    SCANNER18 = "snyk";
-    EXPECTED7 = "snyk test --json output: a project {vulnerabilities[]}, an array of them (--all-projects), or Snyk Code SARIF";
+    SCANNER42 = "snyk";
+    EXPECTED9 = "snyk test --json output: a project {vulnerabilities[]}, an array of them (--all-projects), or Snyk Code SARIF";
     VULNS = [
       "$.vulnerabilities[*]",
       "$[*].vulnerabilities[*]",
@@ -49978,7 +56592,7 @@ var init_snyk = __esm({
     PROJECT_KEYS = ["displayTargetFile", "targetFile", "path", "projectName", "remediation"];
     projectOf = (m) => m.ancestors[m.path.length - 2];
     snykParser = defineParser({
-      id: SCANNER18,
+      id: SCANNER42,
       name: "Snyk",
       formats: "snyk test --json (Open Source, Container with its applications; one project or an --all-projects array); snyk code test --sarif",
       detect(head) {
@@ -49996,7 +56610,1152 @@ var init_snyk = __esm({
           return 85;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings17(input2, options) : mergeRepeated(findings17(input2, options), { combine: combinePaths })
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings40(input2, options) : mergeRepeated(findings40(input2, options), { combine: combinePaths })
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/sonarqube-issue.ts
+function fileOf4(component, project) {
+  if (project && component.startsWith(`${project}:`) && component.length > project.length + 1)
+    return component.slice(project.length + 1);
+  return component;
+}
+function sourceOf(file2, line, range) {
+  const startLine = positiveIntegerLike(line) ?? positiveInteger(range?.startLine);
+  const endLine = positiveInteger(range?.endLine);
+  const oneLine = startLine !== void 0 && endLine === startLine;
+  return {
+    ...sourceLines(file2, startLine, endLine),
+    // textRange offsets are 0-based columns; ours are 1-based.
+    column: range?.startOffset !== void 0 ? range.startOffset + 1 : void 0,
+    endColumn: oneLine && range?.endOffset ? range.endOffset : void 0
+  };
+}
+function dependencyCheckOf(message) {
+  const ids2 = [
+    ...[...message.matchAll(/\bCVE-\d{4}-\d{4,7}\b/g)].map((m) => m[0]),
+    ...[...message.matchAll(/\bGHSA-[2-9cfghjmpqrvwx]{4}-[2-9cfghjmpqrvwx]{4}-[2-9cfghjmpqrvwx]{4}\b/g)].map(
+      (m) => m[0]
+    )
+  ];
+  const file2 = /^Filename: ([^|]+) \|/.exec(message)?.[1]?.trim();
+  const colon = file2?.lastIndexOf(":") ?? -1;
+  return {
+    ids: [...new Set(ids2)],
+    cwe: cweIds2([...message.matchAll(/Category: (CWE-\d+)/g)].map((m) => m[1])),
+    score: /(?:^|\| )(?:Highest )?CVSS Score: (\d+(?:\.\d+)?)/.exec(message)?.[1],
+    name: file2 && colon > 0 ? file2.slice(0, colon) : file2,
+    version: file2 && colon > 0 ? file2.slice(colon + 1) : void 0
+  };
+}
+function issueSeverity(i, at, options) {
+  if (i.severity !== void 0) return severityOf3(i.severity, options, `${at}.severity`, SONAR_SEVERITY);
+  let best;
+  for (const [n, impact] of (i.impacts ?? []).entries()) {
+    const s = severityOf3(impact.severity, options, `${at}.impacts[${n}].severity`, SONAR_SEVERITY);
+    if (best === void 0 || RANK2[s] > RANK2[best]) best = s;
+  }
+  return best ?? severityOf3(void 0, options, `${at}.severity`);
+}
+function webIssueDraft(raw, at, options) {
+  const i = parseWith(SCANNER43, webIssueSchema, raw, at, "a SonarQube issue {key, rule, component}");
+  const message = i.message?.trim() ?? "";
+  const file2 = fileOf4(i.component, i.project);
+  const dep = DEPENDENCY_RULE.test(i.rule) ? dependencyCheckOf(message) : void 0;
+  return {
+    tool: TOOL15,
+    // A known-vulnerability issue is about a package: its rule is the vulnerability (CVE/GHSA) it names.
+    ruleId: dep?.ids[0] ?? i.rule,
+    name: dep?.ids[0] && dep.name ? `${dep.ids[0]} in ${dep.name}` : message.split("\n")[0] || i.rule,
+    description: message || void 0,
+    severity: issueSeverity(i, at, options),
+    category: dep ? "Dependency" : "SAST",
+    location: dep?.name !== void 0 ? { kind: "package", name: dep.name, version: dep.version, path: file2 } : sourceOf(file2, i.line, i.textRange),
+    cwe: dep?.cwe ?? [],
+    cve: dep?.ids ?? [],
+    cvss: dep?.score ? cvssOf(void 0, dep.score) : void 0,
+    identifiedAt: isoDate(i.creationDate),
+    stableId: i.key,
+    attributes: {
+      rule: i.rule,
+      ...i.type ? { type: i.type } : {},
+      ...i.status ? { status: i.status } : {},
+      ...i.issueStatus ? { issueStatus: i.issueStatus } : {},
+      ...i.resolution ? { resolution: i.resolution } : {},
+      ...i.tags?.length ? { tags: i.tags } : {},
+      ...i.impacts?.length ? { impacts: i.impacts } : {},
+      ...i.cleanCodeAttribute ? { cleanCodeAttribute: i.cleanCodeAttribute } : {},
+      ...i.project ? { project: i.project } : {}
+    }
+  };
+}
+function hotspotDraft(raw, at, options) {
+  const h = parseWith(
+    SCANNER43,
+    hotspotSchema,
+    raw,
+    at,
+    "a SonarQube hotspot {key, component, vulnerabilityProbability}"
+  );
+  const message = h.message?.trim() ?? "";
+  const rule = h.ruleKey ?? `hotspot:${h.securityCategory ?? "others"}`;
+  return {
+    tool: TOOL15,
+    ruleId: rule,
+    name: message.split("\n")[0] || rule,
+    description: message || void 0,
+    severity: severityOf3(
+      h.vulnerabilityProbability,
+      options,
+      `${at}.vulnerabilityProbability`,
+      SONAR_SEVERITY
+    ),
+    category: "SAST",
+    location: sourceOf(fileOf4(h.component, h.project), h.line, h.textRange),
+    identifiedAt: isoDate(h.creationDate),
+    stableId: h.key,
+    attributes: {
+      hotspot: true,
+      ...h.securityCategory ? { securityCategory: h.securityCategory } : {},
+      ...h.status ? { status: h.status } : {},
+      ...h.resolution ? { resolution: h.resolution } : {},
+      ...h.project ? { project: h.project } : {}
+    }
+  };
+}
+function reportIssueDraft(raw, at, options, rules) {
+  const i = parseWith(
+    SCANNER43,
+    reportIssueSchema,
+    raw,
+    at,
+    "a sonar-report issue {key, rule, severity, component}"
+  );
+  const rule = rules[i.rule];
+  const html2 = typeof rule?.htmlDesc === "string" ? rule.htmlDesc : void 0;
+  const links = html2 ? linksInHtml(html2) : [];
+  const ruleName2 = typeof rule?.name === "string" ? rule.name : void 0;
+  const message = i.message?.trim() || void 0;
+  const text23 = html2 ? htmlToText(html2).trim() : void 0;
+  return {
+    tool: TOOL15,
+    ruleId: i.rule,
+    name: i.description?.trim() || ruleName2 || message || i.rule,
+    description: [message, text23].filter(Boolean).join("\n\n") || void 0,
+    severity: severityOf3(i.severity, options, `${at}.severity`, SONAR_SEVERITY),
+    category: "SAST",
+    location: sourceOf(i.component, i.line, void 0),
+    cwe: cweIds2(links.filter((l) => /cwe\.mitre\.org/.test(l)).map((l) => /definitions\/(\d+)/.exec(l)?.[1])),
+    references: links,
+    stableId: i.key,
+    attributes: { ...i.status ? { status: i.status } : {} }
+  };
+}
+var SCANNER43, TOOL15, SONAR_SEVERITY, RANK2, textRangeSchema, lineSchema2, webIssueSchema, hotspotSchema, reportIssueSchema, DEPENDENCY_RULE;
+var init_sonarqube_issue = __esm({
+  "../../packages/parsers/src/scanners/sonarqube-issue.ts"() {
+    "use strict";
+    init_zod();
+    init_cvss();
+    init_cwe_ids();
+    init_field_readers();
+    init_html_to_text();
+    init_parse_with();
+    init_severity_of();
+    init_source_location();
+    SCANNER43 = "sonarqube";
+    TOOL15 = { id: SCANNER43, name: "SonarQube" };
+    SONAR_SEVERITY = {
+      BLOCKER: "critical",
+      CRITICAL: "high",
+      HIGH: "high",
+      MAJOR: "medium",
+      MEDIUM: "medium",
+      MINOR: "low",
+      LOW: "low",
+      INFO: "info"
+    };
+    RANK2 = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+    textRangeSchema = external_exports.object({
+      startLine: external_exports.number().int().nonnegative().optional(),
+      endLine: external_exports.number().int().nonnegative().optional(),
+      startOffset: external_exports.number().int().nonnegative().optional(),
+      endOffset: external_exports.number().int().nonnegative().optional()
+    }).loose();
+    lineSchema2 = external_exports.union([external_exports.number(), external_exports.string()]).nullish();
+    webIssueSchema = external_exports.object({
+      key: external_exports.string().min(1),
+      rule: external_exports.string().min(1),
+      severity: external_exports.string().optional(),
+      impacts: external_exports.array(external_exports.object({ softwareQuality: external_exports.string().optional(), severity: external_exports.string() }).loose()).optional(),
+      component: external_exports.string().min(1),
+      project: external_exports.string().optional(),
+      line: lineSchema2,
+      textRange: textRangeSchema.optional(),
+      status: external_exports.string().optional(),
+      issueStatus: external_exports.string().optional(),
+      resolution: external_exports.string().optional(),
+      message: external_exports.string().optional(),
+      tags: external_exports.array(external_exports.string()).optional(),
+      type: external_exports.string().optional(),
+      creationDate: external_exports.string().optional(),
+      cleanCodeAttribute: external_exports.string().optional()
+    }).loose();
+    hotspotSchema = external_exports.object({
+      key: external_exports.string().min(1),
+      ruleKey: external_exports.string().min(1).optional(),
+      securityCategory: external_exports.string().optional(),
+      vulnerabilityProbability: external_exports.string(),
+      component: external_exports.string().min(1),
+      project: external_exports.string().optional(),
+      line: lineSchema2,
+      textRange: textRangeSchema.optional(),
+      status: external_exports.string().optional(),
+      resolution: external_exports.string().optional(),
+      message: external_exports.string().optional(),
+      creationDate: external_exports.string().optional()
+    }).loose();
+    reportIssueSchema = external_exports.object({
+      key: external_exports.string().min(1),
+      rule: external_exports.string().min(1),
+      severity: external_exports.string(),
+      component: external_exports.string().min(1),
+      line: lineSchema2,
+      status: external_exports.string().optional(),
+      description: external_exports.string().nullish(),
+      message: external_exports.string().nullish()
+    }).loose();
+    DEPENDENCY_RULE = /:UsingComponentWithKnownVulnerability$/;
+  }
+});
+
+// ../../packages/parsers/src/scanners/sonarqube.ts
+function shapeOf(root) {
+  if ("sonarComponent" in root || "sonarBaseURL" in root || "vulnerabilityPhrase" in root)
+    return "sonar-report";
+  if ("hotspots" in root) return "web-hotspots";
+  if ("issues" in root) return "web-issues";
+  return void 0;
+}
+async function* findings41(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER44,
+    select: ["$.issues[*]", "$.hotspots[*]"]
+  });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    const root = m.ancestors[0];
+    let draft;
+    if (m.path[0] === "hotspots") draft = hotspotDraft(m.value, at, options);
+    else if (shapeOf(root) === "sonar-report" || isRecord2(root.rules))
+      draft = reportIssueDraft(m.value, at, options, isRecord2(root.rules) ? root.rules : {});
+    else draft = webIssueDraft(m.value, at, options);
+    yield toFinding(SCANNER44, { path: at }, draft);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.issues) && !Array.isArray(doc.hotspots)) {
+    throw new ParseError2(
+      SCANNER44,
+      { path: "$" },
+      'a SonarQube api/issues/search or api/hotspots/search answer, or a sonar-report JSON, with "issues" or "hotspots"',
+      { got: describeValue(doc) }
+    );
+  }
+}
+var SCANNER44, WEB_KEYS, sonarqubeParser;
+var init_sonarqube = __esm({
+  "../../packages/parsers/src/scanners/sonarqube.ts"() {
+    "use strict";
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_sonarqube_issue();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER44 = "sonarqube";
+    WEB_KEYS = /* @__PURE__ */ new Set([
+      "total",
+      "p",
+      "ps",
+      "paging",
+      "effortTotal",
+      "debtTotal",
+      "issues",
+      "components",
+      "facets",
+      "rules",
+      "users",
+      "languages"
+    ]);
+    sonarqubeParser = defineParser({
+      id: SCANNER44,
+      name: "SonarQube",
+      formats: "SonarQube Web API JSON: api/issues/search ({paging, issues[], components[]}; severity or 10.2+ impacts) and api/hotspots/search ({paging, hotspots[], components[]}); soprasteria sonar-report JSON ({sonarComponent, rules{}, issues[]}). Not the sonar-report HTML",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("issues"), key("sonarComponent")]) || hasAll(head, [key("issues"), key("vulnerabilityPhrase")]))
+          return 95;
+        if (hasAll(head, [key("hotspots"), key("vulnerabilityProbability"), key("ruleKey")])) return 95;
+        if (hasAll(head, [key("issues"), key("paging"), key("rule"), key("component"), key("project")]))
+          return 95;
+        const doc = headJson(head);
+        if (!isRecord2(doc) || !isRecord2(doc.paging)) return 0;
+        const keys = Object.keys(doc);
+        if (Array.isArray(doc.hotspots) && keys.every((k) => k === "paging" || k === "hotspots" || k === "components"))
+          return 90;
+        if (Array.isArray(doc.issues) && keys.includes("components") && keys.every((k) => WEB_KEYS.has(k)))
+          return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings41(input2, options) : mergeRepeated(findings41(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/ssh-audit.ts
+function hostPort(target) {
+  const v62 = /^\[([^\]]+)\](?::(\d+))?$/.exec(target);
+  if (v62) return { host: v62[1], port: v62[2] ? Number(v62[2]) : 22 };
+  const colon = target.lastIndexOf(":");
+  if (colon > 0 && target.indexOf(":") === colon && /^\d+$/.test(target.slice(colon + 1)))
+    return { host: target.slice(0, colon), port: Number(target.slice(colon + 1)) };
+  return { host: target, port: 22 };
+}
+function cvssSeverity2(score5) {
+  if (score5 === void 0) return "medium";
+  if (score5 === 0) return "info";
+  return score5 < 4 ? "low" : score5 < 7 ? "medium" : score5 < 9 ? "high" : "critical";
+}
+function flagged(r) {
+  const out = [];
+  let hasNotes = false;
+  for (const section of Object.keys(SECTIONS2)) {
+    for (const a of r[section] ?? []) {
+      if (typeof a === "string" || !a.notes) continue;
+      hasNotes = true;
+      const fail = a.notes.fail ?? [];
+      const warn = a.notes.warn ?? [];
+      if (fail.length === 0 && warn.length === 0) continue;
+      const level = fail.length > 0 ? "fail" : "warn";
+      out.push({
+        section,
+        algorithm: a.algorithm,
+        level,
+        fail,
+        warn,
+        info: a.notes.info ?? [],
+        keysize: a.keysize
+      });
+    }
+  }
+  if (hasNotes || !r.recommendations) return out;
+  for (const [level, word] of [
+    ["fail", "critical"],
+    ["warn", "warning"]
+  ]) {
+    const byAction = r.recommendations[word];
+    if (!isRecord2(byAction)) continue;
+    for (const action of ["del", "chg"]) {
+      const bySection = byAction[action];
+      if (!isRecord2(bySection)) continue;
+      for (const section of Object.keys(SECTIONS2)) {
+        const list2 = bySection[section];
+        if (!Array.isArray(list2)) continue;
+        for (const e of list2) {
+          if (typeof e?.name !== "string" || e.name === "") continue;
+          const note = `${action === "del" ? "remove this algorithm" : "change it"}${typeof e.notes === "string" && e.notes ? `: ${e.notes}` : ""}`;
+          out.push({
+            section,
+            algorithm: e.name,
+            level,
+            fail: level === "fail" ? [note] : [],
+            warn: level === "warn" ? [note] : [],
+            info: []
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+function* hostFindings2(r, at) {
+  const target = nonBlankString(r.target) ?? nonBlankString(r.client_ip);
+  const banner = nonBlankString(r.banner?.raw);
+  const location2 = target ? { kind: "host", protocol: "ssh", ...hostPort(target) } : void 0;
+  const base = () => ({
+    tool: TOOL16,
+    category: "Network",
+    location: location2,
+    attributes: { ...banner ? { banner } : {}, ...r.client_ip ? { clientAudit: true } : {} }
+  });
+  for (const [i, c] of (r.cves ?? []).entries()) {
+    yield toFinding(
+      SCANNER45,
+      { path: `${at}.cves[${i}]` },
+      {
+        ...base(),
+        ruleId: c.name,
+        name: `${c.name}: ${c.description || "vulnerable SSH software"}`,
+        description: [c.description, banner ? `Banner: ${banner}` : void 0].filter(Boolean).join("\n"),
+        severity: cvssSeverity2(c.cvssv2),
+        cve: /^CVE-/i.test(c.name) ? [c.name.toUpperCase()] : [],
+        cvss: c.cvssv2 !== void 0 ? { version: "2.0", score: c.cvssv2 } : void 0
+      }
+    );
+  }
+  for (const f of flagged(r)) {
+    const what = SECTIONS2[f.section];
+    const lines = [
+      ...f.fail.map((t) => `fail: ${t}`),
+      ...f.warn.map((t) => `warn: ${t}`),
+      ...f.info.map((t) => `info: ${t}`),
+      ...f.keysize ? [`key size: ${f.keysize} bits`] : []
+    ];
+    const draft = base();
+    draft.attributes = {
+      ...draft.attributes,
+      algorithmType: f.section,
+      level: f.level,
+      ...f.keysize ? { keysize: f.keysize } : {}
+    };
+    yield toFinding(
+      SCANNER45,
+      { path: at },
+      {
+        ...draft,
+        ruleId: `${f.section}:${f.algorithm}`,
+        name: `${f.level === "fail" ? "Weak" : "Discouraged"} SSH ${what} algorithm ${f.algorithm}`,
+        description: lines.join("\n"),
+        mitigation: f.level === "fail" ? `Remove ${f.algorithm} from the server's ${what} algorithms.` : void 0,
+        severity: f.level === "fail" ? "high" : "medium"
+      }
+    );
+  }
+}
+async function* findings42(input2) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER45, select: ["$[*]"] });
+  for await (const m of stream.matches) {
+    const at = `$[${m.path[0]}]`;
+    yield* hostFindings2(parseWith(SCANNER45, reportSchema, m.value, at, EXPECTED10), at);
+  }
+  const doc = stream.skeleton();
+  if (Array.isArray(doc)) return;
+  if (!isRecord2(doc) || !("banner" in doc || "target" in doc || "kex" in doc))
+    throw new ParseError2(SCANNER45, { path: "$" }, EXPECTED10, { got: describeValue(doc) });
+  yield* hostFindings2(parseWith(SCANNER45, reportSchema, doc, "$", EXPECTED10), "$");
+}
+var SCANNER45, TOOL16, SECTIONS2, notesSchema, algorithmSchema, cveSchema2, reportSchema, EXPECTED10, sshAuditParser;
+var init_ssh_audit = __esm({
+  "../../packages/parsers/src/scanners/ssh-audit.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    SCANNER45 = "ssh-audit";
+    TOOL16 = { id: SCANNER45, name: "ssh-audit" };
+    SECTIONS2 = { kex: "key exchange", key: "host key", enc: "encryption", mac: "MAC" };
+    notesSchema = external_exports.object({
+      fail: external_exports.array(external_exports.string()).optional(),
+      warn: external_exports.array(external_exports.string()).optional(),
+      info: external_exports.array(external_exports.string()).optional()
+    }).loose();
+    algorithmSchema = external_exports.union([
+      external_exports.string(),
+      external_exports.object({ algorithm: external_exports.string().min(1), notes: notesSchema.optional(), keysize: external_exports.number().optional() }).loose()
+    ]);
+    cveSchema2 = external_exports.object({
+      name: external_exports.string().min(1),
+      cvssv2: external_exports.number().min(0).max(10).optional(),
+      description: external_exports.string().optional()
+    }).loose();
+    reportSchema = external_exports.object({
+      target: external_exports.string().optional(),
+      client_ip: external_exports.string().optional(),
+      banner: external_exports.object({ raw: external_exports.string().optional(), software: external_exports.string().nullish() }).loose().nullish(),
+      cves: external_exports.array(cveSchema2).optional(),
+      kex: external_exports.array(algorithmSchema).nullish(),
+      key: external_exports.array(algorithmSchema).nullish(),
+      enc: external_exports.array(algorithmSchema).nullish(),
+      mac: external_exports.array(algorithmSchema).nullish(),
+      recommendations: external_exports.record(external_exports.string(), external_exports.unknown()).optional()
+    }).loose();
+    EXPECTED10 = "an ssh-audit -j report {banner, target, cves, kex, key, enc, mac}";
+    sshAuditParser = defineParser({
+      id: SCANNER45,
+      name: "ssh-audit",
+      formats: "ssh-audit -j / -jj 2.x\u20133.x (one host {banner, target, cves, kex, key, enc, mac, recommendations}; -T: an array of them; algorithms with or without notes)",
+      detect(head) {
+        if (!/^\s*[[{]/.test(head)) return 0;
+        if (hasAll(head, [key("banner"), key("kex"), key("recommendations")])) return 95;
+        if (hasAll(head, [key("banner"), key("cves"), key("compression")])) return 95;
+        if (hasAll(head, [key("banner"), key("cves"), key("kex")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings42(input2) : mergeRepeated(findings42(input2))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/sslyze-common.ts
+function serverLabel(s) {
+  return `${s.host ?? "unknown host"}${s.port !== void 0 ? `:${s.port}` : ""}`;
+}
+function sslyzeFinding(issue3, server, at, version2) {
+  return toFinding(
+    SSLYZE,
+    { path: at },
+    {
+      tool: { id: SSLYZE, name: "SSLyze", ...version2 ? { version: version2 } : {} },
+      ruleId: issue3.ruleId,
+      name: `${issue3.title} (${serverLabel(server)})`,
+      description: issue3.description,
+      severity: issue3.severity,
+      category: "Network",
+      location: server.host ? { kind: "host", host: server.host, port: server.port, protocol: server.protocol ?? "tls" } : void 0,
+      cve: issue3.cve ? [issue3.cve] : [],
+      cwe: issue3.cwe ? [issue3.cwe] : [],
+      references: issue3.references ?? [],
+      mitigation: issue3.mitigation,
+      attributes: { ...server.ip ? { ip: server.ip } : {}, ...issue3.attributes }
+    }
+  );
+}
+function heartbleedIssue(label, detail) {
+  const what = detail === void 0 ? "" : ` (${detail})`;
+  return { ...HEARTBLEED, description: `${label} is vulnerable to heartbleed${what}` };
+}
+function ccsInjectionIssue(label) {
+  return { ...CCS_INJECTION, description: `${label} is vulnerable to OpenSSL CCS injection` };
+}
+function robotIssue(label, result) {
+  return typeof result === "string" && ROBOT_VULNERABLE.has(result) ? { ...ROBOT, description: `${label} is vulnerable to the ROBOT attack (${result})` } : void 0;
+}
+var SSLYZE, TLS12_RECOMMENDED, TLS13_RECOMMENDED, BSI_REFERENCE, HEARTBLEED, CCS_INJECTION, ROBOT_VULNERABLE, ROBOT;
+var init_sslyze_common = __esm({
+  "../../packages/parsers/src/scanners/sslyze-common.ts"() {
+    "use strict";
+    init_to_finding();
+    SSLYZE = "sslyze";
+    TLS12_RECOMMENDED = /* @__PURE__ */ new Set([
+      ...["ECDHE_ECDSA", "ECDHE_RSA", "ECDH_ECDSA", "ECDH_RSA"].flatMap((kx) => [
+        `TLS_${kx}_WITH_AES_128_CBC_SHA256`,
+        `TLS_${kx}_WITH_AES_256_CBC_SHA384`,
+        `TLS_${kx}_WITH_AES_128_GCM_SHA256`,
+        `TLS_${kx}_WITH_AES_256_GCM_SHA384`
+      ]),
+      "TLS_ECDHE_ECDSA_WITH_AES_128_CCM",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
+      ...["DHE_DSS", "DHE_RSA", "DH_DSS", "DH_RSA"].flatMap((kx) => [
+        `TLS_${kx}_WITH_AES_128_CBC_SHA256`,
+        `TLS_${kx}_WITH_AES_256_CBC_SHA256`,
+        `TLS_${kx}_WITH_AES_128_GCM_SHA256`,
+        `TLS_${kx}_WITH_AES_256_GCM_SHA384`
+      ]),
+      "TLS_DHE_RSA_WITH_AES_128_CCM",
+      "TLS_DHE_RSA_WITH_AES_256_CCM",
+      ...["ECDHE_PSK", "DHE_PSK", "RSA_PSK"].flatMap((kx) => [
+        `TLS_${kx}_WITH_AES_128_CBC_SHA256`,
+        `TLS_${kx}_WITH_AES_256_CBC_SHA384`,
+        `TLS_${kx}_WITH_AES_128_GCM_SHA256`,
+        `TLS_${kx}_WITH_AES_256_GCM_SHA384`
+      ]),
+      "TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256",
+      "TLS_DHE_PSK_WITH_AES_128_CCM",
+      "TLS_DHE_PSK_WITH_AES_256_CCM"
+    ]);
+    TLS13_RECOMMENDED = /* @__PURE__ */ new Set([
+      "TLS_AES_128_GCM_SHA256",
+      "TLS_AES_256_GCM_SHA384",
+      "TLS_AES_128_CCM_SHA256"
+    ]);
+    BSI_REFERENCE = "https://www.bsi.bund.de/SharedDocs/Downloads/EN/BSI/Publications/TechGuidelines/TG02102/BSI-TR-02102-2.pdf";
+    HEARTBLEED = {
+      ruleId: "heartbleed",
+      title: "Heartbleed",
+      severity: "high",
+      cve: "CVE-2014-0160",
+      cwe: "CWE-126"
+    };
+    CCS_INJECTION = {
+      ruleId: "openssl-ccs-injection",
+      title: "CCS injection",
+      severity: "high",
+      cve: "CVE-2014-0224"
+    };
+    ROBOT_VULNERABLE = /* @__PURE__ */ new Set(["VULNERABLE_WEAK_ORACLE", "VULNERABLE_STRONG_ORACLE"]);
+    ROBOT = {
+      ruleId: "robot",
+      title: "ROBOT attack",
+      severity: "high",
+      cve: "CVE-2017-13099",
+      references: ["https://robotattack.org/"]
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/sslyze-json.ts
+function command(s, name) {
+  if (s.scan_result) {
+    const attempt = s.scan_result[name];
+    return isRecord2(attempt) && isRecord2(attempt.result) ? attempt.result : void 0;
+  }
+  const r = s.scan_commands_results?.[name];
+  return isRecord2(r) ? r : void 0;
+}
+function acceptedSuites(s, name, at) {
+  const raw = command(s, name);
+  if (!raw) return [];
+  const r = parseWith(SSLYZE, suitesSchema, raw, at, "sslyze cipher suites {accepted_cipher_suites}");
+  return r.accepted_cipher_suites ?? [];
+}
+function* serverIssues(s, label, at) {
+  const base = (n) => `${at}.${s.scan_result ? `scan_result.${n}.result` : `scan_commands_results.${n}`}`;
+  if (command(s, "heartbleed")?.is_vulnerable_to_heartbleed === true) yield heartbleedIssue(label);
+  if (command(s, "openssl_ccs_injection")?.is_vulnerable_to_ccs_injection === true)
+    yield ccsInjectionIssue(label);
+  const reneg = command(s, "session_renegotiation");
+  if (reneg) {
+    const lines = [];
+    if (reneg.accepts_client_renegotiation === true || reneg.is_vulnerable_to_client_renegotiation_dos === true)
+      lines.push(" - Client renegotiation is accepted");
+    if (reneg.supports_secure_renegotiation === false)
+      lines.push(" - Secure session renegotiation is not supported");
+    if (lines.length > 0)
+      yield {
+        ruleId: "session-renegotiation",
+        title: "Session renegotiation",
+        description: [`${label} has problems with session renegotiation:`, ...lines].join("\n"),
+        severity: "medium"
+      };
+  }
+  const robot = robotIssue(label, command(s, "robot")?.robot_result);
+  if (robot) yield robot;
+  if (command(s, "tls_compression")?.supports_compression === true)
+    yield {
+      ruleId: "tls-compression",
+      title: "TLS compression (CRIME)",
+      description: `${label} supports TLS compression`,
+      severity: "medium",
+      cve: "CVE-2012-4929"
+    };
+  for (const [name, text23, severity7] of WEAK_PROTOCOLS) {
+    if (acceptedSuites(s, name, base(name)).length > 0)
+      yield {
+        ruleId: `protocol-${text23.toLowerCase().replace(" ", "-")}`,
+        title: `${text23} not recommended`,
+        description: `${label} accepts ${text23} connections`,
+        severity: severity7,
+        references: [BSI_REFERENCE],
+        mitigation: `Disable ${text23} on the server.`
+      };
+  }
+  for (const [name, text23, recommended] of STRONG_PROTOCOLS) {
+    const bad = acceptedSuites(s, name, base(name)).map((c) => c.cipher_suite?.name).filter((n) => typeof n === "string" && !recommended.has(n));
+    if (bad.length > 0)
+      yield {
+        ruleId: `cipher-suites-${text23.toLowerCase().replace(" ", "-")}`,
+        title: `Unrecommended cipher suites for ${text23}`,
+        description: [
+          `${label} accepts unrecommended cipher suites for ${text23}:`,
+          ...bad.map((n) => ` - ${n}`)
+        ].join("\n"),
+        severity: "medium",
+        references: [BSI_REFERENCE],
+        attributes: { cipherSuites: bad }
+      };
+  }
+  const certRaw = command(s, "certificate_info");
+  if (certRaw) {
+    const c = parseWith(
+      SSLYZE,
+      certificateSchema,
+      certRaw,
+      base("certificate_info"),
+      "sslyze certificate_info"
+    );
+    const lines = [];
+    for (const d of c.certificate_deployments ?? []) {
+      if (d.leaf_certificate_subject_matches_hostname === false)
+        lines.push(" - Certificate subject does not match hostname");
+      if (d.verified_chain_has_sha1_signature === true)
+        lines.push(" - The verified chain has a SHA-1 signature");
+      if (d.verified_chain_has_legacy_symantec_anchor === true)
+        lines.push(" - The verified chain has a legacy Symantec anchor");
+      for (const p of d.path_validation_results ?? []) {
+        if (!p.openssl_error_string) continue;
+        const store = p.trust_store?.name;
+        const version2 = p.trust_store?.version;
+        lines.push(
+          ` - ${p.openssl_error_string}${store ? ` for trust store ${store}` : ""}${version2 ? `, version ${version2}` : ""}`
+        );
+      }
+    }
+    if (lines.length > 0)
+      yield {
+        ruleId: "certificate-deployment",
+        title: "Problems in certificate deployments",
+        description: [`${label} has problems in certificate deployments:`, ...new Set(lines)].join("\n"),
+        severity: "medium",
+        cwe: "CWE-295"
+      };
+  }
+}
+async function* readSslyzeJson(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SSLYZE, select: ["$.server_scan_results[*]"] });
+  for await (const m of stream.matches) {
+    const at = `$.server_scan_results[${m.path[1]}]`;
+    const s = parseWith(SSLYZE, serverSchema, m.value, at, "an sslyze server scan result");
+    const loc = s.server_location ?? s.server_info?.server_location;
+    const server = {
+      host: nonBlankString(loc?.hostname),
+      port: loc?.port ?? void 0,
+      ip: nonBlankString(loc?.ip_address)
+    };
+    const status = m.value.connectivity_status;
+    if (status === "ERROR" || s.scan_result === null && !s.scan_commands_results)
+      options?.onWarning?.(
+        `sslyze: ${serverLabel(server)} could not be scanned (no connectivity); no findings for it`
+      );
+    const root = m.ancestors[0];
+    const version2 = nonBlankString(root?.sslyze_version);
+    for (const issue3 of serverIssues(s, serverLabel(server), at))
+      yield sslyzeFinding(issue3, server, at, version2);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !Array.isArray(doc.server_scan_results))
+    throw new ParseError2(SSLYZE, { path: "$" }, 'an sslyze --json_out object with "server_scan_results"', {
+      got: describeValue(doc)
+    });
+}
+var location, serverSchema, suitesSchema, certificateSchema, WEAK_PROTOCOLS, STRONG_PROTOCOLS;
+var init_sslyze_json = __esm({
+  "../../packages/parsers/src/scanners/sslyze-json.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_sslyze_common();
+    init_field_readers();
+    init_parse_with();
+    location = external_exports.object({
+      hostname: external_exports.string().nullish(),
+      port: external_exports.number().int().min(0).max(65535).nullish(),
+      ip_address: external_exports.string().nullish()
+    }).loose();
+    serverSchema = external_exports.object({
+      server_location: location.nullish(),
+      server_info: external_exports.object({ server_location: location.nullish() }).loose().nullish(),
+      scan_result: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
+      scan_commands_results: external_exports.record(external_exports.string(), external_exports.unknown()).nullish()
+    }).loose();
+    suitesSchema = external_exports.object({
+      accepted_cipher_suites: external_exports.array(external_exports.object({ cipher_suite: external_exports.object({ name: external_exports.string() }).loose().nullish() }).loose()).nullish()
+    }).loose();
+    certificateSchema = external_exports.object({
+      certificate_deployments: external_exports.array(
+        external_exports.object({
+          leaf_certificate_subject_matches_hostname: external_exports.boolean().nullish(),
+          verified_chain_has_sha1_signature: external_exports.boolean().nullish(),
+          verified_chain_has_legacy_symantec_anchor: external_exports.boolean().nullish(),
+          path_validation_results: external_exports.array(
+            external_exports.object({
+              openssl_error_string: external_exports.string().nullish(),
+              trust_store: external_exports.object({ name: external_exports.string().nullish(), version: external_exports.string().nullish() }).loose().nullish()
+            }).loose()
+          ).nullish()
+        }).loose()
+      ).nullish()
+    }).loose();
+    WEAK_PROTOCOLS = [
+      ["ssl_2_0_cipher_suites", "SSL 2.0", "high"],
+      ["ssl_3_0_cipher_suites", "SSL 3.0", "high"],
+      ["tls_1_0_cipher_suites", "TLS 1.0", "medium"],
+      ["tls_1_1_cipher_suites", "TLS 1.1", "medium"]
+    ];
+    STRONG_PROTOCOLS = [
+      ["tls_1_2_cipher_suites", "TLS 1.2", TLS12_RECOMMENDED],
+      ["tls_1_3_cipher_suites", "TLS 1.3", TLS13_RECOMMENDED]
+    ];
+  }
+});
+
+// ../../packages/parsers/src/scanners/sslyze-xml.ts
+function commandIssue(el, label) {
+  const title = el.attributes.title;
+  switch (el.name) {
+    case "heartbleed":
+      return isTrue(xmlChild(el, "openSslHeartbleed")?.attributes.isVulnerable) ? heartbleedIssue(label, title ?? "OpenSSL Heartbleed") : void 0;
+    case "openssl_ccs":
+      return isTrue(xmlChild(el, "openSslCcsInjection")?.attributes.isVulnerable) ? ccsInjectionIssue(label) : void 0;
+    case "reneg": {
+      const r = xmlChild(el, "sessionRenegotiation");
+      return isFalse(r?.attributes.isSecure) ? {
+        ruleId: "session-renegotiation",
+        title: "Session renegotiation",
+        description: `${label} does not support secure session renegotiation`,
+        severity: "medium"
+      } : void 0;
+    }
+    case "robot":
+      return robotIssue(label, xmlChild(el, "robotAttack")?.attributes.resultEnum);
+    default:
+      break;
+  }
+  if (!PROTOCOLS.has(el.name) || !isTrue(el.attributes.isProtocolSupported)) return void 0;
+  const weak = [];
+  for (const group of ["preferredCipherSuite", "acceptedCipherSuites"])
+    for (const c of xmlChildren(xmlChild(el, group), "cipherSuite")) {
+      const name = c.attributes.name;
+      if (name && WEAK_CIPHERS.has(name) && !weak.includes(name)) weak.push(name);
+    }
+  if (weak.length === 0) return void 0;
+  return {
+    ruleId: `weak-cipher-suites-${el.name}`,
+    title: `Weak cipher suites for ${el.name}`,
+    description: [`${label} accepts weak cipher suites for ${el.name}:`, ...weak.map((n) => ` - ${n}`)].join(
+      "\n"
+    ),
+    severity: "medium",
+    attributes: { cipherSuites: weak }
+  };
+}
+async function* readSslyzeXml(input2) {
+  let version2;
+  const elements = streamXmlElements(input2, {
+    scanner: SSLYZE,
+    roots: ["document"],
+    expected: "an sslyze --xml_out report (<document><results><target>)",
+    select: (p) => p.length === 4 && p[1] === "results" && p[2] === "target"
+  });
+  for await (const m of elements) {
+    version2 ??= m.ancestors[0]?.SSLyzeVersion;
+    const t = m.ancestors[2] ?? {};
+    const port = t.port !== void 0 && /^\d+$/.test(t.port) ? Number(t.port) : void 0;
+    if (port !== void 0 && port > 65535)
+      throw new ParseError2(SSLYZE, { line: m.element.line }, "a port from 0 to 65535", { got: t.port });
+    const server = { host: t.host, port, protocol: t.tlsWrappedProtocol, ip: t.ip };
+    const issue3 = commandIssue(m.element, serverLabel(server));
+    if (issue3) yield sslyzeFinding(issue3, server, `line ${m.element.line}`, version2);
+  }
+}
+var WEAK_CIPHERS, PROTOCOLS, isTrue, isFalse;
+var init_sslyze_xml = __esm({
+  "../../packages/parsers/src/scanners/sslyze-xml.ts"() {
+    "use strict";
+    init_xml_elements();
+    init_parse_error();
+    init_sslyze_common();
+    WEAK_CIPHERS = /* @__PURE__ */ new Set([
+      ...["AES_128_CBC_SHA", "AES_128_CBC_SHA256", "AES_256_CBC_SHA", "AES_256_CBC_SHA256"].map(
+        (c) => `TLS_DHE_RSA_WITH_${c}`
+      ),
+      ...[
+        "CAMELLIA_128_CBC_SHA",
+        "CAMELLIA_128_CBC_SHA256",
+        "CAMELLIA_256_CBC_SHA",
+        "CAMELLIA_256_CBC_SHA256",
+        "SEED_CBC_SHA"
+      ].map((c) => `TLS_DHE_RSA_WITH_${c}`),
+      ...[
+        "3DES_EDE_CBC_SHA",
+        "AES_128_CBC_SHA",
+        "AES_128_CBC_SHA256",
+        "AES_256_CBC_SHA",
+        "AES_256_CBC_SHA384",
+        "CAMELLIA_128_CBC_SHA256",
+        "CAMELLIA_256_CBC_SHA384"
+      ].map((c) => `TLS_ECDHE_RSA_WITH_${c}`),
+      ...[
+        "3DES_EDE_CBC_SHA",
+        "AES_128_CBC_SHA",
+        "AES_128_CBC_SHA256",
+        "AES_128_CCM",
+        "AES_128_CCM_8",
+        "AES_128_GCM_SHA256",
+        "AES_256_CBC_SHA",
+        "AES_256_CBC_SHA256",
+        "AES_256_CCM",
+        "AES_256_CCM_8",
+        "AES_256_GCM_SHA384",
+        "ARIA_128_GCM_SHA256",
+        "ARIA_256_GCM_SHA384",
+        "CAMELLIA_128_CBC_SHA",
+        "CAMELLIA_128_CBC_SHA256",
+        "CAMELLIA_256_CBC_SHA",
+        "CAMELLIA_256_CBC_SHA256",
+        "IDEA_CBC_SHA",
+        "SEED_CBC_SHA"
+      ].map((c) => `TLS_RSA_WITH_${c}`)
+    ]);
+    PROTOCOLS = /* @__PURE__ */ new Set(["sslv2", "sslv3", "tlsv1", "tlsv1_1", "tlsv1_2", "tlsv1_3"]);
+    isTrue = (v) => v === "True" || v === "true";
+    isFalse = (v) => v === "False" || v === "false";
+  }
+});
+
+// ../../packages/parsers/src/scanners/sslyze.ts
+async function* findings43(input2, options) {
+  const head = (await input2.headText(4096)).trimStart();
+  yield* head.startsWith("<") ? readSslyzeXml(input2) : readSslyzeJson(input2, options);
+}
+var sslyzeParser;
+var init_sslyze = __esm({
+  "../../packages/parsers/src/scanners/sslyze.ts"() {
+    "use strict";
+    init_scanner_parser();
+    init_sslyze_json();
+    init_sslyze_xml();
+    init_head_json();
+    init_merge_repeated();
+    sslyzeParser = defineParser({
+      id: "sslyze",
+      name: "SSLyze",
+      formats: "sslyze --json_out 5.x+ (scan_result) and 3.x/4.x (scan_commands_results); sslyze 1.x/2.x --xml_out (<document SSLyzeVersion>)",
+      detect(head) {
+        const h = head.trimStart();
+        if (h.startsWith("<")) {
+          const at = h.indexOf("<document");
+          const end = at < 0 ? -1 : h.indexOf(">", at);
+          return end > 0 && h.slice(at, end).includes("SSLyzeVersion=") ? 95 : 0;
+        }
+        if (!h.startsWith("{")) return 0;
+        if (hasAll(h, [key("server_scan_results")]) && /"sslyze_(?:url|version)"\s*:|"scan_commands_results"\s*:|"scan_result"\s*:/.test(h))
+          return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings43(input2, options) : mergeRepeated(findings43(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/terrascan.ts
+function violationFinding(v, at, options) {
+  const type = nonBlankString(v.resource_type);
+  const name = nonBlankString(v.resource_name);
+  const resource = type && name ? `${type}.${name}` : name ?? type;
+  const attributes = {};
+  putString(attributes, "resourceType", type);
+  putString(attributes, "resourceName", name);
+  putString(attributes, "moduleName", v.module_name);
+  putString(attributes, "planRoot", v.plan_root);
+  putString(attributes, "ruleName", v.rule_name);
+  return toFinding(
+    SCANNER46,
+    { path: at },
+    {
+      tool: { id: SCANNER46, name: "Terrascan" },
+      ruleId: v.rule_id,
+      name: v.category ? `${v.category}: ${v.rule_name}` : v.rule_name,
+      description: nonBlankString(v.description) ?? v.rule_name,
+      severity: severityOf3(v.severity, options, `${at}.severity`),
+      category: "IaC",
+      location: { kind: "source", file: v.file, startLine: positiveInteger(v.line) },
+      // The resource (`google_container_cluster.k8s_cluster`) identifies the violation within its file.
+      stableId: resource,
+      attributes
+    }
+  );
+}
+async function* findings44(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: SCANNER46,
+    select: ["$.results.violations[*]"],
+    skip: ["$.results.skipped_violations", "$.results.passed_rules"]
+  });
+  for await (const { at, value: v } of parsedMatches(
+    SCANNER46,
+    stream.matches,
+    violationSchema,
+    "a terrascan violation {rule_name, rule_id, file}"
+  )) {
+    yield violationFinding(v, at, options);
+  }
+  const doc = stream.skeleton();
+  const results = isRecord2(doc) ? doc.results : void 0;
+  if (!isRecord2(results) || !(Array.isArray(results.violations) || results.violations === null)) {
+    throw new ParseError2(SCANNER46, { path: "$.results" }, "terrascan -o json output {results{violations[]}}", {
+      got: describeValue(results)
+    });
+  }
+  if (Array.isArray(results.scan_errors) && results.scan_errors.length > 0)
+    options?.onWarning?.(
+      `terrascan: the report lists ${results.scan_errors.length} scan error(s); they are not findings`
+    );
+  if (Array.isArray(results.vulnerabilities) && results.vulnerabilities.length > 0)
+    options?.onWarning?.(
+      `terrascan: ${results.vulnerabilities.length} image vulnerabilities (--find-vuln) are not imported; scan the images with trivy or grype`
+    );
+}
+var SCANNER46, str5, violationSchema, terrascanParser;
+var init_terrascan = __esm({
+  "../../packages/parsers/src/scanners/terrascan.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_to_finding();
+    SCANNER46 = "terrascan";
+    str5 = external_exports.string().nullish();
+    violationSchema = external_exports.object({
+      rule_name: external_exports.string().min(1),
+      rule_id: external_exports.string().min(1),
+      description: str5,
+      severity: str5,
+      category: str5,
+      resource_name: str5,
+      resource_type: str5,
+      module_name: str5,
+      file: external_exports.string().min(1),
+      plan_root: str5,
+      line: external_exports.number().int().nullish()
+    }).loose();
+    terrascanParser = defineParser({
+      id: SCANNER46,
+      name: "Terrascan",
+      formats: "terrascan scan -o json, 1.x: {results{violations[] or null, skipped_violations, scan_errors, scan_summary}}",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (hasAll(head, [key("results"), key("violations"), key("scan_summary")])) return 95;
+        if (hasAll(head, [key("results"), key("scan_errors"), key("violations")])) return 95;
+        if (hasAll(head, [key("rule_name"), key("rule_id"), key("resource_type"), key("plan_root")])) return 90;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings44(input2, options) : mergeRepeated(findings44(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/tfsec.ts
+function resultFinding(r, at, options) {
+  const start = positiveInteger(r.location.start_line);
+  const end = positiveInteger(r.location.end_line);
+  const description5 = [r.description, r.impact && `Impact: ${r.impact}`].filter(nonBlankString).join("\n");
+  const references3 = [...r.links ?? [], ...r.link ? [r.link] : []].filter((x) => x.trim() !== "");
+  const attributes = {};
+  putString(attributes, "longId", r.long_id);
+  putString(attributes, "legacyRuleId", r.legacy_rule_id);
+  putString(attributes, "provider", r.rule_provider);
+  putString(attributes, "service", r.rule_service);
+  putString(attributes, "resource", r.resource);
+  return toFinding(
+    SCANNER47,
+    { path: at },
+    {
+      tool: { id: SCANNER47, name: "tfsec" },
+      ruleId: r.rule_id,
+      name: nonBlankString(r.rule_description)?.trim() ?? nonBlankString(r.description)?.trim() ?? r.rule_id,
+      description: description5 || void 0,
+      severity: severityOf3(r.severity, options, `${at}.severity`, TFSEC_SEVERITY),
+      category: "IaC",
+      location: sourceLines(r.location.filename, start, end),
+      references: [...new Set(references3)],
+      mitigation: nonBlankString(r.resolution),
+      // 1.x names the resource (`aws_s3_bucket.logs`): the finding keeps its identity across line shifts.
+      stableId: nonBlankString(r.resource),
+      attributes
+    }
+  );
+}
+async function* findings45(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER47, select: ["$.results[*]"] });
+  let notFailed = 0;
+  for await (const { at, value: r } of parsedMatches(
+    SCANNER47,
+    stream.matches,
+    resultSchema6,
+    "a tfsec result {rule_id, severity, location}"
+  )) {
+    if (r.passed === true || typeof r.status === "number" && r.status !== STATUS_FAILED) {
+      notFailed += 1;
+      continue;
+    }
+    yield resultFinding(r, at, options);
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !(Array.isArray(doc.results) || doc.results === null)) {
+    throw new ParseError2(SCANNER47, { path: "$" }, "tfsec --format json output {results[]}", {
+      got: describeValue(doc)
+    });
+  }
+  if (notFailed > 0) options?.onWarning?.(`tfsec: ${notFailed} passed or ignored result(s) are not findings`);
+}
+var SCANNER47, TFSEC_SEVERITY, STATUS_FAILED, str6, resultSchema6, tfsecParser;
+var init_tfsec = __esm({
+  "../../packages/parsers/src/scanners/tfsec.ts"() {
+    "use strict";
+    init_zod();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_field_readers();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_severity_of();
+    init_source_location();
+    init_to_finding();
+    SCANNER47 = "tfsec";
+    TFSEC_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      ERROR: "high",
+      MEDIUM: "medium",
+      WARNING: "medium",
+      LOW: "low",
+      INFO: "info"
+    };
+    STATUS_FAILED = 0;
+    str6 = external_exports.string().nullish();
+    resultSchema6 = external_exports.object({
+      rule_id: external_exports.string().min(1),
+      long_id: str6,
+      legacy_rule_id: str6,
+      rule_description: str6,
+      rule_provider: str6,
+      rule_service: str6,
+      description: str6,
+      impact: str6,
+      resolution: str6,
+      severity: external_exports.string(),
+      link: str6,
+      links: external_exports.array(external_exports.string()).nullish(),
+      resource: str6,
+      status: external_exports.number().int().nullish(),
+      passed: external_exports.boolean().nullish(),
+      location: external_exports.object({
+        filename: external_exports.string().min(1),
+        start_line: external_exports.number().int().nullish(),
+        end_line: external_exports.number().int().nullish()
+      }).loose()
+    }).loose();
+    tfsecParser = defineParser({
+      id: SCANNER47,
+      name: "tfsec",
+      formats: "tfsec --format json, 0.x to 1.28: {results[] or null} with rule_id/long_id, severity (ERROR/WARNING/INFO or CRITICAL to LOW), location{filename, start_line, end_line}; passed and ignored results skipped",
+      detect(head) {
+        if (!/^\s*\{\s*"results"\s*:/.test(head)) return 0;
+        if (!hasAll(head, [key("rule_id"), key("location"), key("filename"), key("start_line")])) return 0;
+        if (/"(long_id|rule_provider|rule_description)"\s*:/.test(head)) return 95;
+        if (/"link"\s*:\s*"https:\/\/(github\.com\/(liamg|tfsec)\/tfsec|tfsec\.dev)/.test(head)) return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings45(input2, options) : mergeRepeated(findings45(input2, options))
     });
   }
 });
@@ -50010,7 +57769,7 @@ function uniqueStrings(first, rest) {
   }
   return out;
 }
-function severity(raw, fallback, c) {
+function severity5(raw, fallback, c) {
   return normalizeSeverity(raw ?? fallback) ?? severityOf3(raw, c.options, `${c.where.path}.Severity`);
 }
 function trivyCwes(v) {
@@ -50050,19 +57809,19 @@ function trivyContext(result, resource, root, shape2, options) {
   attributes.reportShape = shape2;
   return {
     result,
-    tool: version2 ? { id: SCANNER19, name: "Trivy", version: version2 } : { id: SCANNER19, name: "Trivy" },
+    tool: version2 ? { id: SCANNER48, name: "Trivy", version: version2 } : { id: SCANNER48, name: "Trivy" },
     identifiedAt: isoDate(root?.CreatedAt),
     attributes,
     where: { path: "$" },
     options
   };
 }
-function trivyCvss(cvss, source) {
-  if (!isRecord2(cvss)) return void 0;
-  let vendor = typeof source === "string" ? cvss[source] : void 0;
-  if (!isRecord2(vendor)) vendor = cvss.nvd;
+function trivyCvss(cvss3, source) {
+  if (!isRecord2(cvss3)) return void 0;
+  let vendor = typeof source === "string" ? cvss3[source] : void 0;
+  if (!isRecord2(vendor)) vendor = cvss3.nvd;
   if (!isRecord2(vendor)) {
-    for (const k in cvss) if (isRecord2(cvss[k])) vendor = cvss[k];
+    for (const k in cvss3) if (isRecord2(cvss3[k])) vendor = cvss3[k];
   }
   if (!isRecord2(vendor)) return void 0;
   return cvssOf(vendor.V40Vector, vendor.V40Score, "4.0") ?? cvssOf(vendor.V3Vector, vendor.V3Score) ?? cvssOf(vendor.V2Vector, vendor.V2Score, "2.0");
@@ -50084,13 +57843,13 @@ function vulnerabilityFinding(v, c) {
   putString(attributes, "pkgId", v.PkgID);
   putString(attributes, "publishedDate", v.PublishedDate);
   putRawReferences(attributes, v);
-  return toFinding(SCANNER19, c.where, {
+  return toFinding(SCANNER48, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: id,
     name: version2 ? `${id} ${pkg2} ${version2}` : `${id} ${pkg2}`,
     description: nonBlankString(v.Description) ?? nonBlankString(v.Title),
-    severity: severity(v.Severity, "UNKNOWN", c),
+    severity: severity5(v.Severity, "UNKNOWN", c),
     category: "SCA",
     location: {
       kind: "package",
@@ -50115,7 +57874,7 @@ function misconfigurationFinding(m, c) {
   const id = nonBlankString(m.ID) ?? nonBlankString(m.AVDID) ?? "misconfiguration";
   const cause = isRecord2(m.CauseMetadata) ? m.CauseMetadata : {};
   const target = nonBlankString(c.result.Target);
-  const description = nonBlankString(m.Description);
+  const description5 = nonBlankString(m.Description);
   const message = nonBlankString(m.Message);
   const attributes = Object.assign({}, c.attributes);
   putString(attributes, "checkType", m.Type);
@@ -50124,15 +57883,15 @@ function misconfigurationFinding(m, c) {
   putString(attributes, "causeResource", cause.Resource);
   putString(attributes, "title", m.Title);
   putRawReferences(attributes, m);
-  return toFinding(SCANNER19, c.where, {
+  return toFinding(SCANNER48, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: id,
     name: nonBlankString(m.Title) ? `${id} - ${m.Title}` : id,
-    description: description && message ? `${description}
+    description: description5 && message ? `${description5}
 
-${message}` : description ?? message,
-    severity: severity(m.Severity, "UNKNOWN", c),
+${message}` : description5 ?? message,
+    severity: severity5(m.Severity, "UNKNOWN", c),
     category: "IaC",
     // Code lines are not kept: configuration often holds credentials.
     location: target ? {
@@ -50152,12 +57911,12 @@ function secretFinding(s, c) {
   const match = nonBlankString(s.Match);
   const attributes = Object.assign({}, c.attributes);
   putString(attributes, "secretCategory", s.Category);
-  return toFinding(SCANNER19, c.where, {
+  return toFinding(SCANNER48, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: nonBlankString(s.RuleID) ?? "secret",
     name: `Secret detected in ${target ?? "input"} - ${title}`,
-    severity: severity(s.Severity, "HIGH", c),
+    severity: severity5(s.Severity, "HIGH", c),
     category: "Secrets",
     location: target ? {
       kind: "source",
@@ -50187,13 +57946,13 @@ function licenseFinding(l, c) {
   if (file2) lines.push(`File: ${file2}`);
   const attributes = Object.assign({}, c.attributes);
   putString(attributes, "licenseCategory", category);
-  return toFinding(SCANNER19, c.where, {
+  return toFinding(SCANNER48, c.where, {
     tool: c.tool,
     identifiedAt: c.identifiedAt,
     ruleId: license,
     name: `License ${license}${category ? ` (${category})` : ""} in ${pkg2 ?? file2 ?? nonBlankString(c.result.Target) ?? "input"}`,
     description: lines.join("\n"),
-    severity: severity(l.Severity, "UNKNOWN", c),
+    severity: severity5(l.Severity, "UNKNOWN", c),
     category: "License",
     confidence: confidenceOf(l.Confidence),
     location: pkg2 ? { kind: "package", name: pkg2, path: file2 ?? nonBlankString(c.result.Target) } : file2 ? { kind: "source", file: file2 } : void 0,
@@ -50201,7 +57960,7 @@ function licenseFinding(l, c) {
     attributes
   });
 }
-var SCANNER19, SECRET_MITIGATION, CWE_ID;
+var SCANNER48, SECRET_MITIGATION, CWE_ID;
 var init_trivy_findings = __esm({
   "../../packages/parsers/src/scanners/trivy-findings.ts"() {
     "use strict";
@@ -50213,19 +57972,19 @@ var init_trivy_findings = __esm({
     init_redact_line();
     init_severity_of();
     init_to_finding();
-    SCANNER19 = "trivy";
+    SCANNER48 = "trivy";
     SECRET_MITIGATION = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
     CWE_ID = /^CWE-\d+$/;
   }
 });
 
 // ../../packages/parsers/src/scanners/trivy.ts
-function checkRoot5(root) {
+function checkRoot7(root) {
   if (root === null || Array.isArray(root)) return;
   if (isRecord2(root) && ["SchemaVersion", "Results", "ClusterName", "Resources", "ArtifactName"].some((k) => k in root))
     return;
   throw new ParseError2(
-    SCANNER20,
+    SCANNER49,
     { path: "$" },
     "a Trivy JSON report (SchemaVersion 2, a legacy array, or a Kubernetes report)",
     {
@@ -50233,31 +57992,31 @@ function checkRoot5(root) {
     }
   );
 }
-async function* findings18(input2, options) {
-  const stream = streamJsonBatches(input2, { scanner: SCANNER20, select: SELECT4, skip: SKIP3 });
+async function* findings46(input2, options) {
+  const stream = streamJsonBatches(input2, { scanner: SCANNER49, select: SELECT4, skip: SKIP4 });
   const hold = new HoldUntilComplete(hasTarget, resultOf);
-  let context;
+  let context2;
   let checked = false;
   const toFinding3 = (m) => {
     const root = m.ancestors[0];
     if (!checked) {
-      checkRoot5(root);
+      checkRoot7(root);
       checked = true;
     }
     const list2 = m.path[m.path.length - 2];
     if (!isRecord2(m.value)) {
-      throw new ParseError2(SCANNER20, { path: formatJsonPath2(m.path) }, `an object in ${list2}`, {
+      throw new ParseError2(SCANNER49, { path: formatJsonPath2(m.path) }, `an object in ${list2}`, {
         got: describeValue(m.value)
       });
     }
     const result = resultOf(m);
-    if (context?.result !== result) {
+    if (context2?.result !== result) {
       const resource = m.path.length === 6 ? m.ancestors[2] : void 0;
       const shape2 = trivyReportShape(m.path);
-      context = trivyContext(result, resource, isRecord2(root) ? root : void 0, shape2, options);
+      context2 = trivyContext(result, resource, isRecord2(root) ? root : void 0, shape2, options);
     }
-    context.where = new LazyJsonPath(m.path);
-    return MAPPERS[list2](m.value, context);
+    context2.where = new LazyJsonPath(m.path);
+    return MAPPERS[list2](m.value, context2);
   };
   for await (const batch of stream.batches) {
     for (const m of batch) {
@@ -50271,9 +58030,9 @@ async function* findings18(input2, options) {
     const finding = toFinding3(ready);
     if (finding) yield finding;
   }
-  checkRoot5(stream.skeleton());
+  checkRoot7(stream.skeleton());
 }
-var SCANNER20, LISTS, RESULT_PATHS, SELECT4, SKIP3, MAPPERS, resultOf, hasTarget, trivyParser;
+var SCANNER49, LISTS, RESULT_PATHS, SELECT4, SKIP4, MAPPERS, resultOf, hasTarget, trivyParser;
 var init_trivy2 = __esm({
   "../../packages/parsers/src/scanners/trivy.ts"() {
     "use strict";
@@ -50285,7 +58044,7 @@ var init_trivy2 = __esm({
     init_head_json();
     init_parse_with();
     init_trivy_findings();
-    SCANNER20 = "trivy";
+    SCANNER49 = "trivy";
     LISTS = ["Vulnerabilities", "Misconfigurations", "Secrets", "Licenses"];
     RESULT_PATHS = [
       "$.Results[*]",
@@ -50295,7 +58054,7 @@ var init_trivy2 = __esm({
       "$.Misconfigurations[*].Results[*]"
     ];
     SELECT4 = RESULT_PATHS.flatMap((r) => LISTS.map((l) => `${r}.${l}[*]`));
-    SKIP3 = RESULT_PATHS.map((r) => `${r}.Packages`);
+    SKIP4 = RESULT_PATHS.map((r) => `${r}.Packages`);
     MAPPERS = {
       Vulnerabilities: vulnerabilityFinding,
       Misconfigurations: misconfigurationFinding,
@@ -50305,7 +58064,7 @@ var init_trivy2 = __esm({
     resultOf = (m) => m.ancestors[m.ancestors.length - 2];
     hasTarget = (m) => isRecord2(resultOf(m)) && resultOf(m).Target !== void 0;
     trivyParser = defineParser({
-      id: SCANNER20,
+      id: SCANNER49,
       name: "Trivy",
       formats: "trivy --format json: SchemaVersion 2 (Vulnerabilities, Misconfigurations, Secrets, Licenses), the legacy top-level array, and trivy k8s reports",
       detect(head) {
@@ -50319,8 +58078,323 @@ var init_trivy2 = __esm({
         return 0;
       },
       parse(input2, options) {
-        return findings18(input2, options);
+        return findings46(input2, options);
       }
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/trivy-operator-findings.ts
+function operatorContext(resource, options) {
+  const meta3 = rec4(resource.metadata);
+  const labels = rec4(meta3.labels);
+  const report = rec4(resource.report);
+  const kind = str7(labels["trivy-operator.resource.kind"]);
+  const name = str7(labels["trivy-operator.resource.name"]);
+  const ns = str7(labels["trivy-operator.resource.namespace"]) ?? (kind ? void 0 : str7(meta3.namespace));
+  const own3 = [ns, kind ?? str7(resource.kind), name ?? str7(meta3.name)].filter(Boolean).join("/");
+  const scanner = rec4(report.scanner);
+  const artifact2 = rec4(report.artifact);
+  const repo = str7(artifact2.repository);
+  const server = str7(rec4(report.registry).server);
+  const tag = str7(artifact2.tag);
+  const digest = str7(artifact2.digest);
+  const image = repo ? `${server ? `${server}/` : ""}${repo}${tag ? `:${tag}` : digest ? `@${digest}` : ""}` : void 0;
+  return {
+    resource,
+    tool: {
+      id: SCANNER50,
+      name: str7(scanner.name) ?? "Trivy",
+      ...str7(scanner.version) ? { version: str7(scanner.version) } : {}
+    },
+    resourceId: own3 || "cluster",
+    container: str7(labels["trivy-operator.container.name"]),
+    image,
+    namespace: ns,
+    reportKind: str7(resource.kind) ?? "report",
+    identifiedAt: isoDate(report.updateTimestamp ?? rec4(resource.status).updateTimestamp),
+    options
+  };
+}
+function baseAttributes(c) {
+  const a = { resource: c.resourceId, reportKind: c.reportKind };
+  putString(a, "container", c.container);
+  putString(a, "image", c.image);
+  putString(a, "namespace", c.namespace);
+  return a;
+}
+function resourceFinding(at, c, draft) {
+  return toFinding(SCANNER50, { path: at }, { tool: c.tool, identifiedAt: c.identifiedAt, ...draft });
+}
+function severity6(raw, at, c) {
+  return severityOf3(raw, c.options, `${at}.severity`, TRIVY_SEVERITY);
+}
+function avdId(checkId) {
+  const m = CHECK_ID.exec(checkId);
+  return m ? `AVD-${m[1].toUpperCase()}-${m[2].padStart(4, "0")}` : void 0;
+}
+function avdLink(checkId) {
+  const m = CHECK_ID.exec(checkId);
+  if (!m) return [];
+  return [`https://avd.aquasec.com/misconfig/${m[1].toLowerCase()}${String(Number(m[2])).padStart(3, "0")}`];
+}
+function strings7(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string" && x.trim() !== "") : [];
+}
+function vulnerabilityFinding2(v, at, c) {
+  const id = str7(v.vulnerabilityID) ?? "unknown-vulnerability";
+  const pkg2 = str7(v.resource) ?? "unknown-package";
+  const version2 = str7(v.installedVersion);
+  const fixed = str7(v.fixedVersion);
+  const target = str7(v.target);
+  const a = baseAttributes(c);
+  putString(a, "target", target);
+  putString(a, "class", v.class);
+  putString(a, "packageType", v.packageType);
+  putString(a, "packagePath", v.pkgPath ?? v.packagePath);
+  putString(a, "title", v.title);
+  const published = isoDate(v.publishedDate);
+  if (published) a.published = published;
+  const refs = [str7(v.primaryLink), ...strings7(v.links)].filter((x) => x !== void 0);
+  const nvd = rec4(rec4(v.cvss).nvd);
+  return resourceFinding(at, c, {
+    ruleId: id,
+    name: `${id} ${pkg2}${version2 ? ` ${version2}` : ""}`,
+    description: str7(v.description) ?? str7(v.title),
+    severity: severity6(v.severity, at, c),
+    category: "SCA",
+    location: {
+      kind: "package",
+      name: pkg2,
+      ...version2 ? { version: version2 } : {},
+      ...fixed ? { fixedVersion: fixed } : {},
+      ...str7(v.pkgPURL) ? { purl: str7(v.pkgPURL) } : {},
+      ...str7(v.packageType) ? { ecosystem: str7(v.packageType) } : {},
+      path: c.image ?? target ?? c.resourceId
+    },
+    cve: [id],
+    cvss: cvssOf(nvd.V3Vector, v.score ?? nvd.V3Score),
+    references: [...new Set(refs)],
+    mitigation: fixed ? `Upgrade ${pkg2} to ${fixed}` : void 0,
+    attributes: a
+  });
+}
+function checkFinding(k, at, c) {
+  if (k.success === true) return void 0;
+  const id = str7(k.checkID) ?? str7(k.id) ?? "0";
+  const title = str7(k.title) ?? id;
+  const avd = avdId(id);
+  const messages = strings7(k.messages);
+  const remediation = str7(k.remediation);
+  const mitigation4 = [remediation, messages.join("\n")].filter(Boolean).join("\n\n");
+  const a = baseAttributes(c);
+  putString(a, "checkCategory", k.category);
+  putString(a, "avdId", avd);
+  if (messages.length > 0) a.messages = messages;
+  return resourceFinding(at, c, {
+    ruleId: id,
+    name: `${id} - ${title}`,
+    description: str7(k.description),
+    severity: severity6(k.severity, at, c),
+    category: "IaC",
+    location: { kind: "source", file: c.resourceId },
+    references: avdLink(id),
+    mitigation: mitigation4 || void 0,
+    attributes: a
+  });
+}
+function secretFinding2(s, at, c) {
+  const rule = str7(s.ruleID) ?? "secret";
+  const title = str7(s.title) ?? rule;
+  const target = str7(s.target) ?? c.image ?? c.resourceId;
+  const match = str7(s.match);
+  const a = baseAttributes(c);
+  putString(a, "secretCategory", s.category);
+  return resourceFinding(at, c, {
+    ruleId: rule,
+    name: `Secret detected in ${target} - ${title}`,
+    severity: severity6(s.severity, at, c),
+    category: "Secrets",
+    location: {
+      kind: "source",
+      file: target,
+      ...match ? { snippet: redactLine(match, void 0, "") } : {}
+    },
+    cwe: ["CWE-798"],
+    mitigation: SECRET_MITIGATION2,
+    secret: match ? redactSecret(match) : void 0,
+    attributes: a
+  });
+}
+function complianceFindings(result, at, c) {
+  const control = str7(result.id) ?? "control";
+  const checks = Array.isArray(result.checks) ? result.checks : [];
+  const out = [];
+  for (let i = 0; i < checks.length; i++) {
+    const k = rec4(checks[i]);
+    if (k.success !== false) continue;
+    const where = `${at}.checks[${i}]`;
+    const id = str7(k.checkID) ?? control;
+    const target = str7(k.target) ?? c.resourceId;
+    const a = baseAttributes(c);
+    a.control = control;
+    putString(a, "controlName", result.name);
+    putString(a, "checkCategory", k.category);
+    putString(a, "checkTitle", k.title);
+    const messages = strings7(k.messages);
+    if (messages.length > 0) a.messages = messages;
+    const sev = str7(k.severity) ? k.severity : result.severity;
+    out.push(
+      resourceFinding(where, c, {
+        ruleId: id,
+        name: `${control} ${id} ${target}`,
+        description: [str7(result.description), str7(k.description)].filter(Boolean).join("\n\n") || void 0,
+        severity: severity6(sev, where, c),
+        category: "Compliance",
+        location: { kind: "source", file: target },
+        references: avdLink(id),
+        mitigation: str7(k.remediation),
+        attributes: a
+      })
+    );
+  }
+  return out;
+}
+function controlFinding(control, at, c) {
+  const fails = typeof control.totalFail === "number" ? control.totalFail : Number(control.totalFail ?? 0);
+  if (!(fails > 0)) return void 0;
+  const id = str7(control.id) ?? "control";
+  const specs = rec4(rec4(c.resource.spec).compliance).controls;
+  const spec = rec4(Array.isArray(specs) ? specs.find((s) => isRecord2(s) && s.id === id) : void 0);
+  const checks = Array.isArray(spec.checks) ? spec.checks.map((k) => str7(rec4(k).id)).filter(Boolean) : [];
+  const a = baseAttributes(c);
+  a.totalFail = fails;
+  if (checks.length > 0) a.checks = checks;
+  return resourceFinding(at, c, {
+    ruleId: id,
+    name: `${id} ${str7(control.name) ?? str7(spec.name) ?? ""} (${fails} failed)`,
+    description: str7(spec.description) ?? str7(control.name),
+    severity: severity6(control.severity ?? spec.severity, at, c),
+    category: "Compliance",
+    location: { kind: "source", file: c.resourceId },
+    attributes: a
+  });
+}
+var SCANNER50, TRIVY_SEVERITY, SECRET_MITIGATION2, str7, rec4, CHECK_ID;
+var init_trivy_operator_findings = __esm({
+  "../../packages/parsers/src/scanners/trivy-operator-findings.ts"() {
+    "use strict";
+    init_src();
+    init_cvss();
+    init_field_readers();
+    init_parse_with();
+    init_redact_line();
+    init_severity_of();
+    init_to_finding();
+    SCANNER50 = "trivy-operator";
+    TRIVY_SEVERITY = {
+      CRITICAL: "critical",
+      HIGH: "high",
+      MEDIUM: "medium",
+      LOW: "low",
+      UNKNOWN: "info",
+      NONE: "info"
+    };
+    SECRET_MITIGATION2 = "Revoke and rotate the secret, remove it from the image and its history, and load it from a secret store.";
+    str7 = (v) => nonBlankString(v)?.trim();
+    rec4 = (v) => isRecord2(v) ? v : {};
+    CHECK_ID = /^(?:AVD-)?([A-Z]{2,4})-?(\d{1,5})$/i;
+  }
+});
+
+// ../../packages/parsers/src/scanners/trivy-operator.ts
+function findingsOf(m, c) {
+  const at = formatJsonPath2(m.path);
+  const list2 = listOf3(m);
+  if (!isRecord2(m.value))
+    throw new ParseError2(SCANNER51, { path: at }, `an object in ${list2}`, { got: describeValue(m.value) });
+  if (list2 === "results") return complianceFindings(m.value, at, c);
+  const one = list2 === "vulnerabilities" ? vulnerabilityFinding2(m.value, at, c) : list2 === "checks" ? checkFinding(m.value, at, c) : list2 === "secrets" ? secretFinding2(m.value, at, c) : controlFinding(m.value, at, c);
+  return one ? [one] : [];
+}
+function checkRoot8(doc) {
+  if (Array.isArray(doc) || isRecord2(doc)) return;
+  throw new ParseError2(SCANNER51, { path: "$" }, EXPECTED11, { got: describeValue(doc) });
+}
+async function* findings47(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER51, select: SELECT5, skip: SKIP5 });
+  const hold = new HoldUntilComplete(isReady2, resourceOf);
+  let context2;
+  const toFindings = (m) => {
+    const resource = resourceOf(m);
+    if (!isRecord2(resource))
+      throw new ParseError2(SCANNER51, { path: formatJsonPath2(m.path) }, EXPECTED11, {
+        got: "a list outside a resource"
+      });
+    if (context2?.resource !== resource) context2 = operatorContext(resource, options);
+    return findingsOf(m, context2);
+  };
+  for await (const m of stream.matches) {
+    checkRoot8(m.ancestors[0]);
+    for (const ready of hold.push(m)) yield* toFindings(ready);
+  }
+  for (const ready of hold.flush()) yield* toFindings(ready);
+  checkRoot8(stream.skeleton());
+}
+function combine(kept, repeat) {
+  for (const name of ["resource", "control"]) {
+    const value = repeat.attributes[name];
+    const listName = `${name}s`;
+    if (typeof value !== "string") continue;
+    const list2 = kept.attributes[listName] ?? [kept.attributes[name]];
+    if (!list2.includes(value) && list2.length < MAX_LISTED) list2.push(value);
+    kept.attributes[listName] = list2;
+  }
+}
+var SCANNER51, RESOURCES, LISTS2, SELECT5, SKIP5, API_GROUP, CRD_KEY, EXPECTED11, listOf3, depthOf, resourceOf, isReady2, MAX_LISTED, trivyOperatorParser;
+var init_trivy_operator = __esm({
+  "../../packages/parsers/src/scanners/trivy-operator.ts"() {
+    "use strict";
+    init_hold_until_complete();
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_merge_repeated();
+    init_parse_with();
+    init_trivy_operator_findings();
+    SCANNER51 = "trivy-operator";
+    RESOURCES = ["$", "$.items[*]", "$[*]", "$.*[*]"];
+    LISTS2 = {
+      "report.vulnerabilities[*]": 3,
+      "report.checks[*]": 3,
+      "report.secrets[*]": 3,
+      "status.detailReport.results[*]": 4,
+      "status.summaryReport.controlCheck[*]": 4
+    };
+    SELECT5 = RESOURCES.flatMap((r) => Object.keys(LISTS2).map((l) => `${r}.${l}`));
+    SKIP5 = RESOURCES.flatMap((r) => [`${r}.report.components`, `${r}.metadata.managedFields`]);
+    API_GROUP = /"apiVersion"\s*:\s*"aquasecurity\.github\.io\/v1alpha1"/;
+    CRD_KEY = /"[a-z]+reports\.aquasecurity\.github\.io"\s*:/;
+    EXPECTED11 = "trivy-operator custom resources (a report, a List of reports, an array, or reports by CRD name)";
+    listOf3 = (m) => m.path[m.path.length - 2];
+    depthOf = (m) => listOf3(m) === "results" || listOf3(m) === "controlCheck" ? 4 : 3;
+    resourceOf = (m) => m.ancestors[m.path.length - depthOf(m)];
+    isReady2 = (m) => {
+      const r = resourceOf(m);
+      return isRecord2(r) && r.metadata !== void 0 && (listOf3(m) !== "controlCheck" || r.spec !== void 0);
+    };
+    MAX_LISTED = 50;
+    trivyOperatorParser = defineParser({
+      id: SCANNER51,
+      name: "Trivy Operator",
+      formats: "trivy-operator custom resources as kubectl get -o json prints them (v1alpha1: VulnerabilityReport, ConfigAuditReport, ExposedSecretReport, RbacAssessmentReport, InfraAssessmentReport, their Cluster* kinds, ClusterComplianceReport detail and summary): one resource, a List, an array, or an object keyed by CRD name",
+      detect(head) {
+        if (!/^\s*[[{]/.test(head)) return 0;
+        if (API_GROUP.test(head) || CRD_KEY.test(head)) return 95;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings47(input2, options) : mergeRepeated(findings47(input2, options), { combine })
     });
   }
 });
@@ -50344,10 +58418,10 @@ function goBytes(raw) {
   return bytes.toString("base64") === raw ? bytes.toString("latin1") : raw;
 }
 function addSecret(secrets, raw) {
-  const decoded = goBytes(raw);
+  const decoded2 = goBytes(raw);
   if (!secrets.includes(raw)) secrets.push(raw);
-  if (!secrets.includes(decoded)) secrets.push(decoded);
-  return decoded;
+  if (!secrets.includes(decoded2)) secrets.push(decoded2);
+  return decoded2;
 }
 function safeRedacted(redacted, secrets) {
   if (!redacted) return void 0;
@@ -50372,8 +58446,8 @@ function v3Finding(r, line) {
   const raw = nonEmptyString(r.Raw);
   let value = rawV2 === void 0 ? void 0 : addSecret(secrets, rawV2);
   if (raw !== void 0) {
-    const decoded = addSecret(secrets, raw);
-    value ??= decoded;
+    const decoded2 = addSecret(secrets, raw);
+    value ??= decoded2;
   }
   const secret = value ? redactSecret(value) : void 0;
   const redactedForm = secret?.redacted ?? "****";
@@ -50406,10 +58480,10 @@ function v3Finding(r, line) {
   }
   const detector = nonEmptyString(r.DetectorName) ?? "unknown";
   return toFinding(
-    SCANNER21,
+    SCANNER52,
     { line },
     {
-      tool: TOOL5,
+      tool: TOOL17,
       ruleId: detector,
       name: verified ? `${detector} secret (verified)` : `${detector} secret`,
       description: nonEmptyString(r.DetectorDescription),
@@ -50417,7 +58491,7 @@ function v3Finding(r, line) {
       category: "Secrets",
       location: { kind: "source", file: file2, startLine: lineNumber },
       cwe: [CWE_HARDCODED_CREDENTIALS],
-      mitigation: SECRET_MITIGATION2,
+      mitigation: SECRET_MITIGATION3,
       secret,
       attributes
     }
@@ -50426,17 +58500,17 @@ function v3Finding(r, line) {
 function v2Finding(r, line) {
   const reason = nonEmptyString(r.reason) ?? "secret";
   return toFinding(
-    SCANNER21,
+    SCANNER52,
     { line },
     {
-      tool: TOOL5,
+      tool: TOOL17,
       ruleId: reason.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "secret",
       name: reason,
       severity: "high",
       category: "Secrets",
       location: { kind: "source", file: nonEmptyString(r.path) ?? "unknown" },
       cwe: [CWE_HARDCODED_CREDENTIALS],
-      mitigation: SECRET_MITIGATION2,
+      mitigation: SECRET_MITIGATION3,
       attributes: {
         format: "v2",
         stringsFound: Array.isArray(r.stringsFound) ? r.stringsFound.length : 0,
@@ -50447,7 +58521,7 @@ function v2Finding(r, line) {
     }
   );
 }
-var SCANNER21, TOOL5, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION2, BASE64, B64;
+var SCANNER52, TOOL17, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION3, BASE64, B64;
 var init_trufflehog_finding = __esm({
   "../../packages/parsers/src/scanners/trufflehog-finding.ts"() {
     "use strict";
@@ -50456,10 +58530,10 @@ var init_trufflehog_finding = __esm({
     init_parse_with();
     init_redact_line();
     init_to_finding();
-    SCANNER21 = "trufflehog";
-    TOOL5 = { id: SCANNER21, name: "TruffleHog" };
+    SCANNER52 = "trufflehog";
+    TOOL17 = { id: SCANNER52, name: "TruffleHog" };
     CWE_HARDCODED_CREDENTIALS = "CWE-798";
-    SECRET_MITIGATION2 = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
+    SECRET_MITIGATION3 = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
     BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
     B64 = new Int8Array(128).fill(-1);
     for (let i = 0; i < 64; i++)
@@ -50485,13 +58559,13 @@ function readGroup(batch, from, to, state, merger, options) {
         value = JSON.parse(trimmed);
       } catch {
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-          throw new ParseError2(SCANNER22, { line: first + i }, "a complete JSON object on each line", {
+          throw new ParseError2(SCANNER53, { line: first + i }, "a complete JSON object on each line", {
             got: "a cut or malformed JSON line"
           });
         }
         state.skipped++;
         if (state.skipped <= MAX_WARNINGS)
-          options?.onWarning?.(`${SCANNER22}: line ${first + i} is not JSON (log output?); skipped`);
+          options?.onWarning?.(`${SCANNER53}: line ${first + i} is not JSON (log output?); skipped`);
         continue;
       }
       state.jsonLines++;
@@ -50506,14 +58580,14 @@ function readGroup(batch, from, to, state, merger, options) {
   }
   return void 0;
 }
-async function* findings19(input2, options) {
+async function* findings48(input2, options) {
   const head = await input2.headText(1024);
   const perRecord = options?.oneFindingPerRecord === true;
   if (/^\s*\[/.test(head)) {
     yield* perRecord ? fromArray(input2) : mergeRepeated(fromArray(input2), { combine: combineCommits });
     return;
   }
-  const merger = perRecord ? passThrough : new RepeatMerger({ combine: combineCommits });
+  const merger = perRecord ? passThrough2 : new RepeatMerger({ combine: combineCommits });
   const state = { jsonLines: 0, skipped: 0, out: [] };
   for await (const batch of readLineBatches(input2)) {
     const n = batch.lines.length;
@@ -50526,16 +58600,16 @@ async function* findings19(input2, options) {
     }
   }
   if (state.skipped > MAX_WARNINGS)
-    options?.onWarning?.(`${SCANNER22}: ${state.skipped} lines in all were not JSON and were skipped`);
+    options?.onWarning?.(`${SCANNER53}: ${state.skipped} lines in all were not JSON and were skipped`);
   if (state.jsonLines === 0) {
-    throw new ParseError2(SCANNER22, { line: 1 }, "trufflehog JSON lines", {
+    throw new ParseError2(SCANNER53, { line: 1 }, "trufflehog JSON lines", {
       got: state.skipped > 0 ? "no JSON line at all" : "an empty input"
     });
   }
   for (const f of merger.flush()) yield f;
 }
 async function* fromArray(input2) {
-  for await (const m of streamJson(input2, { scanner: SCANNER22, select: ["$[*]"] })) {
+  for await (const m of streamJson(input2, { scanner: SCANNER53, select: ["$[*]"] })) {
     const finding = toFindingOf(m.value, m.path[0] + 1);
     if (finding) yield finding;
   }
@@ -50547,7 +58621,7 @@ function combineCommits(kept, repeat) {
     for (const c of b) if (!a.includes(c) && a.length < 20) a.push(c);
   }
 }
-var SCANNER22, MAX_WARNINGS, passThrough, GROUP, LINE_STARTS_OBJECT, trufflehogParser;
+var SCANNER53, MAX_WARNINGS, passThrough2, GROUP, LINE_STARTS_OBJECT, trufflehogParser;
 var init_trufflehog = __esm({
   "../../packages/parsers/src/scanners/trufflehog.ts"() {
     "use strict";
@@ -50559,13 +58633,13 @@ var init_trufflehog = __esm({
     init_merge_repeated();
     init_parse_with();
     init_trufflehog_finding();
-    SCANNER22 = "trufflehog";
+    SCANNER53 = "trufflehog";
     MAX_WARNINGS = 5;
-    passThrough = { push: (f) => f, flush: () => [] };
+    passThrough2 = { push: (f) => f, flush: () => [] };
     GROUP = 64;
     LINE_STARTS_OBJECT = /^[^\S\n\r\u2028\u2029]*\{/m;
     trufflehogParser = defineParser({
-      id: SCANNER22,
+      id: SCANNER53,
       name: "TruffleHog",
       formats: "trufflehog v3 --json (JSON lines with DetectorName; log lines ignored) and trufflehog v2 --json (reason/path/stringsFound)",
       detect(head) {
@@ -50575,7 +58649,7 @@ var init_trufflehog = __esm({
         return 0;
       },
       parse(input2, options) {
-        return findings19(input2, options);
+        return findings48(input2, options);
       }
     });
   }
@@ -50583,17 +58657,17 @@ var init_trufflehog = __esm({
 
 // ../../packages/parsers/src/scanners/trufflehog3.ts
 function currentFinding(raw, at, options) {
-  const r = parseWith(SCANNER23, currentSchema, raw, at, "a trufflehog3 result {rule{id}, path, line, secret}");
+  const r = parseWith(SCANNER54, currentSchema, raw, at, "a trufflehog3 result {rule{id}, path, line, secret}");
   const line = Number(r.line);
   const startLine = Number.isInteger(line) && line > 0 ? line : void 0;
   const secret = r.secret ? redactSecret(r.secret) : void 0;
-  const own2 = startLine !== void 0 ? r.context?.[String(startLine)] : void 0;
-  const snippet = own2 ? redactLine(own2, r.secret ?? void 0, secret?.redacted ?? "****") : void 0;
+  const own3 = startLine !== void 0 ? r.context?.[String(startLine)] : void 0;
+  const snippet = own3 ? redactLine(own3, r.secret ?? void 0, secret?.redacted ?? "****") : void 0;
   return toFinding(
-    SCANNER23,
+    SCANNER54,
     { path: at },
     {
-      tool: TOOL6,
+      tool: TOOL18,
       ruleId: r.rule.id,
       name: r.rule.message || r.rule.id,
       severity: severityOf3(r.rule.severity ?? "HIGH", options, `${at}.rule.severity`),
@@ -50614,17 +58688,17 @@ function currentFinding(raw, at, options) {
 }
 function legacyFinding(raw, at) {
   const r = parseWith(
-    SCANNER23,
+    SCANNER54,
     legacySchema,
     raw,
     at,
     "a legacy trufflehog3 result {reason, path, stringsFound}"
   );
   return toFinding(
-    SCANNER23,
+    SCANNER54,
     { path: at },
     {
-      tool: TOOL6,
+      tool: TOOL18,
       ruleId: r.reason.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "secret",
       name: r.reason,
       severity: "high",
@@ -50641,15 +58715,15 @@ function legacyFinding(raw, at) {
     }
   );
 }
-async function* findings20(input2, options) {
-  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER23, select: ["$[*]"] });
+async function* findings49(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER54, select: ["$[*]"] });
   for await (const { path: path20, value } of stream.matches) {
     const at = formatJsonPath2(path20);
     if (isRecord2(value) && isRecord2(value.rule)) yield currentFinding(value, at, options);
     else if (isRecord2(value) && typeof value.reason === "string") yield legacyFinding(value, at);
     else
       throw new ParseError2(
-        SCANNER23,
+        SCANNER54,
         { path: at },
         'a trufflehog3 result with "rule" (3.x) or "reason" (legacy)',
         { got: describeValue(value) }
@@ -50657,7 +58731,7 @@ async function* findings20(input2, options) {
   }
   const doc = stream.skeleton();
   if (!Array.isArray(doc))
-    throw new ParseError2(SCANNER23, { path: "$" }, "a trufflehog3 JSON array of results", {
+    throw new ParseError2(SCANNER54, { path: "$" }, "a trufflehog3 JSON array of results", {
       got: describeValue(doc)
     });
 }
@@ -50668,7 +58742,7 @@ function combineCommits2(kept, repeat) {
     for (const c of b) if (!a.includes(c) && a.length < 20) a.push(c);
   }
 }
-var SCANNER23, TOOL6, CWE_HARDCODED_CREDENTIALS2, MITIGATION2, nullableString, currentSchema, legacySchema, firstLine3, trufflehog3Parser;
+var SCANNER54, TOOL18, CWE_HARDCODED_CREDENTIALS2, MITIGATION2, nullableString2, currentSchema, legacySchema, firstLine3, trufflehog3Parser;
 var init_trufflehog3 = __esm({
   "../../packages/parsers/src/scanners/trufflehog3.ts"() {
     "use strict";
@@ -50684,35 +58758,35 @@ var init_trufflehog3 = __esm({
     init_redact_line();
     init_severity_of();
     init_to_finding();
-    SCANNER23 = "trufflehog3";
-    TOOL6 = { id: SCANNER23, name: "trufflehog3" };
+    SCANNER54 = "trufflehog3";
+    TOOL18 = { id: SCANNER54, name: "trufflehog3" };
     CWE_HARDCODED_CREDENTIALS2 = "CWE-798";
     MITIGATION2 = "Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.";
-    nullableString = external_exports.string().nullish();
+    nullableString2 = external_exports.string().nullish();
     currentSchema = external_exports.object({
       rule: external_exports.object({ id: external_exports.string().min(1), message: external_exports.string().nullish(), severity: external_exports.string().nullish() }),
       path: external_exports.string().min(1),
       line: external_exports.union([external_exports.string(), external_exports.number()]).nullish(),
-      secret: nullableString,
+      secret: nullableString2,
       context: external_exports.record(external_exports.string(), external_exports.string().nullable()).nullish(),
-      id: nullableString,
-      branch: nullableString,
-      message: nullableString,
-      commit: nullableString,
-      date: nullableString
+      id: nullableString2,
+      branch: nullableString2,
+      message: nullableString2,
+      commit: nullableString2,
+      date: nullableString2
     });
     legacySchema = external_exports.object({
       reason: external_exports.string().min(1),
       path: external_exports.string().min(1),
       stringsFound: external_exports.array(external_exports.string()).optional(),
-      commitHash: nullableString,
-      commit: nullableString,
-      branch: nullableString,
-      date: nullableString
+      commitHash: nullableString2,
+      commit: nullableString2,
+      branch: nullableString2,
+      date: nullableString2
     });
     firstLine3 = (s) => s?.split("\n")[0]?.trim() || void 0;
     trufflehog3Parser = defineParser({
-      id: SCANNER23,
+      id: SCANNER54,
       name: "trufflehog3",
       formats: "trufflehog3 --format json (3.x: rule/secret/context; legacy: reason/stringsFound)",
       detect(head) {
@@ -50721,7 +58795,651 @@ var init_trufflehog3 = __esm({
         if (key("reason").test(head) && key("stringsFound").test(head)) return 85;
         return 0;
       },
-      parse: (input2, options) => options?.oneFindingPerRecord ? findings20(input2, options) : mergeRepeated(findings20(input2, options), { combine: combineCommits2 })
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings49(input2, options) : mergeRepeated(findings49(input2, options), { combine: combineCommits2 })
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/wiz-row.ts
+function cell(row, name) {
+  const v = row.fields[name]?.trim();
+  return v ? v : void 0;
+}
+function required2(row, name, what) {
+  const v = cell(row, name);
+  if (v === void 0)
+    throw new ParseError2(SCANNER55, { line: row.line }, `${what} with a ${name} value`, {
+      got: "an empty cell"
+    });
+  return v;
+}
+function wizTime(v) {
+  if (!v) return void 0;
+  const m = GO_TIME.exec(v);
+  if (m) return isoDate(`${m[1]}T${m[2]}${(m[3] ?? "").slice(0, 4)}${m[4]}${m[5]}:${m[6]}`);
+  return /^\d{4}-\d{2}-\d{2}/.test(v) ? isoDate(v) : void 0;
+}
+function pick4(row, columns) {
+  const out = {};
+  for (const [column, name] of Object.entries(columns)) {
+    const v = cell(row, column);
+    if (v !== void 0) out[name] = v;
+  }
+  return out;
+}
+function issueDraft(row, options) {
+  const what = "a Wiz issue";
+  const title = required2(row, "Title", what);
+  const issueId = required2(row, "Issue ID", what);
+  const resource = cell(row, "Resource external ID") ?? cell(row, "Resource vertex ID") ?? cell(row, "Resource Name");
+  const resolved = cell(row, "Resolved Time");
+  const resolvedAt = wizTime(resolved);
+  const urls = [cell(row, "Wiz URL"), cell(row, "Cloud Provider URL")].filter((u) => !!u);
+  return {
+    tool: TOOL19,
+    ruleId: cell(row, "Control ID") ?? title,
+    name: title,
+    description: cell(row, "Description"),
+    severity: severityOf3(cell(row, "Severity"), options, `line ${row.line}: Severity`),
+    category: "Cloud",
+    location: resource ? { kind: "source", file: resource } : void 0,
+    references: urls,
+    mitigation: cell(row, "Remediation Recommendation"),
+    identifiedAt: wizTime(cell(row, "Created At")),
+    stableId: issueId,
+    attributes: {
+      issueId,
+      ...pick4(row, ISSUE_ATTRIBUTES),
+      ...resolvedAt ? { resolvedAt } : resolved ? { resolvedTime: resolved } : {}
+    }
+  };
+}
+function vulnerabilityDraft2(row, options) {
+  const what = "a Wiz vulnerability finding";
+  const id = required2(row, "ID", what);
+  const vuln = required2(row, "Name", what);
+  const pkg2 = required2(row, "DetailedName", what);
+  const version2 = cell(row, "Version");
+  const path20 = cell(row, "LocationPath");
+  const asset = cell(row, "AssetName");
+  const severity7 = cell(row, "VendorSeverity") ?? cell(row, "CVSSSeverity") ?? cell(row, "Severity");
+  const where = [path20 ? `at ${path20}` : void 0, asset ? `on ${asset}` : void 0].filter(Boolean).join(" ");
+  const description5 = cell(row, "CVEDescription") ?? cell(row, "Description");
+  const remediation = cell(row, "Remediation");
+  const resolvedAt = wizTime(cell(row, "ResolvedAt"));
+  return {
+    tool: TOOL19,
+    ruleId: vuln,
+    name: `${pkg2}: ${vuln}`,
+    description: [`${vuln} in ${pkg2}${version2 ? ` ${version2}` : ""}${where ? ` ${where}` : ""}.`, description5].filter(Boolean).join("\n\n"),
+    severity: severityOf3(severity7, options, `line ${row.line}: VendorSeverity`),
+    category: "Dependency",
+    location: { kind: "package", name: pkg2, version: version2, fixedVersion: cell(row, "FixedVersion"), path: path20 },
+    cve: /^(CVE|GHSA)-/i.test(vuln) ? [vuln] : [],
+    cvss: cvssOf(cell(row, "CVSSVector") ?? cell(row, "Vector"), cell(row, "Score")),
+    references: [cell(row, "Link"), cell(row, "WizURL")].filter((u) => !!u),
+    mitigation: remediation && path20 ? `${remediation} (${path20})` : remediation,
+    identifiedAt: wizTime(cell(row, "FirstDetected")),
+    stableId: id,
+    attributes: {
+      findingId: id,
+      ...pick4(row, VULNERABILITY_ATTRIBUTES),
+      ...resolvedAt ? { resolvedAt } : {}
+    }
+  };
+}
+var SCANNER55, TOOL19, ISSUE_COLUMNS, VULNERABILITY_COLUMNS, GO_TIME, ISSUE_ATTRIBUTES, VULNERABILITY_ATTRIBUTES;
+var init_wiz_row = __esm({
+  "../../packages/parsers/src/scanners/wiz-row.ts"() {
+    "use strict";
+    init_parse_error();
+    init_cvss();
+    init_field_readers();
+    init_severity_of();
+    SCANNER55 = "wiz";
+    TOOL19 = { id: SCANNER55, name: "Wiz" };
+    ISSUE_COLUMNS = ["Title", "Severity", "Status", "Issue ID"];
+    VULNERABILITY_COLUMNS = ["ID", "Name", "DetailedName"];
+    GO_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,9})? ([+-])(\d{2})(\d{2})(?: [A-Z]{1,5})?$/;
+    ISSUE_ATTRIBUTES = {
+      Status: "status",
+      Resolution: "resolution",
+      "Resource Type": "resourceType",
+      "Resource Name": "resourceName",
+      "Resource Region": "resourceRegion",
+      "Resource Platform": "resourcePlatform",
+      "Subscription ID": "subscriptionId",
+      "Subscription Name": "subscriptionName",
+      "Project Names": "projects",
+      "Kubernetes Cluster": "kubernetesCluster",
+      "Kubernetes Namespace": "kubernetesNamespace",
+      "Container Service": "containerService",
+      "Due At": "dueAt",
+      "Ticket URLs": "tickets"
+    };
+    VULNERABILITY_ATTRIBUTES = {
+      FindingStatus: "status",
+      ResolutionReason: "resolution",
+      DetectionMethod: "detectionMethod",
+      AssetName: "asset",
+      AssetID: "assetId",
+      AssetRegion: "assetRegion",
+      ProviderUniqueId: "providerUniqueId",
+      CloudPlatform: "cloudPlatform",
+      SubscriptionName: "subscriptionName",
+      Projects: "projects",
+      HasExploit: "hasExploit",
+      HasCisaKevExploit: "hasCisaKevExploit",
+      OperatingSystem: "operatingSystem",
+      LastDetected: "lastDetected"
+    };
+  }
+});
+
+// ../../packages/parsers/src/scanners/wiz.ts
+function headerOf(head) {
+  const end = head.indexOf("\n");
+  const first = (end < 0 ? head : head.slice(0, end)).replace(/^\uFEFF/, "");
+  if (!first.includes("Wiz URL") && !first.includes("WizURL")) return [];
+  return first.replace(/\r$/, "").split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+}
+function shapeOf2(columns) {
+  if (ISSUE_COLUMNS.every((c) => columns.includes(c)) && columns.includes("Wiz URL")) return "issues";
+  if (VULNERABILITY_COLUMNS.every((c) => columns.includes(c)) && columns.includes("WizURL"))
+    return "vulnerabilities";
+  return void 0;
+}
+async function* findings50(input2, options) {
+  const shape2 = shapeOf2(headerOf(await input2.headText()));
+  if (!shape2)
+    throw new ParseError2(
+      SCANNER55,
+      { line: 1 },
+      `a Wiz CSV export header: the Issues export (${ISSUE_COLUMNS.join(", ")}, Wiz URL) or the Vulnerability Findings export (${VULNERABILITY_COLUMNS.join(", ")}, WizURL)`,
+      { got: "another header" }
+    );
+  const rows = readCsvRows(input2, {
+    scanner: SCANNER55,
+    required: shape2 === "issues" ? ISSUE_COLUMNS : VULNERABILITY_COLUMNS,
+    expected: `a Wiz ${shape2} CSV header`
+  });
+  for await (const row of rows)
+    yield toFinding(
+      SCANNER55,
+      { line: row.line },
+      shape2 === "issues" ? issueDraft(row, options) : vulnerabilityDraft2(row, options)
+    );
+}
+var wizParser;
+var init_wiz = __esm({
+  "../../packages/parsers/src/scanners/wiz.ts"() {
+    "use strict";
+    init_read_csv();
+    init_parse_error();
+    init_scanner_parser();
+    init_merge_repeated();
+    init_to_finding();
+    init_wiz_row();
+    wizParser = defineParser({
+      id: SCANNER55,
+      name: "Wiz",
+      formats: "Wiz CSV exports: the Issues export (Created At, Title, Severity, Status, \u2026, Issue ID; every status) and the Vulnerability Findings export (ID, WizURL, Name, VendorSeverity, DetailedName, Version, \u2026)",
+      detect(head) {
+        if (/^\s*[{[<]/.test(head)) return 0;
+        return shapeOf2(headerOf(head)) ? 95 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings50(input2, options) : mergeRepeated(findings50(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/wpscan-component.ts
+function wpscanConfidence(value) {
+  if (typeof value !== "number") return void 0;
+  return value >= 80 ? "high" : value >= 40 ? "medium" : "low";
+}
+function severityFromScore(score5) {
+  if (score5 === void 0) return "medium";
+  if (score5 >= 9) return "critical";
+  if (score5 >= 7) return "high";
+  if (score5 >= 4) return "medium";
+  return score5 > 0 ? "low" : "info";
+}
+function wpscanDate(v) {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? new Date(v * 1e3).toISOString() : void 0;
+}
+function fixedIn(v) {
+  if (v.fixed_in) return v.fixed_in;
+  const a = v.affected_versions;
+  const nested = a && typeof a === "object" ? a.fixed_in : void 0;
+  return typeof nested === "string" && nested !== "" ? nested : void 0;
+}
+function wpscanVulnerabilityDraft(v, component, context2) {
+  const refs = v.references ?? {};
+  const vulnId = refs.wpvulndb?.[0] ?? v.uuid ?? void 0;
+  const cvss3 = v.cvss?.vector ? cvssOf(v.cvss.vector, v.cvss.score ?? void 0) : void 0;
+  const score5 = cvss3?.score ?? (v.cvss?.score !== void 0 ? Number(v.cvss.score) : void 0);
+  const fixed = fixedIn(v);
+  const label = component.name === "wordpress" ? "WordPress" : component.name;
+  return {
+    tool: { id: WPSCAN_SCANNER, name: "WPScan", ...context2.version ? { version: context2.version } : {} },
+    ruleId: vulnId ?? v.title,
+    name: v.title,
+    description: v.title,
+    severity: severityFromScore(Number.isFinite(score5) ? score5 : void 0),
+    confidence: wpscanConfidence(component.confidence),
+    category: "Dependency",
+    location: {
+      kind: "package",
+      name: component.name,
+      version: component.version,
+      fixedVersion: fixed,
+      ecosystem: component.ecosystem,
+      path: context2.targetUrl
+    },
+    cve: (refs.cve ?? []).map((c) => /^CVE-/i.test(c) ? c.toUpperCase() : `CVE-${c}`),
+    cvss: cvss3,
+    references: [
+      ...(refs.wpvulndb ?? []).map((id) => `https://wpscan.com/vulnerability/${id}`),
+      ...(refs.url ?? []).filter((u) => /^https?:\/\//i.test(u)),
+      ...(refs.youtube ?? []).filter((u) => /^https?:\/\//i.test(u)),
+      ...(refs.exploitdb ?? []).map((id) => `https://www.exploit-db.com/exploits/${id}`)
+    ],
+    mitigation: fixed ? `Update ${label} to ${fixed} or later.` : void 0,
+    identifiedAt: context2.startTime,
+    attributes: {
+      ...vulnId ? { wpvulndb: vulnId } : {},
+      ...typeof component.confidence === "number" ? { detectionConfidence: component.confidence } : {},
+      ...v.affected_versions !== void 0 ? { affectedVersions: v.affected_versions } : {}
+    }
+  };
+}
+var WPSCAN_SCANNER, idList, wpscanVulnerabilitySchema, wpscanComponentSchema;
+var init_wpscan_component = __esm({
+  "../../packages/parsers/src/scanners/wpscan-component.ts"() {
+    "use strict";
+    init_zod();
+    init_cvss();
+    WPSCAN_SCANNER = "wpscan";
+    idList = external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]).transform(String)).nullish();
+    wpscanVulnerabilitySchema = external_exports.object({
+      title: external_exports.string().min(1),
+      fixed_in: external_exports.string().nullish(),
+      uuid: external_exports.string().nullish(),
+      cvss: external_exports.object({ score: external_exports.union([external_exports.string(), external_exports.number()]).nullish(), vector: external_exports.string().nullish() }).loose().nullish(),
+      affected_versions: external_exports.unknown().optional(),
+      references: external_exports.object({ cve: idList, url: idList, wpvulndb: idList, youtube: idList, exploitdb: idList }).loose().nullish()
+    }).loose();
+    wpscanComponentSchema = external_exports.object({
+      slug: external_exports.string().nullish(),
+      location: external_exports.string().nullish(),
+      number: external_exports.string().nullish(),
+      confidence: external_exports.number().nullish(),
+      version: external_exports.object({ number: external_exports.string().nullish(), confidence: external_exports.number().nullish() }).loose().nullish(),
+      vulnerabilities: external_exports.array(external_exports.unknown()).nullish()
+    }).loose();
+  }
+});
+
+// ../../packages/parsers/src/scanners/wpscan.ts
+function context(root) {
+  const r = isRecord2(root) ? root : {};
+  const banner = isRecord2(r.banner) ? r.banner : {};
+  const url2 = typeof r.effective_url === "string" ? r.effective_url : r.target_url;
+  return {
+    targetUrl: typeof url2 === "string" && url2 !== "" ? url2 : void 0,
+    startTime: wpscanDate(r.start_time),
+    version: typeof banner.version === "string" ? banner.version : void 0
+  };
+}
+function tool(ctx) {
+  return { id: WPSCAN_SCANNER, name: "WPScan", ...ctx.version ? { version: ctx.version } : {} };
+}
+function referenceUrls2(refs) {
+  const urls = Array.isArray(refs?.url) ? refs.url : [];
+  return urls.filter((u) => typeof u === "string" && /^https?:\/\//i.test(u));
+}
+function interestingDraft(value, at, kind, ctx, memberName) {
+  const parsed = parseWith(
+    WPSCAN_SCANNER,
+    interestingSchema,
+    value,
+    at,
+    "a WPScan finding {url, found_by, confidence}"
+  );
+  const url2 = parsed.url || memberName;
+  if (!url2)
+    throw new ParseError2(WPSCAN_SCANNER, { path: `${at}.url` }, "a WPScan interesting finding with its url", {
+      got: describeValue(parsed.url)
+    });
+  const f = { ...parsed, url: url2 };
+  const entries = (f.interesting_entries ?? []).filter((e) => typeof e === "string");
+  const exposed = kind === "config_backups" ? "Config backup" : kind === "db_exports" ? "Database export" : void 0;
+  const title = exposed ? `${exposed} found: ${f.url}` : `Interesting finding: ${f.to_s || f.type || f.url}`;
+  return {
+    tool: tool(ctx),
+    ruleId: exposed ? kind : f.type || "interesting_finding",
+    name: title,
+    description: [title, ...entries.map((e) => `- ${e}`), f.found_by ? `Found by: ${f.found_by}` : ""].filter(Boolean).join("\n"),
+    severity: exposed ? "high" : "info",
+    confidence: wpscanConfidence(f.confidence),
+    category: "DAST",
+    location: { kind: "url", url: f.url },
+    references: referenceUrls2(f.references),
+    identifiedAt: ctx.startTime,
+    attributes: {
+      ...f.found_by ? { foundBy: f.found_by } : {},
+      ...typeof f.confidence === "number" ? { detectionConfidence: f.confidence } : {},
+      ...entries.length > 0 ? { interestingEntries: entries.slice(0, 50) } : {}
+    }
+  };
+}
+function passwordDraft(user, value, at, ctx) {
+  const p = parseWith(WPSCAN_SCANNER, passwordSchema, value, at, "a WPScan password attack result {password}");
+  const secret = redactSecret(p.password);
+  return {
+    tool: tool(ctx),
+    ruleId: "password_attack",
+    name: `Valid password found for WordPress user ${user}`,
+    description: `WPScan's password attack found the password of ${user}: ${secret.redacted}`,
+    severity: "critical",
+    category: "Secrets",
+    location: ctx.targetUrl ? { kind: "url", url: ctx.targetUrl, parameter: user } : void 0,
+    identifiedAt: ctx.startTime,
+    secret
+  };
+}
+function componentKind(section, member, c) {
+  if (section === "version")
+    return {
+      name: "wordpress",
+      ecosystem: "WordPress",
+      version: c.number ?? void 0,
+      confidence: c.confidence
+    };
+  return {
+    name: c.slug || member || "unknown",
+    ecosystem: section === "plugins" ? "WordPress plugin" : "WordPress theme",
+    version: c.version?.number ?? void 0,
+    confidence: c.version?.confidence ?? c.confidence
+  };
+}
+async function* findings51(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, {
+    scanner: WPSCAN_SCANNER,
+    select: [
+      "$.interesting_findings[*]",
+      "$.version",
+      "$.main_theme",
+      "$.plugins.*",
+      "$.themes.*",
+      "$.config_backups.*",
+      "$.db_exports.*",
+      "$.password_attack.*"
+    ],
+    skip: ["$.users", "$.medias", "$.timthumbs"]
+  });
+  for await (const m of stream.matches) {
+    const at = formatJsonPath2(m.path);
+    const section = String(m.path[0]);
+    const ctx = context(m.ancestors[0]);
+    if (section === "interesting_findings" || section === "config_backups" || section === "db_exports") {
+      yield toFinding(
+        WPSCAN_SCANNER,
+        { path: at },
+        interestingDraft(m.value, at, section, ctx, typeof m.path[1] === "string" ? m.path[1] : void 0)
+      );
+      continue;
+    }
+    if (section === "password_attack") {
+      yield toFinding(WPSCAN_SCANNER, { path: at }, passwordDraft(String(m.path[1]), m.value, at, ctx));
+      continue;
+    }
+    if (m.value === null) continue;
+    const c = parseWith(
+      WPSCAN_SCANNER,
+      wpscanComponentSchema,
+      m.value,
+      at,
+      "a WPScan component {slug, version, vulnerabilities}"
+    );
+    const kind = componentKind(section, typeof m.path[1] === "string" ? m.path[1] : void 0, c);
+    for (const [i, raw] of (c.vulnerabilities ?? []).entries()) {
+      const vat = `${at}.vulnerabilities[${i}]`;
+      const v = parseWith(
+        WPSCAN_SCANNER,
+        wpscanVulnerabilitySchema,
+        raw,
+        vat,
+        "a WPScan vulnerability {title, references}"
+      );
+      yield toFinding(WPSCAN_SCANNER, { path: vat }, wpscanVulnerabilityDraft(v, kind, ctx));
+    }
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !("target_url" in doc || "banner" in doc))
+    throw new ParseError2(WPSCAN_SCANNER, { path: "$" }, EXPECTED12, { got: describeValue(doc) });
+  if (typeof doc.scan_aborted === "string")
+    options?.onWarning?.(`wpscan: the scan was aborted (${doc.scan_aborted.slice(0, 200)}); no findings`);
+  const api = isRecord2(doc.vuln_api) ? doc.vuln_api : void 0;
+  const apiError = api ? api.error ?? api.http_error ?? api.parse_error : void 0;
+  if (typeof apiError === "string")
+    options?.onWarning?.(
+      "wpscan: the report has no vulnerability data (no WPScan API token, or the API failed); only interesting findings are imported"
+    );
+}
+var EXPECTED12, interestingSchema, passwordSchema, wpscanParser;
+var init_wpscan = __esm({
+  "../../packages/parsers/src/scanners/wpscan.ts"() {
+    "use strict";
+    init_src();
+    init_zod();
+    init_json_path();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_head_json();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    init_wpscan_component();
+    EXPECTED12 = "a wpscan --format json report {target_url, interesting_findings, version, plugins\u2026}";
+    interestingSchema = external_exports.object({
+      url: external_exports.string().min(1).nullish(),
+      to_s: external_exports.string().nullish(),
+      type: external_exports.string().nullish(),
+      found_by: external_exports.string().nullish(),
+      confidence: external_exports.number().nullish(),
+      interesting_entries: external_exports.array(external_exports.unknown()).nullish(),
+      references: external_exports.record(external_exports.string(), external_exports.unknown()).nullish()
+    }).loose();
+    passwordSchema = external_exports.object({ password: external_exports.string() }).loose();
+    wpscanParser = defineParser({
+      id: WPSCAN_SCANNER,
+      name: "WPScan",
+      formats: "wpscan --format json (3.x: interesting_findings, version, main_theme, plugins, themes, config_backups, db_exports, password_attack; vulnerabilities with fixed_in or cvss; aborted scans and reports without API token)",
+      detect(head) {
+        if (!/^\s*\{/.test(head)) return 0;
+        if (!hasAll(head, [key("target_url")])) return 0;
+        if (/WordPress Security Scanner/.test(head)) return 95;
+        return hasAll(head, [key("interesting_findings"), key("effective_url")]) ? 90 : 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings51(input2, options) : mergeRepeated(findings51(input2, options))
+    });
+  }
+});
+
+// ../../packages/parsers/src/scanners/yarn-audit-record.ts
+function yarnAdvisoryDraft(a, options, at) {
+  return { ...npmAdvisoryToDraft(a, options, at), tool: TOOL20, category: "Dependency" };
+}
+function berryDraft(l, options, at) {
+  const c = l.children;
+  const deprecation = typeof c.ID === "string" && c.ID.endsWith("(deprecation)");
+  const ghsa = ghsaFromUrl(c.URL);
+  const versions = (c["Tree Versions"] ?? []).filter((v) => v.trim() !== "");
+  const version2 = versions[0];
+  const issue3 = c.Issue?.trim();
+  return {
+    tool: TOOL20,
+    ruleId: deprecation ? "deprecation" : ghsa ?? `npm:${c.ID}`,
+    name: deprecation ? String(c.ID) : issue3 || `${l.value}: advisory ${c.ID}`,
+    description: issue3 || void 0,
+    severity: severityOf3(c.Severity, options, `${at}.children.Severity`),
+    category: "Dependency",
+    location: { kind: "package", name: l.value, version: version2, ecosystem: "npm", purl: npmPurl(l.value, version2) },
+    cve: ghsa ? [ghsa] : [],
+    references: c.URL?.trim() ? [c.URL.trim()] : [],
+    mitigation: deprecation ? issue3 : void 0,
+    attributes: {
+      advisoryId: c.ID,
+      ...c["Vulnerable Versions"] ? { vulnerableVersions: c["Vulnerable Versions"] } : {},
+      ...versions.length > 0 ? { versions } : {},
+      ...c.Dependents?.length ? { dependents: c.Dependents.slice(0, 20).map(shortDependent) } : {}
+    }
+  };
+}
+var SCANNER56, TOOL20, berryLineSchema, shortDependent;
+var init_yarn_audit_record = __esm({
+  "../../packages/parsers/src/scanners/yarn-audit-record.ts"() {
+    "use strict";
+    init_zod();
+    init_npm_audit_v6();
+    init_npm_purl();
+    init_severity_of();
+    SCANNER56 = "yarn-audit";
+    TOOL20 = { id: SCANNER56, name: "yarn audit" };
+    berryLineSchema = external_exports.object({
+      value: external_exports.string().min(1),
+      children: external_exports.object({
+        ID: external_exports.union([external_exports.number(), external_exports.string().min(1)]),
+        Issue: external_exports.string().nullish(),
+        URL: external_exports.string().nullish(),
+        Severity: external_exports.string(),
+        "Vulnerable Versions": external_exports.string().nullish(),
+        "Tree Versions": external_exports.array(external_exports.string()).nullish(),
+        Dependents: external_exports.array(external_exports.string()).nullish()
+      }).loose()
+    }).loose();
+    shortDependent = (d) => d.replace(/@virtual:[0-9a-f]+#/, "@");
+  }
+});
+
+// ../../packages/parsers/src/scanners/yarn-audit.ts
+function errorCode(data) {
+  const code = typeof data === "string" ? /\bE[A-Z0-9]{3,20}\b/.exec(data)?.[0] : void 0;
+  return code ?? "no error code";
+}
+function lineFinding(doc, n, options) {
+  const at = `line ${n}`;
+  if (!isRecord2(doc))
+    throw new ParseError2(SCANNER56, { line: n }, "a JSON object on each line", { got: describeValue(doc) });
+  if (typeof doc.type === "string") {
+    if (doc.type === "error")
+      throw new ParseError2(
+        SCANNER56,
+        { line: n },
+        "a yarn audit report (this one says the audit itself failed)",
+        {
+          got: `yarn audit report contains errors: ${errorCode(doc.data)}`
+        }
+      );
+    if (doc.type !== "auditAdvisory") return void 0;
+    const data = parseWith(
+      SCANNER56,
+      auditAdvisorySchema,
+      doc.data,
+      `${at}: $.data`,
+      "a yarn auditAdvisory {resolution, advisory: {id, module_name, severity, findings[]}}"
+    );
+    const draft = yarnAdvisoryDraft(data.advisory, options, `${at}: $.data.advisory`);
+    if (data.resolution?.path)
+      draft.attributes = { ...draft.attributes, resolutionPath: data.resolution.path };
+    return toFinding(SCANNER56, { line: n }, draft);
+  }
+  const line = parseWith(
+    SCANNER56,
+    berryLineSchema,
+    doc,
+    `${at}: $`,
+    "a yarn 1 event {type, data} or a yarn 4 audit line {value, children: {ID, Severity}}"
+  );
+  return toFinding(SCANNER56, { line: n }, berryDraft(line, options, `${at}: $`));
+}
+async function* lineFindings(input2, options) {
+  for await (const { line, number: number4 } of readLines(input2)) {
+    const text23 = line.trim();
+    if (text23 === "") continue;
+    let doc;
+    try {
+      doc = JSON.parse(text23);
+    } catch (cause) {
+      throw new ParseError2(SCANNER56, { line: number4 }, "one complete JSON object per line", {
+        cause,
+        got: "a line that is not JSON"
+      });
+    }
+    const f = lineFinding(doc, number4, options);
+    if (f) yield f;
+  }
+}
+async function* documentFindings(input2, options) {
+  const stream = streamJsonWithSkeleton(input2, { scanner: SCANNER56, select: ["$.advisories.*"] });
+  for await (const { at, value: a } of parsedMatches(
+    SCANNER56,
+    stream.matches,
+    npmV6AdvisorySchema,
+    "an npm registry advisory {id, module_name, severity, findings[]}"
+  )) {
+    yield toFinding(SCANNER56, { path: at }, yarnAdvisoryDraft(a, options, at));
+  }
+  const doc = stream.skeleton();
+  if (!isRecord2(doc) || !isRecord2(doc.advisories))
+    throw new ParseError2(
+      SCANNER56,
+      { path: "$" },
+      "yarn audit --json lines (yarn 1, yarn 4) or a yarn 2/3 {advisories} object",
+      { got: describeValue(doc) }
+    );
+}
+async function* findings52(input2, options) {
+  const head = await input2.headText();
+  const isDocument = !LINES_START.test(head) && /^\s*\{/.test(head) && !/^\s*\{[^\n]*\}\s*\n\s*\{/.test(head);
+  yield* isDocument ? documentFindings(input2, options) : lineFindings(input2, options);
+}
+var auditAdvisorySchema, LINES_START, YARN1_AUDIT, YARN1_EVENT, BERRY_LINE, yarnAuditParser;
+var init_yarn_audit = __esm({
+  "../../packages/parsers/src/scanners/yarn-audit.ts"() {
+    "use strict";
+    init_zod();
+    init_read_lines();
+    init_stream_json();
+    init_parse_error();
+    init_scanner_parser();
+    init_npm_audit_v6();
+    init_merge_repeated();
+    init_parse_with();
+    init_to_finding();
+    init_yarn_audit_record();
+    auditAdvisorySchema = external_exports.object({
+      resolution: external_exports.object({ path: external_exports.string().optional() }).loose().optional(),
+      advisory: npmV6AdvisorySchema
+    }).loose();
+    LINES_START = /^\s*\{\s*"(?:type|value)"\s*:/;
+    YARN1_AUDIT = /^\{"type":"(?:auditAdvisory|auditSummary|auditAction)","data":\{/m;
+    YARN1_EVENT = /^\s*\{"type":"(?:info|warning|error)","data":"/;
+    BERRY_LINE = /^\s*\{"value":"[^"\n]+","children":\{"ID":/;
+    yarnAuditParser = defineParser({
+      id: SCANNER56,
+      name: "yarn audit",
+      formats: "yarn audit --json (yarn 1 JSON lines: auditAdvisory, repeats per path merged), yarn npm audit --json (yarn 2/3: the npm 6 {advisories} object, by explicit type only; yarn 4 JSON lines {value, children})",
+      detect(head) {
+        if (YARN1_AUDIT.test(head)) return 95;
+        if (BERRY_LINE.test(head) && /"Vulnerable Versions"\s*:|"Tree Versions"\s*:/.test(head)) return 95;
+        if (YARN1_EVENT.test(head) && /yarnpkg\.com|yarn-error\.log|yarn audit/.test(head)) return 60;
+        return 0;
+      },
+      parse: (input2, options) => options?.oneFindingPerRecord ? findings52(input2, options) : mergeRepeated(findings52(input2, options))
     });
   }
 });
@@ -50737,8 +59455,8 @@ function zapAlertToFinding(a, options = {}) {
     throw new ParseError2("zap", where, "an alert with a pluginid", { got: "an alert without one" });
   const title = f.alert || f.name;
   if (!title) throw new ParseError2("zap", where, "an alert with a title (alert or name)", { got: "none" });
-  const severity2 = RISK2[f.riskcode ?? ""];
-  if (!severity2)
+  const severity7 = RISK2[f.riskcode ?? ""];
+  if (!severity7)
     throw new ParseError2("zap", where, "a riskcode of 0 to 3", { got: describeValue(f.riskcode ?? null) });
   const cweNumber = Number.parseInt(f.cweid ?? "", 10);
   const count2 = Number.parseInt(f.count ?? "", 10);
@@ -50748,12 +59466,12 @@ function zapAlertToFinding(a, options = {}) {
     ruleId,
     name: title,
     description: htmlToText(f.desc ?? "") || void 0,
-    severity: severity2,
+    severity: severity7,
     category: "DAST",
     confidence: CONFIDENCE[f.confidence ?? ""],
     location: siteUrl ? { kind: "url", url: siteUrl } : void 0,
     cwe: cweNumber > 0 ? [`CWE-${cweNumber}`] : [],
-    references: referenceUrls(f.reference),
+    references: referenceUrls3(f.reference),
     mitigation: htmlToText(f.solution ?? "") || void 0,
     occurrences: Math.max(1, instanceCount, Number.isFinite(count2) ? count2 : 0),
     attributes: {
@@ -50788,7 +59506,7 @@ function inlineInstance(a) {
   const { uri, method, param, attack, evidence } = a.fields;
   return uri ? [{ uri, method, param, attack, evidence }] : [];
 }
-function referenceUrls(reference) {
+function referenceUrls3(reference) {
   const urls = htmlToText(reference ?? "").split(/\s+/).filter((u) => /^https?:\/\/\S+$/i.test(u));
   return [...new Set(urls)];
 }
@@ -50909,7 +59627,7 @@ function toRawAlert(a, siteObj, root, path20, keepAll) {
       instances.push(inst);
     }
   }
-  const siteAttr = (k) => str2(siteObj[`@${k}`]) ?? str2(siteObj[k]);
+  const siteAttr = (k) => str8(siteObj[`@${k}`]) ?? str8(siteObj[k]);
   const site = {
     name: siteAttr("name"),
     host: siteAttr("host"),
@@ -50924,8 +59642,8 @@ function toRawAlert(a, siteObj, root, path20, keepAll) {
     requestResponseCount,
     site,
     report: {
-      version: str2(root["@version"]) ?? str2(root.version),
-      programName: str2(root["@programName"]) ?? str2(root.programName)
+      version: str8(root["@version"]) ?? str8(root.version),
+      programName: str8(root["@programName"]) ?? str8(root.programName)
     },
     where: { path: path20 }
   };
@@ -50938,7 +59656,7 @@ function everyField(item) {
   }
   return inst;
 }
-var str2;
+var str8;
 var init_zap_json = __esm({
   "../../packages/parsers/src/scanners/zap-json.ts"() {
     "use strict";
@@ -50947,21 +59665,21 @@ var init_zap_json = __esm({
     init_parse_error();
     init_parse_with();
     init_zap_raw_alert();
-    str2 = (v) => typeof v === "string" && v.length > 0 ? v : typeof v === "number" ? String(v) : void 0;
+    str8 = (v) => typeof v === "string" && v.length > 0 ? v : typeof v === "number" ? String(v) : void 0;
   }
 });
 
 // ../../packages/parsers/src/scanners/zap-xml.ts
 async function* readZapXml(input2, options = {}) {
   const keepAll = options.keepAll === true;
-  const parser = new import_saxes2.SaxesParser({ position: true });
+  const parser = new import_saxes3.SaxesParser({ position: true });
   const ready = [];
   const stack = [];
   const report = {};
   let site = {};
   let alert;
   let instance;
-  let text11 = "";
+  let text23 = "";
   let collecting = false;
   let limit = MAX_FIELD_CHARS;
   let sawRoot = false;
@@ -50970,7 +59688,7 @@ async function* readZapXml(input2, options = {}) {
       got: got ? `${got} (column ${parser.column})` : void 0
     });
   };
-  parser.on("error", (e) => fail("well-formed XML", xmlErrorReason2(e.message)));
+  parser.on("error", (e) => fail("well-formed XML", xmlErrorReason(e.message)));
   parser.on("doctype", (dt) => {
     if (/<!ENTITY/i.test(dt))
       fail("a ZAP report without entity declarations", "a DOCTYPE declaring entities");
@@ -50979,7 +59697,7 @@ async function* readZapXml(input2, options = {}) {
     const name = tag.name;
     const depth = stack.length;
     stack.push(name);
-    text11 = "";
+    text23 = "";
     const inInstance = instance !== void 0 && depth === 6;
     collecting = alert !== void 0 && (depth === 4 && ALERT_FIELDS.has(name) || inInstance && (keepAll || INSTANCE_FIELDS.has(name)));
     limit = inInstance && keepAll ? MAX_KEPT_ALL_FIELD_CHARS : MAX_FIELD_CHARS;
@@ -51010,7 +59728,7 @@ async function* readZapXml(input2, options = {}) {
     }
   });
   const onText = (t) => {
-    if (collecting && text11.length < limit) text11 += t;
+    if (collecting && text23.length < limit) text23 += t;
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
@@ -51019,11 +59737,11 @@ async function* readZapXml(input2, options = {}) {
     stack.pop();
     const name = tag.name;
     if (alert && depth === 4 && ALERT_FIELDS.has(name)) {
-      alert.fields[name] = text11.trim().slice(0, MAX_FIELD_CHARS);
-      if (SCB_ALERT_FIELDS.has(name) && !(name in alert.raw)) alert.raw[name] = text11.slice(0, limit);
+      alert.fields[name] = text23.trim().slice(0, MAX_FIELD_CHARS);
+      if (SCB_ALERT_FIELDS.has(name) && !(name in alert.raw)) alert.raw[name] = text23.slice(0, limit);
     } else if (alert && instance && depth === 6 && collecting) {
-      if (!keepAll) instance[name] = text11.trim().slice(0, MAX_FIELD_CHARS);
-      else if (!(name in instance)) instance[name] = text11.slice(0, limit);
+      if (!keepAll) instance[name] = text23.trim().slice(0, MAX_FIELD_CHARS);
+      else if (!(name in instance)) instance[name] = text23.slice(0, limit);
     } else if (alert && instance && depth === 5 && name === "instance") {
       if (keepAll || alert.instances.length < MAX_KEPT_INSTANCES) alert.instances.push(instance);
       instance = void 0;
@@ -51031,7 +59749,7 @@ async function* readZapXml(input2, options = {}) {
       ready.push(alert);
       alert = void 0;
     }
-    text11 = "";
+    text23 = "";
     collecting = false;
   });
   for await (const s of xmlText(input2)) {
@@ -51042,19 +59760,15 @@ async function* readZapXml(input2, options = {}) {
   parser.close();
   while (ready.length > 0) yield ready.shift();
 }
-function xmlErrorReason2(message) {
-  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, "");
-  const named = reason.indexOf(": ");
-  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, "");
-}
 function attr2(v) {
   return typeof v === "string" && v.length > 0 ? v : void 0;
 }
-var import_saxes2;
+var import_saxes3;
 var init_zap_xml = __esm({
   "../../packages/parsers/src/scanners/zap-xml.ts"() {
     "use strict";
-    import_saxes2 = __toESM(require_saxes(), 1);
+    import_saxes3 = __toESM(require_saxes(), 1);
+    init_xml_elements();
     init_xml_prolog();
     init_parse_error();
     init_zap_raw_alert();
@@ -51096,17 +59810,44 @@ var parsers;
 var init_parsers = __esm({
   "../../packages/parsers/src/scanners/parsers.ts"() {
     "use strict";
+    init_acunetix();
+    init_aws_inspector2();
     init_bandit();
+    init_brakeman();
+    init_bundler_audit();
+    init_burp();
+    init_cargo_audit();
+    init_checkov();
     init_cppcheck();
+    init_cyclonedx();
+    init_dependency_check();
+    init_dependency_track();
+    init_dockle();
     init_eslint();
     init_flawfinder();
+    init_github_vulnerability();
+    init_gitlab_dependency_scanning();
+    init_gitlab_sast();
+    init_gitlab_secret_detection();
     init_gitleaks2();
+    init_govulncheck();
     init_grype();
+    init_hadolint();
+    init_horusec();
     init_invicti();
+    init_jfrog_xray();
+    init_kics();
+    init_kube_bench();
+    init_mend();
+    init_nikto();
     init_njsscan();
+    init_nmap();
     init_npm_audit();
     init_nuclei2();
+    init_openvas();
     init_osv_scanner();
+    init_pip_audit();
+    init_prowler();
     init_retirejs();
     init_sarif();
     init_secretlint();
@@ -51114,9 +59855,18 @@ var init_parsers = __esm({
     init_semgrep2();
     init_shellcheck();
     init_snyk();
+    init_sonarqube();
+    init_ssh_audit();
+    init_sslyze();
+    init_terrascan();
+    init_tfsec();
     init_trivy2();
+    init_trivy_operator();
     init_trufflehog();
     init_trufflehog3();
+    init_wiz();
+    init_wpscan();
+    init_yarn_audit();
     init_zap2();
     parsers = [
       trivyParser,
@@ -51140,7 +59890,43 @@ var init_parsers = __esm({
       flawfinderParser,
       eslintParser,
       secretlintParser,
-      retirejsParser
+      retirejsParser,
+      checkovParser,
+      kicsParser,
+      tfsecParser,
+      terrascanParser,
+      hadolintParser,
+      kubeBenchParser,
+      prowlerParser,
+      trivyOperatorParser,
+      dockleParser,
+      cyclonedxParser,
+      dependencyTrackParser,
+      dependencyCheckParser,
+      jfrogXrayParser,
+      mendParser,
+      cargoAuditParser,
+      bundlerAuditParser,
+      yarnAuditParser,
+      pipAuditParser,
+      govulncheckParser,
+      sonarqubeParser,
+      gitlabSastParser,
+      gitlabDependencyScanningParser,
+      gitlabSecretDetectionParser,
+      githubVulnerabilityParser,
+      horusecParser,
+      brakemanParser,
+      burpParser,
+      acunetixParser,
+      niktoParser,
+      wpscanParser,
+      openvasParser,
+      nmapParser,
+      sslyzeParser,
+      sshAuditParser,
+      awsInspector2Parser,
+      wizParser
     ];
   }
 });
@@ -51326,17 +60112,17 @@ function toCommandProperties(annotationProperties) {
 }
 
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command2, properties, message) {
+  const cmd = new Command(command2, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
-    if (!command) {
-      command = "missing.command";
+  constructor(command2, properties, message) {
+    if (!command2) {
+      command2 = "missing.command";
     }
-    this.command = command;
+    this.command = command2;
     this.properties = properties;
     this.message = message;
   }
@@ -51374,10 +60160,10 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
+function issueFileCommand(command2, message) {
+  const filePath = process.env[`GITHUB_${command2}`];
   if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
+    throw new Error(`Unable to find environment variable for file command ${command2}`);
   }
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
@@ -51591,8 +60377,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text11, addEOL = false) {
-    this._buffer += text11;
+  addRaw(text23, addEOL = false) {
+    this._buffer += text23;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -51639,11 +60425,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell3) => {
+        if (typeof cell3 === "string") {
+          return this.wrap("td", cell3);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell3;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -51688,10 +60474,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text11, level) {
+  addHeading(text23, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text11);
+    const element = this.wrap(allowedTag, text23);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -51720,9 +60506,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text11, cite) {
+  addQuote(text23, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text11, attrs);
+    const element = this.wrap("blockquote", text23, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -51733,8 +60519,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text11, href) {
-    const element = this.wrap("a", text11, { href });
+  addLink(text23, href) {
+    const element = this.wrap("a", text23, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -52106,15 +60892,15 @@ var blocklistLiftedSchema = external_exports.object({
   lifted: external_exports.number().int().min(0)
 });
 function oneOf(ctx, values, what) {
-  const given = Object.entries(values).filter(([, v]) => v !== void 0);
+  const given2 = Object.entries(values).filter(([, v]) => v !== void 0);
   const keys = Object.keys(values);
-  if (given.length === 0)
+  if (given2.length === 0)
     ctx.addIssue({ code: "custom", path: [keys[0]], message: `expected ${what} as ${keys.join(", ")}` });
-  else if (new Set(given.map(([, v]) => v)).size > 1)
+  else if (new Set(given2.map(([, v]) => v)).size > 1)
     ctx.addIssue({
       code: "custom",
-      path: [given[1][0]],
-      message: `${given.map(([k]) => k).join(" and ")} disagree; send ${what} once`
+      path: [given2[1][0]],
+      message: `${given2.map(([k]) => k).join(" and ")} disagree; send ${what} once`
     });
 }
 var skillsPublishRequestSchema = external_exports.object({
@@ -52754,14 +61540,14 @@ var Ky = class _Ky {
           if (response.status === 204) {
             return "";
           }
-          const text11 = await response.text();
-          if (text11 === "") {
+          const text23 = await response.text();
+          if (text23 === "") {
             return "";
           }
           if (options.parseJson) {
-            return options.parseJson(text11);
+            return options.parseJson(text23);
           }
-          return JSON.parse(text11);
+          return JSON.parse(text23);
         }
         return response[type]();
       };
@@ -53238,10 +62024,10 @@ async function* parseSse(body, options = {}) {
   const decoder2 = new TextDecoder();
   let lastChar = "";
   for await (const chunk of body) {
-    const text11 = decoder2.decode(chunk, { stream: true });
-    if (text11 === "") continue;
-    parser.feed(text11);
-    lastChar = text11.at(-1) ?? "";
+    const text23 = decoder2.decode(chunk, { stream: true });
+    if (text23 === "") continue;
+    parser.feed(text23);
+    lastChar = text23.at(-1) ?? "";
     yield* ready.splice(0);
   }
   const rest = decoder2.decode();
@@ -53256,10 +62042,10 @@ async function* parseSse(body, options = {}) {
 // ../../packages/client/src/to-client-error.ts
 function retryAfterSeconds(value, now = Date.now()) {
   if (!value) return void 0;
-  const text11 = value.trim();
-  if (/^\d{1,10}$/.test(text11)) return Number(text11);
-  if (!text11.endsWith(" GMT")) return void 0;
-  const at = Date.parse(text11);
+  const text23 = value.trim();
+  if (/^\d{1,10}$/.test(text23)) return Number(text23);
+  if (!text23.endsWith(" GMT")) return void 0;
+  const at = Date.parse(text23);
   return Number.isNaN(at) ? void 0 : Math.max(0, Math.ceil((at - now) / 1e3));
 }
 async function toClientError(err) {
@@ -53647,25 +62433,25 @@ function normalizeBaseUrl(input2) {
 
 // ../../packages/invicti-client/src/issue-schema.ts
 init_zod();
-var str3 = external_exports.string().nullish();
+var str9 = external_exports.string().nullish();
 var int2 = external_exports.number().nullish();
 var bool = external_exports.boolean().nullish();
-var issueSchema = external_exports.looseObject({
+var issueSchema2 = external_exports.looseObject({
   Id: external_exports.string().min(1),
   Title: external_exports.string(),
   Severity: external_exports.string().min(1),
-  Type: str3,
-  Url: str3,
-  State: str3,
+  Type: str9,
+  Url: str9,
+  State: str9,
   Certainty: int2,
   IsPresent: bool,
   IsAddressed: bool,
-  LatestScanId: str3,
-  WebsiteId: str3,
-  WebsiteName: str3,
-  WebsiteRootUrl: str3,
-  FirstSeenDate: str3,
-  LastSeenDate: str3
+  LatestScanId: str9,
+  WebsiteId: str9,
+  WebsiteName: str9,
+  WebsiteRootUrl: str9,
+  FirstSeenDate: str9,
+  LastSeenDate: str9
 });
 function pagedSchema(item) {
   return external_exports.looseObject({
@@ -53682,11 +62468,11 @@ function pagedSchema(item) {
     HasPreviousPage: bool
   });
 }
-var issuePageSchema = pagedSchema(issueSchema);
+var issuePageSchema = pagedSchema(issueSchema2);
 var vulnerabilitiesReportSchema = external_exports.looseObject({
-  Generated: str3,
-  Target: external_exports.looseObject({ ScanId: external_exports.string().min(1), Url: str3, Initiated: str3, Duration: str3 }),
-  Vulnerabilities: external_exports.array(external_exports.looseObject({ Name: external_exports.string(), Severity: external_exports.string().min(1), Url: str3 }))
+  Generated: str9,
+  Target: external_exports.looseObject({ ScanId: external_exports.string().min(1), Url: str9, Initiated: str9, Duration: str9 }),
+  Vulnerabilities: external_exports.array(external_exports.looseObject({ Name: external_exports.string(), Severity: external_exports.string().min(1), Url: str9 }))
 });
 
 // ../../packages/invicti-client/src/launch-request.ts
@@ -53831,10 +62617,10 @@ function redirectTarget(response, from, hops, request) {
   });
   const call = `${request.method} ${request.url}`;
   const status = response.status;
-  const location = response.headers.get("location");
+  const location2 = response.headers.get("location");
   let to;
   try {
-    to = location ? new URL(location, from) : void 0;
+    to = location2 ? new URL(location2, from) : void 0;
   } catch {
     to = void 0;
   }
@@ -54044,19 +62830,19 @@ function createRequester(cfg) {
         target = next;
       }
     }
-    let text11;
+    let text23;
     try {
-      text11 = await response.text();
+      text23 = await response.text();
     } catch (error63) {
       throw await toInvictiError(error63, ctx());
     }
     let body;
     try {
-      body = JSON.parse(text11);
+      body = JSON.parse(text23);
     } catch (error63) {
-      const remote = remoteMessageOf(text11);
+      const remote = remoteMessageOf(text23);
       throw new InvictiResponseError(
-        `${spec.method} ${redacted.url} answered ${response.status} with a body that is not JSON (${text11.length} bytes, starting ${JSON.stringify(text11.slice(0, 40))})`,
+        `${spec.method} ${redacted.url} answered ${response.status} with a body that is not JSON (${text23.length} bytes, starting ${JSON.stringify(text23.slice(0, 40))})`,
         { status: response.status, request: redacted, remoteMessage: remote, cause: error63 }
       );
     }
@@ -54080,7 +62866,7 @@ function createRequester(cfg) {
 
 // ../../packages/invicti-client/src/scan-schema.ts
 init_zod();
-var str4 = external_exports.string().nullish();
+var str10 = external_exports.string().nullish();
 var int3 = external_exports.number().nullish();
 var bool2 = external_exports.boolean().nullish();
 var scanStatusSchema2 = external_exports.looseObject({
@@ -54093,27 +62879,27 @@ var scanStatusSchema2 = external_exports.looseObject({
 var scanTaskSchema = external_exports.looseObject({
   Id: external_exports.string().min(1),
   State: external_exports.string().min(1),
-  TargetUrl: str4,
-  TargetPath: str4,
-  WebsiteId: str4,
-  WebsiteName: str4,
-  WebsiteUrl: str4,
-  Phase: str4,
-  ScanType: str4,
+  TargetUrl: str10,
+  TargetPath: str10,
+  WebsiteId: str10,
+  WebsiteName: str10,
+  WebsiteUrl: str10,
+  Phase: str10,
+  ScanType: str10,
   IsCompleted: bool2,
   Percentage: int3,
   CompletedSteps: int3,
   EstimatedSteps: int3,
   EstimatedLaunchTime: int3,
-  InitiatedAt: str4,
-  StateChanged: str4,
-  Duration: str4,
-  FailureReason: str4,
-  FailureReasonDescription: str4,
-  FailureReasonString: str4,
-  PolicyId: str4,
-  PolicyName: str4,
-  ScanTaskProfileId: str4,
+  InitiatedAt: str10,
+  StateChanged: str10,
+  Duration: str10,
+  FailureReason: str10,
+  FailureReasonDescription: str10,
+  FailureReasonString: str10,
+  PolicyId: str10,
+  PolicyName: str10,
+  ScanTaskProfileId: str10,
   VulnerabilityCriticalCount: int3,
   VulnerabilityHighCount: int3,
   VulnerabilityMediumCount: int3,
@@ -54126,7 +62912,7 @@ var scanTaskListSchema = external_exports.array(scanTaskSchema).min(1);
 var cancelResultSchema = external_exports.string().min(1);
 var websiteSchema = external_exports.looseObject({
   Id: external_exports.string().min(1),
-  Name: str4,
+  Name: str10,
   RootUrl: external_exports.string().min(1)
 });
 
@@ -54252,9 +63038,9 @@ function createInvictiClient(options) {
       "@scanrelay/invicti-client: apiToken: expected the Invicti API token, got an empty value"
     );
   }
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? INVICTI_CLOUD_URL);
+  const baseUrl2 = normalizeBaseUrl(options.baseUrl ?? INVICTI_CLOUD_URL);
   const request = createRequester({
-    baseUrl,
+    baseUrl: baseUrl2,
     userId: options.userId.trim(),
     apiToken: options.apiToken.trim(),
     timeoutMs: options.timeoutMs ?? 3e4,
@@ -54276,7 +63062,7 @@ function createInvictiClient(options) {
     signal: opts.signal
   });
   return {
-    baseUrl,
+    baseUrl: baseUrl2,
     async launchScan(req, opts = {}) {
       const { endpoint, body } = toLaunchCall(req);
       const common2 = {
@@ -54412,24 +63198,24 @@ function isInvictiRunError(e) {
 
 // ../../packages/invicti-run/src/invicti-settings.ts
 init_zod();
-var text9 = external_exports.string().optional();
+var text21 = external_exports.string().optional();
 var invictiFlagsSchema = external_exports.object({
   /** `scan` or `issues`; without it, `SCB_ACTION` (Scan or Issues) decides. */
   action: external_exports.enum(["scan", "issues"]).optional(),
-  url: text9,
-  userId: text9,
-  apiToken: text9,
-  targetUri: text9,
-  profile: text9,
-  websiteId: text9,
-  policyId: text9,
-  baseScanId: text9,
-  scanId: text9,
+  url: text21,
+  userId: text21,
+  apiToken: text21,
+  targetUri: text21,
+  profile: text21,
+  websiteId: text21,
+  policyId: text21,
+  baseScanId: text21,
+  scanId: text21,
   fireAndForget: external_exports.boolean().optional(),
-  outputDir: text9,
-  format: text9,
-  timeout: text9,
-  pollInterval: text9,
+  outputDir: text21,
+  format: text21,
+  timeout: text21,
+  pollInterval: text21,
   cancelOnInterrupt: external_exports.boolean().optional(),
   /** Fire-and-forget: register the launched scan with the scanrelay service (the CLI does the call). */
   register: external_exports.boolean().optional()
@@ -54528,11 +63314,11 @@ async function openAtomicFile(file2) {
     }
   };
 }
-async function writeFileAtomic(file2, text11) {
+async function writeFileAtomic(file2, text23) {
   const out = await openAtomicFile(file2);
   try {
     await new Promise((resolve, reject) => {
-      out.stream.write(text11, (err) => err ? reject(err) : resolve());
+      out.stream.write(text23, (err) => err ? reject(err) : resolve());
     });
     await out.commit();
   } catch (err) {
@@ -54543,8 +63329,8 @@ async function writeFileAtomic(file2, text11) {
 
 // ../../packages/invicti-run/src/parse-duration.ts
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseDuration(text11) {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text11);
+function parseDuration(text23) {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text23);
   if (!match?.[1]) return void 0;
   const ms = Number(match[1]) * (UNITS[(match[2] ?? "s").toLowerCase()] ?? 1e3);
   return ms > 0 && Number.isFinite(ms) ? Math.round(ms) : void 0;
@@ -54623,10 +63409,10 @@ function resolveCredentials(flags, env) {
 // ../../packages/invicti-run/src/setting-schemas.ts
 init_zod();
 function textSetting(expected, read) {
-  return external_exports.string().transform((text11, ctx) => {
-    const value = read(text11);
+  return external_exports.string().transform((text23, ctx) => {
+    const value = read(text23);
     if (value !== void 0) return value;
-    ctx.addIssue({ code: "custom", message: `expected ${expected}, got "${text11}"` });
+    ctx.addIssue({ code: "custom", message: `expected ${expected}, got "${text23}"` });
     return external_exports.NEVER;
   });
 }
@@ -54729,13 +63515,13 @@ function resolveBaseUrl(flags, env) {
       "--url",
       "no Invicti URL: pass --url or set SCB_INVICTI__URL (e.g. https://www.netsparkercloud.com)"
     );
-  const baseUrl = readSetting(httpUrlSettingSchema, url2);
-  if (/^[a-z]+:\/\/[^/]*@/i.test(baseUrl))
+  const baseUrl2 = readSetting(httpUrlSettingSchema, url2);
+  if (/^[a-z]+:\/\/[^/]*@/i.test(baseUrl2))
     throw new InvictiSettingsError(
       url2.source,
       "credentials in the URL are refused; use the user id and API token settings"
     );
-  return baseUrl;
+  return baseUrl2;
 }
 var orDefault = (picked, value, source) => picked ?? { value, source };
 function resolveInvictiSettings(flagsInput, envInput) {
@@ -54745,7 +63531,7 @@ function resolveInvictiSettings(flagsInput, envInput) {
   const flags = parsedFlags.data;
   const env = invictiEnvSchema.parse({ ...envInput });
   const action = resolveAction(flags, env);
-  const baseUrl = resolveBaseUrl(flags, env);
+  const baseUrl2 = resolveBaseUrl(flags, env);
   const creds = resolveCredentials(flags, env);
   const format = readSetting(
     formatSettingSchema,
@@ -54753,7 +63539,7 @@ function resolveInvictiSettings(flagsInput, envInput) {
   );
   const ff = pickSetting([env.SCB_SCANNER__FIREANDFORGET, "SCB_SCANNER__FIREANDFORGET"]);
   const common2 = {
-    baseUrl,
+    baseUrl: baseUrl2,
     userId: creds.userId,
     apiToken: creds.apiToken,
     credentialSource: creds.source,
@@ -54828,24 +63614,24 @@ init_src();
 function write(stream, chunk) {
   if (!stream.write(chunk)) return new Promise((resolve) => stream.once("drain", () => resolve()));
 }
-async function writeJsonArray(stream, findings21, convert = (f) => f) {
+async function writeJsonArray(stream, findings53, convert = (f) => f) {
   let count2 = 0;
   await write(stream, "[");
-  for await (const f of findings21) {
+  for await (const f of findings53) {
     await write(stream, `${count2 === 0 ? "\n" : ",\n"}${JSON.stringify(convert(f))}`);
     count2 += 1;
   }
   await write(stream, count2 === 0 ? "]\n" : "\n]\n");
   return count2;
 }
-function writeSecureCodeBox(stream, findings21, opts) {
+function writeSecureCodeBox(stream, findings53, opts) {
   const scan = { name: opts.scanName, scanType: opts.scanner, parsedAt: (/* @__PURE__ */ new Date()).toISOString() };
-  return writeJsonArray(stream, findings21, (f) => toSecureCodeBoxFinding(f, scan));
+  return writeJsonArray(stream, findings53, (f) => toSecureCodeBoxFinding(f, scan));
 }
-async function writeSarif(stream, findings21, opts) {
+async function writeSarif(stream, findings53, opts) {
   let count2 = 0;
   async function* counted() {
-    for await (const f of findings21) {
+    for await (const f of findings53) {
       count2 += 1;
       yield f;
     }
@@ -54858,14 +63644,14 @@ async function writeSarif(stream, findings21, opts) {
   await write(stream, "\n");
   return count2;
 }
-function writeFindingsTo(stream, findings21, opts) {
-  if (opts.format === "json") return writeJsonArray(stream, findings21);
-  return opts.format === "scb" ? writeSecureCodeBox(stream, findings21, opts) : writeSarif(stream, findings21, opts);
+function writeFindingsTo(stream, findings53, opts) {
+  if (opts.format === "json") return writeJsonArray(stream, findings53);
+  return opts.format === "scb" ? writeSecureCodeBox(stream, findings53, opts) : writeSarif(stream, findings53, opts);
 }
-async function writeFindingsFile(file2, findings21, opts) {
+async function writeFindingsFile(file2, findings53, opts) {
   const out = await openAtomicFile(file2);
   try {
-    const count2 = await writeFindingsTo(out.stream, findings21, opts);
+    const count2 = await writeFindingsTo(out.stream, findings53, opts);
     await out.commit();
     return count2;
   } catch (err) {
@@ -54884,15 +63670,15 @@ async function writeMetadata(dir, meta3) {
 `);
   return checked;
 }
-async function writeRunOutputs(dir, meta3, findings21) {
+async function writeRunOutputs(dir, meta3, findings53) {
   await mkdir3(dir, { recursive: true });
   const findingsPath = path3.join(dir, FINDINGS_FILE);
-  if (!findings21) {
+  if (!findings53) {
     await rm3(findingsPath, { force: true });
     return writeMetadata(dir, { ...meta3, provider: "invicti" });
   }
-  const count2 = await writeFindingsFile(findingsPath, findings21.items, {
-    format: findings21.format,
+  const count2 = await writeFindingsFile(findingsPath, findings53.items, {
+    format: findings53.format,
     scanner: "invicti",
     scanName: `invicti-${meta3.scanId}`
   });
@@ -55306,13 +64092,13 @@ function offHeap32() {
   slabUsed += 32;
   return bytes;
 }
-function fromHex64(text11, start = 0) {
-  if (text11.length - start !== 64) return void 0;
+function fromHex64(text23, start = 0) {
+  if (text23.length - start !== 64) return void 0;
   const bytes = offHeap32();
   let bad = 0;
   for (let i = 0, at = start; i < 32; i++, at += 2) {
-    const a = text11.charCodeAt(at);
-    const b = text11.charCodeAt(at + 1);
+    const a = text23.charCodeAt(at);
+    const b = text23.charCodeAt(at + 1);
     const h = HEX_VALUES[a & 127];
     const l = HEX_VALUES[b & 127];
     bad |= a | b | h | l;
@@ -55320,8 +64106,8 @@ function fromHex64(text11, start = 0) {
   }
   return (bad & ~127) === 0 ? bytes : void 0;
 }
-function fromBase64Digest(text11) {
-  return BASE64_32.test(text11) ? Buffer.from(text11, "base64") : void 0;
+function fromBase64Digest(text23) {
+  return BASE64_32.test(text23) ? Buffer.from(text23, "base64") : void 0;
 }
 function toBytes(body) {
   if (body instanceof Uint8Array) return body;
@@ -55406,18 +64192,18 @@ function isDeliveryId(id) {
   }
   return bad >= 0;
 }
-function secondsOf(text11) {
-  if (text11.length === 0 || text11.length > 15) return -1;
+function secondsOf(text23) {
+  if (text23.length === 0 || text23.length > 15) return -1;
   let value = 0;
-  for (let i = 0; i < text11.length; i++) {
-    const c = text11.charCodeAt(i);
+  for (let i = 0; i < text23.length; i++) {
+    const c = text23.charCodeAt(i);
     if (c < 48 || c > 57) return -1;
     value = value * 10 + (c - 48);
   }
   return value;
 }
-function isSeconds(text11) {
-  return secondsOf(text11) >= 0;
+function isSeconds(text23) {
+  return secondsOf(text23) >= 0;
 }
 function readId(value, header) {
   if (value === void 0 || value.trim() === "")
@@ -55435,19 +64221,19 @@ function readId(value, header) {
 function readSeconds(value, header) {
   if (value === void 0 || value.trim() === "")
     return failure2("header_missing", `the ${header} header is missing`, header);
-  const text11 = value.trim();
-  const seconds = secondsOf(text11);
+  const text23 = value.trim();
+  const seconds = secondsOf(text23);
   if (seconds < 0) {
     return failure2(
       "header_malformed",
-      `the ${header} header must be an integer number of Unix seconds, got ${quote(text11)}`,
+      `the ${header} header must be an integer number of Unix seconds, got ${quote(text23)}`,
       header
     );
   }
-  return { text: text11, ms: seconds * 1e3 };
+  return { text: text23, ms: seconds * 1e3 };
 }
-function quote(text11) {
-  return JSON.stringify(text11.length > 24 ? `${text11.slice(0, 24)}\u2026` : text11);
+function quote(text23) {
+  return JSON.stringify(text23.length > 24 ? `${text23.slice(0, 24)}\u2026` : text23);
 }
 
 // ../../packages/hmac-webhooks/src/schemes/github.ts
@@ -56041,9 +64827,9 @@ function callbackBody(result, attestation) {
 var isRetryable = (status) => status === 408 || status === 425 || status === 429 || status >= 500;
 function retryAfterMs(value) {
   if (value === void 0) return void 0;
-  const text11 = value.trim();
-  if (/^\d{1,9}$/.test(text11)) return Number(text11) * 1e3;
-  const date5 = Date.parse(text11);
+  const text23 = value.trim();
+  if (/^\d{1,9}$/.test(text23)) return Number(text23) * 1e3;
+  const date5 = Date.parse(text23);
   return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
 }
 async function postCallback(options) {
@@ -56173,14 +64959,14 @@ function toolEnv(extra = {}) {
   }
   return env;
 }
-function runTool(command, args, options) {
+function runTool(command2, args, options) {
   const { cwd, env, timeoutMs, maxOutputBytes, signal } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new SastError("aborted", `${command} was not started: the scan was cancelled`));
+      reject(new SastError("aborted", `${command2} was not started: the scan was cancelled`));
       return;
     }
-    const child = spawn(command, [...args], {
+    const child = spawn(command2, [...args], {
       cwd,
       env: toolEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
@@ -56250,11 +65036,11 @@ function runTool(command, args, options) {
     };
     child.on("error", (error63) => {
       finish();
-      const missing = error63.code === "ENOENT";
+      const missing2 = error63.code === "ENOENT";
       reject(
         new SastError(
-          missing ? "tool_not_installed" : "tool_failed",
-          missing ? `${command} is not installed (not found)` : `${command} could not start: ${error63.message}`,
+          missing2 ? "tool_not_installed" : "tool_failed",
+          missing2 ? `${command2} is not installed (not found)` : `${command2} could not start: ${error63.message}`,
           { cause: error63 }
         )
       );
@@ -56262,7 +65048,7 @@ function runTool(command, args, options) {
     child.on("close", (code) => {
       finish();
       if (aborted2) {
-        reject(new SastError("aborted", `${command} was stopped: the scan was cancelled`));
+        reject(new SastError("aborted", `${command2} was stopped: the scan was cancelled`));
         return;
       }
       resolve({
@@ -56495,17 +65281,17 @@ var SCORE_WEIGHTS = {
 };
 function computeScore(counts) {
   let penalty = 0;
-  for (const [severity2, { each, cap }] of Object.entries(SCORE_WEIGHTS)) {
-    penalty += Math.min(cap, each * (counts[severity2] ?? 0));
+  for (const [severity7, { each, cap }] of Object.entries(SCORE_WEIGHTS)) {
+    penalty += Math.min(cap, each * (counts[severity7] ?? 0));
   }
   return Math.max(0, 100 - penalty);
 }
 
 // ../../packages/sast-runners/src/verdict/count-severities.ts
 init_src();
-function countSeverities(findings21) {
-  const counts = Object.fromEntries(SEVERITIES.map((severity2) => [severity2, 0]));
-  for (const { severity: severity2 } of findings21) counts[severity2] = (counts[severity2] ?? 0) + 1;
+function countSeverities(findings53) {
+  const counts = Object.fromEntries(SEVERITIES.map((severity7) => [severity7, 0]));
+  for (const { severity: severity7 } of findings53) counts[severity7] = (counts[severity7] ?? 0) + 1;
   return counts;
 }
 
@@ -56516,7 +65302,7 @@ var verdictPolicySchema = external_exports.object({ failOn: severitySchema.defau
 function decideVerdict(counts, policy = {}) {
   const { failOn } = verdictPolicySchema.parse(policy);
   const gated = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1);
-  return gated.some((severity2) => (counts[severity2] ?? 0) > 0) ? "fail" : "pass";
+  return gated.some((severity7) => (counts[severity7] ?? 0) > 0) ? "fail" : "pass";
 }
 
 // ../../packages/sast-runners/src/failed-result.ts
@@ -56737,8 +65523,8 @@ init_src();
 var SECRET_PATTERNS = PATTERN_RULES.filter((r) => r.secret).flatMap(
   (r) => r.patterns.map((p) => new RegExp(p.source, `${p.flags.replace("g", "")}g`))
 );
-function maskSecrets(text11) {
-  let masked = text11;
+function maskSecrets(text23) {
+  let masked = text23;
   for (const pattern of SECRET_PATTERNS) {
     masked = masked.replace(
       pattern,
@@ -56793,8 +65579,8 @@ function relativeTo(dir, file2) {
   while (rel.startsWith("./")) rel = rel.slice(2);
   return rel === file2 || rel === "" ? void 0 : rel;
 }
-function relativeFindings(dir, findings21) {
-  return findings21.map((f) => {
+function relativeFindings(dir, findings53) {
+  return findings53.map((f) => {
     if (f.location?.kind !== "source") return f;
     const file2 = relativeTo(dir, f.location.file);
     if (file2 === void 0) return f;
@@ -56855,11 +65641,11 @@ ${out.stderr}`)?.[1];
   async function scan(dir, limits) {
     const { presence: found, file: file2 } = await locate();
     if (!file2) throw new SastError("tool_not_installed", found.reason ?? `${spec.binary} is not installed`);
-    const tool = found.version ? { name: spec.toolName, version: found.version } : { name: spec.toolName };
+    const tool2 = found.version ? { name: spec.toolName, version: found.version } : { name: spec.toolName };
     const workDir = await mkdtemp(path11.join(os5.tmpdir(), `scanrelay-${spec.provider}-`));
     try {
       const call = await spec.invoke({ dir, workDir });
-      if (call.skip) return { tool, findings: [] };
+      if (call.skip) return { tool: tool2, findings: [] };
       const out = await runTool(file2, call.args, { cwd: dir, env: options.env, ...limits });
       if (out.timedOut)
         throw new SastError(
@@ -56878,11 +65664,11 @@ ${out.stderr}`)?.[1];
         );
       const report = call.reportFile ? await readCapped(call.reportFile, limits.maxOutputBytes, spec.toolName) : out.stdout;
       if (report.toString("utf8").trim() === "") {
-        if (spec.emptyIsNone) return { tool, findings: [] };
+        if (spec.emptyIsNone) return { tool: tool2, findings: [] };
         throw new SastError("tool_failed", `${spec.toolName} printed no report${stderrReason(out.stderr)}`);
       }
       const parsed = await parseReport({ bytes: report }, { scannerType: spec.scannerType });
-      return { tool, findings: relativeFindings(dir, await collect(parsed.findings)) };
+      return { tool: tool2, findings: relativeFindings(dir, await collect(parsed.findings)) };
     } catch (e) {
       if (isSastError(e)) throw e;
       if (isParseError(e)) throw new SastError("parse_failed", `${spec.toolName}: ${e.detail}`, { cause: e });
@@ -57056,17 +65842,17 @@ async function listFiles(dir, maxFiles = 5e4) {
 
 // ../../packages/sast-runners/src/patterns/scan-patterns.ts
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
-var MAX_SNIPPET = 300;
+var MAX_SNIPPET2 = 300;
 var PATTERNS_TOOL = {
   id: "patterns",
   name: "scanrelay patterns",
   version: PATTERNS_VERSION
 };
-function matchLine(rule, text11, fileText) {
+function matchLine(rule, text23, fileText) {
   for (const pattern of rule.patterns) {
-    const m = pattern.exec(text11);
+    const m = pattern.exec(text23);
     if (!m) continue;
-    if (rule.alsoOnLine && !rule.alsoOnLine.every((p) => p.test(text11))) return void 0;
+    if (rule.alsoOnLine && !rule.alsoOnLine.every((p) => p.test(text23))) return void 0;
     if (rule.alsoInFile && !rule.alsoInFile.test(fileText)) return void 0;
     const secret = rule.secret ? m[1] : void 0;
     if (secret !== void 0 && rule.isPlaceholder?.(secret)) continue;
@@ -57074,19 +65860,19 @@ function matchLine(rule, text11, fileText) {
   }
   return void 0;
 }
-function matchText(text11, rules = PATTERN_RULES) {
+function matchText(text23, rules = PATTERN_RULES) {
   const matches = [];
-  const lines = text11.split("\n");
+  const lines = text23.split("\n");
   for (const [i, line] of lines.entries()) {
     for (const rule of rules) {
-      const m = matchLine(rule, line, text11);
+      const m = matchLine(rule, line, text23);
       if (m) matches.push({ ...m, line: i + 1 });
     }
   }
   return matches;
 }
 function toFinding2(file2, lineText, m) {
-  const snippet = maskSecrets(lineText.trim().slice(0, MAX_SNIPPET));
+  const snippet = maskSecrets(lineText.trim().slice(0, MAX_SNIPPET2));
   return createFinding({
     tool: { ...PATTERNS_TOOL },
     ruleId: m.rule.id,
@@ -57102,7 +65888,7 @@ function toFinding2(file2, lineText, m) {
   });
 }
 async function scanPatterns(dir, options = {}) {
-  const findings21 = [];
+  const findings53 = [];
   const skipped = [];
   for (const rel of await listFiles(dir)) {
     if (options.deadline !== void 0 && Date.now() > options.deadline)
@@ -57112,16 +65898,16 @@ async function scanPatterns(dir, options = {}) {
       skipped.push(rel.slice(2));
       continue;
     }
-    const text11 = bytes.toString("utf8");
-    const lines = text11.split("\n");
-    for (const m of matchText(text11)) findings21.push(toFinding2(rel.slice(2), lines[m.line - 1] ?? "", m));
+    const text23 = bytes.toString("utf8");
+    const lines = text23.split("\n");
+    for (const m of matchText(text23)) findings53.push(toFinding2(rel.slice(2), lines[m.line - 1] ?? "", m));
   }
-  return { findings: findings21, skipped };
+  return { findings: findings53, skipped };
 }
 
 // ../../packages/sast-runners/src/runners/patterns.ts
 function createPatternsRunner() {
-  const tool = { name: PATTERNS_TOOL.name, version: PATTERNS_TOOL.version };
+  const tool2 = { name: PATTERNS_TOOL.name, version: PATTERNS_TOOL.version };
   return {
     provider: "patterns",
     toolName: PATTERNS_TOOL.name,
@@ -57129,8 +65915,8 @@ function createPatternsRunner() {
     scan: async (dir, limits) => {
       if (limits.signal?.aborted) throw new SastError("aborted", "the patterns scan was cancelled");
       try {
-        const { findings: findings21 } = await scanPatterns(dir, { deadline: Date.now() + limits.timeoutMs });
-        return { tool, findings: findings21 };
+        const { findings: findings53 } = await scanPatterns(dir, { deadline: Date.now() + limits.timeoutMs });
+        return { tool: tool2, findings: findings53 };
       } catch (e) {
         if (e instanceof RangeError)
           throw new SastError(
@@ -57320,12 +66106,12 @@ async function scanRepository(options) {
     scanId: options.scanId,
     repoUrl: displayUrl(options.repoUrl)
   };
-  let tool = { name: runner.toolName };
+  let tool2 = { name: runner.toolName };
   let commitSha;
   let workDir;
   try {
     const presence = await runner.detect();
-    if (presence.version) tool = { name: runner.toolName, version: presence.version };
+    if (presence.version) tool2 = { name: runner.toolName, version: presence.version };
     if (!presence.installed) return failed(presence.reason ?? `${runner.toolName} is not installed`);
     workDir = await mkdtemp2(path18.join(options.workDir ?? os6.tmpdir(), "scanrelay-sast-"));
     const checkout = await checkoutRepository({
@@ -57340,30 +66126,30 @@ async function scanRepository(options) {
     commitSha = checkout.commitSha;
     const limits = { ...DEFAULT_TOOL_LIMITS, ...options.toolLimits, signal: options.signal };
     const scanned = await runner.scan(checkout.dir, limits);
-    tool = scanned.tool;
+    tool2 = scanned.tool;
     return completed(scanned.findings);
   } catch (error63) {
     return failed(isSastError(error63) ? error63.detail : `unexpected failure: ${error63.message}`);
   } finally {
     if (workDir) await rm6(workDir, { recursive: true, force: true });
   }
-  function completed(findings21) {
-    const counts = countSeverities(findings21);
+  function completed(findings53) {
+    const counts = countSeverities(findings53);
     return sastResultSchema.parse({
       ...base,
       commitSha,
-      tool,
+      tool: tool2,
       startedAt,
       finishedAt: (/* @__PURE__ */ new Date()).toISOString(),
       status: "completed",
       counts,
       verdict: decideVerdict(counts, options.verdictPolicy),
       score: computeScore(counts),
-      findings: findings21
+      findings: findings53
     });
   }
   function failed(reason) {
-    return failedSastResult({ ...base, commitSha, tool, startedAt }, reason);
+    return failedSastResult({ ...base, commitSha, tool: tool2, startedAt }, reason);
   }
 }
 
@@ -57406,7 +66192,7 @@ var INPUT_NAMES = [
   "result-file"
 ];
 var SECRET_INPUTS = ["api-key", "invicti-api-token", "callback-secret"];
-var text10 = external_exports.string({ error: (issue3) => issue3.input === void 0 ? "required for this command" : void 0 }).min(1);
+var text22 = external_exports.string({ error: (issue3) => issue3.input === void 0 ? "required for this command" : void 0 }).min(1);
 var flag = external_exports.string().regex(/^(true|false)$/i, "expected true or false").transform((v) => v.toLowerCase() === "true");
 var duration3 = external_exports.string().refine((v) => parseDuration(v) !== void 0, "expected a duration: 30s, 15m, 2h");
 var httpUrl2 = external_exports.url({
@@ -57415,13 +66201,13 @@ var httpUrl2 = external_exports.url({
 });
 var top = external_exports.coerce.number().int().min(0).max(50).default(10);
 var failOnFindings = external_exports.enum([...FAIL_ON, "none"]).default("critical");
-var service = { "api-url": httpUrl2, "api-key": text10 };
+var service = { "api-url": httpUrl2, "api-key": text22 };
 var uploadSchema = external_exports.object({
   command: external_exports.literal("upload"),
   ...service,
-  "report-file": text10,
-  "scanner-type": text10.optional(),
-  project: text10.optional(),
+  "report-file": text22,
+  "scanner-type": text22.optional(),
+  project: text22.optional(),
   "import-type": external_exports.enum(IMPORT_TYPES).optional(),
   wait: flag.default(true),
   "wait-timeout": duration3.default("15m"),
@@ -57430,11 +66216,11 @@ var uploadSchema = external_exports.object({
 });
 var invicti = {
   "invicti-url": httpUrl2.optional(),
-  "invicti-user-id": text10.optional(),
-  "invicti-api-token": text10.optional(),
-  "output-dir": text10.default("scanrelay-invicti"),
+  "invicti-user-id": text22.optional(),
+  "invicti-api-token": text22.optional(),
+  "output-dir": text22.default("scanrelay-invicti"),
   format: external_exports.enum(["json", "scb"]).default("scb"),
-  "sarif-file": text10.optional(),
+  "sarif-file": text22.optional(),
   "fail-on": failOnFindings,
   top
 };
@@ -57442,10 +66228,10 @@ var invictiScanSchema = external_exports.object({
   command: external_exports.literal("invicti-scan"),
   ...invicti,
   "target-uri": httpUrl2.optional(),
-  profile: text10.optional(),
-  "website-id": text10.optional(),
-  "policy-id": text10.optional(),
-  "base-scan-id": text10.optional(),
+  profile: text22.optional(),
+  "website-id": text22.optional(),
+  "policy-id": text22.optional(),
+  "base-scan-id": text22.optional(),
   blocking: flag.default(false),
   timeout: duration3.optional(),
   "poll-interval": duration3.optional()
@@ -57453,10 +66239,10 @@ var invictiScanSchema = external_exports.object({
 var invictiIssuesSchema = external_exports.object({
   command: external_exports.literal("invicti-issues"),
   ...invicti,
-  "scan-id": text10,
+  "scan-id": text22,
   "api-url": httpUrl2.optional(),
-  "api-key": text10.optional(),
-  project: text10.default("invicti")
+  "api-key": text22.optional(),
+  project: text22.default("invicti")
 }).refine((v) => !v["api-url"] || v["api-key"], {
   message: "api-key is required with api-url (the findings are posted to scanrelay)",
   path: ["api-key"]
@@ -57464,7 +66250,7 @@ var invictiIssuesSchema = external_exports.object({
 var gateSchema = external_exports.object({
   command: external_exports.literal("gate"),
   ...service,
-  project: text10,
+  project: text22,
   "fail-on": external_exports.enum(FAIL_ON).default("critical"),
   strict: flag.default(false),
   timeout: duration3.default("30s"),
@@ -57472,24 +66258,24 @@ var gateSchema = external_exports.object({
 });
 var parseSchema = external_exports.object({
   command: external_exports.literal("parse"),
-  "report-file": text10,
-  "scanner-type": text10.default("auto"),
-  "sarif-file": text10.default("scanrelay.sarif"),
-  category: text10.optional(),
+  "report-file": text22,
+  "scanner-type": text22.default("auto"),
+  "sarif-file": text22.default("scanrelay.sarif"),
+  category: text22.optional(),
   "fail-on": failOnFindings,
   top
 });
 var sastSchema = external_exports.object({
   command: external_exports.literal("sast"),
   provider: external_exports.enum(SAST_PROVIDERS),
-  "repo-url": text10,
-  ref: text10.optional(),
-  project: text10,
-  "scan-id": text10.optional(),
+  "repo-url": text22,
+  ref: text22.optional(),
+  project: text22,
+  "scan-id": text22.optional(),
   "callback-url": httpUrl2.optional(),
-  "callback-secret": text10.optional(),
-  "result-file": text10.optional(),
-  "sarif-file": text10.optional(),
+  "callback-secret": text22.optional(),
+  "result-file": text22.optional(),
+  "sarif-file": text22.optional(),
   "fail-on": failOnFindings,
   top
 }).refine((v) => !v["callback-url"] === !v["callback-secret"], {
@@ -57640,8 +66426,8 @@ function createFindingsTally(top2) {
     highlights: () => kept.map((k) => highlightOfFinding(k.finding))
   };
 }
-async function* tallied(findings21, tally) {
-  for await (const f of findings21) {
+async function* tallied(findings53, tally) {
+  for await (const f of findings53) {
     tally.add(f);
     yield f;
   }
@@ -57651,22 +66437,22 @@ async function* tallied(findings21, tally) {
 init_src();
 import { Readable as Readable4 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
-async function writeSarif2(file2, findings21, opts = {}) {
+async function writeSarif2(file2, findings53, opts = {}) {
   const out = await openAtomicFile(file2);
   let count2 = 0;
   async function* counted() {
-    for await (const f of findings21) {
+    for await (const f of findings53) {
       count2 += 1;
       yield f;
     }
   }
   try {
-    const text11 = toSarifStream(counted(), {
+    const text23 = toSarifStream(counted(), {
       ...opts.category ? { category: opts.category } : {},
       ...opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {},
       ...opts.onWarning ? { onWarning: opts.onWarning } : {}
     });
-    await pipeline2(Readable4.from(text11, { objectMode: false }), out.stream, { end: false });
+    await pipeline2(Readable4.from(text23, { objectMode: false }), out.stream, { end: false });
     await out.commit();
     return count2;
   } catch (err) {
@@ -57713,18 +66499,18 @@ function interruptSignal() {
 }
 async function completedOutcome(inputs, outcome) {
   const file2 = outcome.files.findingsFile ?? "";
-  const findings21 = await readFindings(file2, inputs.format);
+  const findings53 = await readFindings(file2, inputs.format);
   const tally = createFindingsTally(inputs.top);
-  for (const f of findings21) tally.add(f);
+  for (const f of findings53) tally.add(f);
   const notes = [`${outcome.findingsCount} findings in \`${file2}\` (${inputs.format}).`];
   const sarifPath = inputs["sarif-file"];
-  if (sarifPath) await writeSarif2(sarifPath, findings21, { onWarning: (m) => warning(m) });
+  if (sarifPath) await writeSarif2(sarifPath, findings53, { onWarning: (m) => warning(m) });
   if (inputs.command === "invicti-issues" && inputs["api-url"]) {
     const client = createScanrelayClient({ baseUrl: inputs["api-url"], apiKey: inputs["api-key"] });
     const posted = await client.postFindings({
       project: inputs.project,
       scan: { externalId: outcome.scanId, provider: "invicti", kind: "dast" },
-      findings: toSecureCodeBox(findings21, { name: `invicti-${outcome.scanId}`, scanType: "invicti" })
+      findings: toSecureCodeBox(findings53, { name: `invicti-${outcome.scanId}`, scanType: "invicti" })
     });
     notes.push(
       `Posted to scanrelay project ${posted.project}: scan \`${posted.scanId}\`, ${posted.created} new, ${posted.total} in all${posted.replayed ? " (already recorded)" : ""}.`
@@ -57801,13 +66587,13 @@ async function runParse(inputs) {
   await access3(file2).catch((e) => {
     throw new ActionError("input", `report-file: cannot read ${file2}: ${e.code ?? e.message}`);
   });
-  const { scanner, findings: findings21 } = await parseReport(new ParseInput({ path: file2 }), {
+  const { scanner, findings: findings53 } = await parseReport(new ParseInput({ path: file2 }), {
     scannerType,
     onWarning: (m) => warning(m)
   });
   const tally = createFindingsTally(inputs.top);
   const sarifPath = inputs["sarif-file"];
-  await writeSarif2(sarifPath, tallied(findings21, tally), {
+  await writeSarif2(sarifPath, tallied(findings53, tally), {
     category: inputs.category,
     sourceRoot: process.env.GITHUB_WORKSPACE ?? process.cwd(),
     onWarning: (m) => warning(m)
@@ -57885,9 +66671,9 @@ var ingestResultSchema = external_exports.object({ scanId: external_exports.stri
 async function topFindings(client, scanId, top2) {
   const tally = createFindingsTally(top2);
   let seen = 0;
-  for (const severity2 of SEVERITIES) {
+  for (const severity7 of SEVERITIES) {
     if (seen >= top2) break;
-    for await (const stored of client.scanFindings(scanId, { severity: severity2, limit: top2 })) {
+    for await (const stored of client.scanFindings(scanId, { severity: severity7, limit: top2 })) {
       tally.add(stored.finding);
       seen += 1;
       if (seen >= top2) break;
@@ -57963,12 +66749,12 @@ function annotationsOf(highlights, opts = {}) {
 
 // src/report/summary-markdown.ts
 init_src();
-function cell(text11) {
-  return text11.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").slice(0, 300);
+function cell2(text23) {
+  return text23.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").slice(0, 300);
 }
 function locationOf3(h) {
-  if (h.file) return `\`${cell(h.file)}${h.line ? `:${h.line}` : ""}\``;
-  return h.where ? cell(h.where) : "";
+  if (h.file) return `\`${cell2(h.file)}${h.line ? `:${h.line}` : ""}\``;
+  return h.where ? cell2(h.where) : "";
 }
 function severityTable(counts) {
   const head = `| ${SEVERITIES.join(" | ")} | total |`;
@@ -57980,12 +66766,12 @@ ${rule}
 }
 function topTable(highlights) {
   const rows = highlights.map(
-    (h) => `| ${h.severity} | ${cell(h.title)} | ${locationOf3(h)} | ${cell(h.tool)}${h.ruleId ? ` \`${cell(h.ruleId)}\`` : ""} |`
+    (h) => `| ${h.severity} | ${cell2(h.title)} | ${locationOf3(h)} | ${cell2(h.tool)}${h.ruleId ? ` \`${cell2(h.ruleId)}\`` : ""} |`
   );
   return ["| severity | finding | where | tool / rule |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
-function summaryMarkdown(command, outcome) {
-  const parts = [`## scanrelay ${command}: ${outcome.verdict}`, "", cell(outcome.reason), ""];
+function summaryMarkdown(command2, outcome) {
+  const parts = [`## scanrelay ${command2}: ${outcome.verdict}`, "", cell2(outcome.reason), ""];
   const ids2 = [
     outcome.jobId ? `job \`${outcome.jobId}\`` : "",
     outcome.scanId ? `scan \`${outcome.scanId}\`` : "",
@@ -58011,7 +66797,7 @@ function setOutputs(outcome) {
     for (const s of SEVERITIES) setOutput(s, String(outcome.counts[s]));
   }
 }
-async function publishOutcome(command, outcome) {
+async function publishOutcome(command2, outcome) {
   setOutputs(outcome);
   const annotations = annotationsOf(outcome.highlights, {
     workspace: process.env.GITHUB_WORKSPACE,
@@ -58021,10 +66807,10 @@ async function publishOutcome(command, outcome) {
     if (a.level === "error") error(a.message, a.properties);
     else warning(a.message, a.properties);
   }
-  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown(command, outcome)).write();
-  if (outcome.exitCode === 0) info(`scanrelay ${command}: ${outcome.verdict}: ${outcome.reason}`);
+  if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(summaryMarkdown(command2, outcome)).write();
+  if (outcome.exitCode === 0) info(`scanrelay ${command2}: ${outcome.verdict}: ${outcome.reason}`);
   else {
-    setFailed(`scanrelay ${command}: ${outcome.verdict}: ${outcome.reason}`);
+    setFailed(`scanrelay ${command2}: ${outcome.verdict}: ${outcome.reason}`);
     process.exitCode = outcome.exitCode;
   }
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { fixturesDir, need, runCli } from '@scanrelay/test-utils';
+import { fixturesDir, type KeyedService, need, runCli, startKeyedService } from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KeyedService, startKeyedService } from './keyed-service.js';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
 

@@ -1,9 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fixturesDir, need, runCli, waitFor } from '@scanrelay/test-utils';
+import {
+  fixturesDir,
+  type KeyedService,
+  need,
+  runCli,
+  startKeyedService,
+  waitFor,
+} from '@scanrelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTrufflehog } from '../../../bench/parse/generate.js';
-import { type KeyedService, startKeyedService } from './keyed-service.js';
 
 const trivy = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
 

@@ -111,10 +111,26 @@ describe('translate mode', () => {
     const err = await sink.send(stream([]), context({ reportPath: report })).catch((e) => e);
     expect(err).toMatchObject({ code: 'SINK_IMPORT_FAILED' });
     expect(err.message).toContain('Unsupported report format');
+    // cppcheck XML: neither Phoenix's list nor DefectDojo has a name for it.
     const unknown = await sink
-      .send(stream([]), context({ reportPath: report, scanner: 'njsscan' }))
+      .send(stream([]), context({ reportPath: report, scanner: 'cppcheck' }))
       .catch((e) => e);
     expect(unknown).toMatchObject({ code: 'SINK_REJECTED' });
+    expect(unknown.message).toContain("set the destination's scanType");
+  });
+
+  it("labels a scanner missing from Phoenix's list with DefectDojo's name for its report", async () => {
+    const sink = createSink(config({ mode: 'translate' }), {
+      outbound: local,
+      sleep: recordingSleep().sleep,
+    });
+    const xml = join(dir, 'sslyze.xml');
+    await writeFile(xml, '<?xml version="1.0"?><document SSLyzeVersion="2.0.6"></document>');
+    const json = join(dir, 'checkov.json');
+    await writeFile(json, '{"check_type": "terraform", "results": {"failed_checks": []}}');
+    await sink.send(stream([finding()]), context({ reportPath: xml, scanner: 'sslyze' }));
+    await sink.send(stream([finding()]), context({ reportPath: json, scanner: 'checkov' }));
+    expect(fake.translates.map((t) => t.scanType)).toEqual(['Sslyze Scan', 'Checkov Scan']);
   });
 });
 

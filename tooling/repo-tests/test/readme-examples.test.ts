@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, repoRoot } from '@scanrelay/test-utils';
+import { fixturesDir, makeTempDir, repoRoot, startKeyedService } from '@scanrelay/test-utils';
+import { createFakeGitHub, createFakeInvicti, createFakePhoenix } from '@scanrelay/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installConsumer, packAll, publishablePackages, readManifest, tsxBin } from './packed-packages.js';
 
@@ -44,18 +45,69 @@ const examples: Example[] = packages.flatMap((p) => {
 /** Examples that start a server: they run until the first line of output, then get SIGTERM. */
 const SERVERS = new Set(['@scanrelay/api', '@scanrelay/worker']);
 
+/** What an example that talks to a service needs: the environment that points it at a fake or a real service. */
+interface Service {
+  env: NodeJS.ProcessEnv;
+  /** Files the example reads from its directory, by name. */
+  files?: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const A_TRIVY_REPORT = path.join(fixturesDir, 'defectdojo/trivy/scheme_2_many_vulns.json');
+
 /**
- * Examples that talk to a service (a scanrelay API, GitHub, Invicti, Phoenix) and do not yet take its
- * address and credentials from the environment that this test could point at a testkit fake. They
- * are expected to fail here until they do: when one starts to pass, move it out of this list.
+ * Examples that talk to a service (a scanrelay API, GitHub, Invicti, Phoenix) take its address and
+ * credentials from the environment, as users run them in CI: here each gets a real scanrelay service
+ * or a testkit fake of the documented contract on loopback.
  */
-const NEEDS_A_SERVICE = new Set([
-  '@scanrelay/client',
-  '@scanrelay/dispatch',
-  '@scanrelay/invicti-client',
-  '@scanrelay/invicti-run',
-  '@scanrelay/sinks',
-]);
+const SERVICES: Record<string, (dir: string) => Promise<Service>> = {
+  '@scanrelay/client': async () => {
+    const service = await startKeyedService();
+    return {
+      env: service.env(),
+      files: { 'trivy.json': readFileSync(A_TRIVY_REPORT, 'utf8') },
+      stop: service.stop,
+    };
+  },
+  '@scanrelay/dispatch': async () => {
+    const github = await createFakeGitHub();
+    return { env: { GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: github.url }, stop: github.close };
+  },
+  '@scanrelay/invicti-client': async () => {
+    const invicti = await createFakeInvicti({ autoAdvanceMs: 2500, plan: { issues: 3 } });
+    const env = {
+      INVICTI_URL: invicti.url,
+      INVICTI_USER_ID: 'fake-user-id',
+      INVICTI_API_TOKEN: 'fake-api-token',
+      INVICTI_POLL_MS: '20',
+    };
+    return { env, stop: invicti.close };
+  },
+  '@scanrelay/invicti-run': async (dir) => {
+    const invicti = await createFakeInvicti({ autoAdvanceMs: 2500, plan: { issues: 3 } });
+    const env = {
+      SCB_ACTION: 'Scan',
+      SCB_INVICTI__URL: invicti.url,
+      SCB_INVICTI__USERID: 'fake-user-id',
+      SCB_INVICTI__APIKEY: 'fake-api-token',
+      SCB_SCAN__TARGETURI: 'https://shop.example.com/',
+      SCB_SCAN__PROFILENAME: 'Nightly',
+      SCB_SCANNER__OUTPUTPATH: path.join(dir, 'results'),
+    };
+    return { env, stop: invicti.close };
+  },
+  '@scanrelay/sinks': async () => {
+    const phoenix = await createFakePhoenix();
+    const env = {
+      PHOENIX_API_URL: phoenix.url,
+      PHOENIX_CLIENT_ID: 'phoenix-client',
+      PHOENIX_CLIENT_SECRET: 'phoenix-secret',
+      SCANRELAY_ALLOW_PRIVATE_URLS: 'true',
+      SCANRELAY_ALLOW_HTTP_URLS: 'true',
+    };
+    return { env, stop: phoenix.close };
+  },
+};
 
 function bareImports(code: string): string[] {
   const specs = [...code.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] ?? '');
@@ -67,11 +119,12 @@ function bareImports(code: string): string[] {
 function runExample(
   dir: string,
   isServer: boolean,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [tsxBin, 'example.ts'], {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -120,24 +173,28 @@ describe('README examples', () => {
     expect(bareImports(code).filter((s) => !allowed.has(s))).toEqual([]);
   });
 
-  async function runsAsWritten(name: string, code: string): Promise<boolean> {
-    const dir = path.join(project, `example-${name.replace(/[@/]/g, '_')}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'example.ts'), code);
-    const result = await runExample(dir, SERVERS.has(name));
-    return result.code === 0 && !/Error|error:/.test(result.stderr) && result.stdout.trim().length > 0;
-  }
-
-  const runnable = examples.filter((e) => !NEEDS_A_SERVICE.has(e.name));
-  it.each(runnable)('$name: runs as written', async ({ name, code }) => {
-    expect(await runsAsWritten(name, code), name).toBe(true);
-  });
-
-  const pending = examples.filter((e) => NEEDS_A_SERVICE.has(e.name));
-  it.each(pending)(
-    '$name: still needs a service (remove it from NEEDS_A_SERVICE once it runs)',
+  it.each(examples)(
+    '$name: runs as written',
     async ({ name, code }) => {
-      expect(await runsAsWritten(name, code), name).toBe(false);
+      const dir = path.join(project, `example-${name.replace(/[@/]/g, '_')}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'example.ts'), code);
+      const service = await SERVICES[name]?.(dir);
+      try {
+        for (const [file, text] of Object.entries(service?.files ?? {}))
+          writeFileSync(path.join(dir, file), text);
+        const result = await runExample(dir, SERVERS.has(name), service?.env ?? {});
+        const failed = result.code !== 0 || /Error|error:/.test(result.stderr);
+        expect(failed ? `exit ${result.code}: ${result.stderr}${result.stdout}` : 'ok', name).toBe('ok');
+        expect(result.stdout.trim().length, name).toBeGreaterThan(0);
+      } finally {
+        await service?.stop();
+      }
     },
+    120_000,
   );
+
+  it('names services only for examples that exist', () => {
+    expect(Object.keys(SERVICES).filter((n) => !examples.some((e) => e.name === n))).toEqual([]);
+  });
 });

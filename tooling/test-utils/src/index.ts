@@ -1,5 +1,6 @@
 export * from './api-request.js';
 export * from './env.js';
+export * from './keyed-service.js';
 export * from './run-cli.js';
 export * from './temp-dir.js';
 export * from './wait-for.js';

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   captureOutput,
+  createApiKey,
   makeTempDir,
-  runCli,
   spawnCli,
   stopChild,
   waitForListening,
@@ -47,17 +47,7 @@ export interface ActionService {
 export async function startActionService(): Promise<ActionService> {
   const tmp = makeTempDir('scanrelay-action-service-');
   const dataDir = path.join(tmp.dir, 'data');
-  const created = await runCli([
-    'keys',
-    'create',
-    '--tenant',
-    'acme',
-    '--scopes',
-    'upload,read',
-    '--data-dir',
-    dataDir,
-  ]);
-  if (created.code !== 0) throw new Error(`keys create failed: ${created.stderr}`);
+  const apiKey = await createApiKey(dataDir);
   const repo = await createGitHttpServer({ name: 'skill' });
   const commit = await repo.commit(VULNERABLE_FILES, 'a skill with a backdoor');
   const github = await createFakeGitHub({ tokens: [GITHUB_TOKEN] });
@@ -91,7 +81,7 @@ export async function startActionService(): Promise<ActionService> {
     const url = await waitForListening(serve, log);
     return {
       url,
-      apiKey: created.stdout.trim(),
+      apiKey,
       dir: tmp.dir,
       repo,
       commit,

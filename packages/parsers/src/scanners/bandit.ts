@@ -7,9 +7,10 @@ import { defineParser, type ParseOptions } from '../scanner-parser.js';
 import { cweIds } from './support/cwe-ids.js';
 import { hasAll, key } from './support/head-json.js';
 import { mergeRepeated } from './support/merge-repeated.js';
-import { isRecord, parseWith } from './support/parse-with.js';
+import { isRecord, parsedMatches } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
 import { severityOf } from './support/severity-of.js';
+import { sourceLines } from './support/source-location.js';
 import { toFinding } from './support/to-finding.js';
 
 const SCANNER = 'bandit';
@@ -90,11 +91,7 @@ function toBanditFinding(r: BanditResult, at: string, options: ParseOptions | un
       confidence: BANDIT_CONFIDENCE[confidence as keyof typeof BANDIT_CONFIDENCE],
       category: secret ? 'Secrets' : 'SAST',
       location: {
-        kind: 'source',
-        file: r.filename,
-        startLine,
-        endLine:
-          endLine !== undefined && startLine !== undefined && endLine > startLine ? endLine : undefined,
+        ...sourceLines(r.filename, startLine, endLine),
         // col_offset is 0-based (Python's AST); ours are 1-based.
         column: r.col_offset !== undefined ? r.col_offset + 1 : undefined,
         endColumn: r.end_col_offset && r.end_col_offset > (r.col_offset ?? 0) ? r.end_col_offset : undefined,
@@ -117,17 +114,9 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
     select: ['$.results[*]'],
     skip: ['$.metrics'],
   });
-  for await (const m of stream.matches) {
-    const at = `$.results[${m.path[1] as number}]`;
-    const r = parseWith(
-      SCANNER,
-      resultSchema,
-      m.value,
-      at,
-      'a bandit result {filename, test_id, issue_severity, issue_text}',
-    );
-    yield toBanditFinding(r, at, options);
-  }
+  const expected = 'a bandit result {filename, test_id, issue_severity, issue_text}';
+  for await (const { at, value } of parsedMatches(SCANNER, stream.matches, resultSchema, expected))
+    yield toBanditFinding(value, at, options);
   const doc = stream.skeleton();
   if (!isRecord(doc) || !Array.isArray(doc.results)) {
     throw new ParseError(SCANNER, { path: '$' }, 'a bandit -f json object with a "results" array', {

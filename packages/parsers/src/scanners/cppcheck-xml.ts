@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { ParseInput } from '../io/parse-input.js';
+import { xmlErrorReason } from '../io/xml-elements.js';
 import { xmlText } from '../io/xml-prolog.js';
 import { ParseError } from '../parse-error.js';
 
@@ -100,11 +101,4 @@ export async function* readCppcheckXml(input: ParseInput): AsyncGenerator<Cppche
 function isErrorDepth(depth: number, version: 1 | 2, stack: readonly string[]): boolean {
   if (version === 2) return depth === 2 && stack[1] === 'errors';
   return depth === 1;
-}
-
-/** saxes's reason without what it quotes (names are report content): `unclosed tag`. */
-function xmlErrorReason(message: string): string {
-  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '');
-  const named = reason.indexOf(': ');
-  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, '');
 }

@@ -1,10 +1,13 @@
-import type { Finding, FindingDraft, Severity } from '@scanrelay/findings-schema';
+import type { Finding, FindingDraft } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 import { formatJsonPath } from '../io/json-path.js';
 import type { ParseInput } from '../io/parse-input.js';
 import { streamJsonWithSkeleton } from '../io/stream-json.js';
 import { describeValue, ParseError } from '../parse-error.js';
 import { defineParser, type ParseOptions } from '../scanner-parser.js';
+import { semgrepPlatformDraft } from './semgrep-platform.js';
+import { semgrepScaAttributes } from './semgrep-sca-info.js';
+import { SEMGREP_SEVERITY } from './semgrep-severity.js';
 import { semgrepSupplyChainDraft } from './semgrep-supply-chain.js';
 import { cweIds } from './support/cwe-ids.js';
 import { hasAll, headJson, key } from './support/head-json.js';
@@ -14,18 +17,9 @@ import { severityOf } from './support/severity-of.js';
 import { toFinding } from './support/to-finding.js';
 
 const SCANNER = 'semgrep';
-/** Semgrep's words (ERROR/WARNING/INFO, and since 1.72 CRITICAL/HIGH/MEDIUM/LOW) mapped to ours. */
-export const SEMGREP_SEVERITY: Readonly<Record<string, Severity>> = {
-  CRITICAL: 'critical',
-  ERROR: 'high',
-  HIGH: 'high',
-  WARNING: 'medium',
-  MEDIUM: 'medium',
-  INFO: 'low',
-  LOW: 'low',
-  EXPERIMENT: 'info',
-  INVENTORY: 'info',
-};
+
+export { SEMGREP_SEVERITY } from './semgrep-severity.js';
+
 /** The text semgrep ≥ 1.98 writes instead of fingerprints and source lines when not logged in. */
 const REQUIRES_LOGIN = 'requires login';
 
@@ -50,6 +44,9 @@ const resultSchema = z.object({
     is_ignored: z.boolean().optional(),
     engine_kind: z.string().optional(),
     validation_state: z.string().optional(),
+    // Semgrep Pro / Supply Chain (`semgrep ci`): the matched dependency of an SCA rule.
+    sca_info: z.unknown().optional(),
+    dataflow_trace: z.unknown().optional(),
   }),
 });
 type SemgrepResult = z.infer<typeof resultSchema>;
@@ -90,6 +87,7 @@ function resultDraft(
   const lines = r.extra.lines;
   const raw = typeof meta.confidence === 'string' ? meta.confidence.toLowerCase() : undefined;
   const confidence = raw === 'high' || raw === 'medium' || raw === 'low' ? raw : undefined;
+  const sca = semgrepScaAttributes(r.extra.sca_info, meta);
   const fixRegex =
     r.extra.fix_regex === undefined
       ? undefined
@@ -100,7 +98,7 @@ function resultDraft(
     name: r.check_id,
     description: r.extra.message?.trim() || undefined,
     severity: severityOf(r.extra.severity, options, at, SEMGREP_SEVERITY),
-    category: 'SAST',
+    category: sca ? 'SCA' : 'SAST',
     confidence,
     location: {
       kind: 'source',
@@ -112,6 +110,7 @@ function resultDraft(
       snippet: lines && lines !== REQUIRES_LOGIN ? lines : undefined,
     },
     cwe: cweIds(meta.cwe),
+    cve: sca?.cve ?? [],
     references: [
       ...new Set([...strings(meta.references), ...strings(meta.source), ...strings(meta.shortlink)]),
     ],
@@ -127,16 +126,27 @@ function resultDraft(
       ...(r.extra.engine_kind ? { engineKind: r.extra.engine_kind } : {}),
       ...(r.extra.validation_state ? { validationState: r.extra.validation_state } : {}),
       ...(r.extra.is_ignored === true ? { ignored: true } : {}),
+      ...(r.extra.dataflow_trace !== undefined ? { dataflowTrace: true } : {}),
+      ...(sca
+        ? { package: sca.package, ...(sca.reachable !== undefined ? { reachable: sca.reachable } : {}) }
+        : {}),
       record: recordOf(r, meta),
     },
   };
 }
 
 async function* findings(input: ParseInput, options: ParseOptions | undefined): AsyncGenerator<Finding> {
-  const stream = streamJsonWithSkeleton(input, { scanner: SCANNER, select: ['$.results[*]', '$.vulns[*]'] });
+  const stream = streamJsonWithSkeleton(input, {
+    scanner: SCANNER,
+    select: ['$.results[*]', '$.vulns[*]', '$.findings[*]'],
+  });
   let ignored = 0;
   for await (const m of stream.matches) {
     const at = formatJsonPath(m.path);
+    if (m.path[0] === 'findings') {
+      yield toFinding(SCANNER, { path: at }, semgrepPlatformDraft(m.value, at, options));
+      continue;
+    }
     if (m.path[0] === 'vulns') {
       yield toFinding(SCANNER, { path: at }, semgrepSupplyChainDraft(m.value, at, options));
       continue;
@@ -164,11 +174,14 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
   if (ignored > 0)
     options?.onWarning?.(`semgrep: skipped ${ignored} result(s) marked is_ignored (nosemgrep)`);
   const doc = stream.skeleton();
-  if (!isRecord(doc) || (!Array.isArray(doc.results) && !Array.isArray(doc.vulns))) {
+  if (
+    !isRecord(doc) ||
+    (!Array.isArray(doc.results) && !Array.isArray(doc.vulns) && !Array.isArray(doc.findings))
+  ) {
     throw new ParseError(
       SCANNER,
       { path: '$' },
-      'a semgrep --json object with a "results" array (or a supply-chain export with "vulns")',
+      'a semgrep --json object with a "results" array (or a platform export with "vulns" or "findings")',
       {
         got: isRecord(doc)
           ? `an object with keys ${Object.keys(doc).slice(0, 6).join(', ') || '(none)'}`
@@ -186,10 +199,13 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
 export const semgrepParser = defineParser({
   id: SCANNER,
   name: 'Semgrep',
-  formats: 'semgrep --json (results[]); Semgrep AppSec Platform supply-chain export ({vulns[]})',
+  formats:
+    'semgrep --json (results[]; OSS and Pro/`semgrep ci`: dataflow_trace, sca_info, engine_kind, validation_state); Semgrep AppSec Platform exports: findings ({findings[]}, "Semgrep Pro JSON") and supply-chain ({vulns[]})',
   detect(head) {
     if (hasAll(head, [key('results'), key('check_id'), key('extra')])) return 95;
     if (hasAll(head, [key('vulns'), key('advisory'), key('dependencyFileLocation')])) return 90;
+    if (hasAll(head, [key('findings'), key('rule_name'), key('match_based_id')])) return 90;
+    if (hasAll(head, [key('findings'), key('rule_name'), key('rule_message'), key('file_path')])) return 90;
     const doc = headJson(head);
     if (
       isRecord(doc) &&

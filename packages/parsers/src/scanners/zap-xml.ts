@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { ParseInput } from '../io/parse-input.js';
+import { xmlErrorReason } from '../io/xml-elements.js';
 import { xmlText } from '../io/xml-prolog.js';
 import { ParseError } from '../parse-error.js';
 import {
@@ -120,16 +121,6 @@ export async function* readZapXml(
   if (!sawRoot) fail('a ZAP XML report', 'an empty document');
   parser.close();
   while (ready.length > 0) yield ready.shift()!;
-}
-
-/**
- * saxes's reason without what it quotes (tag, attribute and entity names are report content):
- * `1:9: unclosed tag: instance` becomes `unclosed tag`.
- */
-function xmlErrorReason(message: string): string {
-  const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, '');
-  const named = reason.indexOf(': ');
-  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, '');
 }
 
 function attr(v: unknown): string | undefined {

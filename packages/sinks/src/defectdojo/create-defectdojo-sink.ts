@@ -1,11 +1,11 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Finding } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 import type { SinkDeps } from '../create-sink.js';
 import type { DefectDojoDestination } from '../destination-config.js';
 import { parseJsonResponse } from '../http/parse-json-response.js';
-import { SinkError } from '../http/sink-error.js';
+import { readReportHead } from '../http/read-report-head.js';
 import { sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkContext, SinkResult } from '../sink.js';
 import {
@@ -21,27 +21,6 @@ import { writeGenericReport } from './write-generic-report.js';
 const importAnswerSchema = z
   .object({ test_id: z.number().int().optional(), test: z.number().int().optional() })
   .refine((a) => a.test_id !== undefined || a.test !== undefined, { message: 'expected test_id or test' });
-
-/** How many bytes of a report are read to tell its variant (ZAP XML or JSON, npm 6 or 7, …). */
-const HEAD_BYTES = 64 * 1024;
-
-async function readHead(path: string, destination: string): Promise<string> {
-  const file = await open(path, 'r').catch((cause: unknown) => {
-    const code = (cause as { code?: string }).code ?? 'unreadable';
-    throw new SinkError(
-      'SINK_REJECTED',
-      `${destination}: the stored report ${basename(path)} cannot be read (${code})`,
-      { destination, cause },
-    );
-  });
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await file.close();
-  }
-}
 
 async function countFindings(findings: AsyncIterable<Finding>): Promise<number> {
   let n = 0;
@@ -68,7 +47,10 @@ async function prepareUpload(
       `the ${context.scanner} report holds the secrets it found: DefectDojo gets the findings, secrets redacted, as a ${GENERIC_FINDINGS_IMPORT}`,
     );
   } else if (context.reportPath) {
-    const scanType = defectDojoScanType(context.scanner, await readHead(context.reportPath, destination));
+    const scanType = defectDojoScanType(
+      context.scanner,
+      await readReportHead(context.reportPath, destination),
+    );
     if (scanType) {
       const { size } = await stat(context.reportPath);
       const count = await countFindings(findings);

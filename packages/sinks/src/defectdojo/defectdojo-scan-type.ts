@@ -18,7 +18,8 @@ export const DEFECTDOJO_SCAN_TYPES: Readonly<
   zap: (head) => (head.trimStart().startsWith('<') ? 'ZAP Scan' : null),
   securecodebox: null,
   grype: 'Anchore Grype',
-  semgrep: 'Semgrep JSON Report',
+  // The AppSec Platform findings export ({findings: [...]}) is DefectDojo's Semgrep Pro report.
+  semgrep: (head) => (/^\s*\{\s*"findings"/.test(head) ? 'Semgrep Pro JSON Report' : 'Semgrep JSON Report'),
   // DefectDojo's njsscan parser is recent (older releases answer 400 for this scan type).
   njsscan: 'njsscan Scan',
   trufflehog3: 'Trufflehog3 Scan',
@@ -41,6 +42,48 @@ export const DEFECTDOJO_SCAN_TYPES: Readonly<
   eslint: (head) => (head.trimStart().startsWith('[') ? 'ESLint Scan' : null),
   secretlint: (head) => (head.includes('"$schema"') && head.includes('"runs"') ? 'SARIF' : 'Secretlint Scan'),
   retirejs: 'Retire.js Scan',
+  checkov: 'Checkov Scan',
+  kics: 'KICS Scan',
+  tfsec: 'TFSec Scan',
+  terrascan: 'Terrascan Scan',
+  hadolint: 'Hadolint Dockerfile check',
+  'kube-bench': 'kube-bench Scan',
+  // DefectDojo tells Prowler's JSON (OCSF) from its CSV by the file name; the stored report keeps the upload's name.
+  prowler: 'Prowler Scan',
+  'trivy-operator': 'Trivy Operator Scan',
+  dockle: 'Dockle Scan',
+  cyclonedx: 'CycloneDX Scan',
+  'dependency-track': 'Dependency Track Finding Packaging Format (FPF) Export',
+  // DefectDojo's Dependency-Check parser reads the XML report only.
+  'dependency-check': (head) => (head.trimStart().startsWith('<') ? 'Dependency Check Scan' : null),
+  // Xray 2.x exports ({total_count, data[]} with source_comp_id) have their own DefectDojo parser.
+  'jfrog-xray': (head) => (head.includes('"source_comp_id"') ? 'JFrog Xray Scan' : 'JFrog Xray Unified Scan'),
+  mend: 'Mend Scan',
+  'cargo-audit': 'CargoAudit Scan',
+  // DefectDojo's Bundler-Audit parser reads the text output only; --format json goes generic.
+  'bundler-audit': (head) => (head.trimStart().startsWith('{') ? null : 'Bundler-Audit Scan'),
+  'yarn-audit': 'Yarn Audit Scan',
+  'pip-audit': 'pip-audit Scan',
+  // DefectDojo reads a JSON array of messages or the pre-1.0 {Vulns}, not the v1 message stream.
+  govulncheck: (head) =>
+    head.trimStart().startsWith('[') || head.includes('"Vulns"') ? 'Govulncheck Scanner' : null,
+  sonarqube: 'SonarQube Scan',
+  'gitlab-sast': 'GitLab SAST Report',
+  'gitlab-dependency-scanning': 'GitLab Dependency Scanning Report',
+  'gitlab-secret-detection': 'GitLab Secret Detection Report',
+  'github-vulnerability': 'Github Vulnerability Scan',
+  horusec: 'Horusec Scan',
+  brakeman: 'Brakeman Scan',
+  burp: 'Burp Scan',
+  acunetix: 'Acunetix Scan',
+  nikto: 'Nikto Scan',
+  wpscan: 'Wpscan',
+  openvas: 'OpenVAS Parser v2',
+  nmap: 'Nmap Scan',
+  sslyze: (head) => (head.trimStart().startsWith('<') ? 'Sslyze Scan' : 'SSLyze Scan (JSON)'),
+  'ssh-audit': 'SSH Audit Importer',
+  'aws-inspector2': 'AWS Inspector2 Scan',
+  wiz: 'Wiz Scan',
 };
 
 /**
@@ -52,6 +95,10 @@ export const RAW_REPORT_HOLDS_SECRETS: ReadonlySet<string> = new Set([
   'trufflehog',
   'trufflehog3',
   'secretlint',
+  // GitLab's raw_source_code_extract, Horusec's code line of a leak and dockle's ENV alerts quote the secret.
+  'gitlab-secret-detection',
+  'horusec',
+  'dockle',
 ]);
 
 /** The scan type for a raw report of `scanner` whose first bytes are `head`; undefined: send generic findings. */

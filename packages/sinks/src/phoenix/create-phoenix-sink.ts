@@ -13,7 +13,7 @@ import { createAssetBatcher } from './asset-batcher.js';
 import { phoenixAssetOf } from './phoenix-asset.js';
 import { toPhoenixFinding } from './phoenix-finding.js';
 import { createPhoenixRequest, type PhoenixRequest } from './phoenix-request.js';
-import { PHOENIX_SCAN_TYPES } from './phoenix-scan-types.js';
+import { phoenixScanType } from './phoenix-scan-types.js';
 import { createPhoenixTokens } from './phoenix-token.js';
 import { type ImportState, sendAssetBatch } from './send-asset-batch.js';
 import { translateImport } from './translate-import.js';
@@ -97,7 +97,7 @@ export function createPhoenixSink(config: PhoenixDestination, deps: SinkDeps): S
         ...(context.signal ? { signal: context.signal } : {}),
       };
       if (config.mode === 'translate') {
-        const scanType = config.scanType ?? PHOENIX_SCAN_TYPES[context.scanner];
+        const scanType = config.scanType ?? (await phoenixScanType(context, config.name));
         if (!scanType)
           throw new SinkError(
             'SINK_REJECTED',

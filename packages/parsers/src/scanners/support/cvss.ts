@@ -62,9 +62,20 @@ export function cvss3BaseScore(vector: string): number | undefined {
     : roundUp(Math.min(1.08 * (impact + exploitability), 10));
 }
 
-/** The version written in a vector's prefix (`CVSS:3.1/…` → `3.1`, `CVSS:4.0/…` → `4.0`). */
+const VERSION_PREFIX = /^CVSS:(\d+\.\d+)\//;
+let lastVector = '';
+let lastVersion: string | undefined;
+
+/**
+ * The version written in a vector's prefix (`CVSS:3.1/…` → `3.1`, `CVSS:4.0/…` → `4.0`). The last
+ * answer is remembered: the findings of a report mostly repeat a few vectors.
+ */
 function cvssVersionOf(vector: string): string | undefined {
-  return /^CVSS:(\d+\.\d+)\//.exec(vector.trim())?.[1];
+  if (vector !== lastVector) {
+    lastVersion = VERSION_PREFIX.exec(vector.trim())?.[1];
+    lastVector = vector;
+  }
+  return lastVersion;
 }
 
 /** A Cvss value from a vector and/or a score; a 3.x vector without score gets its computed base score. */
@@ -80,9 +91,9 @@ export function cvssOf(vector: unknown, score?: unknown, version?: unknown): Cvs
   if (s === undefined && v) s = cvss3BaseScore(v);
   if (!v && s === undefined) return undefined;
   const ver = typeof version === 'string' && version !== '' ? version : v ? cvssVersionOf(v) : undefined;
-  return {
-    ...(ver ? { version: ver } : {}),
-    ...(v ? { vector: v } : {}),
-    ...(s !== undefined ? { score: s } : {}),
-  };
+  const out: Cvss = {};
+  if (ver) out.version = ver;
+  if (v) out.vector = v;
+  if (s !== undefined) out.score = s;
+  return out;
 }

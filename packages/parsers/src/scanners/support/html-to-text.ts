@@ -58,12 +58,21 @@ function trimLineEnds(text: string): string {
  * the length of the input, whatever it holds.
  */
 export function htmlToText(html: string): string {
-  let s = html.replace(BR, '\n');
-  s = replaceTags(s, LI, '\n- ');
-  s = s.replace(BLOCK_END, '\n');
-  s = replaceTags(s, TAG, '');
-  s = s.replace(ENTITY, decodeEntity);
-  return trimLineEnds(s).replace(MANY_NEWLINES, '\n\n').trim();
+  let s = html;
+  // Each step is skipped when the character every one of its matches needs is absent (the tag steps
+  // add no `<`): the same text, without scanning it for nothing.
+  if (s.includes('<')) {
+    s = s.replace(BR, '\n');
+    s = replaceTags(s, LI, '\n- ');
+    s = s.replace(BLOCK_END, '\n');
+    s = replaceTags(s, TAG, '');
+  }
+  if (s.includes('&')) s = s.replace(ENTITY, decodeEntity);
+  if (s.includes('\n')) {
+    s = trimLineEnds(s);
+    if (s.includes('\n\n\n')) s = s.replace(MANY_NEWLINES, '\n\n');
+  }
+  return s.trim();
 }
 
 /** The absolute http(s) links (`href="…"`) in an HTML fragment, unique and in order. */

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { formatJsonPath } from '../../io/json-path.js';
+import type { JsonMatch } from '../../io/stream-json.js';
 import { describeValue, ParseError } from '../../parse-error.js';
 
 /** `$.matches[3].artifact` from a base path and a zod issue path. */
@@ -30,6 +32,19 @@ export function parseWith<S extends z.ZodType>(
       got: describeValue(got),
     },
   );
+}
+
+/** Each streamed match validated with `schema` (parseWith), with its JSON path `at` (`$.results[3]`). */
+export async function* parsedMatches<S extends z.ZodType>(
+  scanner: string,
+  matches: AsyncIterable<JsonMatch>,
+  schema: S,
+  expected: string,
+): AsyncGenerator<{ at: string; value: z.infer<S> }> {
+  for await (const m of matches) {
+    const at = formatJsonPath(m.path);
+    yield { at, value: parseWith(scanner, schema, m.value, at, expected) };
+  }
 }
 
 /** True for a plain JSON object (not null, not an array). */

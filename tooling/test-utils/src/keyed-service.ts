@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { makeTempDir, runCli, startServe, stopChild } from '@scanrelay/test-utils';
-import { expect } from 'vitest';
+import { runCli, startServe, stopChild } from './run-cli.js';
+import { makeTempDir } from './temp-dir.js';
 
 /** `scanrelay serve` on a fresh data dir with an upload+read key of tenant acme, for client commands. */
 export interface KeyedService {
@@ -13,21 +13,26 @@ export interface KeyedService {
   stop(): Promise<void>;
 }
 
-export async function startKeyedService(serveArgs: string[] = []): Promise<KeyedService> {
-  const tmp = makeTempDir();
-  const dataDir = path.join(tmp.dir, 'data');
+/** `scanrelay keys create` on a data dir: an API key of tenant acme with these scopes. */
+export async function createApiKey(dataDir: string, scopes = 'upload,read'): Promise<string> {
   const created = await runCli([
     'keys',
     'create',
     '--tenant',
     'acme',
     '--scopes',
-    'upload,read',
+    scopes,
     '--data-dir',
     dataDir,
   ]);
-  expect(created.code, created.stderr).toBe(0);
-  const key = created.stdout.trim();
+  if (created.code !== 0) throw new Error(`keys create failed (${created.code}): ${created.stderr}`);
+  return created.stdout.trim();
+}
+
+export async function startKeyedService(serveArgs: string[] = []): Promise<KeyedService> {
+  const tmp = makeTempDir();
+  const dataDir = path.join(tmp.dir, 'data');
+  const key = await createApiKey(dataDir);
   // Its own SQLite and embedded queue: no DATABASE_URL or REDIS_URL from the shell is shared.
   let child: ChildProcess | undefined;
   const started = await startServe(['--port', '0', '--data-dir', dataDir, ...serveArgs], {
