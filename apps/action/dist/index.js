@@ -44103,33 +44103,10 @@ function isDeclaration(text23, pos) {
 function isSpace(code) {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
-async function* xmlText(input2) {
-  const decoder2 = new TextDecoder("utf-8");
-  const prolog = createXmlPrologFixer();
-  for await (const chunk of input2.chunks(256 * 1024)) {
-    const s = prolog.push(decoder2.decode(chunk, { stream: true }));
-    if (s) yield s;
-  }
-  const rest = prolog.push(decoder2.decode()) + prolog.end();
-  if (rest) yield rest;
-}
-var MAX_PROLOG_CHARS;
-var init_xml_prolog = __esm({
-  "../../packages/parsers/src/io/xml-prolog.ts"() {
-    "use strict";
-    MAX_PROLOG_CHARS = 1024 * 1024;
-  }
-});
-
-// ../../packages/parsers/src/io/xml-elements.ts
 function pieceEnd(chunk, at) {
   if (chunk.length - at <= PIECE_BYTES) return chunk.length;
   const lt = chunk.indexOf(60, at + PIECE_BYTES);
   return lt < 0 ? chunk.length : lt + 1;
-}
-function localName(name) {
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
 }
 function completeLength(b) {
   const n = b.length;
@@ -44149,9 +44126,7 @@ function completeLength(b) {
   }
   return n;
 }
-async function* streamXmlElementBatches(input2, options) {
-  const reader = new ElementReader(options);
-  const parser = reader.parser;
+async function* xmlText(input2) {
   const utf8 = new Utf8Text();
   const prolog = createXmlPrologFixer();
   for await (const chunk of input2.chunks(CHUNK_BYTES)) {
@@ -44160,14 +44135,57 @@ async function* streamXmlElementBatches(input2, options) {
       const end = pieceEnd(bytes, at);
       const s = prolog.push(utf8.decode(at === 0 && end === bytes.length ? bytes : bytes.subarray(at, end)));
       at = end;
-      if (s === "") continue;
-      parser.write(s);
-      if (reader.ready.length > 0) yield reader.take();
+      if (s !== "") yield s;
     }
   }
   const rest = prolog.push(utf8.end()) + prolog.end();
-  if (rest !== "") {
-    parser.write(rest);
+  if (rest !== "") yield rest;
+}
+var MAX_PROLOG_CHARS, CHUNK_BYTES, PIECE_BYTES, Utf8Text;
+var init_xml_prolog = __esm({
+  "../../packages/parsers/src/io/xml-prolog.ts"() {
+    "use strict";
+    MAX_PROLOG_CHARS = 1024 * 1024;
+    CHUNK_BYTES = 256 * 1024;
+    PIECE_BYTES = 64 * 1024;
+    Utf8Text = class {
+      #held;
+      #atStart = true;
+      decode(chunk) {
+        let bytes = chunk;
+        if (this.#held) {
+          bytes = Buffer.concat([this.#held, bytes]);
+          this.#held = void 0;
+        }
+        const end = completeLength(bytes);
+        if (end < bytes.length) this.#held = Buffer.from(bytes.subarray(end));
+        return this.#start(end === 0 ? "" : bytes.toString("utf8", 0, end));
+      }
+      /** What is held at the end of input: a cut sequence, one U+FFFD as TextDecoder gives. */
+      end() {
+        const held = this.#held;
+        this.#held = void 0;
+        return held ? this.#start(held.toString("utf8")) : "";
+      }
+      #start(text23) {
+        if (!this.#atStart || text23 === "") return text23;
+        this.#atStart = false;
+        return text23.charCodeAt(0) === 65279 ? text23.slice(1) : text23;
+      }
+    };
+  }
+});
+
+// ../../packages/parsers/src/io/xml-elements.ts
+function localName(name) {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+async function* streamXmlElementBatches(input2, options) {
+  const reader = new ElementReader(options);
+  const parser = reader.parser;
+  for await (const piece of xmlText(input2)) {
+    parser.write(piece);
     if (reader.ready.length > 0) yield reader.take();
   }
   if (!reader.sawRoot) reader.fail(options.expected, "a document without a root element");
@@ -44198,7 +44216,7 @@ function xmlAt(el, ...names) {
   for (const n of names) at = xmlChild(at, n);
   return at;
 }
-var import_saxes, DEFAULT_MAX_TEXT, DEFAULT_MAX_CHILDREN, CHUNK_BYTES, PIECE_BYTES, Utf8Text, ElementReader;
+var import_saxes, DEFAULT_MAX_TEXT, DEFAULT_MAX_CHILDREN, ElementReader;
 var init_xml_elements = __esm({
   "../../packages/parsers/src/io/xml-elements.ts"() {
     "use strict";
@@ -44207,33 +44225,6 @@ var init_xml_elements = __esm({
     init_xml_prolog();
     DEFAULT_MAX_TEXT = 1024 * 1024;
     DEFAULT_MAX_CHILDREN = 1e4;
-    CHUNK_BYTES = 256 * 1024;
-    PIECE_BYTES = 64 * 1024;
-    Utf8Text = class {
-      #held;
-      #atStart = true;
-      decode(chunk) {
-        let bytes = chunk;
-        if (this.#held) {
-          bytes = Buffer.concat([this.#held, bytes]);
-          this.#held = void 0;
-        }
-        const end = completeLength(bytes);
-        if (end < bytes.length) this.#held = Buffer.from(bytes.subarray(end));
-        return this.#start(end === 0 ? "" : bytes.toString("utf8", 0, end));
-      }
-      /** What is held at the end of input: a cut sequence, one U+FFFD as TextDecoder gives. */
-      end() {
-        const held = this.#held;
-        this.#held = void 0;
-        return held ? this.#start(held.toString("utf8")) : "";
-      }
-      #start(text23) {
-        if (!this.#atStart || text23 === "") return text23;
-        this.#atStart = false;
-        return text23.charCodeAt(0) === 65279 ? text23.slice(1) : text23;
-      }
-    };
     ElementReader = class {
       parser = new import_saxes.SaxesParser({ position: true });
       /** Completed matches not yet taken. */

@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ParseError } from '../parse-error.js';
 import type { ParseInput } from './parse-input.js';
-import { createXmlPrologFixer } from './xml-prolog.js';
+import { xmlText } from './xml-prolog.js';
 
 /** One element read whole: local names (namespace prefixes dropped), attributes, children, text. */
 export interface XmlElement {
@@ -42,92 +42,9 @@ export interface XmlElementsOptions {
 
 const DEFAULT_MAX_TEXT = 1024 * 1024;
 const DEFAULT_MAX_CHILDREN = 10_000;
-/** Bytes read at a time. */
-const CHUNK_BYTES = 256 * 1024;
-/**
- * About how many bytes are decoded and handed to saxes at a time: a chunk is cut into pieces, so that
- * the text stays out of V8's large-object space and the elements of one piece are handled, and die
- * young, before the next is parsed. A piece ends just after a `<` (see `pieceEnd`).
- */
-const PIECE_BYTES = 64 * 1024;
-
-/**
- * Where the piece of `chunk` that starts at `at` ends: just after the first `<` at least PIECE_BYTES
- * on, else at the chunk's end. saxes gives the same events and errors, at the same lines and columns,
- * for the cut text as for the whole chunk (a fuzz test of saxes 6 found no difference), which a cut
- * elsewhere does not promise: text outside the root is reported where a write ends. A `<` byte is
- * never inside a multi-byte character.
- */
-function pieceEnd(chunk: Buffer, at: number): number {
-  if (chunk.length - at <= PIECE_BYTES) return chunk.length;
-  const lt = chunk.indexOf(0x3c, at + PIECE_BYTES);
-  return lt < 0 ? chunk.length : lt + 1;
-}
-
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
-}
-
-/**
- * How many leading bytes of `b` can be decoded now: all of them, unless they end with the start of a
- * multi-byte sequence that is valid so far, which is then kept for the next chunk (a streaming
- * TextDecoder waits for it too; a sequence already invalid gives its U+FFFD at once, as there).
- */
-function completeLength(b: Uint8Array): number {
-  const n = b.length;
-  if (n === 0 || b[n - 1]! < 0x80) return n;
-  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
-    const c = b[i]!;
-    if ((c & 0xc0) === 0x80) continue; // a continuation byte
-    const need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 1;
-    if (n - i >= need) return n;
-    if (i + 1 < n) {
-      // The second byte's range depends on the lead (no overlong forms, surrogates or > U+10FFFF).
-      const d = b[i + 1]!;
-      const low = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-      const high = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-      if (d < low || d > high) return n;
-    }
-    return i;
-  }
-  return n;
-}
-
-/**
- * UTF-8 decoding across chunks, giving the same text as a streaming `TextDecoder` (a leading BOM
- * dropped, each invalid sequence one U+FFFD) through `Buffer#toString`, which is faster than the
- * streaming TextDecoder. A chunk is decoded up to its last whole character: a sequence cut by the
- * chunk's end waits for the next.
- */
-class Utf8Text {
-  #held: Buffer | undefined;
-  #atStart = true;
-
-  decode(chunk: Buffer): string {
-    let bytes = chunk;
-    if (this.#held) {
-      bytes = Buffer.concat([this.#held, bytes]);
-      this.#held = undefined;
-    }
-    const end = completeLength(bytes);
-    // Copied: a stream may reuse its buffer once the next chunk is asked for.
-    if (end < bytes.length) this.#held = Buffer.from(bytes.subarray(end));
-    return this.#start(end === 0 ? '' : bytes.toString('utf8', 0, end));
-  }
-
-  /** What is held at the end of input: a cut sequence, one U+FFFD as TextDecoder gives. */
-  end(): string {
-    const held = this.#held;
-    this.#held = undefined;
-    return held ? this.#start(held.toString('utf8')) : '';
-  }
-
-  #start(text: string): string {
-    if (!this.#atStart || text === '') return text;
-    this.#atStart = false;
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  }
 }
 
 /**
@@ -235,7 +152,8 @@ class ElementReader {
 }
 
 /**
- * Like `streamXmlElements`, but yields the matches completed by each piece of input (about 64 KiB)
+ * Like `streamXmlElements`, but yields the matches completed by each piece of input (about 64 KiB, see
+ * `xmlText`)
  * as one array, never an empty one: one `await` per piece instead of one per element, for parsers of
  * reports with many small elements.
  */
@@ -245,24 +163,8 @@ export async function* streamXmlElementBatches(
 ): AsyncGenerator<XmlMatch[]> {
   const reader = new ElementReader(options);
   const parser = reader.parser;
-  const utf8 = new Utf8Text();
-  const prolog = createXmlPrologFixer();
-  for await (const chunk of input.chunks(CHUNK_BYTES)) {
-    const bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let at = 0; at < bytes.length; ) {
-      const end = pieceEnd(bytes, at);
-      const s = prolog.push(utf8.decode(at === 0 && end === bytes.length ? bytes : bytes.subarray(at, end)));
-      at = end;
-      if (s === '') continue;
-      parser.write(s);
-      if (reader.ready.length > 0) yield reader.take();
-    }
-  }
-  const rest = prolog.push(utf8.end()) + prolog.end();
-  if (rest !== '') {
-    parser.write(rest);
+  for await (const piece of xmlText(input)) {
+    parser.write(piece);
     if (reader.ready.length > 0) yield reader.take();
   }
   if (!reader.sawRoot) reader.fail(options.expected, 'a document without a root element');
