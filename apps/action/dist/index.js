@@ -40028,6 +40028,22 @@ var init_create_finding = __esm({
   }
 });
 
+// ../../packages/findings-schema/src/finding-status.ts
+var FINDING_STATUSES, FINDING_LOCATION_KINDS, FINDING_SEARCH_MAX;
+var init_finding_status = __esm({
+  "../../packages/findings-schema/src/finding-status.ts"() {
+    "use strict";
+    FINDING_STATUSES = ["open", "fixed", "false-positive", "accepted-risk", "duplicate"];
+    FINDING_LOCATION_KINDS = [
+      "source",
+      "package",
+      "url",
+      "host"
+    ];
+    FINDING_SEARCH_MAX = 200;
+  }
+});
+
 // ../../packages/findings-schema/src/location-text.ts
 function locationToText(loc) {
   if (!loc) return void 0;
@@ -40666,7 +40682,8 @@ function toSecureCodeBoxFinding(f, scan) {
     location_details: f.location,
     stable_id: f.stableId,
     secret: f.secret,
-    scanner_attributes: f.attributes
+    scanner_attributes: f.attributes,
+    triage: f.triage ? scbTriage(f.triage) : void 0
   });
   return dropUndefined({
     id: f.id,
@@ -40680,7 +40697,11 @@ function toSecureCodeBoxFinding(f, scan) {
     references: references3,
     ...c.extra?.(f) ?? {},
     osi_layer: c.osiLayer?.(f),
-    attributes: { ...dropUndefined(c.attributes?.(f) ?? {}), [SCB_SCANRELAY_ATTRIBUTE]: scanrelay },
+    attributes: {
+      ...dropUndefined(c.attributes?.(f) ?? {}),
+      ...f.triage?.status === "false-positive" ? { [SCB_FALSE_POSITIVE_ATTRIBUTE]: true } : {},
+      [SCB_SCANRELAY_ATTRIBUTE]: scanrelay
+    },
     location: pick5(c.location, "location"),
     scan: {
       created_at: scan.createdAt ?? parsedAt,
@@ -40688,6 +40709,14 @@ function toSecureCodeBoxFinding(f, scan) {
       namespace: scan.namespace ?? "default",
       scan_type: scan.scanType
     }
+  });
+}
+function scbTriage(t) {
+  return dropUndefined({
+    status: t.status,
+    reason: t.reason,
+    accepted_until: t.acceptedUntil,
+    triaged_at: t.at
   });
 }
 function genericFields(f) {
@@ -40718,7 +40747,7 @@ function dropUndefined(o) {
   for (const k of Object.keys(o)) if (o[k] === void 0) delete o[k];
   return o;
 }
-var SEVERITY_TO_SCB, SCB_RESERVED_ATTRIBUTES, SCB_SCANRELAY_ATTRIBUTE;
+var SEVERITY_TO_SCB, SCB_RESERVED_ATTRIBUTES, SCB_SCANRELAY_ATTRIBUTE, SCB_FALSE_POSITIVE_ATTRIBUTE;
 var init_to_securecodebox = __esm({
   "../../packages/findings-schema/src/to-securecodebox.ts"() {
     "use strict";
@@ -40753,6 +40782,7 @@ var init_to_securecodebox = __esm({
       "scanner_attributes"
     ];
     SCB_SCANRELAY_ATTRIBUTE = "scanrelay";
+    SCB_FALSE_POSITIVE_ATTRIBUTE = "falsePositive";
   }
 });
 
@@ -41007,6 +41037,30 @@ var init_sarif_location = __esm({
   }
 });
 
+// ../../packages/findings-schema/src/triage-decision.ts
+function triageJustification(t) {
+  const what = t.status === "false-positive" ? "false positive" : `accepted risk${t.acceptedUntil ? ` until ${t.acceptedUntil}` : ""}`;
+  const reason = t.reason?.trim();
+  return reason ? `${what}: ${reason}` : what;
+}
+var FORWARDED_TRIAGE_STATUSES, triageDecisionSchema;
+var init_triage_decision = __esm({
+  "../../packages/findings-schema/src/triage-decision.ts"() {
+    "use strict";
+    init_zod();
+    FORWARDED_TRIAGE_STATUSES = ["false-positive", "accepted-risk"];
+    triageDecisionSchema = external_exports.object({
+      status: external_exports.enum(FORWARDED_TRIAGE_STATUSES),
+      /** Why it was triaged. */
+      reason: external_exports.string().optional(),
+      /** ISO date-time the acceptance expires (accepted risk only). */
+      acceptedUntil: external_exports.iso.datetime({ offset: true }).optional(),
+      /** ISO date-time of the decision. */
+      at: external_exports.iso.datetime({ offset: true }).optional()
+    });
+  }
+});
+
 // ../../packages/findings-schema/src/to-sarif-run.ts
 function securitySeverity(f) {
   const score5 = f.cvss?.score;
@@ -41059,6 +41113,7 @@ function toResult(f, ruleId, ruleIndex, opts) {
     },
     locations: [location2],
     partialFingerprints: { "scanrelay/v1": f.fingerprint },
+    ...f.triage ? { suppressions: [toSuppression(f.triage)] } : {},
     properties: {
       severity: f.severity,
       category: f.category,
@@ -41066,6 +41121,18 @@ function toResult(f, ruleId, ruleIndex, opts) {
       ...f.cwe.length > 0 ? { cwe: f.cwe } : {},
       ...f.occurrences > 1 ? { occurrences: f.occurrences } : {},
       "scanrelay/findingId": f.id
+    }
+  };
+}
+function toSuppression(t) {
+  return {
+    kind: "external",
+    status: "accepted",
+    justification: truncate(triageJustification(t), 4096),
+    properties: {
+      "scanrelay/status": t.status,
+      ...t.acceptedUntil ? { "scanrelay/acceptedUntil": t.acceptedUntil } : {},
+      ...t.at ? { "scanrelay/triagedAt": t.at } : {}
     }
   };
 }
@@ -41082,6 +41149,7 @@ var init_to_sarif_run = __esm({
   "../../packages/findings-schema/src/to-sarif-run.ts"() {
     "use strict";
     init_sarif_location();
+    init_triage_decision();
     SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     GITHUB_SARIF_LIMITS = { runsPerFile: 20, resultsPerRun: 25e3, tagsPerRule: 20 };
     SECURITY_SEVERITY = {
@@ -41208,6 +41276,7 @@ var init_src = __esm({
     init_conversion_error();
     init_create_finding();
     init_finding();
+    init_finding_status();
     init_fingerprint();
     init_from_securecodebox();
     init_import_type();
@@ -41222,6 +41291,7 @@ var init_src = __esm({
     init_severity();
     init_to_sarif();
     init_to_securecodebox();
+    init_triage_decision();
   }
 });
 
@@ -41298,17 +41368,17 @@ function parseJsonPath(path20) {
   let i = 1;
   while (i < path20.length) {
     const rest = path20.slice(i);
-    const named = /^\.([^.[\]*]+)/.exec(rest);
-    const quoted = named ? null : /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest);
+    const named2 = /^\.([^.[\]*]+)/.exec(rest);
+    const quoted = named2 ? null : /^\[("(?:[^"\\]|\\.)*")\]/.exec(rest);
     if (rest.startsWith("[*]")) {
       out.push({ kind: "element" });
       i += 3;
     } else if (rest.startsWith(".*")) {
       out.push({ kind: "member" });
       i += 2;
-    } else if (named) {
-      out.push({ kind: "key", name: named[1] });
-      i += named[0].length;
+    } else if (named2) {
+      out.push({ kind: "key", name: named2[1] });
+      i += named2[0].length;
     } else if (quoted) {
       out.push({ kind: "key", name: JSON.parse(quoted[1]) });
       i += quoted[0].length;
@@ -44198,8 +44268,8 @@ async function* streamXmlElements(input2, options) {
 }
 function xmlErrorReason(message) {
   const reason = message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, "");
-  const named = reason.indexOf(": ");
-  return (named < 0 ? reason : reason.slice(0, named)).replace(/\.$/, "");
+  const named2 = reason.indexOf(": ");
+  return (named2 < 0 ? reason : reason.slice(0, named2)).replace(/\.$/, "");
 }
 function xmlChild(el, name) {
   return el?.children.find((c) => c.name === name);
@@ -44431,11 +44501,11 @@ function invictiReportCvss(classification) {
 }
 function invictiParameter(params) {
   if (!Array.isArray(params)) return void 0;
-  const named = params.filter(
+  const named2 = params.filter(
     (p) => typeof p === "object" && p !== null && typeof p.Name === "string" && p.Name !== ""
   );
-  const flagged2 = named.filter((p) => p.Vulnerable === true);
-  const names = [...new Set((flagged2.length > 0 ? flagged2 : named).map((p) => p.Name))].sort();
+  const flagged2 = named2.filter((p) => p.Vulnerable === true);
+  const names = [...new Set((flagged2.length > 0 ? flagged2 : named2).map((p) => p.Name))].sort();
   return names.length > 0 ? names.join(", ") : void 0;
 }
 function invictiClassification(classification) {
@@ -46480,7 +46550,7 @@ function checkDraft(c, ctx, at, options) {
     ...sca
   };
 }
-var CHECKOV, NAME, CHECKOV_SEVERITY, MAX_SNIPPET, nullableString, vulnerabilitySchema, failedCheckSchema;
+var CHECKOV, NAME, CHECKOV_SEVERITY, MAX_SNIPPET, nullableString, vulnerabilitySchema2, failedCheckSchema;
 var init_checkov_check = __esm({
   "../../packages/parsers/src/scanners/checkov-check.ts"() {
     "use strict";
@@ -46499,7 +46569,7 @@ var init_checkov_check = __esm({
     };
     MAX_SNIPPET = 500;
     nullableString = external_exports.string().nullish();
-    vulnerabilitySchema = external_exports.object({
+    vulnerabilitySchema2 = external_exports.object({
       id: nullableString,
       package_name: nullableString,
       package_version: nullableString,
@@ -46527,7 +46597,7 @@ var init_checkov_check = __esm({
       short_description: nullableString,
       details: external_exports.array(external_exports.unknown()).nullish(),
       code_block: external_exports.array(external_exports.unknown()).nullish(),
-      vulnerability_details: vulnerabilitySchema.nullish()
+      vulnerability_details: vulnerabilitySchema2.nullish()
     }).loose();
   }
 });
@@ -46876,7 +46946,7 @@ function componentFromPurl(ref) {
   const version2 = at > path20.lastIndexOf("/") ? path20.slice(at + 1) : "";
   return { name: decoded(name), version: version2 ? decoded(version2) : void 0, purl: ref };
 }
-function unique2(values) {
+function unique3(values) {
   const out = [];
   for (const v of values) if (v && v.trim() !== "" && !out.includes(v.trim())) out.push(v.trim());
   return out;
@@ -46898,11 +46968,11 @@ function attributesOf2(v, ref, c) {
   return a;
 }
 function description(v) {
-  const parts = unique2([v.description, v.detail]);
+  const parts = unique3([v.description, v.detail]);
   return parts.length > 0 ? parts.join("\n\n") : "Description was not provided.";
 }
 function mitigation(v) {
-  const parts = unique2([v.recommendation, v.workaround && `Workaround: ${v.workaround}`]);
+  const parts = unique3([v.recommendation, v.workaround && `Workaround: ${v.workaround}`]);
   if (v.analysis?.detail)
     parts.push(`Analysis (${v.analysis.state ?? "no state"}): ${v.analysis.detail.trim()}`);
   return parts.length > 0 ? parts.join("\n\n") : void 0;
@@ -46935,9 +47005,9 @@ function cycloneDxFindings(v, components, where, c) {
         category: "SCA",
         location: comp ? packageLocation2(comp, c.subject) : void 0,
         cwe: cweIds2(v.cwes),
-        cve: unique2([v.id, ...v.otherIds]),
+        cve: unique3([v.id, ...v.otherIds]),
         cvss: score5,
-        references: unique2([v.sourceUrl, ...v.advisories]),
+        references: unique3([v.sourceUrl, ...v.advisories]),
         mitigation: mitigation(v),
         identifiedAt: c.identifiedAt,
         attributes: attributesOf2(v, ref, c)
@@ -47050,7 +47120,7 @@ function checkRoot(doc) {
   });
 }
 function mapVulnerability(value, at, components, context2) {
-  const v = isPlainVulnerability(value) ? value : parseWith(SCANNER11, vulnerabilitySchema2, value, at, "a CycloneDX vulnerability {id, affects[].ref}");
+  const v = isPlainVulnerability(value) ? value : parseWith(SCANNER11, vulnerabilitySchema3, value, at, "a CycloneDX vulnerability {id, affects[].ref}");
   return cycloneDxFindings(toVulnerability(v), components, { path: at }, context2);
 }
 function refsKnown(value, components) {
@@ -47131,7 +47201,7 @@ async function* cycloneDxJsonFindings(input2, options, xml) {
   }
   for (const f of merger.flush()) yield f;
 }
-var SCANNER11, text5, sourceSchema, vulnerabilitySchema2, isObj, isText, isNullish, isSource, isReference, isRating, isCwe, isAdvisory, isString, isVersion, isAffect, str2, opt, passThrough, SKIP;
+var SCANNER11, text5, sourceSchema, vulnerabilitySchema3, isObj, isText, isNullish, isSource, isReference, isRating, isCwe, isAdvisory, isString, isVersion, isAffect, str2, opt, passThrough, SKIP;
 var init_cyclonedx_json = __esm({
   "../../packages/parsers/src/scanners/cyclonedx-json.ts"() {
     "use strict";
@@ -47145,7 +47215,7 @@ var init_cyclonedx_json = __esm({
     SCANNER11 = "cyclonedx";
     text5 = external_exports.string().nullish();
     sourceSchema = external_exports.object({ name: text5, url: text5 }).loose().nullish();
-    vulnerabilitySchema2 = external_exports.object({
+    vulnerabilitySchema3 = external_exports.object({
       id: external_exports.string().min(1),
       source: sourceSchema,
       references: external_exports.array(external_exports.object({ id: text5, source: sourceSchema }).loose()).nullish(),
@@ -47503,7 +47573,7 @@ async function* dependencyCheckJson(input2, state) {
       const where = `${at}.vulnerabilities[${i}]`;
       const v = parseWith(
         DEPENDENCY_CHECK,
-        vulnerabilitySchema3,
+        vulnerabilitySchema4,
         raw,
         where,
         "a dependency-check vulnerability {name, severity}"
@@ -47537,7 +47607,7 @@ async function* dependencyCheckJson(input2, state) {
       }
     );
 }
-var text6, scalar, cvssPartsSchema, vulnerabilitySchema3, dependencySchema;
+var text6, scalar, cvssPartsSchema, vulnerabilitySchema4, dependencySchema;
 var init_dependency_check_json = __esm({
   "../../packages/parsers/src/scanners/dependency-check-json.ts"() {
     "use strict";
@@ -47550,7 +47620,7 @@ var init_dependency_check_json = __esm({
     text6 = external_exports.string().nullish();
     scalar = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).nullish();
     cvssPartsSchema = external_exports.record(external_exports.string(), scalar).nullish();
-    vulnerabilitySchema3 = external_exports.object({
+    vulnerabilitySchema4 = external_exports.object({
       source: text6,
       name: external_exports.string().min(1),
       severity: text6,
@@ -50468,8 +50538,8 @@ var init_github_vulnerability = __esm({
 // ../../packages/parsers/src/scanners/gitlab-report.ts
 function gitlabReportType(head) {
   if (!/^\s*\{/.test(head) || !key("vulnerabilities").test(head)) return void 0;
-  const named = TYPE_VALUE.exec(head)?.[1];
-  const looksGitlab = named !== void 0 || key("identifiers").test(head) && key("location").test(head) && (key("cve").test(head) || key("id").test(head));
+  const named2 = TYPE_VALUE.exec(head)?.[1];
+  const looksGitlab = named2 !== void 0 || key("identifiers").test(head) && key("location").test(head) && (key("cve").test(head) || key("id").test(head));
   if (!looksGitlab) {
     const doc = headJson(head);
     if (!isRecord2(doc) || !Array.isArray(doc.vulnerabilities) || doc.vulnerabilities.length > 0)
@@ -50477,7 +50547,7 @@ function gitlabReportType(head) {
     if (!("remediations" in doc) || !Object.keys(doc).every((k) => TOP_KEYS.has(k))) return void 0;
     return "sast";
   }
-  if (named) return named;
+  if (named2) return named2;
   if (key("image").test(head) && key("operating_system").test(head)) return "container_scanning";
   if (key("dependency_files").test(head) || /"package"\s*:\s*\{\s*"name"/.test(head))
     return "dependency_scanning";
@@ -57987,12 +58057,12 @@ async function* findings46(input2, options) {
   const stream = streamJsonBatches(input2, { scanner: SCANNER49, select: SELECT4, skip: SKIP4 });
   const hold = new HoldUntilComplete(hasTarget, resultOf);
   let context2;
-  let checked = false;
+  let checked2 = false;
   const toFinding3 = (m) => {
     const root = m.ancestors[0];
-    if (!checked) {
+    if (!checked2) {
       checkRoot7(root);
-      checked = true;
+      checked2 = true;
     }
     const list2 = m.path[m.path.length - 2];
     if (!isRecord2(m.value)) {
@@ -60575,18 +60645,140 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// ../../packages/api-schema/src/findings-ingest.ts
+// ../../packages/api-schema/src/finding-history.ts
+init_zod();
+
+// ../../packages/api-schema/src/stored-finding.ts
 init_src();
 init_zod();
 
-// ../../packages/api-schema/src/import-types.ts
+// ../../packages/api-schema/src/page.ts
+init_zod();
+function pageSchema(item) {
+  return external_exports.object({ items: external_exports.array(item), nextCursor: external_exports.string().optional() });
+}
+
+// ../../packages/api-schema/src/stored-finding.ts
 init_src();
+var findingStatusSchema = external_exports.enum(FINDING_STATUSES);
+var findingTriageSchema = external_exports.object({
+  reason: external_exports.string().optional(),
+  by: external_exports.string().meta({ example: "key:sr_AbCdEfGhI" }),
+  at: external_exports.string(),
+  acceptedUntil: external_exports.string().optional()
+}).meta({ id: "FindingTriage" });
+var storedFindingSchema = external_exports.object({
+  id: external_exports.string(),
+  fingerprint: external_exports.string(),
+  tool: external_exports.string(),
+  scanner: external_exports.string(),
+  ruleId: external_exports.string(),
+  severity: severitySchema,
+  status: findingStatusSchema,
+  occurrences: external_exports.number().int(),
+  firstSeenAt: external_exports.string(),
+  lastSeenAt: external_exports.string(),
+  firstScanId: external_exports.string(),
+  lastScanId: external_exports.string(),
+  fixedAt: external_exports.string().optional(),
+  /** Present while the finding is a false positive or an accepted risk. */
+  triage: findingTriageSchema.optional(),
+  finding: findingSchema
+}).meta({ id: "StoredFinding" });
+var findingPageSchema = pageSchema(storedFindingSchema).meta({ id: "FindingPage" });
+
+// ../../packages/api-schema/src/finding-history.ts
+var findingHistoryEntrySchema = external_exports.object({
+  at: external_exports.string().meta({ example: "2026-12-04T10:00:00.000Z" }),
+  actor: external_exports.string().meta({ example: "key:sr_AbCdEfGhI" }),
+  from: findingStatusSchema,
+  to: findingStatusSchema,
+  reason: external_exports.string().optional(),
+  /** For a change to accepted risk: when the acceptance ends. */
+  acceptedUntil: external_exports.string().optional()
+}).meta({ id: "FindingHistoryEntry" });
+var findingHistorySchema = external_exports.object({ items: external_exports.array(findingHistoryEntrySchema) }).meta({ id: "FindingHistory" });
+
+// ../../packages/api-schema/src/finding-query.ts
+init_src();
+init_zod();
+init_src();
+var findingLocationKindSchema = external_exports.enum(FINDING_LOCATION_KINDS);
+
+// ../../packages/api-schema/src/finding-triage.ts
+init_src();
+init_zod();
 
 // ../../packages/api-schema/src/plain-text.ts
 init_zod();
 function plainTextSchema(max) {
   return external_exports.string().max(max, `at most ${max} characters`).refine((s) => !s.includes("\0"), "cannot contain NUL (\\u0000)");
 }
+
+// ../../packages/api-schema/src/finding-triage.ts
+var FINDING_STATUS_ALIASES = {
+  false_positive: "false-positive",
+  accepted_risk: "accepted-risk"
+};
+var FINDING_STATUS_INPUTS = [
+  ...FINDING_STATUSES,
+  ...Object.keys(FINDING_STATUS_ALIASES)
+];
+function findingStatusOf(value) {
+  const alias = FINDING_STATUS_ALIASES[value];
+  return alias ?? value;
+}
+var TRIAGE_STATUS_INPUTS = [
+  "open",
+  "false-positive",
+  "accepted-risk",
+  "false_positive",
+  "accepted_risk"
+];
+var triageStatusInputSchema = external_exports.enum(TRIAGE_STATUS_INPUTS).meta({ example: "false_positive" });
+var statusFilterSchema = external_exports.union([
+  external_exports.enum(FINDING_STATUS_INPUTS),
+  external_exports.array(external_exports.enum(FINDING_STATUS_INPUTS)).min(1)
+]);
+var expiresSchema = external_exports.union([external_exports.iso.date(), external_exports.iso.datetime({ offset: true })], {
+  error: "expected a date (2027-06-30) or an ISO 8601 date-time"
+}).meta({ description: "For accepted risk only: when the acceptance ends", example: "2027-06-30" });
+var triageFields = {
+  status: triageStatusInputSchema,
+  reason: plainTextSchema(2e3).trim().min(1, "cannot be blank").optional().meta({
+    description: "Why; required for false positive and accepted risk",
+    example: "test fixture, never deployed"
+  }),
+  expires: expiresSchema.optional()
+};
+function checkDecision(body, ctx) {
+  const status = findingStatusOf(body.status);
+  if (status !== "open" && body.reason === void 0)
+    ctx.addIssue({ code: "custom", path: ["reason"], message: `required to mark a finding ${status}` });
+  if (status !== "accepted-risk" && body.expires !== void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["expires"],
+      message: `applies only to accepted-risk, not to ${status}`
+    });
+}
+var triageRequestSchema = external_exports.strictObject(triageFields).superRefine(checkDecision).meta({ id: "TriageRequest" });
+var triageFilterSchema = external_exports.strictObject({
+  severity: external_exports.union([severitySchema, external_exports.array(severitySchema).min(1)]).optional(),
+  status: statusFilterSchema.optional(),
+  tool: plainTextSchema(100).min(1).optional().meta({ example: "trivy" }),
+  kind: findingLocationKindSchema.optional(),
+  q: plainTextSchema(FINDING_SEARCH_MAX).min(1).optional().meta({ description: "Case-insensitive text in the title, rule id or location" })
+});
+var bulkTriageRequestSchema = external_exports.strictObject({ filter: triageFilterSchema, ...triageFields }).superRefine(checkDecision).meta({ id: "BulkTriageRequest" });
+var bulkTriageResultSchema = external_exports.object({ changed: external_exports.number().int(), ids: external_exports.array(external_exports.string()) }).meta({ id: "BulkTriageResult" });
+
+// ../../packages/api-schema/src/findings-ingest.ts
+init_src();
+init_zod();
+
+// ../../packages/api-schema/src/import-types.ts
+init_src();
 
 // ../../packages/api-schema/src/findings-ingest.ts
 var provider = plainTextSchema(200).trim().min(1);
@@ -60631,14 +60823,6 @@ var findingsIngestResultSchema = external_exports.object({
 
 // ../../packages/api-schema/src/forward.ts
 init_zod();
-
-// ../../packages/api-schema/src/page.ts
-init_zod();
-function pageSchema(item) {
-  return external_exports.object({ items: external_exports.array(item), nextCursor: external_exports.string().optional() });
-}
-
-// ../../packages/api-schema/src/forward.ts
 var FORWARD_STATUSES = ["pending", "running", "done", "failed", "dead"];
 var forwardStatusSchema = external_exports.enum(FORWARD_STATUSES);
 var forwardSchema = external_exports.object({
@@ -60734,6 +60918,99 @@ var jobLogLineSchema = external_exports.object({
   message: external_exports.string(),
   at: external_exports.string()
 }).meta({ id: "JobLogLine" });
+
+// ../../packages/api-schema/src/openvex.ts
+init_zod();
+var OPENVEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"];
+var OPENVEX_JUSTIFICATIONS = [
+  "component_not_present",
+  "vulnerable_code_not_present",
+  "vulnerable_code_not_in_execute_path",
+  "vulnerable_code_cannot_be_controlled_by_adversary",
+  "inline_mitigations_already_exist"
+];
+var iriSchema = external_exports.string().regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "expected an IRI (scheme:...)");
+var dateTimeSchema = external_exports.iso.datetime({ offset: true });
+function unique2(items) {
+  return new Set(items.map((i) => JSON.stringify(i))).size === items.length;
+}
+var uniqueArray = (item) => external_exports.array(item).refine(unique2, "expected unique items");
+var vulnerabilitySchema = external_exports.strictObject({
+  "@id": iriSchema.optional(),
+  name: external_exports.string(),
+  description: external_exports.string().optional(),
+  aliases: uniqueArray(external_exports.string()).optional()
+});
+var identifiersSchema = external_exports.strictObject({ purl: external_exports.string().optional(), cpe22: external_exports.string().optional(), cpe23: external_exports.string().optional() }).refine((i) => i.purl ?? i.cpe22 ?? i.cpe23, "identifiers need a purl, cpe22 or cpe23");
+var hashesSchema = external_exports.strictObject(
+  Object.fromEntries(
+    [
+      "md5",
+      "sha1",
+      "sha-256",
+      "sha-384",
+      "sha-512",
+      "sha3-224",
+      "sha3-256",
+      "sha3-384",
+      "sha3-512",
+      "blake2s-256",
+      "blake2b-256",
+      "blake2b-512"
+    ].map((k) => [k, external_exports.string().optional()])
+  )
+);
+var named = (c) => c["@id"] !== void 0 || c.identifiers !== void 0;
+var subcomponentSchema = external_exports.strictObject({
+  "@id": iriSchema.optional(),
+  identifiers: identifiersSchema.optional(),
+  hashes: hashesSchema.optional()
+}).refine(named, "a subcomponent needs an @id or identifiers");
+var componentSchema = external_exports.strictObject({
+  "@id": iriSchema.optional(),
+  identifiers: identifiersSchema.optional(),
+  hashes: hashesSchema.optional(),
+  subcomponents: uniqueArray(subcomponentSchema).optional()
+}).refine(named, "a product needs an @id or identifiers");
+var openVexStatementSchema = external_exports.strictObject({
+  "@id": iriSchema.optional(),
+  version: external_exports.number().int().min(1).optional(),
+  vulnerability: vulnerabilitySchema,
+  timestamp: dateTimeSchema.optional(),
+  last_updated: dateTimeSchema.optional(),
+  products: uniqueArray(componentSchema).optional(),
+  status: external_exports.enum(OPENVEX_STATUSES),
+  supplier: external_exports.string().optional(),
+  status_notes: external_exports.string().optional(),
+  justification: external_exports.enum(OPENVEX_JUSTIFICATIONS).optional(),
+  impact_statement: external_exports.string().optional(),
+  action_statement: external_exports.string().optional(),
+  action_statement_timestamp: dateTimeSchema.optional()
+}).superRefine((s, ctx) => {
+  if (s.status === "not_affected" && s.justification === void 0 && s.impact_statement === void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["justification"],
+      message: "a not_affected statement needs a justification or an impact_statement"
+    });
+  if (s.status === "affected" && s.action_statement === void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["action_statement"],
+      message: "an affected statement needs an action_statement"
+    });
+});
+var openVexDocumentSchema = external_exports.strictObject({
+  "@context": external_exports.url(),
+  "@id": iriSchema,
+  author: external_exports.string(),
+  role: external_exports.string().optional(),
+  timestamp: dateTimeSchema,
+  last_updated: dateTimeSchema.optional(),
+  version: external_exports.number().int().min(1),
+  tooling: external_exports.string().optional(),
+  statements: uniqueArray(openVexStatementSchema).min(1)
+}).meta({ id: "OpenVexDocument" });
 
 // ../../packages/api-schema/src/problem.ts
 init_zod();
@@ -60906,29 +61183,6 @@ var skillsPublishRequestSchema = external_exports.object({
   oneOf(ctx, { name: b.name, skill_name: b.skill_name, skillName: b.skillName }, "the project name");
   oneOf(ctx, { repoUrl: b.repoUrl, repo_url: b.repo_url }, "the repository URL");
 });
-
-// ../../packages/api-schema/src/stored-finding.ts
-init_src();
-init_zod();
-var FINDING_STATUSES = ["open", "fixed", "false-positive", "accepted-risk", "duplicate"];
-var findingStatusSchema = external_exports.enum(FINDING_STATUSES);
-var storedFindingSchema = external_exports.object({
-  id: external_exports.string(),
-  fingerprint: external_exports.string(),
-  tool: external_exports.string(),
-  scanner: external_exports.string(),
-  ruleId: external_exports.string(),
-  severity: severitySchema,
-  status: findingStatusSchema,
-  occurrences: external_exports.number().int(),
-  firstSeenAt: external_exports.string(),
-  lastSeenAt: external_exports.string(),
-  firstScanId: external_exports.string(),
-  lastScanId: external_exports.string(),
-  fixedAt: external_exports.string().optional(),
-  finding: findingSchema
-}).meta({ id: "StoredFinding" });
-var findingPageSchema = pageSchema(storedFindingSchema).meta({ id: "FindingPage" });
 
 // ../../packages/api-schema/src/upload-accepted.ts
 init_zod();
@@ -62139,6 +62393,31 @@ async function* follow(http3, id, o) {
   }
 }
 
+// ../../packages/client/src/triage-client.ts
+function checked(schema, body) {
+  const result = schema.safeParse(body);
+  if (result.success) return body;
+  const errors = result.error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
+  throw new ClientError("invalid_request", `invalid ${errors[0]?.path}: ${errors[0]?.message}`, { errors });
+}
+function createTriageClient(http3, call) {
+  const finding = (id) => `api/v1/findings/${encodeURIComponent(id)}`;
+  const project = (name) => `api/v1/projects/${encodeURIComponent(name)}`;
+  return {
+    getFinding: (id) => call(storedFindingSchema, () => http3.get(finding(id))),
+    triageFinding: async (id, body) => {
+      const json2 = checked(triageRequestSchema, body);
+      return call(storedFindingSchema, () => http3.patch(finding(id), { json: json2, retry: 0 }));
+    },
+    triageFindings: async (name, body) => {
+      const json2 = checked(bulkTriageRequestSchema, body);
+      return call(bulkTriageResultSchema, () => http3.patch(`${project(name)}/findings`, { json: json2, retry: 0 }));
+    },
+    findingHistory: (id) => call(findingHistorySchema, () => http3.get(`${finding(id)}/history`)),
+    projectVex: (name) => call(openVexDocumentSchema, () => http3.get(`${project(name)}/vex`))
+  };
+}
+
 // ../../packages/client/src/create-client.ts
 function createScanrelayClient(options) {
   let base;
@@ -62198,6 +62477,10 @@ function createScanrelayClient(options) {
     for (const s of [f.severity ?? []].flat()) p.append("severity", s);
     for (const s of [f.status ?? []].flat()) p.append("status", s);
     if (f.tool) p.set("tool", f.tool);
+    if (f.kind) p.set("kind", f.kind);
+    if (f.q) p.set("q", f.q);
+    if (f.sort) p.set("sort", f.sort);
+    if (f.order) p.set("order", f.order);
     p.set("limit", String(f.limit ?? 500));
     if (cursor) p.set("cursor", cursor);
     return p;
@@ -62287,7 +62570,8 @@ function createScanrelayClient(options) {
       )
     ),
     postFindings: (body) => call(findingsIngestResultSchema, () => http3.post("api/v1/findings", { json: body, retry: 0 })),
-    ...createSastClient(http3, call)
+    ...createSastClient(http3, call),
+    ...createTriageClient(http3, call)
   };
   return client;
 }
@@ -63656,10 +63940,10 @@ var FINDINGS_FILE = "findings.json";
 var METADATA_FILE = "scan-metadata.json";
 async function writeMetadata(dir, meta3) {
   const file2 = path3.join(dir, METADATA_FILE);
-  const checked = scanMetadataSchema.parse(meta3);
-  await writeFileAtomic(file2, `${JSON.stringify(checked, null, 2)}
+  const checked2 = scanMetadataSchema.parse(meta3);
+  await writeFileAtomic(file2, `${JSON.stringify(checked2, null, 2)}
 `);
-  return checked;
+  return checked2;
 }
 async function writeRunOutputs(dir, meta3, findings53) {
   await mkdir3(dir, { recursive: true });
@@ -64785,9 +65069,9 @@ import { lookup as dnsLookup2 } from "node:dns/promises";
 import { isIP as isIP3 } from "node:net";
 var systemLookup = (hostname3) => dnsLookup2(hostname3, { all: true, verbatim: true });
 async function resolveOutboundUrl(input2, policy = {}, options = {}) {
-  const checked = checkOutboundUrl(input2, policy);
-  if (!checked.ok) throw new OutboundError(checked.code, checked.reason);
-  const { url: url2, hostname: hostname3, address } = checked;
+  const checked2 = checkOutboundUrl(input2, policy);
+  if (!checked2.ok) throw new OutboundError(checked2.code, checked2.reason);
+  const { url: url2, hostname: hostname3, address } = checked2;
   if (address !== void 0) return { url: url2, addresses: [{ address, family: isIP3(address) }] };
   let addresses;
   try {

@@ -9,7 +9,14 @@ import type { Metrics } from './metrics.js';
 export interface Principal {
   tenant: Tenant;
   keyId: string;
+  /** The key's visible prefix (`sr_` + 9): who made a change, as `key:<prefix>`. */
+  keyPrefix: string;
   scopes: ApiKeyScope[];
+}
+
+/** Who a principal's change is recorded as (triage history): `key:<prefix>`. */
+export function actorOf(principal: Principal): string {
+  return `key:${principal.keyPrefix}`;
 }
 
 /** What every route reads: the services, built once in `createApi`. */

@@ -9,7 +9,7 @@ export const apiKeyViewSchema = z
     id: z.string(),
     name: z.string(),
     prefix: z.string().meta({ example: 'sr_AbCdEfGhI' }),
-    scopes: z.array(z.enum(['upload', 'read', 'admin'])),
+    scopes: z.array(z.enum(['upload', 'read', 'triage', 'admin'])),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),

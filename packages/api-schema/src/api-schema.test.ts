@@ -14,7 +14,12 @@ describe('@scanrelay/api-schema', () => {
       [
         'ApiKey',
         'ApiKeyList',
+        'BulkTriageRequest',
+        'BulkTriageResult',
+        'FindingHistory',
+        'FindingHistoryEntry',
         'FindingPage',
+        'FindingTriage',
         'FindingsIngest',
         'FindingsIngestResult',
         'Forward',
@@ -27,11 +32,13 @@ describe('@scanrelay/api-schema', () => {
         'Job',
         'JobLogLine',
         'JobPage',
+        'OpenVexDocument',
         'Problem',
         'Scan',
         'ScanPage',
         'ScanRefetch',
         'StoredFinding',
+        'TriageRequest',
         'UploadAccepted',
         'WebhookAccepted',
         'WebhookDelivery',
@@ -74,5 +81,66 @@ describe('@scanrelay/api-schema', () => {
     });
     const refused = wire.findingsIngestBodySchema.safeParse({ project: 'shop', scan: {}, findings: [] });
     expect(refused.error?.issues[0]?.message).toBe('give scan.id or scan.externalId');
+  });
+
+  it('reads a triage request in either spelling and stores the hyphenated status', () => {
+    const body = wire.triageRequestSchema.parse({
+      status: 'accepted_risk',
+      reason: ' vendor fix due ',
+      expires: '2027-06-30',
+    });
+    expect(body).toEqual({ status: 'accepted_risk', reason: 'vendor fix due', expires: '2027-06-30' });
+    expect(wire.findingStatusOf(body.status)).toBe('accepted-risk');
+    expect(wire.findingStatusOf('false_positive')).toBe('false-positive');
+    expect(wire.findingStatusOf('open')).toBe('open');
+    expect(wire.triageRequestSchema.safeParse({ status: 'false-positive', reason: 'x' }).success).toBe(true);
+    expect(wire.triageRequestSchema.safeParse({ status: 'open' }).success).toBe(true);
+    const noReason = wire.triageRequestSchema.safeParse({ status: 'false_positive', expires: '2027-06-30' });
+    expect(noReason.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['reason', 'required to mark a finding false-positive'],
+      ['expires', 'applies only to accepted-risk, not to false-positive'],
+    ]);
+    const bad = wire.triageRequestSchema.safeParse({ status: 'fixed', expires: 'next june', extra: 1 });
+    expect(bad.error?.issues.map((i) => i.path.join('.') || i.message).sort()).toEqual([
+      'Unrecognized key: "extra"',
+      'expires',
+      'status',
+    ]);
+  });
+
+  it('reads a bulk triage filter with single values, lists and aliases', () => {
+    const body = wire.bulkTriageRequestSchema.parse({
+      filter: {
+        severity: ['critical', 'high'],
+        status: 'accepted_risk',
+        tool: 'trivy',
+        kind: 'package',
+        q: 'openssl',
+      },
+      status: 'open',
+    });
+    expect(body.filter.status).toBe('accepted_risk');
+    expect(
+      wire.bulkTriageRequestSchema.safeParse({ filter: { kind: 'file' }, status: 'open' }).error?.issues[0]
+        ?.path,
+    ).toEqual(['filter', 'kind']);
+  });
+
+  it('refuses an OpenVEX statement that the spec forbids', () => {
+    const doc = {
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': 'https://scanrelay.dev/vex/t/p/abc',
+      author: 'scanrelay',
+      timestamp: '2026-12-04T10:00:00Z',
+      version: 1,
+      statements: [
+        { vulnerability: { name: 'CVE-2024-1' }, products: [{ '@id': 'pkg:npm/a@1' }], status: 'affected' },
+      ],
+    };
+    expect(wire.openVexDocumentSchema.safeParse(doc).error?.issues[0]?.path).toEqual([
+      'statements',
+      0,
+      'action_statement',
+    ]);
   });
 });

@@ -1,5 +1,39 @@
 export { type ApiKeyList, type ApiKeyView, apiKeyListSchema, apiKeyViewSchema } from './api-key-view.js';
 export {
+  type FindingHistory,
+  type FindingHistoryEntry,
+  findingHistoryEntrySchema,
+  findingHistorySchema,
+} from './finding-history.js';
+export {
+  FINDING_LOCATION_KINDS,
+  FINDING_SEARCH_MAX,
+  FINDING_SORTS,
+  type FindingLocationKind,
+  type FindingSort,
+  findingLocationKindSchema,
+  SORT_ORDERS,
+  type SortOrder,
+} from './finding-query.js';
+export {
+  type BulkTriageRequest,
+  type BulkTriageResult,
+  bulkTriageRequestSchema,
+  bulkTriageResultSchema,
+  FINDING_STATUS_ALIASES,
+  FINDING_STATUS_INPUTS,
+  type FindingStatusInput,
+  findingStatusOf,
+  TRIAGE_STATUSES,
+  type TriageFilter,
+  type TriageRequest,
+  type TriageStatus,
+  type TriageStatusInput,
+  triageFilterSchema,
+  triageRequestSchema,
+  triageStatusInputSchema,
+} from './finding-triage.js';
+export {
   type FindingsIngestBody,
   type FindingsIngestQuery,
   type FindingsIngestResult,
@@ -40,6 +74,16 @@ export {
   jobStatusSchema,
   TERMINAL_JOB_STATUSES,
 } from './job.js';
+export {
+  OPENVEX_CONTEXT,
+  OPENVEX_JUSTIFICATIONS,
+  OPENVEX_STATUSES,
+  type OpenVexDocument,
+  type OpenVexJustification,
+  type OpenVexStatement,
+  openVexDocumentSchema,
+  openVexStatementSchema,
+} from './openvex.js';
 export { pageSchema } from './page.js';
 export { plainTextSchema } from './plain-text.js';
 export { type FieldError, fieldErrorSchema, type Problem, problemSchema } from './problem.js';
@@ -51,8 +95,10 @@ export {
   FINDING_STATUSES,
   type FindingPage,
   type FindingStatus,
+  type FindingTriage,
   findingPageSchema,
   findingStatusSchema,
+  findingTriageSchema,
   type StoredFinding,
   storedFindingSchema,
 } from './stored-finding.js';

@@ -1,11 +1,22 @@
-import { findingSchema, severitySchema } from '@scanrelay/findings-schema';
+import { FINDING_STATUSES, findingSchema, severitySchema } from '@scanrelay/findings-schema';
 import { z } from 'zod';
 import { pageSchema } from './page.js';
 
-/** Where a finding stands across imports; `fixed` when a later full import no longer reports it. */
-export const FINDING_STATUSES = ['open', 'fixed', 'false-positive', 'accepted-risk', 'duplicate'] as const;
+export { FINDING_STATUSES, type FindingStatus } from '@scanrelay/findings-schema';
+
+/** Where a finding stands across imports (`FINDING_STATUSES`). */
 export const findingStatusSchema = z.enum(FINDING_STATUSES);
-export type FindingStatus = z.infer<typeof findingStatusSchema>;
+
+/** A person's triage decision on a finding: why, who (`key:<prefix>`), when, and until when for accepted risk. */
+export const findingTriageSchema = z
+  .object({
+    reason: z.string().optional(),
+    by: z.string().meta({ example: 'key:sr_AbCdEfGhI' }),
+    at: z.string(),
+    acceptedUntil: z.string().optional(),
+  })
+  .meta({ id: 'FindingTriage' });
+export type FindingTriage = z.infer<typeof findingTriageSchema>;
 
 /** A deduplicated finding of a project: the canonical Finding with its history across scans. */
 export const storedFindingSchema = z
@@ -23,6 +34,8 @@ export const storedFindingSchema = z
     firstScanId: z.string(),
     lastScanId: z.string(),
     fixedAt: z.string().optional(),
+    /** Present while the finding is a false positive or an accepted risk. */
+    triage: findingTriageSchema.optional(),
     finding: findingSchema,
   })
   .meta({ id: 'StoredFinding' });

@@ -1,6 +1,9 @@
 import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import {
+  type FindingLocationKind,
+  type FindingSort,
+  type FindingStatusInput,
   type FindingsIngestBody,
   type FindingsIngestResult,
   type ForwardList,
@@ -16,6 +19,7 @@ import {
   jobSchema,
   type ScanPage,
   type ScanView,
+  type SortOrder,
   type StoredFinding,
   scanPageSchema,
   scanViewSchema,
@@ -30,6 +34,7 @@ import { createSastClient, type SastClient } from './sast-client.js';
 import { sleep } from './sleep.js';
 import { type JobLogEvent, type StreamJobLogsOptions, streamJobLogs } from './stream-job-logs.js';
 import { toClientError } from './to-client-error.js';
+import { createTriageClient, type TriageClient } from './triage-client.js';
 
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:8787`. */
@@ -66,14 +71,24 @@ export interface PhoenixOverrides {
   apiUrl?: string;
 }
 
+/** A finding list's filters and order (the same as the dashboard's findings table). */
 export interface FindingFilters {
   severity?: string | string[];
-  status?: string | string[];
+  /** Stored spellings or the issue's (`false_positive`, `accepted_risk`). */
+  status?: FindingStatusInput | FindingStatusInput[];
   tool?: string;
+  /** Kind of the finding's location. */
+  kind?: FindingLocationKind;
+  /** Case-insensitive text in the title, rule id or location. */
+  q?: string;
+  /** Default `id` (creation order). */
+  sort?: FindingSort;
+  order?: SortOrder;
+  /** Findings per request; default 500. */
   limit?: number;
 }
 
-export interface ScanrelayClient extends SastClient {
+export interface ScanrelayClient extends SastClient, TriageClient {
   health(): Promise<Health>;
   upload(options: UploadOptions): Promise<UploadAccepted>;
   getJob(id: string): Promise<Job>;
@@ -181,6 +196,10 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
     for (const s of [f.severity ?? []].flat()) p.append('severity', s);
     for (const s of [f.status ?? []].flat()) p.append('status', s);
     if (f.tool) p.set('tool', f.tool);
+    if (f.kind) p.set('kind', f.kind);
+    if (f.q) p.set('q', f.q);
+    if (f.sort) p.set('sort', f.sort);
+    if (f.order) p.set('order', f.order);
     p.set('limit', String(f.limit ?? 500));
     if (cursor) p.set('cursor', cursor);
     return p;
@@ -290,6 +309,7 @@ export function createScanrelayClient(options: ClientOptions): ScanrelayClient {
       call(findingsIngestResultSchema, () => http.post('api/v1/findings', { json: body, retry: 0 })),
 
     ...createSastClient(http, call),
+    ...createTriageClient(http, call),
   };
   return client;
 }

@@ -4,10 +4,16 @@ export {
   type BlocklistEntryView,
   type BlocklistLifted,
   type BlocklistList,
+  type BulkTriageRequest,
+  type BulkTriageResult,
+  type FindingHistory,
+  type FindingHistoryEntry,
   type FindingsIngestBody,
   type FindingsIngestResult,
+  type FindingTriage,
   type Forward,
   type ForwardList,
+  findingStatusOf,
   type Health,
   IMPORT_TYPES,
   type ImportType,
@@ -15,6 +21,7 @@ export {
   type JobLogLine,
   type JobPage,
   type JobStatus,
+  type OpenVexDocument,
   type ProjectBlocklist,
   type ProjectSecurity,
   type ProviderSecurity,
@@ -26,6 +33,9 @@ export {
   type SkillsPublishRequest,
   type StoredFinding,
   TERMINAL_JOB_STATUSES,
+  type TriageFilter,
+  type TriageRequest,
+  type TriageStatusInput,
   type UploadAccepted,
 } from '@scanrelay/api-schema';
 export { ClientError, isClientError } from './client-error.js';
@@ -52,3 +62,4 @@ export { registerInvictiScan } from './register-invicti-scan.js';
 export type { SastClient } from './sast-client.js';
 export { type ParseSseOptions, parseSse, type SseEvent } from './sse.js';
 export type { JobLogEvent, StreamJobLogsOptions } from './stream-job-logs.js';
+export type { TriageClient } from './triage-client.js';

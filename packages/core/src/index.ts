@@ -6,6 +6,7 @@ export {
   isCoreError,
   RateLimitedError,
 } from './core-error.js';
+export * from './dashboard/index.js';
 export * from './forward/index.js';
 export * from './ingest/index.js';
 export * from './invicti/index.js';
@@ -15,3 +16,4 @@ export * from './logging/index.js';
 export type { WebhookMetrics, WorkerMetrics } from './metrics.js';
 export * from './sast/index.js';
 export { invictiDispatchCorrelationId, invictiFetchJobId, scanIdFor } from './scan-identity.js';
+export * from './triage/index.js';

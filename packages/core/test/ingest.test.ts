@@ -1,6 +1,6 @@
 import { type Store, uuidv7 } from '@scanrelay/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoreError, type IngestInput, InvalidFindingError, ingest } from '../src/index.js';
+import { CoreError, type IngestInput, InvalidFindingError, ingest, triageFinding } from '../src/index.js';
 import { backends } from './backends.js';
 import { pkg, sast, stream } from './findings.js';
 
@@ -187,7 +187,13 @@ for (const backend of backends) {
       await run(p, [pkg('CVE-3', 'c', '1')]); // CVE-1, CVE-2 fixed
       const rows = await stored(p);
       const c3 = rows.find((f) => f.ruleId === 'CVE-3')!;
-      await store.findings.setStatus(tenant, c3.id, 'false-positive');
+      await triageFinding(store, {
+        tenantId: tenant,
+        id: c3.id,
+        status: 'false-positive',
+        reason: 'not reachable',
+        actor: 'key:test',
+      });
       const r = await run(
         p,
         [pkg('CVE-1', 'a', '1'), pkg('CVE-3', 'c', '1'), pkg('CVE-5', 'e', '1')],
@@ -338,7 +344,13 @@ for (const backend of backends) {
       ).toEqual(['r1']);
       const highs = await store.findings.list(tenant, { projectId: r.projectId, severity: 'high' });
       expect(highs.items.map((f) => f.ruleId)).toEqual(['CVE-1', 'CVE-3']);
-      const triaged = await store.findings.setStatus(tenant, highs.items[0]!.id, 'accepted-risk');
+      const triaged = await triageFinding(store, {
+        tenantId: tenant,
+        id: highs.items[0]!.id,
+        status: 'accepted-risk',
+        reason: 'mitigated upstream',
+        actor: 'key:test',
+      });
       expect(triaged?.status).toBe('accepted-risk');
       const counts = await store.findings.counts(tenant, { scanId: r.scanId });
       expect(counts.total).toBe(4);

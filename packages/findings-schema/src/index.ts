@@ -1,6 +1,7 @@
 export * from './conversion-error.js';
 export * from './create-finding.js';
 export * from './finding.js';
+export * from './finding-status.js';
 export * from './fingerprint.js';
 export * from './from-securecodebox.js';
 export * from './import-type.js';
@@ -20,3 +21,4 @@ export * from './securecodebox-finding.js';
 export * from './severity.js';
 export * from './to-sarif.js';
 export * from './to-securecodebox.js';
+export * from './triage-decision.js';

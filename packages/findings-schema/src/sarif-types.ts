@@ -45,6 +45,16 @@ export interface SarifResult {
   message: SarifMessage;
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  /** A triaged finding's decision (SARIF 2.1.0 §3.35): reviewers and GitHub see it as suppressed. */
+  suppressions?: SarifSuppression[];
+  properties?: Record<string, unknown>;
+}
+
+/** SARIF 2.1.0 §3.35 `suppression`: `external` = decided outside the source code. */
+export interface SarifSuppression {
+  kind: 'inSource' | 'external';
+  status?: 'accepted' | 'underReview' | 'rejected';
+  justification?: string;
   properties?: Record<string, unknown>;
 }
 

@@ -1,7 +1,8 @@
 import type { Finding } from './finding.js';
 import { type SarifLocationOptions, toSarifLocation } from './sarif-location.js';
-import type { SarifLevel, SarifResult, SarifRule, SarifRun } from './sarif-types.js';
+import type { SarifLevel, SarifResult, SarifRule, SarifRun, SarifSuppression } from './sarif-types.js';
 import type { Severity } from './severity.js';
+import { type TriageDecision, type TriagedFinding, triageJustification } from './triage-decision.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -48,7 +49,7 @@ export class SarifRunBuilder {
     private readonly opts: SarifLocationOptions & { category?: string },
   ) {}
 
-  add(f: Finding): SarifResult {
+  add(f: TriagedFinding): SarifResult {
     const id = this.tool.merged ? `${f.tool.id}/${f.ruleId}` : f.ruleId;
     let index = this.ruleIndex.get(id);
     if (index === undefined) {
@@ -117,7 +118,12 @@ function raiseRuleSeverity(rule: SarifRule, f: Finding): void {
   }
 }
 
-function toResult(f: Finding, ruleId: string, ruleIndex: number, opts: SarifLocationOptions): SarifResult {
+function toResult(
+  f: TriagedFinding,
+  ruleId: string,
+  ruleIndex: number,
+  opts: SarifLocationOptions,
+): SarifResult {
   const location = toSarifLocation(f, opts);
   const where = location.message?.text;
   return {
@@ -129,6 +135,7 @@ function toResult(f: Finding, ruleId: string, ruleIndex: number, opts: SarifLoca
     },
     locations: [location],
     partialFingerprints: { 'scanrelay/v1': f.fingerprint },
+    ...(f.triage ? { suppressions: [toSuppression(f.triage)] } : {}),
     properties: {
       severity: f.severity,
       category: f.category,
@@ -136,6 +143,23 @@ function toResult(f: Finding, ruleId: string, ruleIndex: number, opts: SarifLoca
       ...(f.cwe.length > 0 ? { cwe: f.cwe } : {}),
       ...(f.occurrences > 1 ? { occurrences: f.occurrences } : {}),
       'scanrelay/findingId': f.id,
+    },
+  };
+}
+
+/**
+ * A triage decision as SARIF's suppression: made outside the code (`external`) and `accepted`, for a
+ * false positive and an accepted risk alike; which one, and the expiry, under `properties`.
+ */
+function toSuppression(t: TriageDecision): SarifSuppression {
+  return {
+    kind: 'external',
+    status: 'accepted',
+    justification: truncate(triageJustification(t), 4096),
+    properties: {
+      'scanrelay/status': t.status,
+      ...(t.acceptedUntil ? { 'scanrelay/acceptedUntil': t.acceptedUntil } : {}),
+      ...(t.at ? { 'scanrelay/triagedAt': t.at } : {}),
     },
   };
 }

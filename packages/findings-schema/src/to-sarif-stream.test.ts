@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { sampleFindings } from '../test/sample-findings.js';
+import { sampleFindings, triagedSampleFindings } from '../test/sample-findings.js';
 import { createFinding } from './create-finding.js';
 import type { Finding } from './finding.js';
 import type { SarifLog } from './sarif-types.js';
@@ -136,5 +136,18 @@ describe('toSarifStream', () => {
     expect(log.runs[0]!.results).toHaveLength(25_002);
     expect(log.runs[0]!.results[25_001]!.partialFingerprints['scanrelay/v1']).toBe('trivy-fp-25001');
     expect(warnings).toEqual([expect.stringMatching(/more than 25000 results in one SARIF run/)]);
+  });
+
+  it('streams the suppressions of triaged findings exactly as toSarif writes them', async () => {
+    const findings = triagedSampleFindings();
+    const { text } = await drain(slowly(findings), { ...opts, chunkSize: 7 });
+    const log = JSON.parse(text) as SarifLog;
+    expect(log).toEqual(toSarif(findings, opts));
+    expect(validateSarif(log)).toBe(true);
+    const suppressed = log.runs.flatMap((r) => r.results).filter((r) => r.suppressions);
+    expect(suppressed.map((r) => r.suppressions?.[0]?.properties?.['scanrelay/status'])).toEqual([
+      'false-positive',
+      'accepted-risk',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import type { Finding } from './finding.js';
 import type { SarifLocationOptions } from './sarif-location.js';
 import { GITHUB_SARIF_LIMITS, SARIF_SCHEMA_URI, SarifRunBuilder } from './to-sarif-run.js';
+import type { TriagedFinding } from './triage-decision.js';
 
 export interface ToSarifStreamOptions extends SarifLocationOptions {
   /** Sets `automationDetails.id` to `<category>/<tool id>/` on every run (GitHub's analysis category). */
@@ -35,7 +35,7 @@ interface OpenRun {
  * The generator returns the number of results.
  */
 export async function* toSarifStream(
-  findings: AsyncIterable<Finding> | Iterable<Finding>,
+  findings: AsyncIterable<TriagedFinding> | Iterable<TriagedFinding>,
   opts: ToSarifStreamOptions = {},
 ): AsyncGenerator<string, number, undefined> {
   const maxRuns = Math.max(
@@ -49,7 +49,7 @@ export async function* toSarifStream(
   let runs = 0;
   let count = 0;
 
-  const open = (f: Finding, key: string): OpenRun => {
+  const open = (f: TriagedFinding, key: string): OpenRun => {
     if (run) out += closeRun(run);
     const fits = !seen.has(key) && runs < maxRuns - 1;
     if (!fits) {

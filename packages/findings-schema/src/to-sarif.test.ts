@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { sampleFindings } from '../test/sample-findings.js';
+import { sampleFindings, triagedSampleFindings } from '../test/sample-findings.js';
 import { createFinding } from './create-finding.js';
 import type { Finding } from './finding.js';
 import { toSarif } from './to-sarif.js';
@@ -156,5 +156,41 @@ describe('toSarif', () => {
     expect(toSarif(manyFindings(1), { category: 'nightly' }).runs[0]!.automationDetails).toEqual({
       id: 'nightly/semgrep/',
     });
+  });
+
+  it('writes a false positive and an accepted risk as external, accepted suppressions, still schema-valid', () => {
+    const triaged = toSarif(triagedSampleFindings(), { defaultArtifactUri: 'Dockerfile' });
+    expect(validateSarif(triaged)).toBe(true);
+    expect(validateSarif.errors ?? []).toEqual([]);
+    const results = triaged.runs.flatMap((r) => r.results);
+    const log4j = results.find((r) => r.ruleId === 'CVE-2021-44228');
+    const xss = results.find((r) => r.ruleId.endsWith('direct-response-write'));
+    expect(log4j?.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'false positive: the JndiLookup class is removed from the shaded jar',
+        properties: {
+          'scanrelay/status': 'false-positive',
+          'scanrelay/triagedAt': '2026-12-01T09:00:00.000Z',
+        },
+      },
+    ]);
+    expect(xss?.suppressions?.[0]).toMatchObject({
+      kind: 'external',
+      status: 'accepted',
+      justification: 'accepted risk until 2027-06-30T23:59:59.999Z: internal admin page behind SSO',
+      properties: {
+        'scanrelay/status': 'accepted-risk',
+        'scanrelay/acceptedUntil': '2027-06-30T23:59:59.999Z',
+      },
+    });
+    // Open findings have none, and the level stays the severity's.
+    expect(results.filter((r) => r.suppressions)).toHaveLength(2);
+    expect(log4j?.level).toBe('error');
+    // The validator checks suppressions: one without its required kind is refused.
+    const bad = structuredClone(triaged);
+    delete (bad.runs[0]!.results[0]!.suppressions![0] as { kind?: string }).kind;
+    expect(validateSarif(bad)).toBe(false);
   });
 });

@@ -1,9 +1,8 @@
-import type { Finding } from './finding.js';
 import type { SarifLocationOptions } from './sarif-location.js';
 import type { SarifLog, SarifRun } from './sarif-types.js';
 import { severityRank } from './severity.js';
-
 import { GITHUB_SARIF_LIMITS, SARIF_SCHEMA_URI, SarifRunBuilder } from './to-sarif-run.js';
+import type { TriagedFinding } from './triage-decision.js';
 
 export { GITHUB_SARIF_LIMITS, SARIF_LEVEL, SARIF_SCHEMA_URI, SECURITY_SEVERITY } from './to-sarif-run.js';
 export { type ToSarifStreamOptions, toSarifStream } from './to-sarif-stream.js';
@@ -22,9 +21,10 @@ export interface ToSarifOptions extends SarifLocationOptions {
 /**
  * Converts canonical findings into a SARIF 2.1.0 log that GitHub code scanning accepts: one run per
  * tool, one rule per rule id (`security-severity`, CWE and `security` tags, help text), one result
- * per finding with its level, location and `partialFingerprints['scanrelay/v1']` (our fingerprint).
+ * per finding with its level, location and `partialFingerprints['scanrelay/v1']` (our fingerprint);
+ * a triaged finding's result carries an `external`, `accepted` suppression with the reason.
  */
-export function toSarif(findings: Iterable<Finding>, opts: ToSarifOptions = {}): SarifLog {
+export function toSarif(findings: Iterable<TriagedFinding>, opts: ToSarifOptions = {}): SarifLog {
   const maxResults = Math.min(
     opts.maxResultsPerRun ?? GITHUB_SARIF_LIMITS.resultsPerRun,
     GITHUB_SARIF_LIMITS.resultsPerRun,
@@ -44,10 +44,14 @@ interface ToolGroup {
   version?: string;
   /** Several tools merged into one run: rule ids are prefixed with the tool id. */
   merged: boolean;
-  findings: Finding[];
+  findings: TriagedFinding[];
 }
 
-function groupByTool(findings: Iterable<Finding>, maxRuns: number, warn?: (m: string) => void): ToolGroup[] {
+function groupByTool(
+  findings: Iterable<TriagedFinding>,
+  maxRuns: number,
+  warn?: (m: string) => void,
+): ToolGroup[] {
   const byTool = new Map<string, ToolGroup>();
   for (const f of findings) {
     const key = `${f.tool.id}\u0000${f.tool.name}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleFindings } from '../test/sample-findings.js';
+import { sampleFindings, triagedSampleFindings } from '../test/sample-findings.js';
 import { createFinding } from './create-finding.js';
+import { fromSecureCodeBox } from './from-securecodebox.js';
 import { toSecureCodeBox } from './to-securecodebox.js';
 
 /** Our own data on an exported finding. */
@@ -107,5 +108,30 @@ describe('toSecureCodeBox', () => {
 
   it('writes a package without purl as name@version', () => {
     expect(npm?.location).toBe('lodash@4.17.15');
+  });
+
+  it('marks a false positive as secureCodeBox does (attributes.falsePositive) and keeps every decision in our data', () => {
+    const [log4j, xss, zap] = toSecureCodeBox(triagedSampleFindings(), scan);
+    expect(log4j?.attributes?.falsePositive).toBe(true);
+    expect(ours(log4j)?.triage).toEqual({
+      status: 'false-positive',
+      reason: 'the JndiLookup class is removed from the shaded jar',
+      triaged_at: '2026-12-01T09:00:00.000Z',
+    });
+    expect(xss?.attributes?.falsePositive).toBeUndefined();
+    expect(ours(xss)?.triage).toEqual({
+      status: 'accepted-risk',
+      reason: 'internal admin page behind SSO',
+      accepted_until: '2027-06-30T23:59:59.999Z',
+      triaged_at: '2026-12-02T10:30:00.000Z',
+    });
+    expect(zap?.attributes?.falsePositive).toBeUndefined();
+    expect(ours(zap)?.triage).toBeUndefined();
+  });
+
+  it('reads a triaged export back to the same findings: the decision does not leak into them', () => {
+    const triaged = triagedSampleFindings();
+    const back = fromSecureCodeBox(JSON.parse(JSON.stringify(toSecureCodeBox(triaged, scan))));
+    expect(back).toEqual(triaged.map(({ triage: _, ...finding }) => finding));
   });
 });

@@ -4,6 +4,7 @@ import type { ScbConvention } from './securecodebox/convention.js';
 import { scbConventions } from './securecodebox/conventions.js';
 import type { ScbReference, ScbSeverity, SecureCodeBoxFinding } from './securecodebox-finding.js';
 import type { Severity } from './severity.js';
+import type { TriageDecision, TriagedFinding } from './triage-decision.js';
 
 /** The scan the findings belong to, as secureCodeBox records it on every finding. */
 export interface ScbScanInfo {
@@ -59,8 +60,21 @@ export const SCB_RESERVED_ATTRIBUTES = [
 /** The attribute key that holds our own data on every exported finding. */
 export const SCB_SCANRELAY_ATTRIBUTE = 'scanrelay';
 
-/** Converts canonical findings into a secureCodeBox findings array (valid against its findings schema). */
-export function toSecureCodeBox(findings: Iterable<Finding>, scan: ScbScanInfo): SecureCodeBoxFinding[] {
+/**
+ * secureCodeBox's findings schema has no triage field: its own DefectDojo hook marks a false positive
+ * with `attributes.falsePositive`, and so do we. Every decision (false positive or accepted risk, the
+ * reason, the expiry) is also under `attributes.scanrelay.triage`.
+ */
+export const SCB_FALSE_POSITIVE_ATTRIBUTE = 'falsePositive';
+
+/**
+ * Converts canonical findings into a secureCodeBox findings array (valid against its findings schema);
+ * a triaged finding carries its decision in `attributes` (see `SCB_FALSE_POSITIVE_ATTRIBUTE`).
+ */
+export function toSecureCodeBox(
+  findings: Iterable<TriagedFinding>,
+  scan: ScbScanInfo,
+): SecureCodeBoxFinding[] {
   const fixed = { ...scan, parsedAt: scan.parsedAt ?? new Date().toISOString() };
   const out: SecureCodeBoxFinding[] = [];
   for (const f of findings) out.push(toSecureCodeBoxFinding(f, fixed));
@@ -72,7 +86,7 @@ export function toSecureCodeBox(findings: Iterable<Finding>, scan: ScbScanInfo):
  * (see `scbConventions`), with our data under `attributes.scanrelay`. Pass `parsedAt` when
  * converting a stream so every finding carries the same time.
  */
-export function toSecureCodeBoxFinding(f: Finding, scan: ScbScanInfo): SecureCodeBoxFinding {
+export function toSecureCodeBoxFinding(f: TriagedFinding, scan: ScbScanInfo): SecureCodeBoxFinding {
   const parsedAt = scan.parsedAt ?? new Date().toISOString();
   const found = scbConventions[f.tool.id];
   const c: ScbConvention = found && (found.appliesTo?.(f) ?? true) ? found : {};
@@ -106,6 +120,7 @@ export function toSecureCodeBoxFinding(f: Finding, scan: ScbScanInfo): SecureCod
     stable_id: f.stableId,
     secret: f.secret,
     scanner_attributes: f.attributes,
+    triage: f.triage ? scbTriage(f.triage) : undefined,
   });
   return dropUndefined({
     id: f.id,
@@ -119,7 +134,11 @@ export function toSecureCodeBoxFinding(f: Finding, scan: ScbScanInfo): SecureCod
     references,
     ...(c.extra?.(f) ?? {}),
     osi_layer: c.osiLayer?.(f),
-    attributes: { ...dropUndefined(c.attributes?.(f) ?? {}), [SCB_SCANRELAY_ATTRIBUTE]: scanrelay },
+    attributes: {
+      ...dropUndefined(c.attributes?.(f) ?? {}),
+      ...(f.triage?.status === 'false-positive' ? { [SCB_FALSE_POSITIVE_ATTRIBUTE]: true } : {}),
+      [SCB_SCANRELAY_ATTRIBUTE]: scanrelay,
+    },
     location: pick(c.location, 'location'),
     scan: {
       created_at: scan.createdAt ?? parsedAt,
@@ -128,6 +147,16 @@ export function toSecureCodeBoxFinding(f: Finding, scan: ScbScanInfo): SecureCod
       scan_type: scan.scanType,
     },
   }) as SecureCodeBoxFinding;
+}
+
+/** A triage decision in the snake_case of our other secureCodeBox attributes. */
+function scbTriage(t: TriageDecision) {
+  return dropUndefined({
+    status: t.status,
+    reason: t.reason,
+    accepted_until: t.acceptedUntil,
+    triaged_at: t.at,
+  });
 }
 
 /** The mapping used for scanners secureCodeBox has no parser for. */

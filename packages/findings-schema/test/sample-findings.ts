@@ -1,4 +1,4 @@
-import { createFinding, type Finding, redactSecret } from '../src/index.js';
+import { createFinding, type Finding, redactSecret, type TriagedFinding } from '../src/index.js';
 
 /** One finding per location kind and per scanner with a secureCodeBox convention, for conversion tests. */
 export function sampleFindings(): Finding[] {
@@ -94,5 +94,33 @@ export function sampleFindings(): Finding[] {
       location: { kind: 'package', name: 'lodash', version: '4.17.15', ecosystem: 'npm' },
       cve: ['GHSA-p6mc-m468-83gw'],
     }),
+  ];
+}
+
+/**
+ * The sample findings with triage decisions: trivy's log4j a false positive, semgrep's XSS a risk
+ * accepted until mid-2027, the others open.
+ */
+export function triagedSampleFindings(): TriagedFinding[] {
+  const [log4j, xss, ...rest] = sampleFindings();
+  return [
+    {
+      ...log4j!,
+      triage: {
+        status: 'false-positive',
+        reason: 'the JndiLookup class is removed from the shaded jar',
+        at: '2026-12-01T09:00:00.000Z',
+      },
+    },
+    {
+      ...xss!,
+      triage: {
+        status: 'accepted-risk',
+        reason: 'internal admin page behind SSO',
+        acceptedUntil: '2027-06-30T23:59:59.999Z',
+        at: '2026-12-02T10:30:00.000Z',
+      },
+    },
+    ...rest,
   ];
 }

@@ -5,7 +5,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { fromSecureCodeBox, toSecureCodeBox } from '../src/index.js';
-import { sampleFindings } from './sample-findings.js';
+import { sampleFindings, triagedSampleFindings } from './sample-findings.js';
 
 describe.runIf(need('fixtures'))("toSecureCodeBox against secureCodeBox's own findings schema", () => {
   const schema = JSON.parse(
@@ -22,6 +22,16 @@ describe.runIf(need('fixtures'))("toSecureCodeBox against secureCodeBox's own fi
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     expect(scb).toHaveLength(6);
+  });
+
+  it('accepts triaged findings: a false positive and an accepted risk, their decision in attributes', () => {
+    const scb = toSecureCodeBox(triagedSampleFindings(), { name: 'nightly', scanType: 'scanrelay' });
+    expect(validate(scb)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(scb[0]?.attributes?.falsePositive).toBe(true);
+    expect(scb[1]?.attributes?.scanrelay).toMatchObject({
+      triage: { status: 'accepted-risk', accepted_until: '2027-06-30T23:59:59.999Z' },
+    });
   });
 
   it('is rejected by the schema when a severity is not one of the four', () => {

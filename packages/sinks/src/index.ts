@@ -21,4 +21,5 @@ export {
   WEBHOOK_EVENT_TYPES,
   type WebhookEvent,
   type WebhookEventType,
+  type WebhookFinding,
 } from './webhook/webhook-event.js';

@@ -1,4 +1,4 @@
-import type { Finding, ImportType } from '@scanrelay/findings-schema';
+import type { ImportType, TriagedFinding } from '@scanrelay/findings-schema';
 
 /** The kinds of destination scanrelay forwards to. */
 export type SinkKind = 'phoenix' | 'securecodebox' | 'defectdojo' | 'webhook';
@@ -43,9 +43,13 @@ export interface SinkResult {
   warnings: string[];
 }
 
-/** A destination. `send` streams the findings out in bounded batches; it never holds the whole report. */
+/**
+ * A destination. `send` streams the findings out in bounded batches; it never holds the whole report.
+ * A finding's `triage` (false positive, accepted risk) goes out in the destination's own terms where its
+ * format has them (see the package README, "Triage").
+ */
 export interface Sink {
   readonly name: string;
   readonly kind: SinkKind;
-  send(findings: AsyncIterable<Finding>, context: SinkContext): Promise<SinkResult>;
+  send(findings: AsyncIterable<TriagedFinding>, context: SinkContext): Promise<SinkResult>;
 }

@@ -76,6 +76,7 @@ describe('signed webhook sink', () => {
         importType: 'merge',
         batches: 3,
         total: 5,
+        triaged: 0,
         counts: { critical: 1, high: 2, medium: 0, low: 1, info: 1 },
       });
     }

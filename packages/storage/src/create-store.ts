@@ -16,6 +16,7 @@ import { createProjectRepository } from './repos/projects.js';
 import { createRateLimitRepository } from './repos/rate-limits.js';
 import { createSastResultRepository } from './repos/sast-results.js';
 import { createScanRepository } from './repos/scans.js';
+import { createSessionRepository } from './repos/sessions.js';
 import { createSummaryRepository } from './repos/summaries.js';
 import { createTenantRepository } from './repos/tenants.js';
 import { SqliteExecutor } from './sqlite/sqlite-executor.js';
@@ -44,6 +45,7 @@ function buildStore(ex: Executor, url: string, root: Executor): Store {
     forwards: createForwardRepository(ex),
     sastResults: createSastResultRepository(ex),
     rateLimits: createRateLimitRepository(ex),
+    sessions: createSessionRepository(ex),
     migrate: () => applyMigrations(root),
     async ping() {
       try {

@@ -1,12 +1,14 @@
 import { InvalidQueryError } from './invalid-query-error.js';
 
 /**
- * What one position of a cursor holds: `text` (an id, a name) or `timestamp` (an ISO 8601 time, which
- * PostgreSQL compares as timestamptz and refuses in any other form).
+ * What one position of a cursor holds: `text` (an id, a name), `timestamp` (an ISO 8601 time, which
+ * PostgreSQL compares as timestamptz and refuses in any other form) or `integer` (a rank, as its
+ * decimal text).
  */
-export type CursorPart = 'text' | 'timestamp';
+export type CursorPart = 'text' | 'timestamp' | 'integer';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const INTEGER = /^-?\d{1,9}$/;
 const MAX_PART = 512;
 
 /** Keyset cursors: the sort key of the last row of a page, as base64url JSON. */
@@ -14,9 +16,15 @@ function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** True for an ISO 8601 date-time with seconds and an offset (what the store keeps and compares). */
+export function isIsoTimestamp(v: string): boolean {
+  return ISO.test(v) && Number.isFinite(Date.parse(v));
+}
+
 function isPart(v: unknown, part: CursorPart): v is string {
   if (typeof v !== 'string' || v.length > MAX_PART || v.includes('\u0000')) return false;
-  return part === 'text' || (ISO.test(v) && Number.isFinite(Date.parse(v)));
+  if (part === 'integer') return INTEGER.test(v);
+  return part === 'text' || isIsoTimestamp(v);
 }
 
 /**

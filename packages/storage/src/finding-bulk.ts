@@ -1,4 +1,6 @@
-import type { ExistingFinding, FindingRepository } from './types.js';
+import type { Finding } from '@scanrelay/findings-schema';
+import { type FindingSearchColumns, findingSearchColumns } from './finding-search-columns.js';
+import type { ExistingFinding, FindingInsert, FindingRepository, FindingUpdate } from './types.js';
 
 /** The dialect-specific bulk paths of the findings repository (see `FindingRepository`). */
 export type FindingBulk = Pick<FindingRepository, 'lockProject' | 'lookup' | 'writeBatch' | 'closeMissing'>;
@@ -29,4 +31,17 @@ export function toExistingFindings(rows: readonly LookupRow[]): Map<string, Exis
     });
   }
   return found;
+}
+
+/** The search columns of a new row: as ingest passed them, or read from its JSON. */
+export function insertSearch(f: FindingInsert): FindingSearchColumns {
+  if (f.title !== undefined)
+    return { title: f.title, locationKind: f.locationKind ?? null, locator: f.locator ?? null };
+  return findingSearchColumns(JSON.parse(f.data) as Finding);
+}
+
+/** The search columns of a changed row's new JSON; undefined when the JSON stays. */
+export function changeSearch(c: NonNullable<FindingUpdate['change']>): FindingSearchColumns | undefined {
+  if (c.data === undefined) return undefined;
+  return c.search ?? findingSearchColumns(JSON.parse(c.data) as Finding);
 }

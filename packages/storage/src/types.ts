@@ -4,6 +4,8 @@
  * `Store` (like `@scanrelay/core`) depends on these interfaces alone. Only type imports, plain
  * constants and the id generator the store's rows use (pure code) here.
  */
+
+export { type FindingSearchColumns, findingSearchColumns } from './finding-search-columns.js';
 export * from './model/api-keys.js';
 export type * from './model/blocklist.js';
 export type * from './model/deliveries.js';
@@ -17,6 +19,7 @@ export * from './model/projects.js';
 export type * from './model/rate-limits.js';
 export type * from './model/sast-results.js';
 export type * from './model/scans.js';
+export type * from './model/sessions.js';
 export type * from './model/store.js';
 export type * from './model/stored.js';
 export type * from './model/summaries.js';

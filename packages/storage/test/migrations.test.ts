@@ -63,6 +63,8 @@ for (const backend of backends) {
       expect(Object.keys(expected).sort()).toEqual([
         'api_keys',
         'blocklist',
+        'dashboard_sessions',
+        'finding_history',
         'findings',
         'forwards',
         'job_logs',

@@ -35,7 +35,8 @@ describe('@scanrelay/storage/types', () => {
   it('loads neither better-sqlite3, pg nor drizzle-orm', async () => {
     const r = await importWithoutDrivers('src/types.ts');
     expect(r.output).toContain(
-      'exports API_KEY_SCOPES,FINDING_STATUSES,FORWARD_STATUSES,JOB_STATUSES,PROJECT_KINDS',
+      'exports API_KEY_SCOPES,FINDING_LOCATION_KINDS,FINDING_SEARCH_MAX,FINDING_SORTS,FINDING_STATUSES,' +
+        'FORWARD_STATUSES,JOB_STATUSES,PROJECT_KINDS,TRIAGE_STATUSES,findingSearchColumns,uuidv7',
     );
     expect(r.ok).toBe(true);
   }, 60_000);

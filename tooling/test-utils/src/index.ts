@@ -1,4 +1,5 @@
 export * from './api-request.js';
+export * from './browser-checks.js';
 export * from './env.js';
 export * from './keyed-service.js';
 export * from './run-cli.js';

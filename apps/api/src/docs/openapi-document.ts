@@ -9,7 +9,11 @@ const TAGS = [
   { name: 'jobs', description: 'Follow queued work: status, result, and the live log (SSE or WebSocket).' },
   { name: 'scans', description: 'Scans with their counts, verdict and score, and the findings each saw.' },
   { name: 'projects', description: 'A project’s findings across scans and its external SAST state.' },
-  { name: 'findings', description: 'Post secureCodeBox findings (what `scanrelay invicti issues` writes).' },
+  {
+    name: 'findings',
+    description:
+      'Post secureCodeBox findings (what `scanrelay invicti issues` writes), read a finding, triage it (false positive, accepted risk) and read its history.',
+  },
   { name: 'forwards', description: 'Findings sent on to destinations: per-destination state, dead letters.' },
   {
     name: 'webhooks',

@@ -15,7 +15,7 @@ export const SECURITY_SCHEMES = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'An API key (`scanrelay keys create`) as `Authorization: Bearer <key>`. Scopes: read, upload, admin.',
+      'An API key (`scanrelay keys create`) as `Authorization: Bearer <key>`. Scopes: read, upload, triage, admin.',
   },
   apiKeyHeader: {
     type: 'apiKey',

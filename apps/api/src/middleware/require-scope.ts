@@ -35,7 +35,12 @@ export function requireScope(services: ApiServices, scope: ApiKeyScope): Middlew
         `this API key lacks the "${scope}" scope (it has: ${auth.scopes.join(', ') || 'none'})`,
       );
     }
-    c.set('principal', { tenant: auth.tenant, keyId: auth.apiKey.id, scopes: auth.scopes });
+    c.set('principal', {
+      tenant: auth.tenant,
+      keyId: auth.apiKey.id,
+      keyPrefix: auth.apiKey.prefix,
+      scopes: auth.scopes,
+    });
     await next();
   };
 }

@@ -2,7 +2,6 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { jobLogLineSchema } from '@scanrelay/api-schema';
 import type { JobRecord } from '@scanrelay/storage';
 import type { Context, MiddlewareHandler } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { API_KEY_SECURITY } from '../docs/security-schemes.js';
@@ -12,8 +11,7 @@ import { followJobLog } from '../follow-job-log.js';
 import { requireScope } from '../middleware/require-scope.js';
 import { problems, uuidParamSchema } from '../schemas/common.js';
 import { jobView, logLineView } from '../schemas/job-view.js';
-
-const HEARTBEAT_MS = 15_000;
+import { streamJobLog } from '../stream-job-log.js';
 
 /** `Last-Event-ID` (SSE reconnect) or `?after=`: the last line the client has. */
 function afterSeq(c: Context): number {
@@ -51,28 +49,13 @@ export function registerJobLogs(
     const after = afterSeq(c);
     const tenantId = c.get('principal').tenant.id;
     const jobId = c.req.param('id');
-    return streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      stream.onAbort(stop);
-      shutdown.addEventListener('abort', stop, { once: true });
-      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(stop), HEARTBEAT_MS);
-      try {
-        await followJobLog({
-          store: services.store,
-          tenantId,
-          jobId,
-          afterSeq: after,
-          pollMs: services.config.logPollMs,
-          signal: abort.signal,
-          onLine: (line) =>
-            stream.writeSSE({ event: 'log', id: String(line.seq), data: JSON.stringify(logLineView(line)) }),
-          onEnd: (job: JobRecord) => stream.writeSSE({ event: 'end', data: JSON.stringify(jobView(job)) }),
-        });
-      } finally {
-        clearInterval(heartbeat);
-        shutdown.removeEventListener('abort', stop);
-      }
+    return streamJobLog(c, {
+      services,
+      tenantId,
+      jobId,
+      afterSeq: after,
+      shutdown,
+      endData: (job: JobRecord) => jobView(job),
     });
   });
 

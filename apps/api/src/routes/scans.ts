@@ -1,11 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  FINDING_STATUSES,
+  FINDING_SEARCH_MAX,
+  FINDING_SORTS,
+  FINDING_STATUS_INPUTS,
+  findingLocationKindSchema,
   findingPageSchema,
+  findingStatusOf,
   projectNameSchema,
+  SORT_ORDERS,
   scanPageSchema,
   scanViewSchema,
 } from '@scanrelay/api-schema';
+import { listFindings } from '@scanrelay/core';
 import { SCAN_KINDS, SCAN_STATUSES, SEVERITIES } from '@scanrelay/findings-schema';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { API_KEY_SECURITY } from '../docs/security-schemes.js';
@@ -16,10 +22,21 @@ import { findingView } from '../schemas/finding-view.js';
 import { scanView } from '../schemas/scan-view.js';
 import { forwardView } from './forward-view.js';
 
+/** The finding list's filters and order (the dashboard's findings table shows the same rows). */
 const findingFilters = pageQuerySchema.extend({
   severity: csvEnum(SEVERITIES),
-  status: csvEnum(FINDING_STATUSES),
+  status: csvEnum(FINDING_STATUS_INPUTS),
   tool: textFilter(100).openapi({ example: 'trivy' }),
+  kind: findingLocationKindSchema.optional().openapi({ description: 'Kind of the finding’s location' }),
+  q: textFilter(FINDING_SEARCH_MAX).openapi({
+    description: 'Case-insensitive text in the title, rule id or location (file, package, URL, host)',
+    example: 'openssl',
+  }),
+  sort: z.enum(FINDING_SORTS).optional().openapi({ description: 'Default id (creation order); ties by id' }),
+  order: z
+    .enum(SORT_ORDERS)
+    .optional()
+    .openapi({ description: 'Default asc; severity desc lists critical first' }),
 });
 
 const findingPageResponses = {
@@ -30,15 +47,20 @@ const findingPageResponses = {
   ...problems(400, 401, 403, 404),
 };
 
-type Store = ApiServices['store'];
+type FindingQuery = NonNullable<Parameters<typeof listFindings>[2]>;
 
-/** One page of a tenant's findings under `filters`, as the API shows it. */
+/**
+ * One page of a tenant's findings under `filters` (statuses in either spelling), as the API shows it;
+ * read through core, so an expired acceptance reads as open.
+ */
 async function findingPage(
-  store: Store,
+  services: ApiServices,
   tenantId: string,
-  filters: Parameters<Store['findings']['list']>[1],
+  { status, ...filters }: z.infer<typeof findingFilters>,
+  scope: Pick<FindingQuery, 'projectId' | 'scanId'>,
 ) {
-  const page = await store.findings.list(tenantId, filters);
+  const query: FindingQuery = { ...filters, ...scope, status: status?.map(findingStatusOf) };
+  const page = await listFindings(services.store, tenantId, query, services.sast.now?.() ?? new Date());
   return { items: page.items.map(findingView), nextCursor: page.nextCursor };
 }
 
@@ -130,7 +152,7 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
       const tenantId = c.get('principal').tenant.id;
       const scan = await store.scans.get(tenantId, c.req.valid('param').id);
       if (!scan) throw notFound('scan');
-      return c.json(await findingPage(store, tenantId, { ...c.req.valid('query'), scanId: scan.id }), 200);
+      return c.json(await findingPage(services, tenantId, c.req.valid('query'), { scanId: scan.id }), 200);
     },
   );
 
@@ -151,7 +173,7 @@ export function registerScans(app: OpenAPIHono<AppEnv>, services: ApiServices): 
       const project = await store.projects.getByName(tenantId, c.req.valid('param').name);
       if (!project) throw notFound('project');
       return c.json(
-        await findingPage(store, tenantId, { ...c.req.valid('query'), projectId: project.id }),
+        await findingPage(services, tenantId, c.req.valid('query'), { projectId: project.id }),
         200,
       );
     },

@@ -12,7 +12,7 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** The URL when it is an absolute `http:` or `https:` URL without credentials; otherwise undefined. */
-function httpUrl(value: string | undefined): string | undefined {
+export function httpUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {

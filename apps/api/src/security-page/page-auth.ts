@@ -1,5 +1,7 @@
 import type { ApiKeyScope } from '@scanrelay/storage';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import type { ApiServices, Principal } from '../app-env.js';
+import { SESSION_COOKIE } from '../dashboard/session-cookie.js';
 import { hasScope, readApiKey } from '../middleware/require-scope.js';
 
 /** The outcome of authenticating a page request: the caller, or why not (401 or 403). */
@@ -25,26 +27,56 @@ export function readPageKey(headers: Headers): string | undefined {
   return readApiKey(headers);
 }
 
-/** Authenticates the page's caller like the API does and requires `scope` (`admin` holds all). */
+/** The dashboard session token of the `Cookie` header, if any. */
+function readSessionToken(headers: Headers): string | undefined {
+  const cookie = headers.get('cookie');
+  if (cookie === null) return undefined;
+  return parseCookies(cookie, SESSION_COOKIE)[SESSION_COOKIE] || undefined;
+}
+
+/**
+ * Authenticates the page's caller like the API does and requires `scope` (`admin` holds all). A
+ * key in the headers wins; without one, a dashboard session cookie (`scanrelay_session`) signs in.
+ */
 export async function authenticatePage(
   services: ApiServices,
   headers: Headers,
   scope: ApiKeyScope,
 ): Promise<PageAuth> {
   const key = readPageKey(headers);
-  if (key === undefined)
+  const sessionToken = key === undefined ? readSessionToken(headers) : undefined;
+  if (key === undefined && sessionToken === undefined)
     return {
       ok: false,
       status: 401,
       message: 'Sign in with your scanrelay API key as the password (any user name).',
     };
-  const auth = await services.store.apiKeys.authenticate(key);
-  if (!auth) return { ok: false, status: 401, message: 'The API key is unknown or revoked.' };
+  const auth =
+    key === undefined
+      ? await services.store.sessions.get(sessionToken ?? '')
+      : await services.store.apiKeys.authenticate(key);
+  if (!auth)
+    return {
+      ok: false,
+      status: 401,
+      message:
+        key === undefined
+          ? 'The dashboard session has ended; sign in again.'
+          : 'The API key is unknown or revoked.',
+    };
   if (!hasScope(auth.scopes, scope))
     return {
       ok: false,
       status: 403,
       message: `This API key lacks the "${scope}" scope (it has: ${auth.scopes.join(', ') || 'none'}).`,
     };
-  return { ok: true, principal: { tenant: auth.tenant, keyId: auth.apiKey.id, scopes: auth.scopes } };
+  return {
+    ok: true,
+    principal: {
+      tenant: auth.tenant,
+      keyId: auth.apiKey.id,
+      keyPrefix: auth.apiKey.prefix,
+      scopes: auth.scopes,
+    },
+  };
 }

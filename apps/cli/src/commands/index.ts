@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'scanner-worker': async () => (await import('./scanner-worker.js')).registerScannerWorker,
   publish: async () => (await import('./publish.js')).registerPublish,
   gate: async () => (await import('./gate.js')).registerGate,
+  triage: async () => (await import('./triage.js')).registerTriage,
+  vex: async () => (await import('./vex.js')).registerVex,
 };
 
 /** Registers the command that `argv` names, or every command when it names none we know. */

@@ -1,9 +1,10 @@
 import { createHash, hash } from 'node:crypto';
 import type { Finding, Severity } from '@scanrelay/findings-schema';
+import { type FindingSearchColumns, findingSearchColumns } from '@scanrelay/storage/types';
 import { stripNul } from './strip-nul.js';
 
-/** What ingest stores of one report entry. */
-export interface FindingRow {
+/** What ingest stores of one report entry (with the store's search columns of it). */
+export interface FindingRow extends FindingSearchColumns {
   fingerprint: string;
   tool: string;
   scanner: string;
@@ -54,6 +55,7 @@ export function toFindingRow(checked: Finding): FindingRow {
       identifiedAt === undefined
         ? json
         : `${json.slice(0, -1)},"identifiedAt":${JSON.stringify(identifiedAt)}}`,
+    ...findingSearchColumns(finding),
   };
 }
 

@@ -71,7 +71,15 @@ export interface IngestResult {
   total: number;
   /** Entries merged into another one with the same fingerprint. */
   duplicates: number;
-  /** The scan's distinct findings per severity. */
+  /**
+   * Distinct findings of the scan that were triaged (false positive, or accepted risk not expired):
+   * they keep their status and are left out of `counts`, `verdict` and `score`.
+   */
+  triaged: number;
+  /**
+   * The scan's distinct findings per severity that count: all of `total` but the `triaged` ones.
+   * `verdict` and `score` are computed from these.
+   */
   counts: SeverityCounts;
   /** Per severity, the findings `fixed` counts. */
   fixedCounts: SeverityCounts;

@@ -16,6 +16,8 @@ import { type FindingRow, toFindingRow } from './finding-row.js';
 import type { IngestInput, IngestResult } from './ingest-types.js';
 
 const DEFAULT_BATCH = 5000;
+/** Statuses a person set that imports keep and that leave the scan's counts. */
+const TRIAGED: ReadonlySet<string> = new Set(['false-positive', 'accepted-risk']);
 /** How many findings between two looks at the clock. */
 const YIELD_EVERY = 500;
 
@@ -80,6 +82,11 @@ interface Merged {
  * part-way writes nothing. The same scan id ingested twice writes once (the second call returns the
  * stored result with `replayed: true`); the same report under a new scan changes nothing but the
  * last-seen marks. See `IngestMode` for `new`, `merge` and `delta`.
+ *
+ * Triage survives: a finding marked false positive or accepted risk keeps that status whatever the
+ * mode, and leaves the scan's `counts`, verdict and score (`triaged` says how many there were); an
+ * acceptance whose expiry has passed is reopened (history actor `scanrelay`) before the report is
+ * compared, so it counts again.
  */
 export async function ingest(store: Store, input: IngestInput): Promise<IngestResult> {
   checkInput(input);
@@ -93,7 +100,13 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
     await tx.findings.lockProject(project.id);
 
     const { scan, existed } = await resolveScan(tx, tenantId, project.id, input);
-    if (scan.ingest) return { ...(scan.ingest as unknown as IngestResult), replayed: true };
+    if (scan.ingest) {
+      const stored = scan.ingest as unknown as IngestResult;
+      // A result stored before triage existed has no `triaged`: none were.
+      return { ...stored, triaged: stored.triaged ?? 0, replayed: true };
+    }
+    // An acceptance that expired reopens on the next import: before the report is compared.
+    await tx.findings.reopenExpired(tenantId, new Date().toISOString(), project.id);
 
     const seenAt = await runSeenAt(tx, tenantId, project.id, scan, existed);
     const r: IngestResult = {
@@ -110,6 +123,7 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
       read: 0,
       total: 0,
       duplicates: 0,
+      triaged: 0,
       counts: emptyCounts(),
       fixedCounts: emptyCounts(),
       verdict: 'pass',
@@ -154,7 +168,9 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
         }
         tools.add(row.tool);
         r.total++;
-        r.counts[row.severity]++;
+        // A false positive or an accepted risk keeps its status and counts for neither verdict nor score.
+        if (old && TRIAGED.has(old.status)) r.triaged++;
+        else r.counts[row.severity]++;
         if (!old) {
           inserts.push({ ...row, id: uuidv7(), occurrences });
           r.created++;
@@ -176,6 +192,9 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
                   severity: row.severity,
                   contentHash: row.contentHash,
                   data: changed ? row.data : undefined,
+                  search: changed
+                    ? { title: row.title, locationKind: row.locationKind, locator: row.locator }
+                    : undefined,
                 }
               : undefined,
         });

@@ -1,5 +1,6 @@
 import type { BlocklistEntry, Store } from '@scanrelay/storage/types';
 import { z } from 'zod';
+import { untriagedCounts } from '../triage/untriaged-counts.js';
 
 /** The threat type and author of the entries results create. */
 export const EXTERNAL_SAST_THREAT = 'external-sast';
@@ -29,6 +30,7 @@ export interface BlocklistResult {
   dispatchedAt: string;
   status: 'completed' | 'failed';
   commitSha?: string;
+  /** The result's critical findings that count: not the triaged ones (see `resultStanding`). */
   critical: number;
 }
 
@@ -53,7 +55,8 @@ async function dispatchedAtOf(tx: Store, tenantId: string, scan: BlockingScan): 
  * Applies a provider's current result to the project's automatic blocklist entry, and says whether
  * the project is blocklisted afterwards. Call it inside the result's transaction.
  *
- * - Critical findings blocklist the project: an active entry (threat type `external-sast`, severity
+ * - Critical findings (not counting the triaged ones: false positives and unexpired accepted
+ *   risks, by fingerprint) blocklist the project: an active entry (threat type `external-sast`, severity
  *   `critical`, discovered by `external-scan`, reason "<provider> found N critical findings", evidence
  *   `{providers: {<provider>: {scanId, commitSha, critical, dispatchedAt}}}`), or, when the project
  *   already has one, this provider merged into its evidence and reason.
@@ -69,10 +72,11 @@ export async function applyAutoBlocklist(tx: Store, result: BlocklistResult): Pr
   const { tenantId, projectId, provider } = result;
   const active = await tx.blocklist.listActive(tenantId, projectId);
   const entry = active.find((e) => e.threatType === EXTERNAL_SAST_THREAT);
-  if (result.critical > 0) {
+  const { critical } = result;
+  if (critical > 0) {
     const blocking: BlockingScan = {
       scanId: result.scanId,
-      critical: result.critical,
+      critical,
       dispatchedAt: result.dispatchedAt,
       ...(result.commitSha === undefined ? {} : { commitSha: result.commitSha }),
     };
@@ -121,4 +125,49 @@ async function liftProvider(tx: Store, entry: BlocklistEntry, result: BlocklistR
     reason: reasonOf(providers),
     evidence: { ...evidence, providers },
   });
+}
+
+/**
+ * After a triage decision in a project: each provider of the project's automatic entry whose
+ * blocking scan is still its current result is re-counted without the triaged findings (as of
+ * `at`). A provider left with no critical finding leaves the evidence, and the entry is deactivated
+ * when no provider is left: a critical someone marked false positive or accepted no longer blocks.
+ * Only lifts: a finding set back to `open` fails the security view by its counts, not by a new
+ * entry. Entries an admin made by hand are never touched. Returns whether the project is blocked.
+ */
+export async function liftTriagedBlocks(
+  tx: Store,
+  tenantId: string,
+  projectId: string,
+  at: string,
+): Promise<boolean> {
+  const active = await tx.blocklist.listActive(tenantId, projectId);
+  const entry = active.find(
+    (e) => e.threatType === EXTERNAL_SAST_THREAT && e.discoveredBy === EXTERNAL_SCAN_DISCOVERER,
+  );
+  if (!entry) return active.length > 0;
+  const evidence = evidenceOf(entry);
+  const results = await tx.sastResults.listForProject(tenantId, projectId);
+  const triaged = await tx.findings.triagedFingerprints(tenantId, projectId, at);
+  const providers = { ...evidence.providers };
+  let changed = false;
+  for (const [provider, blocking] of Object.entries(evidence.providers)) {
+    const current = results.find((r) => r.provider === provider);
+    if (current?.scanId !== blocking.scanId || current.status !== 'completed') continue;
+    const { critical } = untriagedCounts(current.counts, current.findings, triaged).counts;
+    if (critical === blocking.critical) continue;
+    changed = true;
+    if (critical === 0) delete providers[provider];
+    else providers[provider] = { ...blocking, critical };
+  }
+  if (!changed) return true;
+  if (Object.keys(providers).length === 0) {
+    await tx.blocklist.deactivate(tenantId, entry.id);
+    return tx.blocklist.isBlocked(tenantId, projectId);
+  }
+  await tx.blocklist.update(tenantId, entry.id, {
+    reason: reasonOf(providers),
+    evidence: { ...evidence, providers },
+  });
+  return true;
 }

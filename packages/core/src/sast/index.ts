@@ -1,5 +1,10 @@
 export { type AttestationKey, attestationKeys, attestationPublicKeys } from './attestation-keys.js';
-export { applyAutoBlocklist, EXTERNAL_SAST_THREAT, EXTERNAL_SCAN_DISCOVERER } from './blocklist-auto.js';
+export {
+  applyAutoBlocklist,
+  EXTERNAL_SAST_THREAT,
+  EXTERNAL_SCAN_DISCOVERER,
+  liftTriagedBlocks,
+} from './blocklist-auto.js';
 export { liftBlocklist, listBlocklist, readProjectBlocklist, toBlocklistView } from './blocklist-views.js';
 export { SAST_SCAN_JOB_TYPE, type SastScanInput, sastScanInputSchema } from './dispatch-job-input.js';
 export { dispatchScan, type ScanDispatch } from './dispatch-scan.js';

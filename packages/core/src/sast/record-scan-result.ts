@@ -2,6 +2,7 @@ import type { ScanResultAccepted } from '@scanrelay/api-schema';
 import type { SastResultRecord, ScanPatch, StoredScan } from '@scanrelay/storage/types';
 import { CoreError } from '../core-error.js';
 import { ingest } from '../ingest/ingest.js';
+import { resultStanding } from '../triage/untriaged-counts.js';
 import { applyAutoBlocklist } from './blocklist-auto.js';
 import type { ReceivedBody } from './receive-body.js';
 import { REPLAYED_DETAIL } from './receive-signature.js';
@@ -55,8 +56,11 @@ function recordOf(c: CheckedResult): SastResultRecord {
  *    is kept, and this one changes neither the findings nor the blocklist, which follow the later one).
  * 2. A current completed result's findings are ingested into the project's findings (import `new`,
  *    under the dispatched scan; ingest joins this transaction).
- * 3. The scan takes the result's status, commit, counts, verdict, score and times.
- * 4. The summaries are rewritten, and a current result is applied to the blocklist.
+ * 3. The scan takes the result's status, commit, counts, verdict, score and times; findings
+ *    triaged in the project (by fingerprint) leave its counts, and its verdict and score are then
+ *    recomputed from the rest (`resultStanding`).
+ * 4. The summaries are rewritten, and a current result is applied to the blocklist (its triaged
+ *    critical findings do not count).
  *
  * A result for a scan whose current result is this very body is `replayed`; a different body for a
  * scan that already completed is a `conflict` (a failed result may be replaced, e.g. by a re-run job).
@@ -94,12 +98,14 @@ export async function recordScanResult(deps: SastDeps, c: CheckedResult): Promis
         scanner: scan.provider,
       });
     }
+    const triaged = await tx.findings.triagedFingerprints(tenantId, projectId, now.toISOString());
+    const standing = resultStanding(result, result.findings, triaged);
     const patch: ScanPatch = {
       status: result.status,
       statusDetail: result.status === 'failed' ? (result.error ?? 'the scan failed') : null,
-      counts: result.counts,
-      verdict: result.verdict,
-      score: result.score,
+      counts: standing.counts,
+      verdict: standing.verdict,
+      score: standing.score,
       startedAt: result.startedAt,
       completedAt: result.finishedAt,
     };
@@ -115,7 +121,7 @@ export async function recordScanResult(deps: SastDeps, c: CheckedResult): Promis
           dispatchedAt: scan.createdAt,
           status: result.status,
           commitSha: result.commitSha,
-          critical: result.counts.critical ?? 0,
+          critical: standing.counts.critical,
         })
       : await tx.blocklist.isBlocked(tenantId, projectId);
     return {

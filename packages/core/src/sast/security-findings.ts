@@ -1,6 +1,7 @@
 import type { ProjectSecurity, SecurityFinding } from '@scanrelay/api-schema';
 import { findingSchema, SEVERITIES, type Severity, severityRank } from '@scanrelay/findings-schema';
 import type { SastResultRecord } from '@scanrelay/storage/types';
+import { isTriaged } from '../triage/untriaged-counts.js';
 import { fileUrl } from './repo-links.js';
 
 /** A stored finding as the security view shows it; undefined for one that no longer parses. */
@@ -34,16 +35,19 @@ function compare(a: SecurityFinding, b: SecurityFinding): number {
 /**
  * The current results' findings grouped by severity, critical first (a group for each severity that
  * has any), at most `limit` in all: the most severe are kept, `truncated` says some were left out.
- * Each finding in a file links to that file at the scanned commit.
+ * Each finding in a file links to that file at the scanned commit. Findings whose fingerprint
+ * `triaged` holds (false positives, unexpired accepted risks) are left out.
  */
 export function groupFindings(
   records: readonly SastResultRecord[],
   limit: number,
+  triaged: ReadonlyMap<string, unknown> = new Map(),
 ): { findings: ProjectSecurity['findings']; truncated: boolean } {
   const all: SecurityFinding[] = [];
   for (const record of records) {
     if (record.status !== 'completed') continue;
     for (const raw of record.findings) {
+      if (isTriaged(raw, triaged)) continue;
       const item = toSecurityFinding(record, raw);
       if (item) all.push(item);
     }

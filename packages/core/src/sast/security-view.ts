@@ -1,6 +1,7 @@
 import type { ProjectSecurity, ProviderSecurity } from '@scanrelay/api-schema';
 import { emptyCounts, type ScanStatus, SEVERITIES } from '@scanrelay/findings-schema';
 import type { SastResultRecord, StoredScan } from '@scanrelay/storage/types';
+import { type ResultStanding, resultStanding } from '../triage/untriaged-counts.js';
 import { requireProject, toBlocklistView } from './blocklist-views.js';
 import { effectiveScanStatus } from './effective-status.js';
 import { commitUrl } from './repo-links.js';
@@ -25,27 +26,37 @@ function errorOf(
   return result?.status === 'failed' ? result.error : undefined;
 }
 
+/** A current result as the view counts it: without its triaged findings. */
+interface CountedResult extends ResultStanding {
+  record: SastResultRecord;
+}
+
+function countResult(record: SastResultRecord, triaged: ReadonlyMap<string, unknown>): CountedResult {
+  return { record, ...resultStanding(record, record.findings, triaged) };
+}
+
 function providerView(
   scan: StoredScan,
-  result: SastResultRecord | undefined,
+  counted: CountedResult | undefined,
   now: Date,
   timeoutMs: number,
 ): ProviderSecurity {
+  const result = counted?.record;
   const status = effectiveScanStatus(scan, now, timeoutMs);
   const view: ProviderSecurity = {
     provider: scan.provider,
     status,
     scanId: scan.id,
     dispatchedAt: scan.createdAt,
-    counts: result?.counts ?? emptyCounts(),
+    counts: counted?.counts ?? emptyCounts(),
     attested: result?.attestation !== undefined,
   };
   const error = errorOf(scan, status, result, timeoutMs);
   if (error !== undefined) view.error = error;
-  if (!result) return view;
+  if (!result || !counted) return view;
   view.resultScanId = result.scanId;
-  view.verdict = result.verdict;
-  view.score = result.score;
+  view.verdict = counted.verdict;
+  view.score = counted.score;
   view.scannedAt = result.finishedAt;
   view.tool = result.tool;
   if (result.commitSha !== undefined) {
@@ -62,6 +73,10 @@ function providerView(
  * `timed_out`) and its current result (verdict, counts, score, the scanned commit and its link),
  * the active blocklist entries and the current results' findings by severity.
  *
+ * Triage counts: a finding whose fingerprint is a false positive or an unexpired accepted risk in
+ * the project is left out of the findings and the counts, and a provider with such findings has its
+ * verdict and score recomputed from the rest (so a triaged critical no longer fails the gate).
+ *
  * The verdict: `fail` when the project is blocklisted or a current result fails; else `pending` while
  * a scan is in flight; else `none` when no scan ever produced a result (never scanned, or every scan
  * timed out or failed to dispatch); else `pass`. `not_found` for an unknown project or another
@@ -75,7 +90,9 @@ export async function readProjectSecurity(
   const { tenantId } = input;
   const now = deps.now?.() ?? new Date();
   const project = await requireProject(store, tenantId, input.project);
-  const results = await store.sastResults.listForProject(tenantId, project.id);
+  const records = await store.sastResults.listForProject(tenantId, project.id);
+  const triaged = await store.findings.triagedFingerprints(tenantId, project.id, now.toISOString());
+  const results = records.map((r) => countResult(r, triaged));
   const recent = await store.scans.list(tenantId, {
     projectId: project.id,
     kind: 'sast',
@@ -84,7 +101,7 @@ export async function readProjectSecurity(
   const names = [
     ...new Set([
       ...config.providers.map((p) => p.provider as string),
-      ...results.map((r) => r.provider),
+      ...records.map((r) => r.provider),
       ...recent.items.map((s) => s.provider),
     ]),
   ];
@@ -100,7 +117,7 @@ export async function readProjectSecurity(
     providers.push(
       providerView(
         newest,
-        results.find((r) => r.provider === name),
+        results.find((r) => r.record.provider === name),
         now,
         config.timeoutMs,
       ),
@@ -110,7 +127,7 @@ export async function readProjectSecurity(
   const entries = await store.blocklist.listActive(tenantId, project.id);
   const counts = emptyCounts();
   for (const r of results) for (const s of SEVERITIES) counts[s] += r.counts[s] ?? 0;
-  const { findings, truncated } = groupFindings(results, config.findingsLimit);
+  const { findings, truncated } = groupFindings(records, config.findingsLimit, triaged);
   const inFlight = providers.some((p) => p.status === 'pending' || p.status === 'running');
   const verdict: ProjectSecurity['verdict'] =
     entries.length > 0 || results.some((r) => r.verdict === 'fail')
@@ -120,7 +137,7 @@ export async function readProjectSecurity(
         : results.length === 0
           ? 'none'
           : 'pass';
-  const repoUrl = project.repoUrl ?? recent.items[0]?.target ?? results[0]?.repoUrl;
+  const repoUrl = project.repoUrl ?? recent.items[0]?.target ?? records[0]?.repoUrl;
 
   const view: ProjectSecurity = {
     project: project.name,

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Finding } from '@scanrelay/findings-schema';
+import type { TriagedFinding } from '@scanrelay/findings-schema';
 import { z } from 'zod';
+import { countFindings, triageNotCarried } from '../count-findings.js';
 import type { SinkDeps } from '../create-sink.js';
 import type { DefectDojoDestination } from '../destination-config.js';
 import { parseJsonResponse } from '../http/parse-json-response.js';
@@ -22,12 +23,6 @@ const importAnswerSchema = z
   .object({ test_id: z.number().int().optional(), test: z.number().int().optional() })
   .refine((a) => a.test_id !== undefined || a.test !== undefined, { message: 'expected test_id or test' });
 
-async function countFindings(findings: AsyncIterable<Finding>): Promise<number> {
-  let n = 0;
-  for await (const _ of findings) n += 1;
-  return n;
-}
-
 interface Upload {
   scanType: string;
   file: { path: string; size: number; name: string };
@@ -37,7 +32,7 @@ interface Upload {
 
 /** The original report where DefectDojo parses it, else our findings as a Generic Findings Import file. */
 async function prepareUpload(
-  findings: AsyncIterable<Finding>,
+  findings: AsyncIterable<TriagedFinding>,
   context: SinkContext,
   destination: string,
   warn: (m: string) => void,
@@ -53,7 +48,8 @@ async function prepareUpload(
     );
     if (scanType) {
       const { size } = await stat(context.reportPath);
-      const count = await countFindings(findings);
+      const { count, triaged } = await countFindings(findings);
+      if (triaged > 0) warn(triageNotCarried(triaged, context.scanner, 'DefectDojo'));
       return {
         scanType,
         file: { path: context.reportPath, size, name: basename(context.reportPath) },

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '@scanrelay/findings-schema';
+import type { Severity, TriagedFinding } from '@scanrelay/findings-schema';
 
 /** DefectDojo's severity words. */
 const DEFECTDOJO_SEVERITY: Readonly<Record<Severity, string>> = {
@@ -17,9 +17,11 @@ export type GenericFinding = Record<string, string | number | boolean | string[]
 
 /**
  * Our finding as a Generic Findings Import finding. `unique_id_from_tool` is our fingerprint, so a
- * reimport matches the same finding across scans; `vuln_id_from_tool` is the scanner's rule id.
+ * reimport matches the same finding across scans; `vuln_id_from_tool` is the scanner's rule id. A
+ * triaged finding goes inactive with DefectDojo's own flag, `false_p` or `risk_accepted` (the format
+ * has no field for the reason or the expiry).
  */
-export function toGenericFinding(f: Finding): GenericFinding {
+export function toGenericFinding(f: TriagedFinding): GenericFinding {
   const out: GenericFinding = {
     title: f.name.length > MAX_TITLE ? `${f.name.slice(0, MAX_TITLE - 1)}…` : f.name,
     severity: DEFECTDOJO_SEVERITY[f.severity],
@@ -28,6 +30,11 @@ export function toGenericFinding(f: Finding): GenericFinding {
     vuln_id_from_tool: f.ruleId,
     nb_occurences: f.occurrences,
   };
+  if (f.triage) {
+    out.active = false;
+    if (f.triage.status === 'false-positive') out.false_p = true;
+    else out.risk_accepted = true;
+  }
   const cwe = f.cwe[0];
   if (cwe) out.cwe = Number(cwe.slice('CWE-'.length));
   if (f.cve.length > 0) out.vulnerability_ids = [...f.cve];

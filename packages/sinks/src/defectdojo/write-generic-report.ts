@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Finding } from '@scanrelay/findings-schema';
+import type { TriagedFinding } from '@scanrelay/findings-schema';
 import { toGenericFinding } from './generic-finding.js';
 
 export interface GenericReport {
@@ -18,7 +18,7 @@ export interface GenericReport {
  * Streams the findings into a Generic Findings Import file `{"findings":[…]}` in a private temporary
  * folder, one finding in memory at a time, so that it can be uploaded without holding the report.
  */
-export async function writeGenericReport(findings: AsyncIterable<Finding>): Promise<GenericReport> {
+export async function writeGenericReport(findings: AsyncIterable<TriagedFinding>): Promise<GenericReport> {
   const dir = await mkdtemp(join(tmpdir(), 'scanrelay-dojo-'));
   const path = join(dir, 'scanrelay-findings.json');
   const remove = () => rm(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import type { Finding } from '@scanrelay/findings-schema';
+import type { TriagedFinding } from '@scanrelay/findings-schema';
+import { countFindings, triageNotCarried } from '../count-findings.js';
 import type { SinkDeps } from '../create-sink.js';
 import {
   type PhoenixAssetType,
@@ -31,7 +32,7 @@ function assetTypeOverride(config: PhoenixDestination, context: SinkContext): Ph
 
 async function sendJson(
   post: PhoenixRequest,
-  findings: AsyncIterable<Finding>,
+  findings: AsyncIterable<TriagedFinding>,
   context: SinkContext,
   config: PhoenixDestination,
   state: ImportState,
@@ -123,8 +124,8 @@ export function createPhoenixSink(config: PhoenixDestination, deps: SinkDeps): S
           redact: http.redact,
           ...(context.signal ? { signal: context.signal } : {}),
         });
-        let count = 0;
-        for await (const _ of findings) count += 1;
+        const { count, triaged } = await countFindings(findings);
+        if (triaged > 0) warn(triageNotCarried(triaged, context.scanner, 'Phoenix'));
         return {
           destination: config.name,
           kind: 'phoenix',

@@ -1,4 +1,4 @@
-import type { Finding } from '@scanrelay/findings-schema';
+import type { Finding, TriageDecision, TriagedFinding } from '@scanrelay/findings-schema';
 import { PHOENIX_SEVERITY } from './phoenix-severity.js';
 
 /** A finding as `POST /v1/import/assets` takes it. */
@@ -12,7 +12,11 @@ export interface PhoenixFinding {
   cwes?: string[];
   publishedDateTime?: string;
   details: Record<string, unknown>;
+  tags?: { key?: string; value: string }[];
 }
+
+/** The tag key a triaged finding carries in Phoenix (its import has no status field). */
+const PHOENIX_TRIAGE_TAG = 'scanrelay-status';
 
 const REFERENCE_ID = /^(?:CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3})$/i;
 
@@ -46,11 +50,23 @@ function publishedOf(iso: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** A triage decision in `details`: Phoenix's import has no status or ignore field to put it in. */
+function triageDetails(t: TriageDecision): Record<string, string> {
+  return {
+    status: t.status,
+    ...(t.reason ? { triageReason: t.reason } : {}),
+    ...(t.acceptedUntil ? { acceptedUntil: t.acceptedUntil } : {}),
+    ...(t.at ? { triagedAt: t.at } : {}),
+  };
+}
+
 /**
  * Our finding in Phoenix's shape: severity on the 1–10 scale, `cwes` as `CWE-n`, CVE and GHSA ids
- * in `referenceIds` (other ids such as OSV in `details.otherIds`), remedy from the mitigation.
+ * in `referenceIds` (other ids such as OSV in `details.otherIds`), remedy from the mitigation. A
+ * triaged finding is sent as well (left out of a `new` or `merge` import, Phoenix would close it as
+ * fixed), tagged `scanrelay-status: <status>`, the decision in `details`.
  */
-export function toPhoenixFinding(f: Finding): PhoenixFinding {
+export function toPhoenixFinding(f: TriagedFinding): PhoenixFinding {
   const referenceIds = f.cve.filter((id) => REFERENCE_ID.test(id));
   const otherIds = f.cve.filter((id) => !REFERENCE_ID.test(id));
   const location = locationText(f);
@@ -75,6 +91,8 @@ export function toPhoenixFinding(f: Finding): PhoenixFinding {
       ...(otherIds.length ? { otherIds } : {}),
       ...(f.references.length ? { references: f.references.slice(0, 20) } : {}),
       ...(f.occurrences > 1 ? { occurrences: f.occurrences } : {}),
+      ...(f.triage ? triageDetails(f.triage) : {}),
     },
+    ...(f.triage ? { tags: [{ key: PHOENIX_TRIAGE_TAG, value: f.triage.status }] } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import {
-  type Finding,
   type ImportType,
   type SecureCodeBoxFinding,
+  type TriagedFinding,
   toSecureCodeBoxFinding,
 } from '@scanrelay/findings-schema';
 import { z } from 'zod';
@@ -23,7 +23,7 @@ interface Converted {
 }
 
 async function* converted(
-  findings: AsyncIterable<Finding>,
+  findings: AsyncIterable<TriagedFinding>,
   context: SinkContext,
   parsedAt: string,
 ): AsyncGenerator<Converted> {

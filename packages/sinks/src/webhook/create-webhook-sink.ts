@@ -1,4 +1,4 @@
-import { emptyCounts, type Finding } from '@scanrelay/findings-schema';
+import { emptyCounts, forwardedStatus, type TriagedFinding } from '@scanrelay/findings-schema';
 import { signDelivery } from '@scanrelay/hmac-webhooks';
 import { batchFindings } from '../batch-findings.js';
 import type { SinkDeps } from '../create-sink.js';
@@ -6,11 +6,16 @@ import type { WebhookDestination } from '../destination-config.js';
 import { SinkError } from '../http/sink-error.js';
 import { endpointOf, sinkHttpFor } from '../http/sink-http-for.js';
 import type { Sink, SinkResult } from '../sink.js';
-import { type WebhookEvent, type WebhookScan, webhookId } from './webhook-event.js';
+import { type WebhookEvent, type WebhookFinding, type WebhookScan, webhookId } from './webhook-event.js';
 import { webhookKey } from './webhook-keys.js';
 
 /** Bytes of findings per delivery at most. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** Every finding with its status, `open` when not triaged. */
+async function* withStatus(findings: AsyncIterable<TriagedFinding>): AsyncGenerator<WebhookFinding> {
+  for await (const f of findings) yield { ...f, status: forwardedStatus(f) };
+}
 
 /**
  * The signed webhook sink: POSTs `findings.batch` events and a final `findings.summary` to the URL,
@@ -68,8 +73,9 @@ export function createWebhookSink(config: WebhookDestination, deps: SinkDeps): S
       };
       const counts = emptyCounts();
       let total = 0;
+      let triaged = 0;
       let batches = 0;
-      const stream = batchFindings<Finding>(findings, {
+      const stream = batchFindings(withStatus(findings), {
         maxItems: config.batchMaxFindings,
         maxBytes: MAX_BATCH_BYTES,
         sizeOf: (f) => JSON.stringify(f).length,
@@ -84,13 +90,16 @@ export function createWebhookSink(config: WebhookDestination, deps: SinkDeps): S
           },
           `batch-${batches}`,
         );
-        for (const f of batch) counts[f.severity] += 1;
+        for (const f of batch) {
+          counts[f.severity] += 1;
+          if (f.triage) triaged += 1;
+        }
         total += batch.length;
         batches += 1;
       }
       const timestamp = new Date(now()).toISOString();
       await deliver(
-        { type: 'findings.summary', timestamp, data: { ...scan, batches, total, counts } },
+        { type: 'findings.summary', timestamp, data: { ...scan, batches, total, triaged, counts } },
         'summary',
       );
       deps.log?.(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, ImportType, SeverityCounts } from '@scanrelay/findings-schema';
+import type { ForwardedStatus, ImportType, SeverityCounts, TriagedFinding } from '@scanrelay/findings-schema';
 
 /** The event types the webhook sink sends. */
 export const WEBHOOK_EVENT_TYPES = ['findings.batch', 'findings.summary'] as const;
@@ -14,18 +14,25 @@ export interface WebhookScan {
   importType: ImportType;
 }
 
+/**
+ * A finding as a webhook delivers it: the canonical finding with its `status` (`open`,
+ * `false-positive` or `accepted-risk`) and, when triaged, `triage` (the reason, the expiry of an
+ * accepted risk, when it was decided).
+ */
+export type WebhookFinding = TriagedFinding & { status: ForwardedStatus };
+
 /** `findings.batch`: one batch of canonical findings; `batch` counts from 0. */
 export interface FindingsBatchEvent {
   type: 'findings.batch';
   timestamp: string;
-  data: WebhookScan & { batch: number; count: number; findings: Finding[] };
+  data: WebhookScan & { batch: number; count: number; findings: WebhookFinding[] };
 }
 
-/** `findings.summary`: sent last, after every batch was accepted. */
+/** `findings.summary`: sent last, after every batch was accepted; `triaged` of `total` had a triage status. */
 export interface FindingsSummaryEvent {
   type: 'findings.summary';
   timestamp: string;
-  data: WebhookScan & { batches: number; total: number; counts: SeverityCounts };
+  data: WebhookScan & { batches: number; total: number; triaged: number; counts: SeverityCounts };
 }
 
 export type WebhookEvent = FindingsBatchEvent | FindingsSummaryEvent;

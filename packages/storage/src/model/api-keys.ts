@@ -2,7 +2,7 @@ import type { apiKeys } from '../schema/sqlite.js';
 import type { Stored } from './stored.js';
 import type { Tenant } from './tenants.js';
 
-export const API_KEY_SCOPES = ['upload', 'read', 'admin'] as const;
+export const API_KEY_SCOPES = ['upload', 'read', 'triage', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /**

@@ -1,4 +1,5 @@
 import type { Severity } from '@scanrelay/findings-schema';
+import type { FindingSearchColumns } from '../finding-search-columns.js';
 import type { findings } from '../schema/sqlite.js';
 import type { FindingStatus } from './findings.js';
 
@@ -13,11 +14,14 @@ export type ExistingFinding = Pick<
   'id' | 'fingerprint' | 'status' | 'contentHash' | 'lastScanId' | 'lastSeenAt' | 'occurrences'
 >;
 
-/** A new finding row for a bulk insert; `data` is the canonical finding as JSON, without `id`. */
+/**
+ * A new finding row for a bulk insert; `data` is the canonical finding as JSON, without `id`. The
+ * search columns (`findingSearchColumns`) are read from `data` when absent.
+ */
 export type FindingInsert = Pick<
   FindingRow,
   'id' | 'fingerprint' | 'tool' | 'scanner' | 'ruleId' | 'severity' | 'occurrences' | 'contentHash'
-> & { data: string };
+> & { data: string } & Partial<FindingSearchColumns>;
 
 /**
  * A write to an existing finding for a bulk update. Without `change` only its last-seen time, last
@@ -34,6 +38,8 @@ export interface FindingUpdate {
     contentHash: string;
     /** Absent when the content did not change: the stored JSON stays. */
     data?: string;
+    /** The search columns of the new `data` (`findingSearchColumns`); read from `data` when absent. */
+    search?: FindingSearchColumns;
   };
 }
 

@@ -35,6 +35,11 @@ export interface ScanQuery extends PageQuery {
   provider?: string;
   kind?: ScanKind;
   status?: ScanStatus | ScanStatus[];
+  /**
+   * Only the scans that saw this finding (its scan–finding links). Give the finding's `projectId` too:
+   * the links are then probed by primary key, once per scan of the project.
+   */
+  findingId?: string;
 }
 
 /** Scans of every tenant that have not changed since `updatedBefore`, oldest change first. */

@@ -9,6 +9,7 @@ import type { ProjectRepository } from './projects.js';
 import type { RateLimitRepository } from './rate-limits.js';
 import type { SastResultRepository } from './sast-results.js';
 import type { ScanRepository } from './scans.js';
+import type { SessionRepository } from './sessions.js';
 import type { SummaryRepository } from './summaries.js';
 import type { TenantRepository } from './tenants.js';
 
@@ -44,6 +45,8 @@ export interface Store {
   /** External SAST results, one per project and provider. */
   readonly sastResults: SastResultRepository;
   readonly rateLimits: RateLimitRepository;
+  /** Dashboard sessions. */
+  readonly sessions: SessionRepository;
   /** Applies pending migrations (idempotent; `createStore` runs it unless `migrate: false`). */
   migrate(): Promise<MigrationResult>;
   /** True when the database answers. */

@@ -1,6 +1,12 @@
-import { emptyCounts, type Severity } from '@scanrelay/findings-schema';
+import { emptyCounts, type Severity, severityRank } from '@scanrelay/findings-schema';
 import type { Executor } from '../executor.js';
-import { type FindingBulk, type LookupRow, toExistingFindings } from '../finding-bulk.js';
+import {
+  changeSearch,
+  type FindingBulk,
+  insertSearch,
+  type LookupRow,
+  toExistingFindings,
+} from '../finding-bulk.js';
 import type { FindingInsert } from '../types.js';
 import type { AnyPgExecutor } from './pg-executor.js';
 
@@ -9,16 +15,25 @@ import type { AnyPgExecutor } from './pg-executor.js';
 const LOOKUP = `SELECT id, fingerprint, status, content_hash, last_scan_id, last_seen_at, occurrences FROM findings
   WHERE tenant_id = $1 AND project_id = $2 AND fingerprint = ANY($3::text[])`;
 const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
-    occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
-  SELECT u.id, $1, $2, u.fp, u.tool, u.scanner, u.rule_id, u.severity, 'open', u.occ, u.hash, $3, $3, $4, $4, u.data
+    occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data,
+    title, location_kind, locator, severity_rank)
+  SELECT u.id, $1, $2, u.fp, u.tool, u.scanner, u.rule_id, u.severity, 'open', u.occ, u.hash, $3, $3, $4, $4, u.data,
+    u.title, u.kind, u.locator, u.rank
   FROM json_to_recordset($5::json)
-    AS u(id text, fp text, tool text, scanner text, rule_id text, severity text, occ int, hash text, data jsonb)`;
+    AS u(id text, fp text, tool text, scanner text, rule_id text, severity text, occ int, hash text, data jsonb,
+      title text, kind text, locator text, rank int)`;
 const TOUCH = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3
   FROM unnest($4::text[], $5::int[]) AS u(id, occ) WHERE f.tenant_id = $1 AND f.id = u.id`;
+// The search columns change with the JSON (u.search), else they stay.
 const CHANGE = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3, status = u.status,
-    fixed_at = CASE WHEN u.reopen THEN NULL ELSE f.fixed_at END, severity = u.severity, content_hash = u.hash, data = COALESCE(u.data::jsonb, f.data)
-  FROM unnest($4::text[], $5::int[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[])
-    AS u(id, occ, status, reopen, severity, hash, data)
+    fixed_at = CASE WHEN u.reopen THEN NULL ELSE f.fixed_at END, severity = u.severity, severity_rank = u.rank,
+    content_hash = u.hash, data = COALESCE(u.data::jsonb, f.data),
+    title = CASE WHEN u.search THEN u.title ELSE f.title END,
+    location_kind = CASE WHEN u.search THEN u.kind ELSE f.location_kind END,
+    locator = CASE WHEN u.search THEN u.locator ELSE f.locator END
+  FROM unnest($4::text[], $5::int[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[],
+      $11::int[], $12::boolean[], $13::text[], $14::text[], $15::text[])
+    AS u(id, occ, status, reopen, severity, hash, data, rank, search, title, kind, locator)
   WHERE f.tenant_id = $1 AND f.id = u.id`;
 const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
   SELECT $1, u.id, u.occ FROM unnest($2::text[], $3::int[]) AS u(id, occ)
@@ -33,10 +48,13 @@ const MISSING_SCOPE = `tenant_id = $1 AND project_id = $2 AND status = 'open' AN
 function insertRows(rows: readonly FindingInsert[]): string {
   const parts: string[] = [];
   for (const f of rows) {
+    const search = insertSearch(f);
     parts.push(
       `{"id":${JSON.stringify(f.id)},"fp":${JSON.stringify(f.fingerprint)},"tool":${JSON.stringify(f.tool)},` +
         `"scanner":${JSON.stringify(f.scanner)},"rule_id":${JSON.stringify(f.ruleId)},"severity":${JSON.stringify(f.severity)},` +
-        `"occ":${f.occurrences},"hash":${JSON.stringify(f.contentHash)},"data":${f.data}}`,
+        `"occ":${f.occurrences},"hash":${JSON.stringify(f.contentHash)},"data":${f.data},` +
+        `"title":${JSON.stringify(search.title)},"kind":${JSON.stringify(search.locationKind)},` +
+        `"locator":${JSON.stringify(search.locator)},"rank":${severityRank[f.severity]}}`,
     );
   }
   return `[${parts.join(',')}]`;
@@ -76,6 +94,7 @@ export function createPgFindingBulk(ex: AnyPgExecutor): FindingBulk {
         }
         const changed = b.updates.filter((u) => u.change);
         if (changed.length > 0) {
+          const search = changed.map((u) => changeSearch(u.change!));
           await tx.query(CHANGE, [
             b.tenantId,
             b.seenAt,
@@ -87,6 +106,11 @@ export function createPgFindingBulk(ex: AnyPgExecutor): FindingBulk {
             changed.map((u) => u.change!.severity),
             changed.map((u) => u.change!.contentHash),
             changed.map((u) => u.change!.data ?? null),
+            changed.map((u) => severityRank[u.change!.severity]),
+            search.map((s) => s !== undefined),
+            search.map((s) => s?.title ?? null),
+            search.map((s) => s?.locationKind ?? null),
+            search.map((s) => s?.locator ?? null),
           ]);
         }
         const all = [...b.inserts, ...b.updates];

@@ -1,49 +1,57 @@
-import { emptyCounts, type Finding } from '@scanrelay/findings-schema';
-import { and, asc, count, eq, getTableColumns, gt, inArray, max, type SQL } from 'drizzle-orm';
-import { decodeCursor, pageLimit, toPage } from '../cursor.js';
+import { emptyCounts, type Finding, type Severity, severityRank } from '@scanrelay/findings-schema';
+import { and, count, eq, getTableColumns, max, sql } from 'drizzle-orm';
+import { pageLimit, toPage } from '../cursor.js';
 import { type Db, type Tables, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import type { FindingBulk } from '../finding-bulk.js';
-import { checkQueryText } from '../invalid-query-error.js';
-import { asArray, first, nowIso, stored } from '../rows.js';
+import { first, stored } from '../rows.js';
 import {
   FINDING_STATUSES,
   type FindingCounts,
   type FindingRepository,
+  type HiddenFindingColumn,
   type StoredFinding,
 } from '../types.js';
+import { findingFilters, findingOrder, projectTerm, seenBy } from './finding-query.js';
+import { createFindingTriage } from './finding-triage.js';
 
-type ShownRow = Omit<Tables['findings']['$inferSelect'], 'contentHash'>;
+type ShownRow = Omit<Tables['findings']['$inferSelect'], HiddenFindingColumn> & {
+  data: Omit<Finding, 'id'>;
+};
 
 function toFinding({ data, ...row }: ShownRow): StoredFinding {
   const s = stored(row);
   return { ...s, finding: { id: s.id, ...data, occurrences: s.occurrences } as Finding };
 }
 
-function checkStatus(status: string): void {
-  if (!(FINDING_STATUSES as readonly string[]).includes(status)) {
-    throw new TypeError(
-      `@scanrelay/storage: finding status must be one of ${FINDING_STATUSES.join(', ')}, got "${status}"`,
-    );
-  }
+/** The columns a finding is read with: all but the content hash and the search copies. */
+function shownFindingColumns(findings: Tables['findings']) {
+  const {
+    contentHash: _h,
+    title: _t,
+    locationKind: _k,
+    locator: _l,
+    severityRank: _r,
+    ...shown
+  } = getTableColumns(findings);
+  return shown;
 }
 
-/** The single-finding reads and triage; the ingest paths are the hand-written `bulk`. */
-export function createFindingRepository(ex: Executor, bulk: FindingBulk): FindingRepository {
-  const { findings, scanFindings } = tablesFor(ex.dialect);
-  const { contentHash: _, ...shown } = getTableColumns(findings);
+const SEVERITY_OF_RANK: Partial<Record<number, Severity>> = Object.fromEntries(
+  Object.entries(severityRank).map(([s, r]) => [r, s as Severity]),
+);
 
-  /** Only the findings a scan saw, when `scanId` is given. */
-  const seenBy = <Q extends { innerJoin: (t: typeof scanFindings, on: SQL | undefined) => Q }>(
-    q: Q,
-    scanId: string | undefined,
-  ): Q =>
-    scanId
-      ? q.innerJoin(
-          scanFindings,
-          and(eq(scanFindings.findingId, findings.id), eq(scanFindings.scanId, scanId)),
-        )
-      : q;
+/** Mean time to fix in ms, per dialect. */
+const FIX_MS = {
+  sqlite: sql<number | null>`avg((julianday(fixed_at) - julianday(first_seen_at)) * 86400000.0)`,
+  postgres: sql<string | null>`avg(extract(epoch from (fixed_at - first_seen_at)) * 1000)`,
+};
+
+/** The reads, triage and ingest paths (the hand-written `bulk`) of findings. */
+export function createFindingRepository(ex: Executor, bulk: FindingBulk): FindingRepository {
+  const tables = tablesFor(ex.dialect);
+  const { findings } = tables;
+  const shown = shownFindingColumns(findings);
 
   const get = async (tenantId: string, id: string) => {
     const rows = await ex.read((db) =>
@@ -58,46 +66,41 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
 
   return {
     ...bulk,
+    ...createFindingTriage(ex, get),
     get,
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const where: (SQL | undefined)[] = [eq(findings.tenantId, tenantId)];
-      if (query.projectId) where.push(eq(findings.projectId, query.projectId));
-      const severities = asArray(query.severity);
-      if (severities?.length) where.push(inArray(findings.severity, severities));
-      const statuses = asArray(query.status);
-      if (statuses?.length) where.push(inArray(findings.status, statuses));
-      checkQueryText('tool', query.tool);
-      if (query.tool) where.push(eq(findings.tool, query.tool.toLowerCase()));
-      if (query.cursor) where.push(gt(findings.id, decodeCursor(query.cursor, ['text'])[0]!));
+      const where = findingFilters(findings, ex.dialect, tenantId, query);
+      const order = findingOrder(findings, query);
+      if (query.cursor) where.push(order.after(query.cursor));
       const rows = await ex.read((db: Db) =>
-        seenBy(db.select(shown).from(findings).$dynamic(), query.scanId)
+        seenBy(tables, db.select(shown).from(findings).$dynamic(), query.scanId)
           .where(and(...where))
-          .orderBy(asc(findings.id))
+          .orderBy(...order.orderBy)
           .limit(limit + 1),
       );
-      return toPage(rows.map(toFinding), limit, (f) => [f.id]);
+      return toPage(rows.map(toFinding), limit, order.key);
     },
     async counts(tenantId, query) {
-      const where = [eq(findings.tenantId, tenantId)];
-      if (query.projectId) where.push(eq(findings.projectId, query.projectId));
+      // By rank, not severity name: a project's counts come from the (project, status, rank) index alone.
       const rows = await ex.read((db) =>
         seenBy(
+          tables,
           db
-            .select({ status: findings.status, severity: findings.severity, n: count() })
+            .select({ status: findings.status, rank: findings.severityRank, n: count() })
             .from(findings)
             .$dynamic(),
           query.scanId,
         )
-          .where(and(...where))
-          .groupBy(findings.status, findings.severity),
+          .where(projectTerm(tables, tenantId, query.projectId))
+          .groupBy(findings.status, findings.severityRank),
       );
       const out = Object.fromEntries(
         FINDING_STATUSES.map((s) => [s, emptyCounts()]),
       ) as unknown as FindingCounts;
       out.total = 0;
       for (const r of rows) {
-        out[r.status][r.severity] += r.n;
+        out[r.status][SEVERITY_OF_RANK[r.rank] ?? 'info'] += r.n;
         out.total += r.n;
       }
       return out;
@@ -117,16 +120,19 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       );
       return rows[0]?.at ?? undefined;
     },
-    async setStatus(tenantId, id, status) {
-      checkStatus(status);
-      const rows = await ex.write((db) =>
+    async fixTimes(tenantId, projectId) {
+      const where = [eq(findings.tenantId, tenantId), eq(findings.status, 'fixed')];
+      if (projectId) where.push(eq(findings.projectId, projectId));
+      where.push(sql`${findings.fixedAt} IS NOT NULL`);
+      const rows = await ex.read((db) =>
         db
-          .update(findings)
-          .set({ status, fixedAt: status === 'fixed' ? nowIso() : null })
-          .where(and(eq(findings.tenantId, tenantId), eq(findings.id, id)))
-          .returning({ id: findings.id }),
+          .select({ n: count(), mean: FIX_MS[ex.dialect] })
+          .from(findings)
+          .where(and(...where)),
       );
-      return rows.length > 0 ? get(tenantId, id) : undefined;
+      const r = rows[0];
+      const mean = r?.mean === null || r?.mean === undefined ? undefined : Math.round(Number(r.mean));
+      return { fixed: r?.n ?? 0, meanMs: mean };
     },
   };
 }

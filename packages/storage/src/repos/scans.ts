@@ -192,6 +192,11 @@ export function createScanRepository(ex: Executor): ScanRepository {
       if (query.kind) where.push(eq(scans.kind, query.kind));
       const statuses = asArray(query.status);
       if (statuses?.length) where.push(inArray(scans.status, statuses));
+      checkQueryText('findingId', query.findingId);
+      if (query.findingId)
+        where.push(
+          sql`exists (select 1 from ${scanFindings} where ${scanFindings.scanId} = ${scans.id} and ${scanFindings.findingId} = ${query.findingId})`,
+        );
       if (query.cursor) {
         const [createdAt, id] = decodeCursor(query.cursor, ['timestamp', 'text']) as [string, string];
         where.push(or(lt(scans.createdAt, createdAt), and(eq(scans.createdAt, createdAt), lt(scans.id, id))));

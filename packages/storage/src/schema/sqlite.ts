@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ApiKeyScope } from '../model/api-keys.js';
 import type { DeliveryOutcome } from '../model/deliveries.js';
-import type { FindingStatus } from '../model/findings.js';
+import type { FindingLocationKind, FindingStatus } from '../model/findings.js';
 import type { ForwardContext, ForwardStatus } from '../model/forwards.js';
 import type { JobLogLevel } from '../model/job-logs.js';
 import type { JobStatus } from '../model/jobs.js';
@@ -128,11 +128,66 @@ export const findings = sqliteTable(
     lastScanId: text('last_scan_id').notNull(),
     fixedAt: text('fixed_at'),
     data: json<Omit<Finding, 'id'>>('data').notNull(),
+    /** Search and sort columns, copies of the finding (`findingSearchColumns`): `data.name`… */
+    title: text('title').notNull().default(''),
+    /** …`data.location.kind`… */
+    locationKind: text('location_kind').$type<FindingLocationKind>(),
+    /** …the file, package name, URL or host of `data.location`… */
+    locator: text('locator'),
+    /** …and `severityRank[severity]` (critical 4 … info 0). */
+    severityRank: integer('severity_rank').notNull().default(0),
+    /** Triage: why, who and when (cleared when set back to open). */
+    triageReason: text('triage_reason'),
+    triagedBy: text('triaged_by'),
+    triagedAt: text('triaged_at'),
+    /** An accepted risk until then (reopened after). */
+    acceptedUntil: text('accepted_until'),
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
     index('findings_project_tool_status_idx').on(t.projectId, t.tool, t.status),
+    // One per list order (`FindingQuery.sort`), so a page is read in order and stops at its limit;
+    // status + rank also answers `counts` from the index alone.
+    index('findings_project_id_idx').on(t.projectId, t.id),
+    index('findings_project_rank_idx').on(t.projectId, t.severityRank, t.id),
+    index('findings_project_status_rank_idx').on(t.projectId, t.status, t.severityRank, t.id),
+    index('findings_project_first_seen_idx').on(t.projectId, t.firstSeenAt, t.id),
+    index('findings_project_last_seen_idx').on(t.projectId, t.lastSeenAt, t.id),
+    index('findings_accepted_until_idx')
+      .on(t.tenantId, t.acceptedUntil)
+      .where(sql`${t.acceptedUntil} IS NOT NULL`),
   ],
+);
+
+/** Every triage change of a finding (`FindingHistoryEntry`). */
+export const findingHistory = sqliteTable(
+  'finding_history',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    findingId: text('finding_id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    fromStatus: text('from_status').$type<FindingStatus>().notNull(),
+    toStatus: text('to_status').$type<FindingStatus>().notNull(),
+    reason: text('reason'),
+    expiresAt: text('expires_at'),
+  },
+  (t) => [index('finding_history_finding_idx').on(t.tenantId, t.findingId, t.at)],
+);
+
+/** Dashboard sign-ins: the sha256 (hex) of the cookie's token, never the token. */
+export const dashboardSessions = sqliteTable(
+  'dashboard_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    apiKeyId: text('api_key_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('dashboard_sessions_expires_idx').on(t.expiresAt)],
 );
 
 export const scanFindings = sqliteTable(

@@ -1,7 +1,13 @@
-import { emptyCounts, type Severity } from '@scanrelay/findings-schema';
+import { emptyCounts, type Severity, severityRank } from '@scanrelay/findings-schema';
 import type Database from 'better-sqlite3';
 import type { Executor } from '../executor.js';
-import { type FindingBulk, type LookupRow, toExistingFindings } from '../finding-bulk.js';
+import {
+  changeSearch,
+  type FindingBulk,
+  insertSearch,
+  type LookupRow,
+  toExistingFindings,
+} from '../finding-bulk.js';
 import type { ExistingFinding } from '../types.js';
 import { type SqliteExecutor, SqliteTxExecutor } from './sqlite-executor.js';
 
@@ -11,13 +17,19 @@ const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, f.last_sca
   FROM json_each(?) AS j CROSS JOIN findings AS f
   WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value`;
 const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
-  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`;
+  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data,
+  title, location_kind, locator, severity_rank)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const TOUCH = `UPDATE findings SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
   FROM json_each(?) AS j WHERE findings.id = j.value ->> 0`;
-const CHANGE = `UPDATE findings SET occurrences = ?, last_seen_at = ?, last_scan_id = ?, status = ?,
-  fixed_at = CASE WHEN ? THEN NULL ELSE fixed_at END,
-  severity = ?, content_hash = ?, data = COALESCE(?, data) WHERE id = ?`;
+// The search columns change with the JSON (@search = 1), else they stay.
+const CHANGE = `UPDATE findings SET occurrences = @occ, last_seen_at = @seen, last_scan_id = @scan, status = @status,
+  fixed_at = CASE WHEN @reopen THEN NULL ELSE fixed_at END,
+  severity = @severity, severity_rank = @rank, content_hash = @hash, data = COALESCE(@data, data),
+  title = CASE WHEN @search THEN @title ELSE title END,
+  location_kind = CASE WHEN @search THEN @kind ELSE location_kind END,
+  locator = CASE WHEN @search THEN @locator ELSE locator END
+  WHERE id = @id`;
 const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
   SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
   ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
@@ -50,6 +62,7 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
         const links: [string, number][] = [];
         const touched: [string, number][] = [];
         for (const f of b.inserts) {
+          const search = insertSearch(f);
           insert.run(
             f.id,
             b.tenantId,
@@ -66,23 +79,33 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             b.scanId,
             b.scanId,
             f.data,
+            search.title,
+            search.locationKind,
+            search.locator,
+            severityRank[f.severity],
           );
           links.push([f.id, f.occurrences]);
         }
         for (const u of b.updates) {
           const c = u.change;
           if (c) {
-            change.run(
-              u.occurrences,
-              b.seenAt,
-              b.scanId,
-              c.status,
-              c.reopen ? 1 : 0,
-              c.severity,
-              c.contentHash,
-              c.data ?? null,
-              u.id,
-            );
+            const search = changeSearch(c);
+            change.run({
+              occ: u.occurrences,
+              seen: b.seenAt,
+              scan: b.scanId,
+              status: c.status,
+              reopen: c.reopen ? 1 : 0,
+              severity: c.severity,
+              rank: severityRank[c.severity],
+              hash: c.contentHash,
+              data: c.data ?? null,
+              search: search ? 1 : 0,
+              title: search?.title ?? null,
+              kind: search?.locationKind ?? null,
+              locator: search?.locator ?? null,
+              id: u.id,
+            });
           } else {
             touched.push([u.id, u.occurrences]);
           }

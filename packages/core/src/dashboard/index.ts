@@ -1,0 +1,8 @@
+export { type FixTimes, readTrendReport, type TrendReport } from './trend-report.js';
+export {
+  readTrends,
+  TREND_DAYS_DEFAULT,
+  TREND_DAYS_MAX,
+  type TrendPoint,
+  type TrendQuery,
+} from './trends.js';

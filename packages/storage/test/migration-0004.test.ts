@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Executor } from '../src/executor.js';
+import { createStore, loadMigrations, type Store } from '../src/index.js';
+import { applyMigrations } from '../src/migrate.js';
+import { PgExecutor } from '../src/pg/pg-executor.js';
+import { withDefaultPgUser } from '../src/pg/with-default-pg-user.js';
+import { SqliteExecutor } from '../src/sqlite/sqlite-executor.js';
+import { findingJson, type SeedFinding } from './seed-findings.js';
+
+const T = '2026-01-01T00:00:00.000Z';
+const COUNTS = JSON.stringify({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+const SEEDED: [string, string, SeedFinding][] = [
+  [
+    'f1',
+    'open',
+    {
+      name: 'SQL injection',
+      severity: 'critical',
+      location: { kind: 'source', file: 'src/db.ts', startLine: 4 },
+    },
+  ],
+  [
+    'f2',
+    'accepted-risk',
+    { name: 'Prototype pollution', severity: 'high', location: { kind: 'package', name: 'lodash' } },
+  ],
+  [
+    'f3',
+    'fixed',
+    { name: 'Missing CSP', severity: 'low', location: { kind: 'url', url: 'https://shop.example/' } },
+  ],
+  [
+    'f4',
+    'open',
+    { name: 'Open port', severity: 'info', location: { kind: 'host', host: 'db.internal', port: 5432 } },
+  ],
+  ['f5', 'false-positive', { name: 'Weak hash', severity: 'medium' }],
+];
+
+/** A database at 0003 holding findings written before the search and triage columns existed. */
+async function seedAt0003(ex: Executor): Promise<void> {
+  const before = loadMigrations(ex.dialect).filter((m) => m.version < '0004');
+  expect((await applyMigrations(ex, before)).current.at(-1)).toBe('0003_sast_results');
+  await ex.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)', ['t1', 'acme', T]);
+  await ex.run(
+    "INSERT INTO projects (id, tenant_id, name, kind, created_at) VALUES ('p1', 't1', 'shop', 'skill', ?)",
+    [T],
+  );
+  await ex.run(
+    `INSERT INTO scans (id, tenant_id, project_id, provider, kind, status, counts, created_at, updated_at)
+     VALUES ('s1', 't1', 'p1', 'upload', 'sast', 'completed', ?, ?, ?)`,
+    [COUNTS, T, T],
+  );
+  for (const [id, status, f] of SEEDED)
+    await ex.run(
+      `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
+         occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
+       VALUES (?, 't1', 'p1', ?, 'semgrep', 'semgrep', ?, ?, ?, 1, 'h', ?, ?, 's1', 's1', ?)`,
+      [id, `fp-${id}`, `rule-${f.name}`, f.severity, status, T, T, findingJson(f)],
+    );
+}
+
+/** The backfilled columns and the reads built on them, after upgrading to the latest version. */
+async function checkUpgrade(store: Store, query: (sql: string) => Promise<Record<string, unknown>[]>) {
+  expect((await store.migrate()).current.at(-1)).toBe(loadMigrations(store.dialect).at(-1)?.version);
+  const rows = await query(
+    'SELECT id, title, location_kind, locator, severity_rank FROM findings ORDER BY id',
+  );
+  expect(rows.map((r) => [r.id, r.title, r.location_kind, r.locator, Number(r.severity_rank)])).toEqual([
+    ['f1', 'SQL injection', 'source', 'src/db.ts', 4],
+    ['f2', 'Prototype pollution', 'package', 'lodash', 3],
+    ['f3', 'Missing CSP', 'url', 'https://shop.example/', 1],
+    ['f4', 'Open port', 'host', 'db.internal', 0],
+    ['f5', 'Weak hash', null, null, 2],
+  ]);
+  const ids = async (q: Parameters<Store['findings']['list']>[1]) =>
+    (await store.findings.list('t1', q)).items.map((f) => f.id);
+  expect(await ids({ sort: 'severity', order: 'desc' })).toEqual(['f1', 'f2', 'f5', 'f3', 'f4']);
+  expect(await ids({ kind: 'package' })).toEqual(['f2']);
+  expect(await ids({ q: 'DB.' })).toEqual(['f1', 'f4']);
+  // rows triaged before 0004 have no reason or expiry, and can be triaged now
+  const f2 = await store.findings.get('t1', 'f2');
+  expect(f2?.status).toBe('accepted-risk');
+  expect(f2?.acceptedUntil).toBeUndefined();
+  expect(await store.findings.reopenExpired('t1', '2030-01-01T00:00:00.000Z')).toBe(0);
+  const reopened = await store.findings.triage('t1', 'f5', { status: 'open', actor: 'key:sr_x', at: T });
+  expect(reopened?.status).toBe('open');
+  expect((await store.findings.history('t1', 'f5')).map((h) => [h.from, h.to])).toEqual([
+    ['false-positive', 'open'],
+  ]);
+}
+
+describe('migration 0004 on a database with findings', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('backfills the search columns on SQLite', async () => {
+    const tmp = makeTempDir('scanrelay-migrate-');
+    cleanups.push(() => tmp.cleanup());
+    const file = path.join(tmp.dir, 'scanrelay.db');
+    const ex = new SqliteExecutor(file);
+    await seedAt0003(ex);
+    await ex.close();
+    const store = await createStore(`file:${file}`, { migrate: false });
+    cleanups.push(() => store.close());
+    const query = async (sql: string) => {
+      const raw = new SqliteExecutor(file);
+      try {
+        return await raw.all(sql);
+      } finally {
+        await raw.close();
+      }
+    };
+    await checkUpgrade(store, query);
+  });
+
+  it.runIf(need('postgres'))('backfills them the same way on PostgreSQL', async () => {
+    const schema = `sr_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: withDefaultPgUser(pgUrl) });
+    await admin.connect();
+    cleanups.push(async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    });
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    const ex = new PgExecutor(withDefaultPgUser(pgUrl), { schema });
+    await seedAt0003(ex);
+    await ex.close();
+    const store = await createStore(pgUrl, { schema, migrate: false });
+    cleanups.push(() => store.close());
+    await checkUpgrade(
+      store,
+      async (sql) => (await admin.query(sql.replace('FROM findings', `FROM "${schema}".findings`))).rows,
+    );
+  });
+});
