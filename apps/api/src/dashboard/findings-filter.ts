@@ -1,4 +1,4 @@
-import { SEVERITIES } from '@scanrelay/findings-schema';
+import { SEVERITIES, SORT_ORDERS } from '@scanrelay/findings-schema';
 import {
   FINDING_LOCATION_KINDS,
   FINDING_SEARCH_MAX,
@@ -38,7 +38,7 @@ export const findingsFilterSchema = z.object({
   kind: choice(FINDING_LOCATION_KINDS),
   q: text(FINDING_SEARCH_MAX),
   sort: choice(FINDING_SORTS),
-  order: choice(['asc', 'desc'] as const),
+  order: choice(SORT_ORDERS),
   cursor: z
     .string()
     .max(512)

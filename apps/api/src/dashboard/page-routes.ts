@@ -1,6 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { findingStatusOf, projectNameSchema, triageStatusInputSchema } from '@scanrelay/api-schema';
-import { findingHistory, isCoreError, listFindings, readFinding, triageFinding } from '@scanrelay/core';
+import {
+  findingHistory,
+  isCoreError,
+  listFindings,
+  readFinding,
+  readProjectOverviews,
+  triageFinding,
+} from '@scanrelay/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { type ApiServices, type AppEnv, actorOf } from '../app-env.js';
@@ -16,7 +23,6 @@ import {
 import { FindingBody, type FindingPageView } from './finding-page.js';
 import { type FindingsFilter, findingsFilterSchema, firstIssue, toFindingQuery } from './findings-filter.js';
 import { findingPath } from './format.js';
-import { readProjectOverviews } from './project-overview.js';
 import { ProjectBody } from './project-page.js';
 import { ProjectsBody } from './projects-page.js';
 

@@ -1,7 +1,7 @@
+import type { ProjectOverview } from '@scanrelay/core';
 import { SEVERITIES } from '@scanrelay/findings-schema';
 import { SEVERITY_LABELS } from '../security-page/severity-labels.js';
 import { projectPath, scanPath, Time } from './format.js';
-import type { ProjectOverview } from './project-overview.js';
 import { Sparkline } from './sparkline.js';
 
 function ProjectRow({ row }: { row: ProjectOverview }) {

@@ -1,8 +1,4 @@
-/** A point of a sparkline: how many open findings a completed scan counted, and when. */
-export interface SparkPoint {
-  at: string;
-  value: number;
-}
+import type { SparkPoint } from '@scanrelay/core';
 
 const WIDTH = 120;
 const HEIGHT = 28;

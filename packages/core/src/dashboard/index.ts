@@ -1,3 +1,4 @@
+export { type ProjectOverview, readProjectOverviews, type SparkPoint } from './project-overview.js';
 export { type FixTimes, readTrendReport, type TrendReport } from './trend-report.js';
 export {
   readTrends,

@@ -1,6 +1,11 @@
 import { computeVerdict, SEVERITIES, type SeverityCounts, type Verdict } from '@scanrelay/findings-schema';
-import type { Page, Project, Store, StoredScan } from '@scanrelay/storage';
-import type { SparkPoint } from './sparkline.js';
+import type { Page, Project, Store, StoredScan } from '@scanrelay/storage/types';
+
+/** A point of a project's sparkline: how many findings a completed scan counted, and when. */
+export interface SparkPoint {
+  at: string;
+  value: number;
+}
 
 /** How many completed scans the sparkline of a project draws. */
 const SPARKLINE_SCANS = 20;
@@ -24,8 +29,8 @@ function total(counts: SeverityCounts): number {
 }
 
 /**
- * A page of the tenant's projects with what the Projects page shows of each. Expired risk
- * acceptances are reopened first (the "next read" rule), so open counts are current.
+ * A page of the tenant's projects with what the dashboard's Projects page shows of each. Expired risk
+ * acceptances are reopened first (the "next read" rule of `listFindings`), so open counts are current.
  */
 export async function readProjectOverviews(
   store: Store,
