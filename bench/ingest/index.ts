@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '@scanrelay/core';
-import type { Finding } from '@scanrelay/findings-schema';
+import { type Finding, severityRank } from '@scanrelay/findings-schema';
 import { createStore, type Store } from '@scanrelay/storage';
 import { openIsolatedStore } from '@scanrelay/storage/testing';
 import Database from 'better-sqlite3';
@@ -38,9 +38,13 @@ async function timeIngest(store: Store, tenant: string, findings: Finding[], mod
   return { ms: performance.now() - t0, r };
 }
 
-/** Raw better-sqlite3: the same rows into the same (migrated) findings table, prepared, one transaction. */
-async function rawInsert(dir: string, findings: Finding[]): Promise<number> {
-  const file = path.join(dir, 'raw.db');
+/**
+ * Raw better-sqlite3: the same rows into the same migrated tables, prepared, one transaction. `layout`
+ * `split` is the store's (the JSON in finding_data); `inline` is the layout before migration 0005 (the
+ * JSON in a `data` column of findings, and its (project, tool, status) index), for comparison.
+ */
+async function rawInsert(dir: string, findings: Finding[], layout: 'split' | 'inline'): Promise<number> {
+  const file = path.join(dir, `raw-${layout}.db`);
   const store = await createStore(`file:${file}`);
   const t = await store.tenants.getOrCreate('raw');
   const p = await store.projects.getOrCreate(t.id, { name: 'raw' });
@@ -50,15 +54,23 @@ async function rawInsert(dir: string, findings: Finding[]): Promise<number> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
+  const inline = layout === 'inline';
+  if (inline) {
+    db.exec('ALTER TABLE findings ADD COLUMN data text');
+    db.exec('CREATE INDEX findings_project_tool_status_idx ON findings (project_id, tool, status)');
+  }
   const insert =
     db.prepare(`INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity,
-    status, occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, '', ?, ?, 's', 's', ?)`);
+    status, occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, title, location_kind,
+    locator, severity_rank${inline ? ', data' : ''})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, '', ?, ?, 's', 's', ?, ?, ?, ?${inline ? ', ?' : ''})`);
+  const insertData = db.prepare('INSERT INTO finding_data (finding_id, data) VALUES (?, ?)');
   const now = new Date().toISOString();
   const t0 = performance.now();
   db.transaction(() => {
     for (const f of findings) {
-      insert.run(
+      const json = JSON.stringify(f);
+      const row = [
         f.id,
         t.id,
         p.id,
@@ -70,8 +82,16 @@ async function rawInsert(dir: string, findings: Finding[]): Promise<number> {
         f.occurrences,
         now,
         now,
-        JSON.stringify(f),
-      );
+        f.name,
+        f.location?.kind ?? null,
+        f.ruleId,
+        severityRank[f.severity],
+      ];
+      if (inline) insert.run(...row, json);
+      else {
+        insert.run(...row);
+        insertData.run(f.id, json);
+      }
     }
   })();
   const ms = performance.now() - t0;
@@ -108,7 +128,10 @@ const pgAvailable =
     () => false,
   ));
 console.log(
-  `ingest benchmark: node ${process.version}, ${os.cpus().length} cpus, PostgreSQL ${pgAvailable ? pgUrl : 'skipped'}`,
+  `ingest benchmark: node ${process.version}, ${os.cpus().length} cpus, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, PostgreSQL ${pgAvailable ? pgUrl : 'skipped'}`,
 );
 
 for (const n of sizes) {
@@ -117,9 +140,13 @@ for (const n of sizes) {
   const second = reimportReport(n);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scanrelay-bench-ingest-'));
   try {
-    const rawMs = await rawInsert(dir, first);
+    const inlineMs = await rawInsert(dir, first, 'inline');
+    const rawMs = await rawInsert(dir, first, 'split');
     console.log(
-      `  raw insert ${fmt(rate(n, rawMs)).padStart(9)} rows/s     (${rawMs.toFixed(0)} ms, better-sqlite3 prepared INSERT, one transaction)`,
+      `  raw insert ${fmt(rate(n, rawMs)).padStart(9)} rows/s     (${rawMs.toFixed(0)} ms, better-sqlite3 prepared INSERTs of the store's rows, one transaction)`,
+    );
+    console.log(
+      `  raw inline ${fmt(rate(n, inlineMs)).padStart(9)} rows/s     (${inlineMs.toFixed(0)} ms, the same with the JSON in findings, as before 0005)`,
     );
     const sqlite = await runBackend(
       'sqlite',
@@ -133,6 +160,7 @@ for (const n of sizes) {
     console.log(
       `  sqlite/raw: first ${(sqlite.first / rate(n, rawMs)).toFixed(2)}x, re-import ${(sqlite.reimport / rate(n, rawMs)).toFixed(2)}x; re-import/first ${(sqlite.reimport / sqlite.first).toFixed(2)}x`,
     );
+    console.log(`  load average ${os.loadavg()[0]!.toFixed(2)}`);
     if (pgAvailable) {
       const pg = await runBackend('postgres', () => openIsolatedStore(pgUrl), first, second);
       console.log(`  postgres re-import/first ${(pg.reimport / pg.first).toFixed(2)}x`);

@@ -5958,9 +5958,9 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
+          const offset2 = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants4.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body = data.subarray(offset2);
             if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
             } else if (ret === constants4.ERROR.PAUSED) {
@@ -9686,11 +9686,11 @@ var require_readable = __commonJS({
         return new Uint8Array(chunks[0]);
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
-      let offset = 0;
+      let offset2 = 0;
       for (let i = 0; i < chunks.length; ++i) {
         const chunk = chunks[i];
-        buffer.set(chunk, offset);
-        offset += chunk.length;
+        buffer.set(chunk, offset2);
+        offset2 += chunk.length;
       }
       return buffer;
     }
@@ -11756,11 +11756,11 @@ var require_dns = __commonJS({
       }
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
-        const { records, offset } = hostnameRecords;
+        const { records, offset: offset2 } = hostnameRecords;
         let family;
         if (this.dualStack) {
           if (affinity == null) {
-            if (offset == null || offset === maxInt) {
+            if (offset2 == null || offset2 === maxInt) {
               hostnameRecords.offset = 0;
               affinity = 4;
             } else {
@@ -12284,13 +12284,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -15113,10 +15113,10 @@ var require_util4 = __commonJS({
       const size = sequences.reduce((a, b) => {
         return a + b.byteLength;
       }, 0);
-      let offset = 0;
+      let offset2 = 0;
       return sequences.reduce((a, b) => {
-        a.set(b, offset);
-        offset += b.byteLength;
+        a.set(b, offset2);
+        offset2 += b.byteLength;
         return a;
       }, new Uint8Array(size));
     }
@@ -17095,7 +17095,7 @@ var require_frame = __commonJS({
     } catch {
       crypto4 = {
         // not full compatibility, but minimum.
-        randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
+        randomFillSync: function randomFillSync2(buffer2, _offset, _size2) {
           for (let i = 0; i < buffer2.length; ++i) {
             buffer2[i] = Math.random() * 255 | 0;
           }
@@ -17122,22 +17122,22 @@ var require_frame = __commonJS({
         const maskKey = generateMask();
         const bodyLength = frameData?.byteLength ?? 0;
         let payloadLength = bodyLength;
-        let offset = 6;
+        let offset2 = 6;
         if (bodyLength > maxUnsigned16Bit) {
-          offset += 8;
+          offset2 += 8;
           payloadLength = 127;
         } else if (bodyLength > 125) {
-          offset += 2;
+          offset2 += 2;
           payloadLength = 126;
         }
-        const buffer2 = Buffer.allocUnsafe(bodyLength + offset);
+        const buffer2 = Buffer.allocUnsafe(bodyLength + offset2);
         buffer2[0] = buffer2[1] = 0;
         buffer2[0] |= 128;
         buffer2[0] = (buffer2[0] & 240) + opcode;
-        buffer2[offset - 4] = maskKey[0];
-        buffer2[offset - 3] = maskKey[1];
-        buffer2[offset - 2] = maskKey[2];
-        buffer2[offset - 1] = maskKey[3];
+        buffer2[offset2 - 4] = maskKey[0];
+        buffer2[offset2 - 3] = maskKey[1];
+        buffer2[offset2 - 2] = maskKey[2];
+        buffer2[offset2 - 1] = maskKey[3];
         buffer2[1] = payloadLength;
         if (payloadLength === 126) {
           buffer2.writeUInt16BE(bodyLength, 2);
@@ -17147,7 +17147,7 @@ var require_frame = __commonJS({
         }
         buffer2[1] |= 128;
         for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+          buffer2[offset2 + i] = frameData[i] ^ maskKey[i & 3];
         }
         return buffer2;
       }
@@ -17682,20 +17682,20 @@ var require_receiver = __commonJS({
           return this.#buffers.shift();
         }
         const buffer = Buffer.allocUnsafe(n);
-        let offset = 0;
-        while (offset !== n) {
+        let offset2 = 0;
+        while (offset2 !== n) {
           const next = this.#buffers[0];
           const { length } = next;
-          if (length + offset === n) {
-            buffer.set(this.#buffers.shift(), offset);
+          if (length + offset2 === n) {
+            buffer.set(this.#buffers.shift(), offset2);
             break;
-          } else if (length + offset > n) {
-            buffer.set(next.subarray(0, n - offset), offset);
-            this.#buffers[0] = next.subarray(n - offset);
+          } else if (length + offset2 > n) {
+            buffer.set(next.subarray(0, n - offset2), offset2);
+            this.#buffers[0] = next.subarray(n - offset2);
             break;
           } else {
-            buffer.set(this.#buffers.shift(), offset);
-            offset += next.length;
+            buffer.set(this.#buffers.shift(), offset2);
+            offset2 += next.length;
           }
         }
         this.#byteOffset -= n;
@@ -18649,16 +18649,16 @@ ${value}`;
         }
         return Buffer.concat(chunks, length);
       }
-      peekBufferedByte(offset) {
+      peekBufferedByte(offset2) {
         let chunkIndex = this.lineChunkIndex;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
           const chunk = this.chunks[chunkIndex];
           const remaining = chunk.length - pos;
-          if (offset < remaining) {
-            return chunk[pos + offset];
+          if (offset2 < remaining) {
+            return chunk[pos + offset2];
           }
-          offset -= remaining;
+          offset2 -= remaining;
           chunkIndex++;
           pos = 0;
         }
@@ -35339,12 +35339,12 @@ function rewriteKeyNames(ctx) {
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
     const seen = ctx.seen.get(record2);
-    const names = (seen?.def ?? seen?.schema)?.propertyNames;
-    if (!names || names === true || rewrites.has(names))
+    const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
+    if (!names2 || names2 === true || rewrites.has(names2))
       continue;
-    const rewritten = stringifyKeyNames(bySchema, names, /* @__PURE__ */ new Set());
-    if (rewritten !== names)
-      rewrites.set(names, rewritten);
+    const rewritten = stringifyKeyNames(bySchema, names2, /* @__PURE__ */ new Set());
+    if (rewritten !== names2)
+      rewrites.set(names2, rewritten);
   }
   if (!rewrites.size)
     return;
@@ -39561,88 +39561,122 @@ var init_zod = __esm({
   }
 });
 
-// ../../packages/findings-schema/src/conversion-error.ts
-function isConversionError(e) {
-  return e instanceof ConversionError || typeof e === "object" && e !== null && BRAND in e;
-}
-function formatJsonPath(path20) {
-  let out = "$";
-  for (const p of path20) {
-    if (typeof p === "number") out += `[${p}]`;
-    else if (typeof p === "string" && /^[A-Za-z_$][\w$]*$/.test(p)) out += `.${p}`;
-    else out += `[${JSON.stringify(String(p))}]`;
+// ../../packages/findings-schema/src/finding-id.ts
+import { randomFillSync } from "node:crypto";
+function newFindingId() {
+  if (offset === POOL.length) {
+    randomFillSync(POOL);
+    offset = 0;
   }
-  return out;
+  let o = 0;
+  for (let i = 0; i < 16; i++) {
+    let b = POOL[offset + i];
+    if (i === 6) b = b & 15 | 64;
+    else if (i === 8) b = b & 63 | 128;
+    CODES[o++] = HEX[b >> 4];
+    CODES[o++] = HEX[b & 15];
+    if (i === 3 || i === 5 || i === 7 || i === 9) CODES[o++] = 45;
+  }
+  offset += 16;
+  return String.fromCharCode.apply(null, CODES);
 }
-var PREFIX, BRAND, ConversionError;
-var init_conversion_error = __esm({
-  "../../packages/findings-schema/src/conversion-error.ts"() {
+var POOL, offset, CODES, HEX;
+var init_finding_id = __esm({
+  "../../packages/findings-schema/src/finding-id.ts"() {
     "use strict";
-    PREFIX = "@scanrelay/findings-schema: ";
-    BRAND = /* @__PURE__ */ Symbol.for("@scanrelay/findings-schema/error");
-    ConversionError = class extends Error {
-      code = "CONVERSION_ERROR";
-      detail;
-      format;
-      issues;
-      constructor(format, issues, options) {
-        const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
-        const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
-        const detail = `invalid ${format}: ${shown.join("; ")}${more}`;
-        super(`${PREFIX}${detail}`, options);
-        this.name = "ConversionError";
-        this.detail = detail;
-        Object.defineProperty(this, BRAND, { value: true });
-        this.format = format;
-        this.issues = issues;
-      }
-    };
+    POOL = Buffer.alloc(16 * 256);
+    offset = POOL.length;
+    CODES = new Array(36).fill(0);
+    HEX = Buffer.from("0123456789abcdef", "latin1");
   }
 });
 
-// ../../packages/findings-schema/src/location.ts
-var sourceLocationSchema, packageLocationSchema, urlLocationSchema, hostLocationSchema, locationSchema;
-var init_location = __esm({
-  "../../packages/findings-schema/src/location.ts"() {
+// ../../packages/findings-schema/src/fingerprint.ts
+import crypto2 from "node:crypto";
+function defaultIdentity(d) {
+  const loc = d.location;
+  if (!loc) return [d.ruleId, d.name];
+  switch (loc.kind) {
+    case "source":
+      return [d.ruleId, normalizePath(loc.file), String(loc.startLine ?? "")];
+    case "package":
+      return [d.ruleId, loc.purl ?? "", loc.name, loc.version ?? "", loc.path ?? ""];
+    case "url":
+      return [d.ruleId, normalizeUrl(loc.url), (loc.method ?? "").toUpperCase(), loc.parameter ?? ""];
+    case "host":
+      return [d.ruleId, loc.host.toLowerCase(), String(loc.port ?? ""), (loc.protocol ?? "").toLowerCase()];
+  }
+}
+function fingerprint(d) {
+  const tool2 = escapePart(lowerToolName(d.tool.name));
+  if (d.stableId) {
+    const file2 = d.location?.kind === "source" ? normalizePath(d.location.file) : "";
+    return sha256Hex(`stable|${tool2}|${escapePart(d.ruleId)}|${escapePart(file2)}|${escapePart(d.stableId)}`);
+  }
+  let s = `fields|${tool2}|${defaultIdentityText(d)}`;
+  const id = d.tool.id;
+  if (id === "trufflehog" || id === "trufflehog3" || id === "gitleaks" || id === "secretlint")
+    s += `|${escapePart(d.secret?.sha256 ?? "")}`;
+  else if (id === "trivy")
+    s += `|${escapePart(String(d.attributes?.resource ?? ""))}|${escapePart(String(d.attributes?.target ?? ""))}`;
+  else {
+    const extra = scannerIdentity[id]?.(d);
+    if (extra) for (const p of extra) s += `|${escapePart(p)}`;
+  }
+  return sha256Hex(s);
+}
+function lowerToolName(name) {
+  if (name !== toolName) {
+    toolName = name;
+    toolNameLower = name.toLowerCase();
+  }
+  return toolNameLower;
+}
+function defaultIdentityText(d) {
+  const loc = d.location;
+  if (!loc) return `${escapePart(d.ruleId)}|${escapePart(d.name)}`;
+  switch (loc.kind) {
+    case "source":
+      return `${escapePart(d.ruleId)}|${escapePart(normalizePath(loc.file))}|${escapePart(String(loc.startLine ?? ""))}`;
+    case "package":
+      return `${escapePart(d.ruleId)}|${escapePart(loc.purl ?? "")}|${escapePart(loc.name)}|${escapePart(loc.version ?? "")}|${escapePart(loc.path ?? "")}`;
+    default:
+      return defaultIdentity(d).map(escapePart).join("|");
+  }
+}
+function escapePart(p) {
+  return p.includes("\\") || p.includes("|") ? p.replaceAll("\\", "\\\\").replaceAll("|", "\\|") : p;
+}
+function normalizePath(file2) {
+  if (!file2.includes("\\") && !file2.startsWith("./")) return file2;
+  return file2.replaceAll("\\", "/").replace(/^(\.\/)+/, "");
+}
+function normalizeUrl(raw) {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host.toLowerCase()}${u.pathname}`;
+  } catch {
+    return raw.split(/[?#]/)[0] ?? raw;
+  }
+}
+var scannerIdentity, toolName, toolNameLower, sha256Hex;
+var init_fingerprint = __esm({
+  "../../packages/findings-schema/src/fingerprint.ts"() {
     "use strict";
-    init_zod();
-    sourceLocationSchema = external_exports.object({
-      kind: external_exports.literal("source"),
-      file: external_exports.string().min(1),
-      startLine: external_exports.number().int().nonnegative().optional(),
-      endLine: external_exports.number().int().nonnegative().optional(),
-      column: external_exports.number().int().nonnegative().optional(),
-      endColumn: external_exports.number().int().nonnegative().optional(),
-      snippet: external_exports.string().optional()
-    });
-    packageLocationSchema = external_exports.object({
-      kind: external_exports.literal("package"),
-      name: external_exports.string().min(1),
-      version: external_exports.string().optional(),
-      fixedVersion: external_exports.string().optional(),
-      purl: external_exports.string().optional(),
-      ecosystem: external_exports.string().optional(),
-      /** The file or image layer the package was found in (lock file, image target). */
-      path: external_exports.string().optional()
-    });
-    urlLocationSchema = external_exports.object({
-      kind: external_exports.literal("url"),
-      url: external_exports.string().min(1),
-      method: external_exports.string().optional(),
-      parameter: external_exports.string().optional()
-    });
-    hostLocationSchema = external_exports.object({
-      kind: external_exports.literal("host"),
-      host: external_exports.string().min(1),
-      port: external_exports.number().int().min(0).max(65535).optional(),
-      protocol: external_exports.string().optional()
-    });
-    locationSchema = external_exports.discriminatedUnion("kind", [
-      sourceLocationSchema,
-      packageLocationSchema,
-      urlLocationSchema,
-      hostLocationSchema
-    ]);
+    scannerIdentity = {
+      // A secret's identity includes the hash of its value: two different keys on one line are two findings.
+      trufflehog: (d) => [d.secret?.sha256 ?? ""],
+      trufflehog3: (d) => [d.secret?.sha256 ?? ""],
+      gitleaks: (d) => [d.secret?.sha256 ?? ""],
+      secretlint: (d) => [d.secret?.sha256 ?? ""],
+      // Trivy misconfigurations and Kubernetes reports name the resource the issue is in.
+      trivy: (d) => [String(d.attributes?.resource ?? ""), String(d.attributes?.target ?? "")],
+      // trivy-operator secrets carry no line: two secrets of one rule in one file differ by their hash.
+      "trivy-operator": (d) => d.secret ? [d.secret.sha256] : []
+    };
+    toolName = "";
+    toolNameLower = "";
+    sha256Hex = typeof crypto2.hash === "function" ? (s) => crypto2.hash("sha256", s, "hex") : (s) => crypto2.createHash("sha256").update(s).digest("hex");
   }
 });
 
@@ -39714,142 +39748,6 @@ var init_severity = __esm({
       low: external_exports.number().int().nonnegative(),
       info: external_exports.number().int().nonnegative()
     });
-  }
-});
-
-// ../../packages/findings-schema/src/finding.ts
-var toolSchema, confidenceSchema, cvssSchema, secretInfoSchema, cweIdSchema, jsonRecord, findingDraftSchema, findingSchema, findingListSchema;
-var init_finding = __esm({
-  "../../packages/findings-schema/src/finding.ts"() {
-    "use strict";
-    init_zod();
-    init_location();
-    init_severity();
-    toolSchema = external_exports.object({
-      /** Parser id, e.g. `trivy`, `sarif`, `zap`. */
-      id: external_exports.string().min(1),
-      /** The producing tool as it names itself, e.g. `Trivy`, `CodeQL`, `OWASP ZAP`. */
-      name: external_exports.string().min(1),
-      version: external_exports.string().optional()
-    });
-    confidenceSchema = external_exports.enum(["high", "medium", "low"]);
-    cvssSchema = external_exports.object({
-      version: external_exports.string().optional(),
-      vector: external_exports.string().optional(),
-      score: external_exports.number().min(0).max(10).optional()
-    });
-    secretInfoSchema = external_exports.object({
-      redacted: external_exports.string(),
-      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/)
-    });
-    cweIdSchema = external_exports.string().regex(/^CWE-\d+$/, "expected CWE-<number>");
-    jsonRecord = external_exports.record(external_exports.string(), external_exports.unknown());
-    findingDraftSchema = external_exports.object({
-      tool: toolSchema,
-      ruleId: external_exports.string().min(1),
-      name: external_exports.string().min(1),
-      description: external_exports.string().optional(),
-      severity: severitySchema,
-      category: external_exports.string().min(1),
-      confidence: confidenceSchema.optional(),
-      location: locationSchema.optional(),
-      cwe: external_exports.array(cweIdSchema).default([]),
-      /** CVE, GHSA, OSV and other vulnerability ids. */
-      cve: external_exports.array(external_exports.string().min(1)).default([]),
-      cvss: cvssSchema.optional(),
-      references: external_exports.array(external_exports.string().min(1)).default([]),
-      mitigation: external_exports.string().optional(),
-      identifiedAt: external_exports.iso.datetime({ offset: true }).optional(),
-      occurrences: external_exports.number().int().positive().default(1),
-      stableId: external_exports.string().min(1).optional(),
-      secret: secretInfoSchema.optional(),
-      attributes: jsonRecord.default({})
-    });
-    findingSchema = findingDraftSchema.extend({
-      id: external_exports.uuid(),
-      fingerprint: external_exports.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest")
-    });
-    findingListSchema = external_exports.array(findingSchema);
-  }
-});
-
-// ../../packages/findings-schema/src/fingerprint.ts
-import crypto2 from "node:crypto";
-function defaultIdentity(d) {
-  const loc = d.location;
-  if (!loc) return [d.ruleId, d.name];
-  switch (loc.kind) {
-    case "source":
-      return [d.ruleId, normalizePath(loc.file), String(loc.startLine ?? "")];
-    case "package":
-      return [d.ruleId, loc.purl ?? "", loc.name, loc.version ?? "", loc.path ?? ""];
-    case "url":
-      return [d.ruleId, normalizeUrl(loc.url), (loc.method ?? "").toUpperCase(), loc.parameter ?? ""];
-    case "host":
-      return [d.ruleId, loc.host.toLowerCase(), String(loc.port ?? ""), (loc.protocol ?? "").toLowerCase()];
-  }
-}
-function fingerprint(d) {
-  const tool2 = escapePart(d.tool.name.toLowerCase());
-  if (d.stableId) {
-    const file2 = d.location?.kind === "source" ? normalizePath(d.location.file) : "";
-    return sha256Hex(`stable|${tool2}|${escapePart(d.ruleId)}|${escapePart(file2)}|${escapePart(d.stableId)}`);
-  }
-  let s = `fields|${tool2}|${defaultIdentityText(d)}`;
-  const id = d.tool.id;
-  if (id === "trufflehog" || id === "trufflehog3" || id === "gitleaks" || id === "secretlint")
-    s += `|${escapePart(d.secret?.sha256 ?? "")}`;
-  else if (id === "trivy")
-    s += `|${escapePart(String(d.attributes?.resource ?? ""))}|${escapePart(String(d.attributes?.target ?? ""))}`;
-  else {
-    const extra = scannerIdentity[id]?.(d);
-    if (extra) for (const p of extra) s += `|${escapePart(p)}`;
-  }
-  return sha256Hex(s);
-}
-function defaultIdentityText(d) {
-  const loc = d.location;
-  if (!loc) return `${escapePart(d.ruleId)}|${escapePart(d.name)}`;
-  switch (loc.kind) {
-    case "source":
-      return `${escapePart(d.ruleId)}|${escapePart(normalizePath(loc.file))}|${escapePart(String(loc.startLine ?? ""))}`;
-    case "package":
-      return `${escapePart(d.ruleId)}|${escapePart(loc.purl ?? "")}|${escapePart(loc.name)}|${escapePart(loc.version ?? "")}|${escapePart(loc.path ?? "")}`;
-    default:
-      return defaultIdentity(d).map(escapePart).join("|");
-  }
-}
-function escapePart(p) {
-  return p.includes("\\") || p.includes("|") ? p.replaceAll("\\", "\\\\").replaceAll("|", "\\|") : p;
-}
-function normalizePath(file2) {
-  if (!file2.includes("\\") && !file2.startsWith("./")) return file2;
-  return file2.replaceAll("\\", "/").replace(/^(\.\/)+/, "");
-}
-function normalizeUrl(raw) {
-  try {
-    const u = new URL(raw);
-    return `${u.protocol}//${u.host.toLowerCase()}${u.pathname}`;
-  } catch {
-    return raw.split(/[?#]/)[0] ?? raw;
-  }
-}
-var scannerIdentity, sha256Hex;
-var init_fingerprint = __esm({
-  "../../packages/findings-schema/src/fingerprint.ts"() {
-    "use strict";
-    scannerIdentity = {
-      // A secret's identity includes the hash of its value: two different keys on one line are two findings.
-      trufflehog: (d) => [d.secret?.sha256 ?? ""],
-      trufflehog3: (d) => [d.secret?.sha256 ?? ""],
-      gitleaks: (d) => [d.secret?.sha256 ?? ""],
-      secretlint: (d) => [d.secret?.sha256 ?? ""],
-      // Trivy misconfigurations and Kubernetes reports name the resource the issue is in.
-      trivy: (d) => [String(d.attributes?.resource ?? ""), String(d.attributes?.target ?? "")],
-      // trivy-operator secrets carry no line: two secrets of one rule in one file differ by their hash.
-      "trivy-operator": (d) => d.secret ? [d.secret.sha256] : []
-    };
-    sha256Hex = typeof crypto2.hash === "function" ? (s) => crypto2.hash("sha256", s, "hex") : (s) => crypto2.createHash("sha256").update(s).digest("hex");
   }
 });
 
@@ -39954,43 +39852,33 @@ function pick2(o, keys) {
   for (const k of keys) if (k in o) out[k] = o[k];
   return out;
 }
-function parseLocation(l) {
-  if (!isPlain(l)) return void 0;
-  let out;
+function isLocationValid(l) {
+  if (!isPlain(l)) return false;
   switch (l.kind) {
     case "source":
-      if (!nonEmpty(l.file) || !optCount(l.startLine) || !optCount(l.endLine) || !optCount(l.column) || !optCount(l.endColumn) || !optString(l.snippet)) {
-        return void 0;
-      }
-      out = { kind: l.kind, file: l.file };
-      if ("startLine" in l) out.startLine = l.startLine;
-      if ("endLine" in l) out.endLine = l.endLine;
-      if ("column" in l) out.column = l.column;
-      if ("endColumn" in l) out.endColumn = l.endColumn;
-      if ("snippet" in l) out.snippet = l.snippet;
-      return out;
+      return nonEmpty(l.file) && optCount(l.startLine) && optCount(l.endLine) && optCount(l.column) && optCount(l.endColumn) && optString(l.snippet);
     case "package":
-      if (!nonEmpty(l.name) || !optString(l.version) || !optString(l.fixedVersion) || !optString(l.purl) || !optString(l.ecosystem) || !optString(l.path)) {
-        return void 0;
-      }
-      out = { kind: l.kind, name: l.name };
-      if ("version" in l) out.version = l.version;
-      if ("fixedVersion" in l) out.fixedVersion = l.fixedVersion;
-      if ("purl" in l) out.purl = l.purl;
-      if ("ecosystem" in l) out.ecosystem = l.ecosystem;
-      if ("path" in l) out.path = l.path;
-      return out;
+      return nonEmpty(l.name) && optString(l.version) && optString(l.fixedVersion) && optString(l.purl) && optString(l.ecosystem) && optString(l.path);
     case "url":
-      if (!nonEmpty(l.url) || !optString(l.method) || !optString(l.parameter)) return void 0;
-      return pick2(l, ["kind", "url", "method", "parameter"]);
+      return nonEmpty(l.url) && optString(l.method) && optString(l.parameter);
     case "host":
-      if (!nonEmpty(l.host) || !optCount(l.port, 65535) || !optString(l.protocol)) return void 0;
-      return pick2(l, ["kind", "host", "port", "protocol"]);
+      return nonEmpty(l.host) && optCount(l.port, 65535) && optString(l.protocol);
     default:
-      return void 0;
+      return false;
   }
 }
-var SEVERITY_SET, CWE, datetime3, lastDatetime;
+function parseLocation(l) {
+  if (!isLocationValid(l)) return void 0;
+  if (l.kind !== "source") return pick2(l, LOCATION_KEYS[l.kind]);
+  const out = { kind: l.kind, file: l.file };
+  if ("startLine" in l) out.startLine = l.startLine;
+  if ("endLine" in l) out.endLine = l.endLine;
+  if ("column" in l) out.column = l.column;
+  if ("endColumn" in l) out.endColumn = l.endColumn;
+  if ("snippet" in l) out.snippet = l.snippet;
+  return out;
+}
+var SEVERITY_SET, CWE, datetime3, lastDatetime, LOCATION_KEYS;
 var init_parse_draft_fast = __esm({
   "../../packages/findings-schema/src/parse-draft-fast.ts"() {
     "use strict";
@@ -40000,15 +39888,270 @@ var init_parse_draft_fast = __esm({
     CWE = /^CWE-\d+$/;
     datetime3 = external_exports.iso.datetime({ offset: true });
     lastDatetime = "";
+    LOCATION_KEYS = {
+      source: ["kind", "file", "startLine", "endLine", "column", "endColumn", "snippet"],
+      package: ["kind", "name", "version", "fixedVersion", "purl", "ecosystem", "path"],
+      url: ["kind", "url", "method", "parameter"],
+      host: ["kind", "host", "port", "protocol"]
+    };
+  }
+});
+
+// ../../packages/findings-schema/src/adopt-draft.ts
+function isLiteral(v) {
+  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+function inOrder(o, keys, first) {
+  let next = 0;
+  let seen = 0;
+  for (const k in o) {
+    let i = next;
+    while (i < keys.length && keys[i] !== k) i++;
+    if (i === keys.length) return false;
+    if (i < first) seen++;
+    next = i + 1;
+  }
+  return seen === first;
+}
+function isTextList(v, cwe) {
+  if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== "string" || x.length === 0 || cwe && !CWE2.test(x)) return false;
+  }
+  return true;
+}
+function hasOutputKeys(d) {
+  let i = 0;
+  let present = 0;
+  for (const k in d) {
+    while (i < KEYS.length && KEYS[i] !== k) i++;
+    if (i === KEYS.length) return false;
+    present |= 1 << i++;
+  }
+  const idBits = 1 << 18 | 1 << 19;
+  const ids2 = present & idBits;
+  return (present & ALWAYS) === ALWAYS && (ids2 === 0 || ids2 === idBits);
+}
+function adoptDraft(draft) {
+  const d = draft;
+  if (!isLiteral(d) || !hasOutputKeys(d)) return void 0;
+  const tool2 = d.tool;
+  if (!isLiteral(tool2) || !inOrder(tool2, TOOL_KEYS, 2) || !nonEmpty(tool2.id) || !nonEmpty(tool2.name))
+    return void 0;
+  if (!optString(tool2.version) || !nonEmpty(d.ruleId) || !nonEmpty(d.name) || !optString(d.description))
+    return void 0;
+  if (!isSeverity(d.severity) || !nonEmpty(d.category)) return void 0;
+  const c = d.confidence;
+  if (c !== void 0 && c !== "high" && c !== "medium" && c !== "low") return void 0;
+  const l = d.location;
+  if (l !== void 0 && !(isLiteral(l) && isLocationValid(l) && inOrder(l, LOCATION_KEYS[l.kind], 1)))
+    return void 0;
+  if (!isTextList(d.cwe, true) || !isTextList(d.cve, false) || !isTextList(d.references, false))
+    return void 0;
+  const cvss3 = d.cvss;
+  if (cvss3 !== void 0 && (!isLiteral(cvss3) || !inOrder(cvss3, CVSS_KEYS, 0))) return void 0;
+  if (cvss3 !== void 0 && (!optString(cvss3.version) || !optString(cvss3.vector) || !optScore(cvss3.score)))
+    return void 0;
+  if (!optString(d.mitigation) || d.identifiedAt !== void 0 && !isDatetime(d.identifiedAt))
+    return void 0;
+  if (!Number.isSafeInteger(d.occurrences) || d.occurrences <= 0) return void 0;
+  if (d.stableId !== void 0 && !nonEmpty(d.stableId)) return void 0;
+  const s = d.secret;
+  if (s !== void 0 && (!isLiteral(s) || !inOrder(s, SECRET_KEYS, 2) || typeof s.redacted !== "string"))
+    return void 0;
+  if (s !== void 0 && !isSha256Hex(s.sha256)) return void 0;
+  if (!isLiteral(d.attributes) || Object.hasOwn(d.attributes, "__proto__")) return void 0;
+  const f = d;
+  const fp = fingerprint(f);
+  f.id = newFindingId();
+  f.fingerprint = fp;
+  return f;
+}
+var KEYS, ALWAYS, TOOL_KEYS, CVSS_KEYS, SECRET_KEYS, CWE2;
+var init_adopt_draft = __esm({
+  "../../packages/findings-schema/src/adopt-draft.ts"() {
+    "use strict";
+    init_finding_id();
+    init_fingerprint();
+    init_parse_draft_fast();
+    KEYS = [
+      "tool",
+      "ruleId",
+      "name",
+      "description",
+      "severity",
+      "category",
+      "confidence",
+      "location",
+      "cwe",
+      "cve",
+      "cvss",
+      "references",
+      "mitigation",
+      "identifiedAt",
+      "occurrences",
+      "stableId",
+      "secret",
+      "attributes",
+      "id",
+      "fingerprint"
+    ];
+    ALWAYS = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5 | 1 << 8 | 1 << 9 | 1 << 11 | 1 << 14 | 1 << 17;
+    TOOL_KEYS = ["id", "name", "version"];
+    CVSS_KEYS = ["version", "vector", "score"];
+    SECRET_KEYS = ["redacted", "sha256"];
+    CWE2 = /^CWE-\d+$/;
+  }
+});
+
+// ../../packages/findings-schema/src/conversion-error.ts
+function isConversionError(e) {
+  return e instanceof ConversionError || typeof e === "object" && e !== null && BRAND in e;
+}
+function formatJsonPath(path20) {
+  let out = "$";
+  for (const p of path20) {
+    if (typeof p === "number") out += `[${p}]`;
+    else if (typeof p === "string" && /^[A-Za-z_$][\w$]*$/.test(p)) out += `.${p}`;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out;
+}
+var PREFIX, BRAND, ConversionError;
+var init_conversion_error = __esm({
+  "../../packages/findings-schema/src/conversion-error.ts"() {
+    "use strict";
+    PREFIX = "@scanrelay/findings-schema: ";
+    BRAND = /* @__PURE__ */ Symbol.for("@scanrelay/findings-schema/error");
+    ConversionError = class extends Error {
+      code = "CONVERSION_ERROR";
+      detail;
+      format;
+      issues;
+      constructor(format, issues, options) {
+        const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
+        const more = issues.length > 5 ? `; and ${issues.length - 5} more` : "";
+        const detail = `invalid ${format}: ${shown.join("; ")}${more}`;
+        super(`${PREFIX}${detail}`, options);
+        this.name = "ConversionError";
+        this.detail = detail;
+        Object.defineProperty(this, BRAND, { value: true });
+        this.format = format;
+        this.issues = issues;
+      }
+    };
+  }
+});
+
+// ../../packages/findings-schema/src/location.ts
+var sourceLocationSchema, packageLocationSchema, urlLocationSchema, hostLocationSchema, locationSchema;
+var init_location = __esm({
+  "../../packages/findings-schema/src/location.ts"() {
+    "use strict";
+    init_zod();
+    sourceLocationSchema = external_exports.object({
+      kind: external_exports.literal("source"),
+      file: external_exports.string().min(1),
+      startLine: external_exports.number().int().nonnegative().optional(),
+      endLine: external_exports.number().int().nonnegative().optional(),
+      column: external_exports.number().int().nonnegative().optional(),
+      endColumn: external_exports.number().int().nonnegative().optional(),
+      snippet: external_exports.string().optional()
+    });
+    packageLocationSchema = external_exports.object({
+      kind: external_exports.literal("package"),
+      name: external_exports.string().min(1),
+      version: external_exports.string().optional(),
+      fixedVersion: external_exports.string().optional(),
+      purl: external_exports.string().optional(),
+      ecosystem: external_exports.string().optional(),
+      /** The file or image layer the package was found in (lock file, image target). */
+      path: external_exports.string().optional()
+    });
+    urlLocationSchema = external_exports.object({
+      kind: external_exports.literal("url"),
+      url: external_exports.string().min(1),
+      method: external_exports.string().optional(),
+      parameter: external_exports.string().optional()
+    });
+    hostLocationSchema = external_exports.object({
+      kind: external_exports.literal("host"),
+      host: external_exports.string().min(1),
+      port: external_exports.number().int().min(0).max(65535).optional(),
+      protocol: external_exports.string().optional()
+    });
+    locationSchema = external_exports.discriminatedUnion("kind", [
+      sourceLocationSchema,
+      packageLocationSchema,
+      urlLocationSchema,
+      hostLocationSchema
+    ]);
+  }
+});
+
+// ../../packages/findings-schema/src/finding.ts
+var toolSchema, confidenceSchema, cvssSchema, secretInfoSchema, cweIdSchema, jsonRecord, findingDraftSchema, findingSchema, findingListSchema;
+var init_finding = __esm({
+  "../../packages/findings-schema/src/finding.ts"() {
+    "use strict";
+    init_zod();
+    init_location();
+    init_severity();
+    toolSchema = external_exports.object({
+      /** Parser id, e.g. `trivy`, `sarif`, `zap`. */
+      id: external_exports.string().min(1),
+      /** The producing tool as it names itself, e.g. `Trivy`, `CodeQL`, `OWASP ZAP`. */
+      name: external_exports.string().min(1),
+      version: external_exports.string().optional()
+    });
+    confidenceSchema = external_exports.enum(["high", "medium", "low"]);
+    cvssSchema = external_exports.object({
+      version: external_exports.string().optional(),
+      vector: external_exports.string().optional(),
+      score: external_exports.number().min(0).max(10).optional()
+    });
+    secretInfoSchema = external_exports.object({
+      redacted: external_exports.string(),
+      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/)
+    });
+    cweIdSchema = external_exports.string().regex(/^CWE-\d+$/, "expected CWE-<number>");
+    jsonRecord = external_exports.record(external_exports.string(), external_exports.unknown());
+    findingDraftSchema = external_exports.object({
+      tool: toolSchema,
+      ruleId: external_exports.string().min(1),
+      name: external_exports.string().min(1),
+      description: external_exports.string().optional(),
+      severity: severitySchema,
+      category: external_exports.string().min(1),
+      confidence: confidenceSchema.optional(),
+      location: locationSchema.optional(),
+      cwe: external_exports.array(cweIdSchema).default([]),
+      /** CVE, GHSA, OSV and other vulnerability ids. */
+      cve: external_exports.array(external_exports.string().min(1)).default([]),
+      cvss: cvssSchema.optional(),
+      references: external_exports.array(external_exports.string().min(1)).default([]),
+      mitigation: external_exports.string().optional(),
+      identifiedAt: external_exports.iso.datetime({ offset: true }).optional(),
+      occurrences: external_exports.number().int().positive().default(1),
+      stableId: external_exports.string().min(1).optional(),
+      secret: secretInfoSchema.optional(),
+      attributes: jsonRecord.default({})
+    });
+    findingSchema = findingDraftSchema.extend({
+      id: external_exports.uuid(),
+      fingerprint: external_exports.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest")
+    });
+    findingListSchema = external_exports.array(findingSchema);
   }
 });
 
 // ../../packages/findings-schema/src/create-finding.ts
-import crypto3, { randomUUID as randomUUID2 } from "node:crypto";
+import crypto3 from "node:crypto";
 function createFinding(draft) {
   const d = parseDraftFast(draft) ?? findingDraftSchema.parse(draft);
   const fp = fingerprint(d);
-  d.id = randomUUID2();
+  d.id = newFindingId();
   d.fingerprint = fp;
   return d;
 }
@@ -40016,15 +40159,22 @@ function redactSecret(value) {
   const sha256 = typeof crypto3.hash === "function" ? crypto3.hash("sha256", value, "hex") : crypto3.createHash("sha256").update(value).digest("hex");
   const keep = value.length >= 16 ? 4 : value.length >= 8 ? 2 : 0;
   const tail = value.length >= 16 ? 2 : 0;
-  const redacted = `${value.slice(0, keep)}${"*".repeat(Math.min(8, Math.max(4, value.length - keep - tail)))}${tail ? value.slice(-tail) : ""}`;
+  const redacted = [
+    value.slice(0, keep),
+    STARS[Math.min(8, Math.max(4, value.length - keep - tail))],
+    tail ? value.slice(-tail) : ""
+  ].join("");
   return { redacted, sha256 };
 }
+var STARS;
 var init_create_finding = __esm({
   "../../packages/findings-schema/src/create-finding.ts"() {
     "use strict";
     init_finding();
+    init_finding_id();
     init_fingerprint();
     init_parse_draft_fast();
+    STARS = ["", "*", "**", "***", "****", "*****", "******", "*******", "********"];
   }
 });
 
@@ -40787,7 +40937,7 @@ var init_to_securecodebox = __esm({
 });
 
 // ../../packages/findings-schema/src/from-securecodebox.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
+import { randomUUID as randomUUID2 } from "node:crypto";
 function fromSecureCodeBox(json2) {
   const parsed = secureCodeBoxFindingListSchema.safeParse(json2);
   if (!parsed.success) throw new ConversionError("secureCodeBox findings", toIssues(parsed.error));
@@ -40796,7 +40946,7 @@ function fromSecureCodeBox(json2) {
     const stored = ourData(scb.attributes ?? {}).fingerprint;
     const result = findingSchema.safeParse({
       ...draft,
-      id: isUuid(scb.id) ? scb.id.toLowerCase() : randomUUID3(),
+      id: isUuid(scb.id) ? scb.id.toLowerCase() : randomUUID2(),
       fingerprint: typeof stored === "string" && /^[0-9a-f]{64}$/.test(stored) ? stored : fingerprint(draft)
     });
     if (!result.success) throw new ConversionError("secureCodeBox findings", toIssues(result.error, [i]));
@@ -41273,6 +41423,7 @@ var init_to_sarif = __esm({
 var init_src = __esm({
   "../../packages/findings-schema/src/index.ts"() {
     "use strict";
+    init_adopt_draft();
     init_conversion_error();
     init_create_finding();
     init_finding();
@@ -41867,10 +42018,10 @@ var init_json_scanner = __esm({
         const got = c < 0 ? "the end of the input" : c >= 33 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, "0")}`;
         this.#failAt(this.#base + at, expected, got);
       }
-      #failAt(offset, expected, got) {
+      #failAt(offset2, expected, got) {
         const keys = this.#stack.map((f) => f.key);
         if (this.#skipKind === NONE2 && (this.#state === OBJ_FIRST || this.#state === OBJ_NEXT)) keys.pop();
-        throw new ParseError2(this.#scanner, { path: formatJsonPath2(keys), offset }, expected, { got });
+        throw new ParseError2(this.#scanner, { path: formatJsonPath2(keys), offset: offset2 }, expected, { got });
       }
     };
   }
@@ -42007,8 +42158,8 @@ async function readJson(input2, scanner, maxBytes) {
     return JSON.parse(text23);
   } catch (cause) {
     const { reason, position: position2 } = jsonSyntaxReason(cause);
-    const offset = position2 !== void 0 ? Buffer.byteLength(text23.slice(0, position2)) : void 0;
-    throw new ParseError2(scanner, { offset }, "valid JSON", { got: reason });
+    const offset2 = position2 !== void 0 ? Buffer.byteLength(text23.slice(0, position2)) : void 0;
+    throw new ParseError2(scanner, { offset: offset2 }, "valid JSON", { got: reason });
   }
 }
 var MAX_WHOLE_DOCUMENT_BYTES;
@@ -44281,9 +44432,9 @@ function xmlChildText(el, name) {
   const t = xmlChild(el, name)?.text.trim();
   return t ? t : void 0;
 }
-function xmlAt(el, ...names) {
+function xmlAt(el, ...names2) {
   let at = el;
-  for (const n of names) at = xmlChild(at, n);
+  for (const n of names2) at = xmlChild(at, n);
   return at;
 }
 var import_saxes, DEFAULT_MAX_TEXT, DEFAULT_MAX_CHILDREN, ElementReader;
@@ -44505,8 +44656,8 @@ function invictiParameter(params) {
     (p) => typeof p === "object" && p !== null && typeof p.Name === "string" && p.Name !== ""
   );
   const flagged2 = named2.filter((p) => p.Vulnerable === true);
-  const names = [...new Set((flagged2.length > 0 ? flagged2 : named2).map((p) => p.Name))].sort();
-  return names.length > 0 ? names.join(", ") : void 0;
+  const names2 = [...new Set((flagged2.length > 0 ? flagged2 : named2).map((p) => p.Name))].sort();
+  return names2.length > 0 ? names2.join(", ") : void 0;
 }
 function invictiClassification(classification) {
   const out = {};
@@ -47328,7 +47479,7 @@ function vulnerabilityOf(el, component) {
 function xmlContext(metadata, options) {
   const tools = xmlChild(metadata, "tools");
   const tool2 = xmlChild(tools, "tool") ?? xmlAt(tools, "components", "component");
-  const toolName = xmlChildText(tool2, "name");
+  const toolName2 = xmlChildText(tool2, "name");
   const toolVersion = xmlChildText(tool2, "version");
   const subject = xmlChild(metadata, "component");
   const name = xmlChildText(subject, "name");
@@ -47336,8 +47487,8 @@ function xmlContext(metadata, options) {
   return {
     tool: {
       id: SCANNER12,
-      name: toolName ?? "CycloneDX",
-      ...toolName && toolVersion ? { version: toolVersion } : {}
+      name: toolName2 ?? "CycloneDX",
+      ...toolName2 && toolVersion ? { version: toolVersion } : {}
     },
     subject: name,
     subjectVersion: version2,
@@ -47429,9 +47580,9 @@ var init_cyclonedx = __esm({
 });
 
 // ../../packages/parsers/src/scanners/dependency-check-vuln.ts
-function vectorOf(parts, names) {
+function vectorOf(parts, names2) {
   const out = [];
-  for (const [abbr, field] of names) {
+  for (const [abbr, field] of names2) {
     const v = parts[field] ?? ALIASES[field]?.map((a) => parts[a]).find((x) => x !== void 0);
     if (!v) return void 0;
     out.push(`${abbr}:${v.trim().charAt(0).toUpperCase()}`);
@@ -50237,7 +50388,7 @@ function codeScanningFinding(a, at, options) {
   const file2 = given(loc?.path);
   const startLine = positiveInteger(loc?.start_line);
   const endLine = positiveInteger(loc?.end_line);
-  const toolName = given(a.tool?.name);
+  const toolName2 = given(a.tool?.name);
   const attributes = stateAttributes(a);
   putString(attributes, "ref", given(inst?.ref));
   const description5 = [given(inst?.message?.text), given(rule.full_description)].filter(Boolean).join("\n\n");
@@ -50247,7 +50398,7 @@ function codeScanningFinding(a, at, options) {
     {
       tool: {
         id: GITHUB_SCANNER,
-        name: toolName ? `GitHub code scanning (${toolName})` : "GitHub code scanning",
+        name: toolName2 ? `GitHub code scanning (${toolName2})` : "GitHub code scanning",
         ...given(a.tool?.version) ? { version: given(a.tool?.version) } : {}
       },
       ruleId: rule.id,
@@ -53287,9 +53438,9 @@ function epochToIso(v) {
 function hostContext(host, root) {
   const addresses = xmlChildren(host, "address");
   const address = addresses.find((a) => a.attributes.addrtype === "ipv4")?.attributes.addr ?? addresses.find((a) => a.attributes.addrtype === "ipv6")?.attributes.addr ?? addresses[0]?.attributes.addr;
-  const names = xmlChildren(xmlChild(host, "hostnames"), "hostname");
-  const nameOf = (type) => names.find((n) => n.attributes.type === type)?.attributes.name;
-  const hostnames = names.map((n) => n.attributes.name).filter((n) => !!n);
+  const names2 = xmlChildren(xmlChild(host, "hostnames"), "hostname");
+  const nameOf = (type) => names2.find((n) => n.attributes.type === type)?.attributes.name;
+  const hostnames = names2.map((n) => n.attributes.name).filter((n) => !!n);
   const name = nameOf("user") ?? nameOf("PTR") ?? hostnames[0];
   const host_ = name ?? address;
   if (!host_)
@@ -55183,7 +55334,7 @@ function secretOf(properties) {
   const kept = {};
   let value;
   for (const [k, v] of Object.entries(properties)) {
-    if (SECRET_KEYS.includes(k)) value ??= typeof v === "string" && v !== "" ? v : void 0;
+    if (SECRET_KEYS2.includes(k)) value ??= typeof v === "string" && v !== "" ? v : void 0;
     else if (v === null || typeof v !== "object" || Array.isArray(v)) kept[k] = v;
   }
   return [value ? redactSecret(value) : void 0, value, kept];
@@ -55323,7 +55474,7 @@ ${info2.text}` : message ?? info2.text;
   }
   return out;
 }
-var LEVELS, SECRET_KEYS, VULN_ID, EMPTY, levelSeverities, NO_SECRET, ruleInfos, NO_RULE, NO_LOCATION, Masker;
+var LEVELS, SECRET_KEYS2, VULN_ID, EMPTY, levelSeverities, NO_SECRET, ruleInfos, NO_RULE, NO_LOCATION, Masker;
 var init_sarif_result = __esm({
   "../../packages/parsers/src/scanners/sarif-result.ts"() {
     "use strict";
@@ -55342,7 +55493,7 @@ var init_sarif_result = __esm({
       NOTE: "low",
       NONE: "info"
     };
-    SECRET_KEYS = ["offender", "secret", "Secret", "match", "Match", "Raw", "RawV2"];
+    SECRET_KEYS2 = ["offender", "secret", "Secret", "match", "Match", "Raw", "RawV2"];
     VULN_ID = /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b/g;
     EMPTY = Object.freeze({});
     levelSeverities = /* @__PURE__ */ new Map();
@@ -58494,6 +58645,13 @@ function mask(s, secrets, redacted) {
   for (const x of secrets) if (out.includes(x)) out = out.split(x).join(redacted);
   return redactLine(out, void 0, "");
 }
+function recent(field, v) {
+  if (typeof v !== "string") return v;
+  const last = lastSeen[field];
+  if (v === last) return last;
+  lastSeen[field] = v;
+  return v;
+}
 function v3Finding(r, line) {
   const data = isRecord2(r.SourceMetadata) && isRecord2(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
   let sourceKind;
@@ -58502,7 +58660,8 @@ function v3Finding(r, line) {
     break;
   }
   const source = sourceKind && isRecord2(data[sourceKind]) ? data[sourceKind] : {};
-  const secrets = [];
+  const secrets = SECRETS;
+  secrets.length = 0;
   const rawV2 = nonEmptyString(r.RawV2);
   const raw = nonEmptyString(r.Raw);
   let value = rawV2 === void 0 ? void 0 : addSecret(secrets, rawV2);
@@ -58519,12 +58678,12 @@ function v3Finding(r, line) {
   const attributes = { verified };
   putString(attributes, "decoder", r.DecoderName);
   if (typeof r.DetectorType === "number") attributes.detectorType = r.DetectorType;
-  putString(attributes, "sourceName", r.SourceName);
+  putString(attributes, "sourceName", recent(SOURCE_NAME, r.SourceName));
   putString(attributes, "sourceKind", sourceKind);
-  putString(attributes, "commit", source.commit);
-  putString(attributes, "repository", source.repository);
+  putString(attributes, "commit", recent(COMMIT, source.commit));
+  putString(attributes, "repository", recent(REPOSITORY, source.repository));
   putString(attributes, "link", source.link);
-  putString(attributes, "timestamp", source.timestamp);
+  putString(attributes, "timestamp", recent(TIMESTAMP, source.timestamp));
   if (nonEmptyString(r.VerificationError))
     attributes.verificationError = mask(r.VerificationError, secrets, redactedForm);
   putString(attributes, "redacted", safeRedacted(nonEmptyString(r.Redacted), secrets));
@@ -58539,24 +58698,42 @@ function v3Finding(r, line) {
     }
     if (any2) attributes.extraData = extra;
   }
+  secrets.length = 0;
   const detector = nonEmptyString(r.DetectorName) ?? "unknown";
-  return toFinding(
-    SCANNER52,
-    { line },
-    {
-      tool: TOOL17,
-      ruleId: detector,
-      name: verified ? `${detector} secret (verified)` : `${detector} secret`,
-      description: nonEmptyString(r.DetectorDescription),
-      severity: verified ? "critical" : "high",
-      category: "Secrets",
-      location: { kind: "source", file: file2, startLine: lineNumber },
-      cwe: [CWE_HARDCODED_CREDENTIALS],
-      mitigation: SECRET_MITIGATION3,
-      secret,
-      attributes
-    }
-  );
+  const description5 = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
+  const name = secretName(detector, verified);
+  const draft = {
+    tool: { id: SCANNER52, name: "TruffleHog" },
+    ruleId: detector,
+    name,
+    description: description5,
+    severity: verified ? "critical" : "high",
+    category: "Secrets",
+    location: { kind: "source", file: file2, startLine: lineNumber },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [],
+    references: [],
+    mitigation: SECRET_MITIGATION3,
+    occurrences: 1,
+    secret,
+    attributes,
+    id: "",
+    fingerprint: ""
+  };
+  const adopted = hasNul2(name) || hasNul2(description5) ? void 0 : adoptDraft(draft);
+  return adopted ?? toFinding(SCANNER52, { line }, draft);
+}
+function hasNul2(s) {
+  return s?.includes("\0") === true;
+}
+function secretName(detector, verified) {
+  let pair = names.get(detector);
+  if (!pair) {
+    pair = [`${detector} secret`, `${detector} secret (verified)`];
+    if (names.size >= 1e3) names.clear();
+    names.set(detector, pair);
+  }
+  return verified ? pair[1] : pair[0];
 }
 function v2Finding(r, line) {
   const reason = nonEmptyString(r.reason) ?? "secret";
@@ -58582,7 +58759,7 @@ function v2Finding(r, line) {
     }
   );
 }
-var SCANNER52, TOOL17, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION3, BASE64, B64;
+var SCANNER52, TOOL17, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION3, BASE64, B64, lastSeen, SOURCE_NAME, COMMIT, REPOSITORY, TIMESTAMP, DESCRIPTION, SECRETS, names;
 var init_trufflehog_finding = __esm({
   "../../packages/parsers/src/scanners/trufflehog-finding.ts"() {
     "use strict";
@@ -58599,6 +58776,14 @@ var init_trufflehog_finding = __esm({
     B64 = new Int8Array(128).fill(-1);
     for (let i = 0; i < 64; i++)
       B64["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
+    lastSeen = ["", "", "", "", ""];
+    SOURCE_NAME = 0;
+    COMMIT = 1;
+    REPOSITORY = 2;
+    TIMESTAMP = 3;
+    DESCRIPTION = 4;
+    SECRETS = [];
+    names = /* @__PURE__ */ new Map();
   }
 });
 
@@ -62202,7 +62387,7 @@ ${value2}`, dataLines++;
       processField(line, "", line);
       return;
     }
-    const field = line.slice(0, fieldSeparatorIndex), offset = line.charCodeAt(fieldSeparatorIndex + 1) === SPACE ? 2 : 1, value = line.slice(fieldSeparatorIndex + offset);
+    const field = line.slice(0, fieldSeparatorIndex), offset2 = line.charCodeAt(fieldSeparatorIndex + 1) === SPACE ? 2 : 1, value = line.slice(fieldSeparatorIndex + offset2);
     processField(field, value, line);
   }
   function processField(field, value, line) {
@@ -64650,32 +64835,32 @@ var standardScheme = {
   scheme: "standard",
   parse(headers) {
     let rawId = getHeader(headers, STANDARD_ID_HEADER);
-    let names = WEBHOOK_NAMES;
+    let names2 = WEBHOOK_NAMES;
     if (rawId === void 0) {
       rawId = getHeader(headers, SVIX_NAMES.id);
-      if (rawId !== void 0) names = SVIX_NAMES;
+      if (rawId !== void 0) names2 = SVIX_NAMES;
     }
-    const header = getHeader(headers, names.signature);
+    const header = getHeader(headers, names2.signature);
     if (header === void 0 || header.trim() === "") {
-      return failure2("header_missing", `the ${names.signature} header is missing`, names.signature);
+      return failure2("header_missing", `the ${names2.signature} header is missing`, names2.signature);
     }
     const single = header.length === 47 && header.startsWith("v1,") ? fromBase64Digest(header.slice(3)) : void 0;
     const signatures = single === void 0 ? readSignatureList2(header) : [single];
     if (signatures.length === 0) {
       return failure2(
         "header_malformed",
-        `the ${names.signature} header must hold v1,<base64 HMAC-SHA256> entries separated by spaces`,
-        names.signature
+        `the ${names2.signature} header must hold v1,<base64 HMAC-SHA256> entries separated by spaces`,
+        names2.signature
       );
     }
-    const rawTimestamp = getHeader(headers, names.timestamp);
+    const rawTimestamp = getHeader(headers, names2.timestamp);
     const seconds = rawTimestamp === void 0 ? -1 : secondsOf(rawTimestamp);
     if (rawId !== void 0 && isDeliveryId(rawId) && seconds >= 0) {
       return { prefix: `${rawId}.${rawTimestamp}.`, signatures, id: rawId, timestampMs: seconds * 1e3 };
     }
-    const id = readId(rawId, names.id);
+    const id = readId(rawId, names2.id);
     if (isVerifyFailure(id)) return id;
-    const timestamp = readSeconds(rawTimestamp, names.timestamp);
+    const timestamp = readSeconds(rawTimestamp, names2.timestamp);
     if (isVerifyFailure(timestamp)) return timestamp;
     return { prefix: `${id}.${timestamp.text}.`, signatures, id, timestampMs: timestamp.ms };
   },
@@ -64783,7 +64968,7 @@ function keysFor(scheme, secrets) {
 }
 
 // ../../packages/hmac-webhooks/src/sign.ts
-import { randomUUID as randomUUID4 } from "node:crypto";
+import { randomUUID as randomUUID3 } from "node:crypto";
 function deliveryMeta(options) {
   const legacy = options.legacy === true;
   if (legacy && options.scheme !== "scanrelay") {
@@ -64791,7 +64976,7 @@ function deliveryMeta(options) {
       `@scanrelay/hmac-webhooks: legacy signing exists only for the scanrelay scheme, got ${options.scheme}`
     );
   }
-  const id = options.id ?? (options.scheme === "github" ? randomUUID4() : `msg_${randomUUID4().replaceAll("-", "")}`);
+  const id = options.id ?? (options.scheme === "github" ? randomUUID3() : `msg_${randomUUID3().replaceAll("-", "")}`);
   if (typeof id !== "string" || !isDeliveryId(id)) {
     throw new TypeError(
       '@scanrelay/hmac-webhooks: expected id to be 1 to 256 visible ASCII characters without "."'
@@ -65366,7 +65551,7 @@ function outboundPolicyFromEnv(env = process.env) {
 }
 
 // ../../packages/sast-runners/src/checkout/validate-ref.ts
-var COMMIT = /^[0-9a-f]{40}$/;
+var COMMIT2 = /^[0-9a-f]{40}$/;
 var REF_CHARS = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 var MAX_REF_LENGTH = 255;
 function refuse(reason) {
@@ -65376,7 +65561,7 @@ function validateRef(ref) {
   if (typeof ref !== "string" || ref.length === 0) refuse("it is empty");
   if (ref.length > MAX_REF_LENGTH) refuse(`it is longer than ${MAX_REF_LENGTH} characters`);
   if (ref.startsWith("-")) refuse('it starts with "-" (an option, not a ref)');
-  if (COMMIT.test(ref)) return { ref, isCommit: true };
+  if (COMMIT2.test(ref)) return { ref, isCommit: true };
   if (!REF_CHARS.test(ref))
     refuse('only letters, digits, ".", "_", "/" and "-" are allowed, starting with a letter or digit');
   for (const bad of ["..", "//", "/.", "/-"]) {
@@ -65872,16 +66057,16 @@ function stderrReason(stderr) {
   const last = (lines[lines.length - 1] ?? "").slice(0, 200);
   return last ? `: ${maskSecrets(last)}` : "";
 }
-async function readCapped(file2, maxBytes, toolName) {
+async function readCapped(file2, maxBytes, toolName2) {
   const handle = await open4(file2, "r").catch((cause) => {
-    throw new SastError("tool_failed", `${toolName} wrote no report file`, { cause });
+    throw new SastError("tool_failed", `${toolName2} wrote no report file`, { cause });
   });
   try {
     const { size } = await handle.stat();
     if (size > maxBytes)
       throw new SastError(
         "tool_failed",
-        `${toolName} wrote a report of ${size} bytes, more than the cap of ${maxBytes}`
+        `${toolName2} wrote a report of ${size} bytes, more than the cap of ${maxBytes}`
       );
     const buffer = Buffer.alloc(size);
     await handle.read(buffer, 0, size, 0);
@@ -66883,7 +67068,7 @@ async function runParse(inputs) {
 }
 
 // src/modes/sast.ts
-import { randomUUID as randomUUID5 } from "node:crypto";
+import { randomUUID as randomUUID4 } from "node:crypto";
 async function deliver(inputs, result, notes) {
   const url2 = inputs["callback-url"];
   const secret = inputs["callback-secret"];
@@ -66902,7 +67087,7 @@ async function runSast(inputs) {
   const result = await scanRepository({
     project: inputs.project,
     provider: inputs.provider,
-    scanId: inputs["scan-id"] ?? `scan-${randomUUID5()}`,
+    scanId: inputs["scan-id"] ?? `scan-${randomUUID4()}`,
     repoUrl: inputs["repo-url"],
     ...inputs.ref ? { ref: inputs.ref } : {},
     policy: outboundPolicyFromEnv()

@@ -12,14 +12,22 @@ export async function enqueueJob(
   input: JobInput & { id: string },
 ): Promise<JobRecord> {
   const job = await services.store.jobs.create(input);
+  await sendQueuedJob(services, { id: job.id, type: input.type });
+  return job;
+}
+
+/**
+ * The queue message of a job whose record exists (e.g. created in the caller's transaction). If the
+ * queue refuses, the record is marked failed with the reason and the caller gets 503.
+ */
+export async function sendQueuedJob(services: ApiServices, job: { id: string; type: string }): Promise<void> {
   try {
-    await services.queue.enqueue(services.config.queueName, input.type, { jobId: job.id }, { jobId: job.id });
+    await services.queue.enqueue(services.config.queueName, job.type, { jobId: job.id }, { jobId: job.id });
   } catch (cause) {
-    services.logger.error('enqueue failed', { jobId: job.id, type: input.type, err: cause });
+    services.logger.error('enqueue failed', { jobId: job.id, type: job.type, err: cause });
     await services.store.jobs
       .update(job.id, { status: 'failed', error: `could not be queued: ${(cause as Error).message}` })
       .catch(() => {});
     throw new ApiProblem('SERVICE_UNAVAILABLE', 'the job queue is unavailable; try again later', { cause });
   }
-  return job;
 }

@@ -1,7 +1,5 @@
 import { createRequire } from 'node:module';
-import { isParseError } from '@scanrelay/parsers';
 import { Command, CommanderError } from 'commander';
-import { ZodError } from 'zod';
 import { CliError, EXIT } from './cli-error.js';
 import { registerCommands } from './commands/index.js';
 
@@ -19,6 +17,16 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     .configureOutput({ outputError: (str, write) => write(str) });
   await registerCommands(program, argv);
   return program;
+}
+
+/**
+ * True for a ParseError or a ZodError. Both are looked up only once an error got this far, so that a
+ * successful run never loads @scanrelay/parsers or zod for this check; both checks also recognise
+ * errors from another copy of their package (a brand, zod's traits).
+ */
+async function isInputError(err: unknown): Promise<boolean> {
+  const [{ isParseError }, { ZodError }] = await Promise.all([import('@scanrelay/parsers'), import('zod')]);
+  return isParseError(err) || err instanceof ZodError;
 }
 
 /** Runs the CLI and returns the exit code; every error is mapped to a code here and only here. */
@@ -42,8 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     // A report that cannot be parsed, or input a schema refused: the user's input, not our failure.
-    if (isParseError(err) || err instanceof ZodError) {
-      process.stderr.write(`scanrelay: ${err.message}\n`);
+    if (await isInputError(err)) {
+      process.stderr.write(`scanrelay: ${(err as Error).message}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`scanrelay: unexpected error: ${(err as Error)?.message ?? String(err)}\n`);

@@ -28,7 +28,14 @@ describe.runIf(need('fixtures'))('scanrelay import and migrate (SQLite)', () => 
     const dir = path.join(tmp.dir, 'migrate');
     const first = await runCli(['migrate', '--data-dir', dir], { env });
     expect(first.code, first.stderr).toBe(0);
-    const all = ['0000_init', '0001_invicti_recovery', '0002_forwards', '0003_sast_results', '0004_triage'];
+    const all = [
+      '0000_init',
+      '0001_invicti_recovery',
+      '0002_forwards',
+      '0003_sast_results',
+      '0004_triage',
+      '0005_finding_data',
+    ];
     expect(JSON.parse(first.stdout)).toMatchObject({ applied: all, current: all });
     const again = await runCli(['migrate', '--data-dir', dir], { env });
     expect(JSON.parse(again.stdout)).toMatchObject({ applied: [], current: all });

@@ -1,5 +1,6 @@
-import crypto, { randomUUID } from 'node:crypto';
+import crypto from 'node:crypto';
 import { type Finding, type FindingDraft, findingDraftSchema, type SecretInfo } from './finding.js';
+import { newFindingId } from './finding-id.js';
 import { fingerprint } from './fingerprint.js';
 import { parseDraftFast } from './parse-draft-fast.js';
 
@@ -12,10 +13,12 @@ export function createFinding(draft: FindingDraft): Finding {
   // Both paths return a fresh object: it becomes the finding (id and fingerprint appended last).
   const d = (parseDraftFast(draft) ?? findingDraftSchema.parse(draft)) as Finding;
   const fp = fingerprint(d);
-  d.id = randomUUID();
+  d.id = newFindingId();
   d.fingerprint = fp;
   return d;
 }
+
+const STARS = ['', '*', '**', '***', '****', '*****', '******', '*******', '********'];
 
 /** Keeps a redacted form (first 4 and last 2 characters at most) and the sha256 of a secret value. */
 export function redactSecret(value: string): SecretInfo {
@@ -25,6 +28,11 @@ export function redactSecret(value: string): SecretInfo {
       : crypto.createHash('sha256').update(value).digest('hex');
   const keep = value.length >= 16 ? 4 : value.length >= 8 ? 2 : 0;
   const tail = value.length >= 16 ? 2 : 0;
-  const redacted = `${value.slice(0, keep)}${'*'.repeat(Math.min(8, Math.max(4, value.length - keep - tail)))}${tail ? value.slice(-tail) : ''}`;
+  // Joined (one flat string), not concatenated: a finding keeps it, and a concatenation is a tree of pieces.
+  const redacted = [
+    value.slice(0, keep),
+    STARS[Math.min(8, Math.max(4, value.length - keep - tail))],
+    tail ? value.slice(-tail) : '',
+  ].join('');
   return { redacted, sha256 };
 }

@@ -51,7 +51,7 @@ const scannerIdentity: Record<string, (d: IdentityInput) => string[]> = {
  */
 export function fingerprint(d: IdentityInput): string {
   // The parts are escaped and joined with '|' as they are built (no arrays: this runs per finding).
-  const tool = escapePart(d.tool.name.toLowerCase());
+  const tool = escapePart(lowerToolName(d.tool.name));
   if (d.stableId) {
     const file = d.location?.kind === 'source' ? normalizePath(d.location.file) : '';
     return sha256Hex(`stable|${tool}|${escapePart(d.ruleId)}|${escapePart(file)}|${escapePart(d.stableId)}`);
@@ -67,6 +67,17 @@ export function fingerprint(d: IdentityInput): string {
     if (extra) for (const p of extra) s += `|${escapePart(p)}`;
   }
   return sha256Hex(s);
+}
+
+/** The last tool name and its lower case: a report's findings share one tool, and lower-casing copies. */
+let toolName = '';
+let toolNameLower = '';
+function lowerToolName(name: string): string {
+  if (name !== toolName) {
+    toolName = name;
+    toolNameLower = name.toLowerCase();
+  }
+  return toolNameLower;
 }
 
 /** `defaultIdentity(d)`, escaped and joined with '|'. */

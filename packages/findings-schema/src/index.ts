@@ -1,3 +1,4 @@
+export * from './adopt-draft.js';
 export * from './conversion-error.js';
 export * from './create-finding.js';
 export * from './finding.js';

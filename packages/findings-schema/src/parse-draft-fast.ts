@@ -81,7 +81,7 @@ export function parseDraftFast(d: unknown): DraftOutput | undefined {
 }
 
 /** `/^[0-9a-f]{64}$/` without a regular expression. */
-function isSha256Hex(v: unknown): boolean {
+export function isSha256Hex(v: unknown): boolean {
   if (typeof v !== 'string' || v.length !== 64) return false;
   for (let i = 0; i < 64; i++) {
     const c = v.charCodeAt(i);
@@ -90,7 +90,7 @@ function isSha256Hex(v: unknown): boolean {
   return true;
 }
 const SEVERITY_SET: ReadonlySet<unknown> = new Set(SEVERITIES);
-function isSeverity(v: unknown): boolean {
+export function isSeverity(v: unknown): boolean {
   return SEVERITY_SET.has(v);
 }
 const CWE = /^CWE-\d+$/;
@@ -102,20 +102,20 @@ function isPlain(v: unknown): v is Rec {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
-function nonEmpty(v: unknown): v is string {
+export function nonEmpty(v: unknown): v is string {
   return typeof v === 'string' && v.length >= 1;
 }
-function optString(v: unknown): boolean {
+export function optString(v: unknown): boolean {
   return v === undefined || typeof v === 'string';
 }
-function optScore(v: unknown): boolean {
+export function optScore(v: unknown): boolean {
   return v === undefined || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 10);
 }
 function optCount(v: unknown, max = Number.MAX_SAFE_INTEGER): boolean {
   return v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= max);
 }
 /** One date is usually shared by every finding of a report: zod checks it once. */
-function isDatetime(v: unknown): boolean {
+export function isDatetime(v: unknown): boolean {
   if (typeof v !== 'string') return false;
   if (v === lastDatetime) return true;
   if (!datetime.safeParse(v).success) return false;
@@ -135,54 +135,54 @@ function pick(o: Rec, keys: readonly string[]): Rec {
   return out;
 }
 
-/** A checked location copied with its keys in schema order (as `pick`, unrolled: it runs per finding). */
-function parseLocation(l: unknown): Rec | undefined {
-  if (!isPlain(l)) return undefined;
-  let out: Rec;
+/** The keys each location kind may have, in schema order. */
+export const LOCATION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  source: ['kind', 'file', 'startLine', 'endLine', 'column', 'endColumn', 'snippet'],
+  package: ['kind', 'name', 'version', 'fixedVersion', 'purl', 'ecosystem', 'path'],
+  url: ['kind', 'url', 'method', 'parameter'],
+  host: ['kind', 'host', 'port', 'protocol'],
+};
+
+/** Whether a location passes `locationSchema` (unknown keys aside: zod strips them). */
+export function isLocationValid(l: unknown): l is Rec {
+  if (!isPlain(l)) return false;
   switch (l.kind) {
     case 'source':
-      if (
-        !nonEmpty(l.file) ||
-        !optCount(l.startLine) ||
-        !optCount(l.endLine) ||
-        !optCount(l.column) ||
-        !optCount(l.endColumn) ||
-        !optString(l.snippet)
-      ) {
-        return undefined;
-      }
-      out = { kind: l.kind, file: l.file };
-      if ('startLine' in l) out.startLine = l.startLine;
-      if ('endLine' in l) out.endLine = l.endLine;
-      if ('column' in l) out.column = l.column;
-      if ('endColumn' in l) out.endColumn = l.endColumn;
-      if ('snippet' in l) out.snippet = l.snippet;
-      return out;
+      return (
+        nonEmpty(l.file) &&
+        optCount(l.startLine) &&
+        optCount(l.endLine) &&
+        optCount(l.column) &&
+        optCount(l.endColumn) &&
+        optString(l.snippet)
+      );
     case 'package':
-      if (
-        !nonEmpty(l.name) ||
-        !optString(l.version) ||
-        !optString(l.fixedVersion) ||
-        !optString(l.purl) ||
-        !optString(l.ecosystem) ||
-        !optString(l.path)
-      ) {
-        return undefined;
-      }
-      out = { kind: l.kind, name: l.name };
-      if ('version' in l) out.version = l.version;
-      if ('fixedVersion' in l) out.fixedVersion = l.fixedVersion;
-      if ('purl' in l) out.purl = l.purl;
-      if ('ecosystem' in l) out.ecosystem = l.ecosystem;
-      if ('path' in l) out.path = l.path;
-      return out;
+      return (
+        nonEmpty(l.name) &&
+        optString(l.version) &&
+        optString(l.fixedVersion) &&
+        optString(l.purl) &&
+        optString(l.ecosystem) &&
+        optString(l.path)
+      );
     case 'url':
-      if (!nonEmpty(l.url) || !optString(l.method) || !optString(l.parameter)) return undefined;
-      return pick(l, ['kind', 'url', 'method', 'parameter']);
+      return nonEmpty(l.url) && optString(l.method) && optString(l.parameter);
     case 'host':
-      if (!nonEmpty(l.host) || !optCount(l.port, 65535) || !optString(l.protocol)) return undefined;
-      return pick(l, ['kind', 'host', 'port', 'protocol']);
+      return nonEmpty(l.host) && optCount(l.port, 65535) && optString(l.protocol);
     default:
-      return undefined;
+      return false;
   }
+}
+
+/** A checked location copied with its keys in schema order (as `pick`, unrolled for source: it runs per finding). */
+function parseLocation(l: unknown): Rec | undefined {
+  if (!isLocationValid(l)) return undefined;
+  if (l.kind !== 'source') return pick(l, LOCATION_KEYS[l.kind as string]!);
+  const out: Rec = { kind: l.kind, file: l.file };
+  if ('startLine' in l) out.startLine = l.startLine;
+  if ('endLine' in l) out.endLine = l.endLine;
+  if ('column' in l) out.column = l.column;
+  if ('endColumn' in l) out.endColumn = l.endColumn;
+  if ('snippet' in l) out.snippet = l.snippet;
+  return out;
 }

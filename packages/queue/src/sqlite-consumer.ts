@@ -3,6 +3,7 @@ import os from 'node:os';
 import { backoffDelay } from './backoff.js';
 import type { ResolvedConsumeOptions } from './options.js';
 import { errorMessage, QueueError } from './queue-error.js';
+import type { SqliteGroupCommit } from './sqlite-group-commit.js';
 import type { SqliteJobStore } from './sqlite-store.js';
 import type { Consumer, Job, JobHandler } from './types.js';
 import { settledWithin, Waker } from './waker.js';
@@ -18,6 +19,8 @@ interface Running {
 
 export interface SqliteConsumerDeps {
   store: SqliteJobStore;
+  /** Completions and failures are group-committed with the other writes of the same moment. */
+  group: SqliteGroupCommit;
   queue: string;
   handler: JobHandler<unknown>;
   options: ResolvedConsumeOptions;
@@ -135,7 +138,7 @@ export class SqliteConsumer implements Consumer {
         () => this.settle(entry, () => store.complete(queue, job.id, owner)),
         (err: unknown) => {
           const retryIn = backoffDelay(job.attempt, options.backoff, this.deps.random);
-          this.settle(entry, () => store.fail(queue, job, owner, errorMessage(err), retryIn));
+          return this.settle(entry, () => store.fail(queue, job, owner, errorMessage(err), retryIn));
         },
       )
       .finally(() => {
@@ -146,10 +149,11 @@ export class SqliteConsumer implements Consumer {
     this.running.set(owner, entry);
   }
 
-  private settle(entry: Running, write: () => boolean): void {
+  private async settle(entry: Running, write: () => boolean): Promise<void> {
     if (entry.released) return;
     try {
-      if (!write()) {
+      if (!(await this.deps.group.run(() => !entry.released && write()))) {
+        if (entry.released) return;
         const msg = `job ${entry.job.id} finished after its lease was lost; its result was not recorded`;
         this.deps.onError(new QueueError('LEASE_LOST', msg));
       }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { checkQueueName, resolveConsumeOptions, resolveEnqueueOptions, toJson } from './options.js';
 import { backendCall, QueueError } from './queue-error.js';
 import { SqliteConsumer } from './sqlite-consumer.js';
+import { SqliteGroupCommit } from './sqlite-group-commit.js';
 import { SqliteJobStore } from './sqlite-store.js';
 import type { ConsumeOptions, Consumer, EnqueueOptions, Job, JobHandler, JobState, Queue } from './types.js';
 
@@ -17,6 +18,8 @@ export interface SqliteQueueOptions {
   random?: () => number;
   /** Errors a consumer cannot throw to anyone (a failed write, a lost lease); default: stderr. */
   onError?: (err: unknown) => void;
+  /** Most enqueues and completions committed together in one transaction (default 256). */
+  maxGroupCommit?: number;
 }
 
 function openDatabase(database: Database.Database | string): { db: Database.Database; owned: boolean } {
@@ -46,6 +49,8 @@ export function createSqliteQueue(options: SqliteQueueOptions): Queue {
   const random = options.random ?? Math.random;
   const onError = options.onError ?? defaultOnError;
   const store = new SqliteJobStore(db, options.tableName ?? 'queue_jobs', now);
+  // Enqueues and completions that arrive together share one commit, each answered once it is durable.
+  const group = new SqliteGroupCommit(db, options.maxGroupCommit);
   const consumers = new Map<string, Set<SqliteConsumer>>();
   let closed = false;
 
@@ -61,8 +66,9 @@ export function createSqliteQueue(options: SqliteQueueOptions): Queue {
       const resolved = resolveEnqueueOptions(name, opts);
       assertOpen();
       const json = toJson(data);
+      const id = resolved.jobId ?? randomUUID();
       const job = await backendCall('enqueue', () =>
-        store.enqueue(queue, resolved.jobId ?? randomUUID(), name, json, resolved),
+        group.run(() => store.enqueue(queue, id, name, json, resolved)),
       );
       for (const c of consumers.get(queue) ?? []) c.wake();
       return job as Job<T>;
@@ -76,6 +82,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): Queue {
       consumers.set(queue, set);
       const consumer: SqliteConsumer = new SqliteConsumer({
         store,
+        group,
         queue,
         handler: handler as JobHandler<unknown>,
         options: resolved,
@@ -123,6 +130,7 @@ export function createSqliteQueue(options: SqliteQueueOptions): Queue {
       if (closed) return;
       closed = true;
       await Promise.all([...consumers.values()].flatMap((set) => [...set].map((c) => c.close())));
+      group.flush();
       if (owned) db.close();
     },
   };

@@ -64,6 +64,7 @@ for (const backend of backends) {
         'api_keys',
         'blocklist',
         'dashboard_sessions',
+        'finding_data',
         'finding_history',
         'findings',
         'forwards',

@@ -4,7 +4,7 @@ import { projectNameSchema, webhookAcceptedSchema } from '@scanrelay/api-schema'
 import { createInvictiCompletion } from '@scanrelay/core';
 import type { ApiServices, AppEnv } from '../app-env.js';
 import { INVICTI_WEBHOOK_SECURITY } from '../docs/security-schemes.js';
-import { enqueueJob } from '../enqueue-job.js';
+import { enqueueJob, sendQueuedJob } from '../enqueue-job.js';
 import { ApiProblem } from '../errors/api-problem.js';
 import { problems } from '../schemas/common.js';
 import type { createTaskTracker } from '../task-tracker.js';
@@ -53,6 +53,8 @@ export function registerInvictiWebhook(
     store: services.store,
     config: hook,
     enqueue: (job) => enqueueJob(services, job),
+    // The job record is written in the trigger's transaction: only the queue message is left.
+    sendQueued: (job) => sendQueuedJob(services, job),
     dispatcher: services.dispatcher,
     background: (task) => tasks.run(task),
     logger: services.logger,

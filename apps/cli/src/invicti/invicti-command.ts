@@ -1,7 +1,7 @@
 import type { InvictiFlags, InvictiRunOutcome } from '@scanrelay/invicti-run';
 import { CliError } from '../cli-error.js';
 import { exitForOutcome, exitForRunError } from './invicti-exit.js';
-import { prepareRegistration, type RegisterFlags } from './prepare-registration.js';
+import type { RegisterFlags } from './prepare-registration.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { trapInterrupts } from './trap-interrupts.js';
 
@@ -32,7 +32,7 @@ export async function runInvictiCommand(
   action: 'scan' | 'issues' | undefined,
   flags: InvictiFlags & RegisterFlags,
 ): Promise<void> {
-  const { isInvictiRunError, resolveInvictiSettings, runInvicti } = await import('@scanrelay/invicti-run');
+  const { isInvictiRunError, resolveInvictiSettings, runInvicti } = await import('./invicti-run-bundle.js');
   const asCliError = (e: unknown) =>
     isInvictiRunError(e) ? new CliError(e.detail, exitForRunError(e.code), { cause: e }) : e;
   let settings: ReturnType<typeof resolveInvictiSettings>;
@@ -41,9 +41,12 @@ export async function runInvictiCommand(
   } catch (e) {
     throw asCliError(e);
   }
-  // Checked before the launch: a run that cannot register launches nothing.
+  // Checked before the launch: a run that cannot register launches nothing. Loaded only for
+  // --register: its settings bring the whole configuration schema (@scanrelay/core, sinks).
   const register =
-    settings.action === 'scan' && settings.register ? await prepareRegistration(flags) : undefined;
+    settings.action === 'scan' && settings.register
+      ? await (await import('./prepare-registration.js')).prepareRegistration(flags)
+      : undefined;
   const trap = trapInterrupts();
   const progress = createProgressPrinter();
   try {

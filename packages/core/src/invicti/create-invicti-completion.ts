@@ -22,6 +22,11 @@ export interface InvictiCompletionDeps {
   config: Pick<InvictiWebhookConfig, 'mode' | 'tenant' | 'workflow'>;
   /** Mode `worker`: queues the fetch-invicti-issues job. */
   enqueue: EnqueueJob;
+  /**
+   * Mode `worker`: sends the queue message of the job whose record the trigger's transaction has just
+   * written (idempotent on the id; throws when the queue refuses). Default: `enqueue`.
+   */
+  sendQueued?: EnqueueJob;
   /** Mode `workflow`: dispatches the results workflow. */
   dispatcher?: Dispatcher;
   /** Runs the dispatch after the sender has its answer (e.g. a tracker that shutdown drains). */
@@ -65,6 +70,7 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
   const logger = deps.logger ?? silentLogger;
   const count = (outcome: string) => deps.metrics?.webhookReceived(INVICTI_TRIGGER_SOURCES.delivery, outcome);
   const { dispatcher } = deps;
+  const send = deps.sendQueued ?? deps.enqueue;
   const workflow = config.workflow;
   if (config.mode === 'workflow' && (!dispatcher || !workflow))
     throw new TypeError(
@@ -105,7 +111,7 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
       return { duplicate: true };
     }
     try {
-      await deps.enqueue(job);
+      await send(job);
     } catch (err) {
       await markTriggerFailed(store, t.deliveryId, t.scanId, (err as Error).message);
       throw err;

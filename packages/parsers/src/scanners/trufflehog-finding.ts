@@ -1,4 +1,4 @@
-import { type Finding, redactSecret } from '@scanrelay/findings-schema';
+import { adoptDraft, type Finding, type FindingDraft, redactSecret } from '@scanrelay/findings-schema';
 import { nonEmptyString, positiveIntegerLike, putString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
@@ -69,6 +69,27 @@ function mask(s: string, secrets: string[], redacted: string): string {
   return redactLine(out, undefined, '');
 }
 
+/**
+ * The last string read per field. A report repeats its source name, repository, commit, timestamp and
+ * detector description line after line: a finding then keeps the copy the previous one kept, and the
+ * merge window holds one copy rather than one per finding (the new copy dies young). Same values.
+ */
+const lastSeen = ['', '', '', '', ''];
+const SOURCE_NAME = 0;
+const COMMIT = 1;
+const REPOSITORY = 2;
+const TIMESTAMP = 3;
+const DESCRIPTION = 4;
+function recent(field: number, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const last = lastSeen[field]!;
+  if (v === last) return last;
+  lastSeen[field] = v;
+  return v;
+}
+
+const SECRETS: string[] = [];
+
 /** One trufflehog v3 result line (it has `DetectorName`). `Raw` and `RawV2` are hashed, never kept. */
 export function v3Finding(r: Rec, line: number): Finding {
   const data = isRecord(r.SourceMetadata) && isRecord(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
@@ -78,7 +99,9 @@ export function v3Finding(r: Rec, line: number): Finding {
     break;
   }
   const source = sourceKind && isRecord(data[sourceKind]) ? (data[sourceKind] as Rec) : {};
-  const secrets: string[] = [];
+  // One scratch array for every line rather than a new one (less garbage, fewer scavenges).
+  const secrets = SECRETS;
+  secrets.length = 0;
   const rawV2 = nonEmptyString(r.RawV2);
   const raw = nonEmptyString(r.Raw);
   let value = rawV2 === undefined ? undefined : addSecret(secrets, rawV2);
@@ -103,12 +126,12 @@ export function v3Finding(r: Rec, line: number): Finding {
   const attributes: Rec = { verified };
   putString(attributes, 'decoder', r.DecoderName);
   if (typeof r.DetectorType === 'number') attributes.detectorType = r.DetectorType;
-  putString(attributes, 'sourceName', r.SourceName);
+  putString(attributes, 'sourceName', recent(SOURCE_NAME, r.SourceName));
   putString(attributes, 'sourceKind', sourceKind);
-  putString(attributes, 'commit', source.commit);
-  putString(attributes, 'repository', source.repository);
+  putString(attributes, 'commit', recent(COMMIT, source.commit));
+  putString(attributes, 'repository', recent(REPOSITORY, source.repository));
   putString(attributes, 'link', source.link);
-  putString(attributes, 'timestamp', source.timestamp);
+  putString(attributes, 'timestamp', recent(TIMESTAMP, source.timestamp));
   if (nonEmptyString(r.VerificationError))
     attributes.verificationError = mask(r.VerificationError as string, secrets, redactedForm);
   putString(attributes, 'redacted', safeRedacted(nonEmptyString(r.Redacted), secrets));
@@ -123,24 +146,50 @@ export function v3Finding(r: Rec, line: number): Finding {
     }
     if (any) attributes.extraData = extra;
   }
+  secrets.length = 0; // the raw values are not kept past this line
   const detector = nonEmptyString(r.DetectorName) ?? 'unknown';
-  return toFinding(
-    SCANNER,
-    { line },
-    {
-      tool: TOOL,
-      ruleId: detector,
-      name: verified ? `${detector} secret (verified)` : `${detector} secret`,
-      description: nonEmptyString(r.DetectorDescription),
-      severity: verified ? 'critical' : 'high',
-      category: 'Secrets',
-      location: { kind: 'source', file, startLine: lineNumber },
-      cwe: [CWE_HARDCODED_CREDENTIALS],
-      mitigation: SECRET_MITIGATION,
-      secret,
-      attributes,
-    },
-  );
+  const description = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
+  const name = secretName(detector, verified);
+  // Built once, already in the shape the model's parse gives (keys in schema order, defaults present,
+  // id and fingerprint as placeholders), and adopted as it is: no validated copy per finding.
+  const draft = {
+    tool: { id: SCANNER, name: 'TruffleHog' },
+    ruleId: detector,
+    name,
+    description,
+    severity: verified ? 'critical' : 'high',
+    category: 'Secrets',
+    location: { kind: 'source', file, startLine: lineNumber },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [] as string[],
+    references: [] as string[],
+    mitigation: SECRET_MITIGATION,
+    occurrences: 1,
+    secret,
+    attributes,
+    id: '',
+    fingerprint: '',
+  } satisfies FindingDraft & Pick<Finding, 'id' | 'fingerprint'>;
+  // A NUL (which toFinding replaces) or a value the model refuses (which toFinding reports) takes the copying path.
+  const adopted = hasNul(name) || hasNul(description) ? undefined : adoptDraft(draft);
+  return adopted ?? toFinding(SCANNER, { line }, draft);
+}
+
+function hasNul(s: string | undefined): boolean {
+  return s?.includes('\u0000') === true;
+}
+
+/** `<detector> secret` and `<detector> secret (verified)`, made once per detector (strings are immutable). */
+const names = new Map<string, [string, string]>();
+function secretName(detector: string, verified: boolean): string {
+  let pair = names.get(detector);
+  if (!pair) {
+    pair = [`${detector} secret`, `${detector} secret (verified)`];
+    // Bounded: detector names are a short list, but a report could make up any number.
+    if (names.size >= 1000) names.clear();
+    names.set(detector, pair);
+  }
+  return verified ? pair[1] : pair[0];
 }
 
 /**

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { createFinding, type Finding } from '@scanrelay/findings-schema';
 import { describe, expect, it } from 'vitest';
 import { ParseInput } from '../io/parse-input.js';
 import { ParseError } from '../parse-error.js';
 import { collect, detectScannerFromHead } from '../registry.js';
 import { trufflehogParser } from './trufflehog.js';
-import { goBytes } from './trufflehog-finding.js';
+import { goBytes, v3Finding } from './trufflehog-finding.js';
 
 const data = (name: string) =>
   path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/data/secrets', name);
@@ -97,6 +98,42 @@ describe('trufflehog parser', () => {
       /no JSON line at all/,
     );
     await expect(parse(new ParseInput({ text: '' }))).rejects.toThrow(/an empty input/);
+  });
+
+  it('builds each v3 finding as createFinding makes it (values, key order, fingerprint), NUL or not', () => {
+    const lines = readFileSync(data('trufflehog-v3.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('DetectorName'));
+    const withNul = { ...JSON.parse(lines[0]!), DetectorDescription: 'a\u0000b' };
+    const built = [...lines.map((l, i) => v3Finding(JSON.parse(l), i + 1)), v3Finding(withNul, 9)];
+    const keyOrder = (v: unknown): unknown =>
+      typeof v === 'object' && v !== null ? Object.entries(v).map(([k, x]) => [k, keyOrder(x)]) : null;
+    const withoutId = ({ id: _id, ...rest }: Finding) => rest;
+    for (const f of built) {
+      const { id: _id, fingerprint: _fp, ...draft } = structuredClone(f);
+      const made = createFinding(draft);
+      expect(withoutId(f)).toStrictEqual(withoutId(made));
+      expect(keyOrder(f)).toEqual(keyOrder(made));
+      expect(f.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(built.at(-1)?.description).toBe('a\uFFFDb');
+    expect(new Set(built.map((f) => f.id)).size).toBe(built.length);
+  });
+
+  it('merges a repeated v3 result into the first one, however many findings came between', async () => {
+    const lines = readFileSync(data('trufflehog-v3.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('DetectorName'));
+    const other = (i: number) => lines[0]!.replace('"line":3', `"line":${100 + i}`);
+    const text = [lines[1], ...Array.from({ length: 500 }, (_, i) => other(i)), lines[1], lines[1]].join(
+      '\n',
+    );
+    const findings = await parse(new ParseInput({ text }));
+    expect(findings).toHaveLength(501);
+    expect(findings.map((f) => [f.ruleId, f.occurrences]).slice(0, 2)).toEqual([
+      ['AWS', 3],
+      ['Github', 1],
+    ]);
   });
 
   it('decodes Go []byte base64 only when it is canonical base64 of printable text', () => {

@@ -14,27 +14,33 @@ import type { AnyPgExecutor } from './pg-executor.js';
 // table, whatever the batch size, and no per-row SQL.
 const LOOKUP = `SELECT id, fingerprint, status, content_hash, last_scan_id, last_seen_at, occurrences FROM findings
   WHERE tenant_id = $1 AND project_id = $2 AND fingerprint = ANY($3::text[])`;
-const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
-    occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data,
+// The JSON goes to finding_data, the rest to findings, from one decoding of the batch.
+const INSERT = `WITH u AS (
+    SELECT * FROM json_to_recordset($5::json)
+      AS u(id text, fp text, tool text, scanner text, rule_id text, severity text, occ int, hash text, data jsonb,
+        title text, kind text, locator text, rank int)
+  ), d AS (INSERT INTO finding_data (finding_id, data) SELECT u.id, u.data FROM u)
+  INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
+    occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id,
     title, location_kind, locator, severity_rank)
-  SELECT u.id, $1, $2, u.fp, u.tool, u.scanner, u.rule_id, u.severity, 'open', u.occ, u.hash, $3, $3, $4, $4, u.data,
+  SELECT u.id, $1, $2, u.fp, u.tool, u.scanner, u.rule_id, u.severity, 'open', u.occ, u.hash, $3, $3, $4, $4,
     u.title, u.kind, u.locator, u.rank
-  FROM json_to_recordset($5::json)
-    AS u(id text, fp text, tool text, scanner text, rule_id text, severity text, occ int, hash text, data jsonb,
-      title text, kind text, locator text, rank int)`;
+  FROM u`;
 const TOUCH = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3
   FROM unnest($4::text[], $5::int[]) AS u(id, occ) WHERE f.tenant_id = $1 AND f.id = u.id`;
 // The search columns change with the JSON (u.search), else they stay.
 const CHANGE = `UPDATE findings f SET occurrences = u.occ, last_seen_at = $2, last_scan_id = $3, status = u.status,
     fixed_at = CASE WHEN u.reopen THEN NULL ELSE f.fixed_at END, severity = u.severity, severity_rank = u.rank,
-    content_hash = u.hash, data = COALESCE(u.data::jsonb, f.data),
+    content_hash = u.hash,
     title = CASE WHEN u.search THEN u.title ELSE f.title END,
     location_kind = CASE WHEN u.search THEN u.kind ELSE f.location_kind END,
     locator = CASE WHEN u.search THEN u.locator ELSE f.locator END
-  FROM unnest($4::text[], $5::int[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::text[],
-      $11::int[], $12::boolean[], $13::text[], $14::text[], $15::text[])
-    AS u(id, occ, status, reopen, severity, hash, data, rank, search, title, kind, locator)
+  FROM unnest($4::text[], $5::int[], $6::text[], $7::boolean[], $8::text[], $9::text[],
+      $10::int[], $11::boolean[], $12::text[], $13::text[], $14::text[])
+    AS u(id, occ, status, reopen, severity, hash, rank, search, title, kind, locator)
   WHERE f.tenant_id = $1 AND f.id = u.id`;
+const CHANGE_DATA = `UPDATE finding_data d SET data = u.data::jsonb
+  FROM unnest($1::text[], $2::text[]) AS u(id, data) WHERE d.finding_id = u.id`;
 const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
   SELECT $1, u.id, u.occ FROM unnest($2::text[], $3::int[]) AS u(id, occ)
   ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
@@ -105,13 +111,15 @@ export function createPgFindingBulk(ex: AnyPgExecutor): FindingBulk {
             changed.map((u) => u.change!.reopen),
             changed.map((u) => u.change!.severity),
             changed.map((u) => u.change!.contentHash),
-            changed.map((u) => u.change!.data ?? null),
             changed.map((u) => severityRank[u.change!.severity]),
             search.map((s) => s !== undefined),
             search.map((s) => s?.title ?? null),
             search.map((s) => s?.locationKind ?? null),
             search.map((s) => s?.locator ?? null),
           ]);
+          const rewritten = changed.filter((u) => u.change!.data !== undefined);
+          if (rewritten.length > 0)
+            await tx.query(CHANGE_DATA, [rewritten.map((u) => u.id), rewritten.map((u) => u.change!.data!)]);
         }
         const all = [...b.inserts, ...b.updates];
         if (all.length > 0) {

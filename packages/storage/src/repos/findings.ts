@@ -24,8 +24,8 @@ function toFinding({ data, ...row }: ShownRow): StoredFinding {
   return { ...s, finding: { id: s.id, ...data, occurrences: s.occurrences } as Finding };
 }
 
-/** The columns a finding is read with: all but the content hash and the search copies. */
-function shownFindingColumns(findings: Tables['findings']) {
+/** The columns a finding is read with: all but the content hash and the search copies, and its JSON. */
+function shownFindingColumns({ findings, findingData }: Tables) {
   const {
     contentHash: _h,
     title: _t,
@@ -34,7 +34,7 @@ function shownFindingColumns(findings: Tables['findings']) {
     severityRank: _r,
     ...shown
   } = getTableColumns(findings);
-  return shown;
+  return { ...shown, data: findingData.data };
 }
 
 const SEVERITY_OF_RANK: Partial<Record<number, Severity>> = Object.fromEntries(
@@ -50,14 +50,16 @@ const FIX_MS = {
 /** The reads, triage and ingest paths (the hand-written `bulk`) of findings. */
 export function createFindingRepository(ex: Executor, bulk: FindingBulk): FindingRepository {
   const tables = tablesFor(ex.dialect);
-  const { findings } = tables;
-  const shown = shownFindingColumns(findings);
+  const { findings, findingData } = tables;
+  const shown = shownFindingColumns(tables);
+  const withData = eq(findingData.findingId, findings.id);
 
   const get = async (tenantId: string, id: string) => {
     const rows = await ex.read((db) =>
       db
         .select(shown)
         .from(findings)
+        .innerJoin(findingData, withData)
         .where(and(eq(findings.tenantId, tenantId), eq(findings.id, id))),
     );
     const r = first(rows);
@@ -74,7 +76,11 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       const order = findingOrder(findings, query);
       if (query.cursor) where.push(order.after(query.cursor));
       const rows = await ex.read((db: Db) =>
-        seenBy(tables, db.select(shown).from(findings).$dynamic(), query.scanId)
+        seenBy(
+          tables,
+          db.select(shown).from(findings).innerJoin(findingData, withData).$dynamic(),
+          query.scanId,
+        )
           .where(and(...where))
           .orderBy(...order.orderBy)
           .limit(limit + 1),

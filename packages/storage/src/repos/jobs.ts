@@ -46,7 +46,8 @@ export function createJobRepository(ex: Executor): JobRepository {
     get: (tenantId, id) => getWhere(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id))),
     async create({ id = uuidv7(), tenantId, type, input }) {
       const now = nowIso();
-      await ex.write((db) =>
+      // A new job comes back from the INSERT itself; an existing id is read.
+      const rows = await ex.write((db) =>
         db
           .insert(jobs)
           .values({
@@ -60,8 +61,10 @@ export function createJobRepository(ex: Executor): JobRepository {
             createdAt: now,
             updatedAt: now,
           })
-          .onConflictDoNothing({ target: jobs.id }),
+          .onConflictDoNothing({ target: jobs.id })
+          .returning(),
       );
+      if (rows[0]) return stored(rows[0]);
       const job = await getById(id);
       if (!job || job.tenantId !== tenantId)
         throw new StorageError('conflict', `job id "${id}" belongs to another tenant`);

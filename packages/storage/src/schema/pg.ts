@@ -146,7 +146,6 @@ export const findings = pgTable(
     firstScanId: text('first_scan_id').notNull(),
     lastScanId: text('last_scan_id').notNull(),
     fixedAt: ts('fixed_at'),
-    data: json<Omit<Finding, 'id'>>('data').notNull(),
     /** Search and sort columns, copies of the finding (`findingSearchColumns`): `data.name`… */
     title: text('title').notNull().default(''),
     /** …`data.location.kind`… */
@@ -164,9 +163,10 @@ export const findings = pgTable(
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
-    index('findings_project_tool_status_idx').on(t.projectId, t.tool, t.status),
     // One per list order (`FindingQuery.sort`), so a page is read in order and stops at its limit;
-    // status + rank also answers `counts` from the index alone.
+    // status + rank also answers `counts` from the index alone, and finds the open findings
+    // `closeMissing` checks (a (project, tool, status) index would narrow that only for projects of
+    // several tools, at one more index write per new finding).
     index('findings_project_id_idx').on(t.projectId, t.id),
     index('findings_project_rank_idx').on(t.projectId, t.severityRank, t.id),
     index('findings_project_status_rank_idx').on(t.projectId, t.status, t.severityRank, t.id),
@@ -177,6 +177,15 @@ export const findings = pgTable(
       .where(sql`${t.acceptedUntil} IS NOT NULL`),
   ],
 );
+
+/**
+ * The canonical finding of each row of `findings`, as JSON without `id`. Its own table so that the
+ * frequent writes of a finding's status and last-seen marks rewrite a narrow row, never the JSON.
+ */
+export const findingData = pgTable('finding_data', {
+  findingId: text('finding_id').primaryKey(),
+  data: json<Omit<Finding, 'id'>>('data').notNull(),
+});
 
 /** Every triage change of a finding (`FindingHistoryEntry`). */
 export const findingHistory = pgTable(

@@ -5,9 +5,13 @@ import { AsyncMutex } from '../async-mutex.js';
 import { type Db, runQuery, sqliteDb } from '../drizzle-db.js';
 import type { Executor, Row } from '../executor.js';
 import { StorageError } from '../storage-error.js';
+import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { withStatementCache } from './statement-cache.js';
 
 export interface SqliteOptions {
   busyTimeoutMs?: number;
+  /** How writes arriving together share one commit. */
+  groupCommit?: GroupCommitOptions;
 }
 
 function open(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
@@ -27,9 +31,9 @@ function bind(params: readonly unknown[]): unknown[] {
 }
 
 /**
- * One write connection (serialised by a mutex so an async transaction is never interleaved with
- * other work) and, for a file, one read connection: WAL readers see the last commit and never wait
- * for a long ingest.
+ * One write connection and, for a file, one read connection: WAL readers see the last commit and
+ * never wait for a long ingest. Writes and transactions are group-committed (`GroupCommit`): those
+ * that arrive together run one after another in one transaction, each resolved once it is durable.
  */
 export class SqliteExecutor implements Executor {
   readonly dialect = 'sqlite' as const;
@@ -41,6 +45,7 @@ export class SqliteExecutor implements Executor {
   readonly #mutex = new AsyncMutex();
   readonly #statements = new Map<string, Database.Statement>();
   readonly #readStatements = new Map<string, Database.Statement>();
+  readonly #group: GroupCommit;
   #closed = false;
 
   constructor(
@@ -59,8 +64,14 @@ export class SqliteExecutor implements Executor {
         { cause },
       );
     }
-    this.writeDb = sqliteDb(this.writer);
-    this.#readDb = this.#reader && sqliteDb(this.#reader);
+    this.writeDb = sqliteDb(withStatementCache(this.writer));
+    this.#readDb = this.#reader && sqliteDb(withStatementCache(this.#reader));
+    this.#group = new GroupCommit(this.writer, this.#mutex, () => this.#check(), opts.groupCommit);
+  }
+
+  /** Transactions committed on the write connection so far (one per group). */
+  get commits(): number {
+    return this.#group.commits;
   }
 
   get inTransaction(): boolean {
@@ -91,10 +102,7 @@ export class SqliteExecutor implements Executor {
     if (this.#closed) throw new StorageError('closed', 'the store is closed');
   }
 
-  /**
-   * Runs one synchronous statement on the write connection holding the lock, so it can never land
-   * inside another caller's open transaction.
-   */
+  /** A read of the in-memory database (one connection): between groups, never inside one. */
   async #exclusive<T>(fn: () => T | PromiseLike<T>): Promise<T> {
     this.#check();
     const release = await this.#mutex.acquire();
@@ -122,39 +130,31 @@ export class SqliteExecutor implements Executor {
   // inside the lock.
   read<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
     const db = this.#readDb;
-    if (!db) return this.write(query);
+    if (!db) return this.#exclusive(() => runQuery(() => query(this.writeDb)));
     this.#check();
     return runQuery(() => query(db));
   }
 
+  /** Runs `fn` in the next group transaction; settles once that transaction is committed. */
+  async #grouped<T>(fn: () => Promise<T>): Promise<T> {
+    this.#check();
+    return this.#group.run(fn);
+  }
+
   write<T>(query: (db: Db) => PromiseLike<T>): Promise<T> {
-    return this.#exclusive(() => runQuery(() => query(this.writeDb)));
+    return this.#grouped(() => runQuery(() => query(this.writeDb)));
   }
 
   run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return this.#exclusive(() => this.prepare(sql).run(...bind(params)).changes);
+    return this.#grouped(async () => this.prepare(sql).run(...bind(params)).changes);
   }
 
   runReturning<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.#exclusive(() => this.prepare(sql).all(...bind(params)) as T[]);
+    return this.#grouped(async () => this.prepare(sql).all(...bind(params)) as T[]);
   }
 
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
-    this.#check();
-    const release = await this.#mutex.acquire();
-    try {
-      this.writer.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(new SqliteTxExecutor(this));
-        this.writer.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw err;
-      }
-    } finally {
-      release();
-    }
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.#grouped(() => fn(new SqliteTxExecutor(this)));
   }
 
   async close(): Promise<void> {

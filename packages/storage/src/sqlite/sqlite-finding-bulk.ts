@@ -17,15 +17,17 @@ const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, f.last_sca
   FROM json_each(?) AS j CROSS JOIN findings AS f
   WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value`;
 const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
-  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, data,
+  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id,
   title, location_kind, locator, severity_rank)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_DATA = 'INSERT INTO finding_data (finding_id, data) VALUES (?, ?)';
+const CHANGE_DATA = 'UPDATE finding_data SET data = ? WHERE finding_id = ?';
 const TOUCH = `UPDATE findings SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
   FROM json_each(?) AS j WHERE findings.id = j.value ->> 0`;
 // The search columns change with the JSON (@search = 1), else they stay.
 const CHANGE = `UPDATE findings SET occurrences = @occ, last_seen_at = @seen, last_scan_id = @scan, status = @status,
   fixed_at = CASE WHEN @reopen THEN NULL ELSE fixed_at END,
-  severity = @severity, severity_rank = @rank, content_hash = @hash, data = COALESCE(@data, data),
+  severity = @severity, severity_rank = @rank, content_hash = @hash,
   title = CASE WHEN @search THEN @title ELSE title END,
   location_kind = CASE WHEN @search THEN @kind ELSE location_kind END,
   locator = CASE WHEN @search THEN @locator ELSE locator END
@@ -58,7 +60,9 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
     writeBatch(b) {
       return inTx((db) => {
         const insert = stmt(db, INSERT);
+        const insertData = stmt(db, INSERT_DATA);
         const change = stmt(db, CHANGE);
+        const changeData = stmt(db, CHANGE_DATA);
         const links: [string, number][] = [];
         const touched: [string, number][] = [];
         for (const f of b.inserts) {
@@ -78,12 +82,12 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             b.seenAt,
             b.scanId,
             b.scanId,
-            f.data,
             search.title,
             search.locationKind,
             search.locator,
             severityRank[f.severity],
           );
+          insertData.run(f.id, f.data);
           links.push([f.id, f.occurrences]);
         }
         for (const u of b.updates) {
@@ -99,13 +103,13 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
               severity: c.severity,
               rank: severityRank[c.severity],
               hash: c.contentHash,
-              data: c.data ?? null,
               search: search ? 1 : 0,
               title: search?.title ?? null,
               kind: search?.locationKind ?? null,
               locator: search?.locator ?? null,
               id: u.id,
             });
+            if (c.data !== undefined) changeData.run(c.data, u.id);
           } else {
             touched.push([u.id, u.occurrences]);
           }
