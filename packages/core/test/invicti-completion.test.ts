@@ -57,6 +57,30 @@ for (const backend of backends) {
         });
       });
 
+      it('files every scan of one flow under its own project, a known project reused', async () => {
+        const completion = flow();
+        const tenantId = (await store.tenants.getOrCreate('invicti-tenant')).id;
+        const scans = [
+          { scanId: scan(), project: 'shop' },
+          { scanId: scan(), project: 'shop' },
+          { scanId: scan(), project: 'blog' },
+          { scanId: scan(), project: 'shop' },
+        ];
+        for (const s of scans) await completion.accept({ ...s, deliveryId: `p-${s.scanId}` });
+        const stored = await Promise.all(
+          scans.map((s) => store.scans.getByExternalId(tenantId, 'invicti', s.scanId)),
+        );
+        const shop = (await store.projects.getByName(tenantId, 'shop'))!;
+        const blog = (await store.projects.getByName(tenantId, 'blog'))!;
+        expect(stored.map((s) => [s?.project, s?.projectId])).toEqual([
+          ['shop', shop.id],
+          ['shop', shop.id],
+          ['blog', blog.id],
+          ['shop', shop.id],
+        ]);
+        expect(stored[0]).toMatchObject({ provider: 'invicti', kind: 'dast', status: 'running' });
+      });
+
       it('marks the trigger failed when the queue refuses, so that the retry queues the job', async () => {
         const scanId = scan();
         refuse = true;

@@ -28,24 +28,30 @@ function bulkFor(ex: Executor): FindingBulk {
   return ex.dialect === 'sqlite' ? createSqliteFindingBulk(ex) : createPgFindingBulk(ex as AnyPgExecutor);
 }
 
+type RepositoryName = Exclude<keyof Store, 'dialect' | 'url' | 'migrate' | 'ping' | 'transaction' | 'close'>;
+
+/** Every repository of a store, each built from the executor it runs on. */
+const REPOSITORIES = {
+  tenants: createTenantRepository,
+  apiKeys: createApiKeyRepository,
+  projects: createProjectRepository,
+  scans: createScanRepository,
+  findings: (ex: Executor) => createFindingRepository(ex, bulkFor(ex)),
+  jobs: createJobRepository,
+  jobLogs: createJobLogRepository,
+  deliveries: createDeliveryRepository,
+  summaries: createSummaryRepository,
+  blocklist: createBlocklistRepository,
+  forwards: createForwardRepository,
+  sastResults: createSastResultRepository,
+  rateLimits: createRateLimitRepository,
+  sessions: createSessionRepository,
+} satisfies { [K in RepositoryName]: (ex: Executor) => Store[K] };
+
 function buildStore(ex: Executor, url: string, root: Executor): Store {
-  const store: Store = {
+  const store = {
     dialect: ex.dialect,
     url,
-    tenants: createTenantRepository(ex),
-    apiKeys: createApiKeyRepository(ex),
-    projects: createProjectRepository(ex),
-    scans: createScanRepository(ex),
-    findings: createFindingRepository(ex, bulkFor(ex)),
-    jobs: createJobRepository(ex),
-    jobLogs: createJobLogRepository(ex),
-    deliveries: createDeliveryRepository(ex),
-    summaries: createSummaryRepository(ex),
-    blocklist: createBlocklistRepository(ex),
-    forwards: createForwardRepository(ex),
-    sastResults: createSastResultRepository(ex),
-    rateLimits: createRateLimitRepository(ex),
-    sessions: createSessionRepository(ex),
     migrate: () => applyMigrations(root),
     async ping() {
       try {
@@ -58,7 +64,19 @@ function buildStore(ex: Executor, url: string, root: Executor): Store {
     transaction: (fn) =>
       ex.inTransaction ? fn(store) : ex.transaction((tx) => fn(buildStore(tx, url, root))),
     close: () => root.close(),
-  };
+  } as Store;
+  // Built on first use: a transaction (e.g. a webhook delivery's) touches three or four of them.
+  for (const [name, create] of Object.entries(REPOSITORIES)) {
+    Object.defineProperty(store, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const repo = (create as (ex: Executor) => unknown)(ex);
+        Object.defineProperty(store, name, { value: repo, enumerable: true, writable: true });
+        return repo;
+      },
+    });
+  }
   return store;
 }
 

@@ -47,3 +47,31 @@ export async function runQuery<T>(fn: () => PromiseLike<T>): Promise<T> {
     throw err instanceof DrizzleQueryError && err.cause !== undefined ? err.cause : err;
   }
 }
+
+/** A drizzle query prepared once: run with the values of its `sql.placeholder`s. */
+export interface PreparedDbQuery<R> {
+  execute(values: Record<string, unknown>): PromiseLike<R> | R;
+}
+
+/**
+ * A query whose SQL drizzle builds once per database instead of on every call (building is most of
+ * a short statement's cost on SQLite). Made once per module, not per repository: repositories are
+ * built for each transaction, the databases they run on are not. `build` uses `sql.placeholder` for
+ * every value that changes (an inserted value is encoded by its column; one in a condition is bound
+ * as given, so it must be text, a number or null). On PostgreSQL `name` names the server-side
+ * prepared statement, and a transaction's database is new, so there it is built once per transaction.
+ */
+export function preparedQuery<R>(
+  name: string,
+  build: (db: Db, tables: Tables) => { prepare(name: string): PreparedDbQuery<R> },
+): (db: Db, dialect: Dialect, values: Record<string, unknown>) => Promise<R> {
+  const byDb = new WeakMap<Db, PreparedDbQuery<R>>();
+  return async (db, dialect, values) => {
+    let query = byDb.get(db);
+    if (!query) {
+      query = build(db, tablesFor(dialect)).prepare(name);
+      byDb.set(db, query);
+    }
+    return query.execute(values);
+  };
+}

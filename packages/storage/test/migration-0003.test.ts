@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { need } from '@scanrelay/test-utils';
+import { describe, expect, it } from 'vitest';
 import type { Executor } from '../src/executor.js';
-import { createStore, isStorageError, loadMigrations, type Store } from '../src/index.js';
+import { isStorageError, loadMigrations, type Store } from '../src/index.js';
 import { applyMigrations } from '../src/migrate.js';
-import { PgExecutor } from '../src/pg/pg-executor.js';
-import { withDefaultPgUser } from '../src/pg/with-default-pg-user.js';
-import { SqliteExecutor } from '../src/sqlite/sqlite-executor.js';
+import { seededDatabase } from './seeded-database.js';
 
 const COUNTS = JSON.stringify({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
@@ -67,37 +62,13 @@ async function checkUpgrade(store: Store): Promise<void> {
 }
 
 describe('migration 0003 on a database with data', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
   it('upgrades SQLite, leaving the scans it had as they were', async () => {
-    const tmp = makeTempDir('scanrelay-migrate-');
-    cleanups.push(() => tmp.cleanup());
-    const file = path.join(tmp.dir, 'scanrelay.db');
-    const ex = new SqliteExecutor(file);
-    await seedAt0002(ex);
-    await ex.close();
-    const store = await createStore(`file:${file}`);
-    cleanups.push(() => store.close());
-    await checkUpgrade(store);
+    const db = await seededDatabase('sqlite', seedAt0002);
+    await checkUpgrade(db.store);
   });
 
   it.runIf(need('postgres'))('upgrades PostgreSQL the same way', async () => {
-    const schema = `sr_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: withDefaultPgUser(pgUrl) });
-    await admin.connect();
-    cleanups.push(async () => {
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    });
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    const ex = new PgExecutor(withDefaultPgUser(pgUrl), { schema });
-    await seedAt0002(ex);
-    await ex.close();
-    const store = await createStore(pgUrl, { schema });
-    cleanups.push(() => store.close());
-    await checkUpgrade(store);
+    const db = await seededDatabase('postgres', seedAt0002);
+    await checkUpgrade(db.store);
   });
 });

@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { severityRank } from '@scanrelay/findings-schema';
-import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { need } from '@scanrelay/test-utils';
+import { describe, expect, it } from 'vitest';
 import type { Executor } from '../src/executor.js';
-import { createStore, loadMigrations, type Store } from '../src/index.js';
+import { loadMigrations, type Store } from '../src/index.js';
 import { applyMigrations } from '../src/migrate.js';
-import { PgExecutor } from '../src/pg/pg-executor.js';
-import { withDefaultPgUser } from '../src/pg/with-default-pg-user.js';
-import { SqliteExecutor } from '../src/sqlite/sqlite-executor.js';
 import { findingJson, type SeedFinding } from './seed-findings.js';
+import { seededDatabase } from './seeded-database.js';
 
 const T = '2026-01-01T00:00:00.000Z';
 const COUNTS = JSON.stringify({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
@@ -94,47 +89,13 @@ async function checkUpgrade(store: Store, query: (sql: string) => Promise<Record
 }
 
 describe('migration 0005 on a database with findings', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
   it('moves the JSON into finding_data on SQLite', async () => {
-    const tmp = makeTempDir('scanrelay-migrate-');
-    cleanups.push(() => tmp.cleanup());
-    const file = path.join(tmp.dir, 'scanrelay.db');
-    const ex = new SqliteExecutor(file);
-    await seedAt0004(ex);
-    await ex.close();
-    const store = await createStore(`file:${file}`, { migrate: false });
-    cleanups.push(() => store.close());
-    await checkUpgrade(store, async (sql) => {
-      const raw = new SqliteExecutor(file);
-      try {
-        return await raw.all(sql);
-      } finally {
-        await raw.close();
-      }
-    });
+    const db = await seededDatabase('sqlite', seedAt0004, { migrate: false });
+    await checkUpgrade(db.store, db.query);
   });
 
   it.runIf(need('postgres'))('moves it the same way on PostgreSQL', async () => {
-    const schema = `sr_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: withDefaultPgUser(pgUrl) });
-    await admin.connect();
-    cleanups.push(async () => {
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await admin.end();
-    });
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    const ex = new PgExecutor(withDefaultPgUser(pgUrl), { schema });
-    await seedAt0004(ex);
-    await ex.close();
-    const store = await createStore(pgUrl, { schema, migrate: false });
-    cleanups.push(() => store.close());
-    await checkUpgrade(store, async (sql) => {
-      await admin.query(`SET search_path TO "${schema}"`);
-      return (await admin.query(sql)).rows;
-    });
+    const db = await seededDatabase('postgres', seedAt0004, { migrate: false });
+    await checkUpgrade(db.store, db.query);
   });
 });

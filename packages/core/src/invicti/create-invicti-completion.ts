@@ -81,6 +81,35 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
     tenantId ??= (await store.tenants.getOrCreate(config.tenant)).id;
     return tenantId;
   };
+  // Project ids by name, learnt from committed scans (projects are never renamed or deleted): a
+  // delivery for a known project does not look it up again.
+  const projectIds = new Map<string, string>();
+  const PROJECTS_KEPT = 1000;
+  /** Runs the trigger's transaction; a failure forgets the project (it may be what failed). */
+  const inTransaction = async <T>(t: InvictiTrigger, fn: (tx: Store) => Promise<T>): Promise<T> => {
+    try {
+      return await store.transaction(fn);
+    } catch (err) {
+      projectIds.delete(t.project);
+      throw err;
+    }
+  };
+  /** The stored scan of the trigger, created if new; the function returned remembers its project. */
+  const ensureScan = async (tx: Store, t: InvictiTrigger, tenant: string) => {
+    const { scan } = await ensureInvictiScan(tx, {
+      tenantId: tenant,
+      scanId: t.scanId,
+      project: t.project,
+      status: 'running',
+      projectId: projectIds.get(t.project),
+    });
+    // The scan may be of another project (an earlier registration): only a match names this one.
+    return () => {
+      if (scan.project !== t.project) return;
+      if (projectIds.size >= PROJECTS_KEPT) projectIds.clear();
+      projectIds.set(t.project, scan.projectId);
+    };
+  };
 
   async function queueFetch(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
     const tenant = await tenantOf();
@@ -92,21 +121,17 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
       input,
     };
     // Both records and the job row in one transaction (one commit), then the queue message.
-    const isNew = await store.transaction(async (tx) => {
-      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'accepted', tenant))) return false;
+    const remember = await inTransaction(t, async (tx) => {
+      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'accepted', tenant))) return undefined;
       // The scan is known from now on: listed, re-fetchable by an admin, swept if its fetch fails for good.
-      await ensureInvictiScan(tx, {
-        tenantId: tenant,
-        scanId: t.scanId,
-        project: t.project,
-        status: 'running',
-      });
+      const committed = await ensureScan(tx, t, tenant);
       const created = await tx.jobs.create(job);
       // A retry after the queue refused: the job runs again.
       if (created.status === 'failed') await tx.jobs.update(job.id, { status: 'queued', error: null });
-      return true;
+      return committed;
     });
-    if (!isNew) {
+    remember?.();
+    if (!remember) {
       count('duplicate');
       return { duplicate: true };
     }
@@ -152,18 +177,13 @@ export function createInvictiCompletion(deps: InvictiCompletionDeps): InvictiCom
 
   async function triggerWorkflow(t: InvictiTrigger): Promise<InvictiTriggerOutcome> {
     const tenant = await tenantOf();
-    const isNew = await store.transaction(async (tx) => {
-      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'pending', tenant))) return false;
+    const remember = await inTransaction(t, async (tx) => {
+      if (!(await recordTrigger(tx, t.deliveryId, t.scanId, 'pending', tenant))) return undefined;
       // Known from now on, as in worker mode: the workflow's bare findings.json post finds it by project.
-      await ensureInvictiScan(tx, {
-        tenantId: tenant,
-        scanId: t.scanId,
-        project: t.project,
-        status: 'running',
-      });
-      return true;
+      return ensureScan(tx, t, tenant);
     });
-    if (!isNew) {
+    remember?.();
+    if (!remember) {
       count('duplicate');
       return { duplicate: true };
     }

@@ -13,6 +13,8 @@ export interface InvictiScanRef {
   target?: string;
   /** The status of a new record (an existing one keeps its own). */
   status: Extract<ScanStatus, 'pending' | 'running'>;
+  /** The id of `project` when the caller already knows it (saves looking the project up). */
+  projectId?: string;
 }
 
 /**
@@ -27,11 +29,12 @@ export async function ensureInvictiScan(
   const id = scanIdFor(ref.tenantId, INVICTI_PROVIDER, ref.scanId);
   const existing = await store.scans.get(ref.tenantId, id);
   if (existing) return { scan: existing, created: false };
-  const project = await store.projects.getOrCreate(ref.tenantId, { name: ref.project });
+  const projectId =
+    ref.projectId ?? (await store.projects.getOrCreate(ref.tenantId, { name: ref.project })).id;
   try {
     const scan = await store.scans.create(ref.tenantId, {
       id,
-      projectId: project.id,
+      projectId,
       provider: INVICTI_PROVIDER,
       kind: 'dast',
       status: ref.status,

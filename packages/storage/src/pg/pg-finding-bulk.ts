@@ -12,8 +12,11 @@ import type { AnyPgExecutor } from './pg-executor.js';
 
 // Each statement takes whole columns as arrays and `unnest`s them: one round trip per batch and
 // table, whatever the batch size, and no per-row SQL.
-const LOOKUP = `SELECT id, fingerprint, status, content_hash, last_scan_id, last_seen_at, occurrences FROM findings
-  WHERE tenant_id = $1 AND project_id = $2 AND fingerprint = ANY($3::text[])`;
+// One unique-index descent per fingerprint, whatever the statistics say: with `fingerprint = ANY(…)`
+// the planner, not yet seeing a table that filled within minutes, walked the project's every row per batch.
+const LOOKUP = `SELECT f.* FROM unnest($3::text[]) AS j(fp) CROSS JOIN LATERAL (
+    SELECT id, fingerprint, status, content_hash, last_scan_id, last_seen_at, occurrences FROM findings
+    WHERE tenant_id = $1 AND project_id = $2 AND fingerprint = j.fp LIMIT 1) AS f`;
 // The JSON goes to finding_data, the rest to findings, from one decoding of the batch.
 const INSERT = `WITH u AS (
     SELECT * FROM json_to_recordset($5::json)

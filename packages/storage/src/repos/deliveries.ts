@@ -1,15 +1,38 @@
-import { and, desc, eq, getTableColumns, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { tablesFor } from '../drizzle-db.js';
+import { preparedQuery, tablesFor } from '../drizzle-db.js';
 import { excludedSet } from '../excluded-set.js';
 import type { Executor } from '../executor.js';
 import { checkQueryText } from '../invalid-query-error.js';
 import { first, nowIso, stored } from '../rows.js';
 import type { DeliveryRepository } from '../types.js';
 
+const p = (name: string) => sql.placeholder(name);
+
+/** New, or the old record has expired (then it is replaced): two of these in every webhook delivery. */
+const recordDelivery = preparedQuery('scanrelay_delivery_record', (db, { webhookDeliveries: d }) =>
+  db
+    .insert(d)
+    .values({
+      source: p('source'),
+      id: p('id'),
+      receivedAt: p('receivedAt'),
+      outcome: p('outcome'),
+      detail: p('detail'),
+      expiresAt: p('expiresAt'),
+      tenantId: p('tenantId'),
+      subject: p('subject'),
+    })
+    .onConflictDoUpdate({
+      target: [d.source, d.id],
+      set: excludedSet(getTableColumns(d), ['source', 'id']),
+      setWhere: and(isNotNull(d.expiresAt), lte(d.expiresAt, p('now'))),
+    })
+    .returning(),
+);
+
 export function createDeliveryRepository(ex: Executor): DeliveryRepository {
   const { webhookDeliveries: d } = tablesFor(ex.dialect);
-  const replaced = excludedSet(getTableColumns(d), ['source', 'id']);
   const expiredBy = (at: string) => and(isNotNull(d.expiresAt), lte(d.expiresAt, at));
   const get = async (source: string, id: string) =>
     first(
@@ -30,20 +53,17 @@ export function createDeliveryRepository(ex: Executor): DeliveryRepository {
       // New, or the old record has expired (then it is replaced): one statement, so two racing
       // receivers of one delivery cannot both see it as new.
       const rows = await ex.write((db) =>
-        db
-          .insert(d)
-          .values({
-            source,
-            id,
-            receivedAt: receivedAt ?? now,
-            outcome,
-            detail,
-            expiresAt,
-            tenantId,
-            subject,
-          })
-          .onConflictDoUpdate({ target: [d.source, d.id], set: replaced, setWhere: expiredBy(now) })
-          .returning(),
+        recordDelivery(db, ex.dialect, {
+          source,
+          id,
+          receivedAt: receivedAt ?? now,
+          outcome,
+          detail: detail ?? null,
+          expiresAt: expiresAt ?? null,
+          tenantId: tenantId ?? null,
+          subject: subject ?? null,
+          now,
+        }),
       );
       if (rows[0]) return { isNew: true, delivery: stored(rows[0]) };
       return { isNew: false, delivery: (await get(source, id))! };

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { tablesFor } from '../drizzle-db.js';
+import { preparedQuery, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
@@ -9,6 +9,27 @@ import { JOB_STATUSES, type JobPatch, type JobRepository, type JobStatus } from 
 import { uuidv7 } from '../uuidv7.js';
 
 const FINISHED: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'dead']);
+
+const p = (name: string) => sql.placeholder(name);
+
+/** A new job, or none when the id exists: every webhook delivery and upload writes one. */
+const insertJob = preparedQuery('scanrelay_job_insert', (db, { jobs }) =>
+  db
+    .insert(jobs)
+    .values({
+      id: p('id'),
+      tenantId: p('tenantId'),
+      type: p('type'),
+      status: 'queued',
+      progress: 0,
+      attempts: 0,
+      input: p('input'),
+      createdAt: p('now'),
+      updatedAt: p('now'),
+    })
+    .onConflictDoNothing({ target: jobs.id })
+    .returning(),
+);
 
 export function createJobRepository(ex: Executor): JobRepository {
   const { jobs } = tablesFor(ex.dialect);
@@ -47,22 +68,25 @@ export function createJobRepository(ex: Executor): JobRepository {
     async create({ id = uuidv7(), tenantId, type, input }) {
       const now = nowIso();
       // A new job comes back from the INSERT itself; an existing id is read.
+      // Without input the column is left NULL (a placeholder would store JSON null).
       const rows = await ex.write((db) =>
-        db
-          .insert(jobs)
-          .values({
-            id,
-            tenantId,
-            type,
-            status: 'queued',
-            progress: 0,
-            attempts: 0,
-            input,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: jobs.id })
-          .returning(),
+        input !== undefined && input !== null
+          ? insertJob(db, ex.dialect, { id, tenantId, type, input, now })
+          : db
+              .insert(jobs)
+              .values({
+                id,
+                tenantId,
+                type,
+                status: 'queued',
+                progress: 0,
+                attempts: 0,
+                input,
+                createdAt: now,
+                updatedAt: now,
+              })
+              .onConflictDoNothing({ target: jobs.id })
+              .returning(),
       );
       if (rows[0]) return stored(rows[0]);
       const job = await getById(id);

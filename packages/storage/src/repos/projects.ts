@@ -1,11 +1,21 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { tablesFor } from '../drizzle-db.js';
+import { preparedQuery, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import { checkQueryText } from '../invalid-query-error.js';
 import { first, nowIso, stored } from '../rows.js';
 import { PROJECT_KINDS, type ProjectRepository } from '../types.js';
 import { uuidv7 } from '../uuidv7.js';
+
+/** A project by name: every upload and webhook delivery looks its project up. */
+const getByNameQuery = preparedQuery('scanrelay_project_by_name', (db, { projects }) =>
+  db
+    .select()
+    .from(projects)
+    .where(
+      and(eq(projects.tenantId, sql.placeholder('tenantId')), eq(projects.name, sql.placeholder('name'))),
+    ),
+);
 
 export function createProjectRepository(ex: Executor): ProjectRepository {
   const { projects } = tablesFor(ex.dialect);
@@ -19,9 +29,10 @@ export function createProjectRepository(ex: Executor): ProjectRepository {
     const r = first(rows);
     return r && stored(r);
   };
-  const getByName = (tenantId: string, name: string) => {
+  const getByName = async (tenantId: string, name: string) => {
     checkQueryText('project', name);
-    return getBy(tenantId, eq(projects.name, name));
+    const r = first(await ex.read((db) => getByNameQuery(db, ex.dialect, { tenantId, name })));
+    return r && stored(r);
   };
   return {
     getByName,

@@ -1,7 +1,7 @@
 import { emptyCounts, type SeverityCounts } from '@scanrelay/findings-schema';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { tablesFor } from '../drizzle-db.js';
+import { preparedQuery, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
@@ -58,6 +58,26 @@ function pick(from: object, keys: readonly string[]): Record<string, unknown> {
   return out;
 }
 
+const p = (name: string) => sql.placeholder(name);
+
+/** A scan by tenant and id (`get`, hot: every webhook delivery and every write reads one). */
+const getScan = preparedQuery('scanrelay_scan_get', (db, { scans, projects }) => {
+  const { upsertKey: _, id, tenantId, projectId, ...rest } = getTableColumns(scans);
+  return db
+    .select({ id, tenantId, projectId, project: projects.name, ...rest })
+    .from(scans)
+    .innerJoin(projects, eq(projects.id, scans.projectId))
+    .where(and(eq(scans.tenantId, p('tenantId')), eq(scans.id, p('id'))));
+});
+
+/** The project a new scan names, if it is the tenant's. */
+const getOwner = preparedQuery('scanrelay_scan_owner', (db, { projects }) =>
+  db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(and(eq(projects.tenantId, p('tenantId')), eq(projects.id, p('projectId')))),
+);
+
 /**
  * Every column list here comes from the drizzle schema: a new column of `scans` is read, created,
  * patched and replaced by an upsert without an edit in this file.
@@ -102,16 +122,24 @@ export function createScanRepository(ex: Executor): ScanRepository {
     );
     return rows.map((r) => ({ ...stored(r), counts: inSeverityOrder(r.counts) }));
   };
-  const get = async (tenantId: string, id: string) =>
-    first(await find(and(eq(scans.tenantId, tenantId), eq(scans.id, id)), 1));
+  /** A row the INSERT gave back, in `find`'s shape, so that a new scan is not read again. */
+  const fromInserted = (row: typeof scans.$inferSelect, project: string): StoredScan => {
+    const { upsertKey: _k, id, tenantId, projectId, ...others } = row;
+    const r = { id, tenantId, projectId, project, ...others };
+    return { ...stored(r), counts: inSeverityOrder(r.counts) };
+  };
+  const get = async (tenantId: string, id: string): Promise<StoredScan | undefined> => {
+    const r = first(await ex.read((db) => getScan(db, ex.dialect, { tenantId, id })));
+    return r && { ...stored(r), counts: inSeverityOrder(r.counts) };
+  };
 
-  const insert = async (tenantId: string, input: ScanInput, upsertKey: string | null): Promise<string> => {
-    const owner = await ex.read((db) =>
-      db
-        .select({ id: projects.id })
-        .from(projects)
-        .where(and(eq(projects.tenantId, tenantId), eq(projects.id, input.projectId))),
-    );
+  /** The new scan's id, and the scan itself when the INSERT gave it back (no upsert). */
+  const insert = async (
+    tenantId: string,
+    input: ScanInput,
+    upsertKey: string | null,
+  ): Promise<{ id: string; scan?: StoredScan }> => {
+    const owner = await ex.read((db) => getOwner(db, ex.dialect, { tenantId, projectId: input.projectId }));
     if (owner.length === 0)
       throw new StorageError(
         'invalid_input',
@@ -129,9 +157,10 @@ export function createScanRepository(ex: Executor): ScanRepository {
       updatedAt: now,
     } as typeof scans.$inferInsert;
     if (upsertKey === null) {
+      const project = owner[0]!.name;
       if (values.origin !== 'publish' || !ACTIVE.has(values.status)) {
-        await ex.write((db) => db.insert(scans).values(values));
-        return values.id;
+        const rows = await ex.write((db) => db.insert(scans).values(values).returning());
+        return { id: values.id, scan: fromInserted(rows[0]!, project) };
       }
       // No row back rather than a unique violation: inside a PostgreSQL transaction a violation would
       // abort the caller's whole transaction, this leaves it usable. `DO UPDATE … WHERE false` is
@@ -147,10 +176,10 @@ export function createScanRepository(ex: Executor): ScanRepository {
             set: { id: sql`${scans.id}` },
             setWhere: sql`false`,
           })
-          .returning({ id: scans.id }),
+          .returning(),
       );
       if (rows.length === 0) throw activeSastConflict(values.provider);
-      return values.id;
+      return { id: values.id, scan: fromInserted(rows[0]!, project) };
     }
     const scanId = await guardActiveSast(values.provider, () =>
       ex.write(async (db) => {
@@ -164,7 +193,7 @@ export function createScanRepository(ex: Executor): ScanRepository {
     );
     // A new result replaces the old one: it sees its own findings (ingest links them again).
     await ex.write((db) => db.delete(scanFindings).where(eq(scanFindings.scanId, scanId)));
-    return scanId;
+    return { id: scanId };
   };
 
   const newest = async (...where: SQL[]) => first(await find(and(...where), 1));
@@ -174,10 +203,11 @@ export function createScanRepository(ex: Executor): ScanRepository {
     get,
     locate: async (id) => first(await find(eq(scans.id, id), 1)),
     async create(tenantId, input) {
-      return (await get(tenantId, await insert(tenantId, input, null)))!;
+      const { id, scan } = await insert(tenantId, input, null);
+      return scan ?? (await get(tenantId, id))!;
     },
     async upsertForProvider(tenantId, input) {
-      return (await get(tenantId, await insert(tenantId, input, input.provider)))!;
+      return (await get(tenantId, (await insert(tenantId, input, input.provider)).id))!;
     },
     getByExternalId: (tenantId, provider, externalId) =>
       newest(eq(scans.tenantId, tenantId), eq(scans.provider, provider), eq(scans.externalId, externalId)),
