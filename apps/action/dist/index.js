@@ -39733,7 +39733,7 @@ var init_severity = __esm({
     "use strict";
     init_zod();
     SEVERITIES = ["critical", "high", "medium", "low", "info"];
-    severitySchema = external_exports.enum(SEVERITIES);
+    severitySchema = _enum2(SEVERITIES);
     severityRank = {
       critical: 4,
       high: 3,
@@ -39741,12 +39741,12 @@ var init_severity = __esm({
       low: 1,
       info: 0
     };
-    severityCountsSchema = external_exports.object({
-      critical: external_exports.number().int().nonnegative(),
-      high: external_exports.number().int().nonnegative(),
-      medium: external_exports.number().int().nonnegative(),
-      low: external_exports.number().int().nonnegative(),
-      info: external_exports.number().int().nonnegative()
+    severityCountsSchema = object({
+      critical: number2().int().nonnegative(),
+      high: number2().int().nonnegative(),
+      medium: number2().int().nonnegative(),
+      low: number2().int().nonnegative(),
+      info: number2().int().nonnegative()
     });
   }
 });
@@ -39886,7 +39886,7 @@ var init_parse_draft_fast = __esm({
     init_severity();
     SEVERITY_SET = new Set(SEVERITIES);
     CWE = /^CWE-\d+$/;
-    datetime3 = external_exports.iso.datetime({ offset: true });
+    datetime3 = iso_exports.datetime({ offset: true });
     lastDatetime = "";
     LOCATION_KEYS = {
       source: ["kind", "file", "startLine", "endLine", "column", "endColumn", "snippet"],
@@ -40050,38 +40050,38 @@ var init_location = __esm({
   "../../packages/findings-schema/src/location.ts"() {
     "use strict";
     init_zod();
-    sourceLocationSchema = external_exports.object({
-      kind: external_exports.literal("source"),
-      file: external_exports.string().min(1),
-      startLine: external_exports.number().int().nonnegative().optional(),
-      endLine: external_exports.number().int().nonnegative().optional(),
-      column: external_exports.number().int().nonnegative().optional(),
-      endColumn: external_exports.number().int().nonnegative().optional(),
-      snippet: external_exports.string().optional()
+    sourceLocationSchema = object({
+      kind: literal("source"),
+      file: string2().min(1),
+      startLine: number2().int().nonnegative().optional(),
+      endLine: number2().int().nonnegative().optional(),
+      column: number2().int().nonnegative().optional(),
+      endColumn: number2().int().nonnegative().optional(),
+      snippet: string2().optional()
     });
-    packageLocationSchema = external_exports.object({
-      kind: external_exports.literal("package"),
-      name: external_exports.string().min(1),
-      version: external_exports.string().optional(),
-      fixedVersion: external_exports.string().optional(),
-      purl: external_exports.string().optional(),
-      ecosystem: external_exports.string().optional(),
+    packageLocationSchema = object({
+      kind: literal("package"),
+      name: string2().min(1),
+      version: string2().optional(),
+      fixedVersion: string2().optional(),
+      purl: string2().optional(),
+      ecosystem: string2().optional(),
       /** The file or image layer the package was found in (lock file, image target). */
-      path: external_exports.string().optional()
+      path: string2().optional()
     });
-    urlLocationSchema = external_exports.object({
-      kind: external_exports.literal("url"),
-      url: external_exports.string().min(1),
-      method: external_exports.string().optional(),
-      parameter: external_exports.string().optional()
+    urlLocationSchema = object({
+      kind: literal("url"),
+      url: string2().min(1),
+      method: string2().optional(),
+      parameter: string2().optional()
     });
-    hostLocationSchema = external_exports.object({
-      kind: external_exports.literal("host"),
-      host: external_exports.string().min(1),
-      port: external_exports.number().int().min(0).max(65535).optional(),
-      protocol: external_exports.string().optional()
+    hostLocationSchema = object({
+      kind: literal("host"),
+      host: string2().min(1),
+      port: number2().int().min(0).max(65535).optional(),
+      protocol: string2().optional()
     });
-    locationSchema = external_exports.discriminatedUnion("kind", [
+    locationSchema = discriminatedUnion("kind", [
       sourceLocationSchema,
       packageLocationSchema,
       urlLocationSchema,
@@ -40098,51 +40098,51 @@ var init_finding = __esm({
     init_zod();
     init_location();
     init_severity();
-    toolSchema = external_exports.object({
+    toolSchema = object({
       /** Parser id, e.g. `trivy`, `sarif`, `zap`. */
-      id: external_exports.string().min(1),
+      id: string2().min(1),
       /** The producing tool as it names itself, e.g. `Trivy`, `CodeQL`, `OWASP ZAP`. */
-      name: external_exports.string().min(1),
-      version: external_exports.string().optional()
+      name: string2().min(1),
+      version: string2().optional()
     });
-    confidenceSchema = external_exports.enum(["high", "medium", "low"]);
-    cvssSchema = external_exports.object({
-      version: external_exports.string().optional(),
-      vector: external_exports.string().optional(),
-      score: external_exports.number().min(0).max(10).optional()
+    confidenceSchema = _enum2(["high", "medium", "low"]);
+    cvssSchema = object({
+      version: string2().optional(),
+      vector: string2().optional(),
+      score: number2().min(0).max(10).optional()
     });
-    secretInfoSchema = external_exports.object({
-      redacted: external_exports.string(),
-      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/)
+    secretInfoSchema = object({
+      redacted: string2(),
+      sha256: string2().regex(/^[0-9a-f]{64}$/)
     });
-    cweIdSchema = external_exports.string().regex(/^CWE-\d+$/, "expected CWE-<number>");
-    jsonRecord = external_exports.record(external_exports.string(), external_exports.unknown());
-    findingDraftSchema = external_exports.object({
+    cweIdSchema = string2().regex(/^CWE-\d+$/, "expected CWE-<number>");
+    jsonRecord = record(string2(), unknown());
+    findingDraftSchema = object({
       tool: toolSchema,
-      ruleId: external_exports.string().min(1),
-      name: external_exports.string().min(1),
-      description: external_exports.string().optional(),
+      ruleId: string2().min(1),
+      name: string2().min(1),
+      description: string2().optional(),
       severity: severitySchema,
-      category: external_exports.string().min(1),
+      category: string2().min(1),
       confidence: confidenceSchema.optional(),
       location: locationSchema.optional(),
-      cwe: external_exports.array(cweIdSchema).default([]),
+      cwe: array(cweIdSchema).default([]),
       /** CVE, GHSA, OSV and other vulnerability ids. */
-      cve: external_exports.array(external_exports.string().min(1)).default([]),
+      cve: array(string2().min(1)).default([]),
       cvss: cvssSchema.optional(),
-      references: external_exports.array(external_exports.string().min(1)).default([]),
-      mitigation: external_exports.string().optional(),
-      identifiedAt: external_exports.iso.datetime({ offset: true }).optional(),
-      occurrences: external_exports.number().int().positive().default(1),
-      stableId: external_exports.string().min(1).optional(),
+      references: array(string2().min(1)).default([]),
+      mitigation: string2().optional(),
+      identifiedAt: iso_exports.datetime({ offset: true }).optional(),
+      occurrences: number2().int().positive().default(1),
+      stableId: string2().min(1).optional(),
       secret: secretInfoSchema.optional(),
       attributes: jsonRecord.default({})
     });
     findingSchema = findingDraftSchema.extend({
-      id: external_exports.uuid(),
-      fingerprint: external_exports.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest")
+      id: uuid2(),
+      fingerprint: string2().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest")
     });
-    findingListSchema = external_exports.array(findingSchema);
+    findingListSchema = array(findingSchema);
   }
 });
 
@@ -40290,31 +40290,31 @@ var init_securecodebox_finding = __esm({
     "use strict";
     init_zod();
     SCB_SEVERITIES = ["HIGH", "MEDIUM", "LOW", "INFORMATIONAL"];
-    scbSeveritySchema = external_exports.enum(SCB_SEVERITIES);
-    scbReferenceSchema = external_exports.object({ type: external_exports.string(), value: external_exports.string() });
-    scbScanSchema = external_exports.object({
-      created_at: external_exports.iso.datetime({ offset: true }),
-      name: external_exports.string(),
-      namespace: external_exports.string(),
-      scan_type: external_exports.string()
+    scbSeveritySchema = _enum2(SCB_SEVERITIES);
+    scbReferenceSchema = object({ type: string2(), value: string2() });
+    scbScanSchema = object({
+      created_at: iso_exports.datetime({ offset: true }),
+      name: string2(),
+      namespace: string2(),
+      scan_type: string2()
     });
-    secureCodeBoxFindingSchema = external_exports.looseObject({
-      id: external_exports.guid(),
-      identified_at: external_exports.iso.datetime({ offset: true }).nullish(),
-      parsed_at: external_exports.iso.datetime({ offset: true }),
-      name: external_exports.string().min(1),
-      description: external_exports.string().nullish(),
-      category: external_exports.string().min(1),
+    secureCodeBoxFindingSchema = looseObject({
+      id: guid2(),
+      identified_at: iso_exports.datetime({ offset: true }).nullish(),
+      parsed_at: iso_exports.datetime({ offset: true }),
+      name: string2().min(1),
+      description: string2().nullish(),
+      category: string2().min(1),
       severity: scbSeveritySchema,
-      mitigation: external_exports.string().nullish(),
-      references: external_exports.array(scbReferenceSchema).nullish(),
-      attributes: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
-      location: external_exports.string().nullish(),
+      mitigation: string2().nullish(),
+      references: array(scbReferenceSchema).nullish(),
+      attributes: record(string2(), unknown()).nullish(),
+      location: string2().nullish(),
       /** secureCodeBox's OSI layer: APPLICATION, NETWORK, NOT_APPLICABLE, … */
-      osi_layer: external_exports.string().nullish(),
+      osi_layer: string2().nullish(),
       scan: scbScanSchema.optional()
     });
-    secureCodeBoxFindingListSchema = external_exports.array(secureCodeBoxFindingSchema);
+    secureCodeBoxFindingListSchema = array(secureCodeBoxFindingSchema);
   }
 });
 
@@ -41055,7 +41055,7 @@ var init_import_type = __esm({
     "use strict";
     init_zod();
     IMPORT_TYPES = ["new", "merge", "delta"];
-    importTypeSchema = external_exports.enum(IMPORT_TYPES);
+    importTypeSchema = _enum2(IMPORT_TYPES);
   }
 });
 
@@ -41074,39 +41074,39 @@ var init_scan = __esm({
     init_zod();
     init_severity();
     SCAN_KINDS = ["dast", "sast", "sca", "secrets", "container", "iac", "upload"];
-    scanKindSchema = external_exports.enum(SCAN_KINDS);
+    scanKindSchema = _enum2(SCAN_KINDS);
     SCAN_STATUSES = ["pending", "running", "completed", "failed", "cancelled", "timed_out"];
-    scanStatusSchema = external_exports.enum(SCAN_STATUSES);
-    verdictSchema = external_exports.enum(["pass", "fail"]);
-    commitShaSchema = external_exports.string().regex(/^[0-9a-f]{40}$/, "expected a 40-character lowercase hex commit sha");
-    scanSchema = external_exports.object({
-      id: external_exports.uuid(),
-      project: external_exports.string().min(1),
-      provider: external_exports.string().min(1),
+    scanStatusSchema = _enum2(SCAN_STATUSES);
+    verdictSchema = _enum2(["pass", "fail"]);
+    commitShaSchema = string2().regex(/^[0-9a-f]{40}$/, "expected a 40-character lowercase hex commit sha");
+    scanSchema = object({
+      id: uuid2(),
+      project: string2().min(1),
+      provider: string2().min(1),
       kind: scanKindSchema,
       status: scanStatusSchema,
-      externalId: external_exports.string().min(1).optional(),
+      externalId: string2().min(1).optional(),
       commitSha: commitShaSchema.optional(),
-      target: external_exports.string().optional(),
-      createdAt: external_exports.iso.datetime({ offset: true }),
-      startedAt: external_exports.iso.datetime({ offset: true }).optional(),
-      completedAt: external_exports.iso.datetime({ offset: true }).optional(),
-      updatedAt: external_exports.iso.datetime({ offset: true }).optional(),
+      target: string2().optional(),
+      createdAt: iso_exports.datetime({ offset: true }),
+      startedAt: iso_exports.datetime({ offset: true }).optional(),
+      completedAt: iso_exports.datetime({ offset: true }).optional(),
+      updatedAt: iso_exports.datetime({ offset: true }).optional(),
       counts: severityCountsSchema,
       verdict: verdictSchema.optional(),
-      score: external_exports.number().int().min(0).max(100).optional()
+      score: number2().int().min(0).max(100).optional()
     });
-    scanMetadataSchema = external_exports.object({
-      scanId: external_exports.string().min(1),
-      provider: external_exports.string().min(1).default("invicti"),
+    scanMetadataSchema = object({
+      scanId: string2().min(1),
+      provider: string2().min(1).default("invicti"),
       /** The remote status as the provider names it, e.g. `Launched`, `Complete`, `Failed`. */
-      status: external_exports.string().min(1),
-      target: external_exports.string().optional(),
-      launchedAt: external_exports.iso.datetime({ offset: true }),
-      completedAt: external_exports.iso.datetime({ offset: true }).optional(),
-      mode: external_exports.enum(["fire-and-forget", "blocking", "issues"]),
-      findingsFile: external_exports.string().optional(),
-      findingsCount: external_exports.number().int().nonnegative().optional()
+      status: string2().min(1),
+      target: string2().optional(),
+      launchedAt: iso_exports.datetime({ offset: true }),
+      completedAt: iso_exports.datetime({ offset: true }).optional(),
+      mode: _enum2(["fire-and-forget", "blocking", "issues"]),
+      findingsFile: string2().optional(),
+      findingsCount: number2().int().nonnegative().optional()
     });
   }
 });
@@ -41124,7 +41124,7 @@ var init_project_name = __esm({
   "../../packages/findings-schema/src/project-name.ts"() {
     "use strict";
     init_zod();
-    projectNameSchema = external_exports.string().trim().min(1, "a project name cannot be empty").max(200, "a project name has at most 200 characters").refine((s) => !s.includes("\0"), "a project name cannot contain NUL (\\u0000)").refine((s) => s !== "." && s !== "..", 'a project name cannot be "." or ".."');
+    projectNameSchema = string2().trim().min(1, "a project name cannot be empty").max(200, "a project name has at most 200 characters").refine((s) => !s.includes("\0"), "a project name cannot contain NUL (\\u0000)").refine((s) => s !== "." && s !== "..", 'a project name cannot be "." or ".."');
   }
 });
 
@@ -41199,14 +41199,14 @@ var init_triage_decision = __esm({
     "use strict";
     init_zod();
     FORWARDED_TRIAGE_STATUSES = ["false-positive", "accepted-risk"];
-    triageDecisionSchema = external_exports.object({
-      status: external_exports.enum(FORWARDED_TRIAGE_STATUSES),
+    triageDecisionSchema = object({
+      status: _enum2(FORWARDED_TRIAGE_STATUSES),
       /** Why it was triaged. */
-      reason: external_exports.string().optional(),
+      reason: string2().optional(),
       /** ISO date-time the acceptance expires (accepted risk only). */
-      acceptedUntil: external_exports.iso.datetime({ offset: true }).optional(),
+      acceptedUntil: iso_exports.datetime({ offset: true }).optional(),
       /** ISO date-time of the decision. */
-      at: external_exports.iso.datetime({ offset: true }).optional()
+      at: iso_exports.datetime({ offset: true }).optional()
     });
   }
 });
@@ -62893,13 +62893,13 @@ function normalizeBaseUrl(input2) {
 
 // ../../packages/invicti-client/src/issue-schema.ts
 init_zod();
-var str9 = external_exports.string().nullish();
-var int2 = external_exports.number().nullish();
-var bool = external_exports.boolean().nullish();
-var issueSchema2 = external_exports.looseObject({
-  Id: external_exports.string().min(1),
-  Title: external_exports.string(),
-  Severity: external_exports.string().min(1),
+var str9 = string2().nullish();
+var int2 = number2().nullish();
+var bool = boolean2().nullish();
+var issueSchema2 = looseObject({
+  Id: string2().min(1),
+  Title: string2(),
+  Severity: string2().min(1),
   Type: str9,
   Url: str9,
   State: str9,
@@ -62914,25 +62914,25 @@ var issueSchema2 = external_exports.looseObject({
   LastSeenDate: str9
 });
 function pagedSchema(item) {
-  return external_exports.looseObject({
-    List: external_exports.array(item),
-    HasNextPage: external_exports.boolean(),
-    PageNumber: external_exports.number().int(),
-    PageSize: external_exports.number().int(),
-    PageCount: external_exports.number().int().nullish(),
-    TotalItemCount: external_exports.number().int().nullish(),
-    FirstItemOnPage: external_exports.number().int().nullish(),
-    LastItemOnPage: external_exports.number().int().nullish(),
+  return looseObject({
+    List: array(item),
+    HasNextPage: boolean2(),
+    PageNumber: number2().int(),
+    PageSize: number2().int(),
+    PageCount: number2().int().nullish(),
+    TotalItemCount: number2().int().nullish(),
+    FirstItemOnPage: number2().int().nullish(),
+    LastItemOnPage: number2().int().nullish(),
     IsFirstPage: bool,
     IsLastPage: bool,
     HasPreviousPage: bool
   });
 }
 var issuePageSchema = pagedSchema(issueSchema2);
-var vulnerabilitiesReportSchema = external_exports.looseObject({
+var vulnerabilitiesReportSchema = looseObject({
   Generated: str9,
-  Target: external_exports.looseObject({ ScanId: external_exports.string().min(1), Url: str9, Initiated: str9, Duration: str9 }),
-  Vulnerabilities: external_exports.array(external_exports.looseObject({ Name: external_exports.string(), Severity: external_exports.string().min(1), Url: str9 }))
+  Target: looseObject({ ScanId: string2().min(1), Url: str9, Initiated: str9, Duration: str9 }),
+  Vulnerabilities: array(looseObject({ Name: string2(), Severity: string2().min(1), Url: str9 }))
 });
 
 // ../../packages/invicti-client/src/launch-request.ts
@@ -63326,19 +63326,19 @@ function createRequester(cfg) {
 
 // ../../packages/invicti-client/src/scan-schema.ts
 init_zod();
-var str10 = external_exports.string().nullish();
-var int3 = external_exports.number().nullish();
-var bool2 = external_exports.boolean().nullish();
-var scanStatusSchema2 = external_exports.looseObject({
-  State: external_exports.string().min(1),
+var str10 = string2().nullish();
+var int3 = number2().nullish();
+var bool2 = boolean2().nullish();
+var scanStatusSchema2 = looseObject({
+  State: string2().min(1),
   CompletedSteps: int3,
   EstimatedSteps: int3,
   /** Minutes until a queued scan starts. */
   EstimatedLaunchTime: int3
 });
-var scanTaskSchema = external_exports.looseObject({
-  Id: external_exports.string().min(1),
-  State: external_exports.string().min(1),
+var scanTaskSchema = looseObject({
+  Id: string2().min(1),
+  State: string2().min(1),
   TargetUrl: str10,
   TargetPath: str10,
   WebsiteId: str10,
@@ -63368,12 +63368,12 @@ var scanTaskSchema = external_exports.looseObject({
   VulnerabilityBestPracticeCount: int3,
   TotalVulnerabilityCount: int3
 });
-var scanTaskListSchema = external_exports.array(scanTaskSchema).min(1);
-var cancelResultSchema = external_exports.string().min(1);
-var websiteSchema = external_exports.looseObject({
-  Id: external_exports.string().min(1),
+var scanTaskListSchema = array(scanTaskSchema).min(1);
+var cancelResultSchema = string2().min(1);
+var websiteSchema = looseObject({
+  Id: string2().min(1),
   Name: str10,
-  RootUrl: external_exports.string().min(1)
+  RootUrl: string2().min(1)
 });
 
 // ../../packages/invicti-client/src/wait-for-completion.ts
@@ -63628,7 +63628,7 @@ function createRunClient(settings, opts = {}) {
 // ../../packages/invicti-run/src/findings-format.ts
 init_zod();
 var FINDINGS_FORMATS = ["json", "scb", "sarif"];
-var findingsFormatSchema = external_exports.enum(FINDINGS_FORMATS);
+var findingsFormatSchema = _enum2(FINDINGS_FORMATS);
 
 // ../../packages/invicti-run/src/invicti-run-error.ts
 var PREFIX4 = "@scanrelay/invicti-run: ";
@@ -63658,10 +63658,10 @@ function isInvictiRunError(e) {
 
 // ../../packages/invicti-run/src/invicti-settings.ts
 init_zod();
-var text21 = external_exports.string().optional();
-var invictiFlagsSchema = external_exports.object({
+var text21 = string2().optional();
+var invictiFlagsSchema = object({
   /** `scan` or `issues`; without it, `SCB_ACTION` (Scan or Issues) decides. */
-  action: external_exports.enum(["scan", "issues"]).optional(),
+  action: _enum2(["scan", "issues"]).optional(),
   url: text21,
   userId: text21,
   apiToken: text21,
@@ -63671,49 +63671,49 @@ var invictiFlagsSchema = external_exports.object({
   policyId: text21,
   baseScanId: text21,
   scanId: text21,
-  fireAndForget: external_exports.boolean().optional(),
+  fireAndForget: boolean2().optional(),
   outputDir: text21,
   format: text21,
   timeout: text21,
   pollInterval: text21,
-  cancelOnInterrupt: external_exports.boolean().optional(),
+  cancelOnInterrupt: boolean2().optional(),
   /** Fire-and-forget: register the launched scan with the scanrelay service (the CLI does the call). */
-  register: external_exports.boolean().optional()
+  register: boolean2().optional()
 });
-var invictiEnvSchema = external_exports.record(external_exports.string(), external_exports.string().optional());
-var scanTargetSchema = external_exports.discriminatedUnion("kind", [
-  external_exports.object({ kind: external_exports.literal("profile"), targetUri: external_exports.string(), profileName: external_exports.string() }),
-  external_exports.object({
-    kind: external_exports.literal("new"),
-    targetUri: external_exports.string().optional(),
-    websiteId: external_exports.string().optional(),
-    policyId: external_exports.string().optional()
+var invictiEnvSchema = record(string2(), string2().optional());
+var scanTargetSchema = discriminatedUnion("kind", [
+  object({ kind: literal("profile"), targetUri: string2(), profileName: string2() }),
+  object({
+    kind: literal("new"),
+    targetUri: string2().optional(),
+    websiteId: string2().optional(),
+    policyId: string2().optional()
   }),
-  external_exports.object({ kind: external_exports.literal("incremental"), baseScanId: external_exports.string() })
+  object({ kind: literal("incremental"), baseScanId: string2() })
 ]);
 var common = {
-  baseUrl: external_exports.string().min(1),
-  userId: external_exports.string().min(1),
-  apiToken: external_exports.string().min(1),
+  baseUrl: string2().min(1),
+  userId: string2().min(1),
+  apiToken: string2().min(1),
   /** Where the credentials came from, named in authentication errors. */
-  credentialSource: external_exports.string(),
-  outputDir: external_exports.string().min(1),
+  credentialSource: string2(),
+  outputDir: string2().min(1),
   format: findingsFormatSchema,
-  fireAndForget: external_exports.boolean(),
-  timeoutMs: external_exports.number().int().positive(),
-  pollIntervalMs: external_exports.number().int().positive(),
-  cancelOnInterrupt: external_exports.boolean(),
+  fireAndForget: boolean2(),
+  timeoutMs: number2().int().positive(),
+  pollIntervalMs: number2().int().positive(),
+  cancelOnInterrupt: boolean2(),
   /** `GITHUB_OUTPUT`: the file a GitHub Actions step reads its outputs from, when run there. */
-  githubOutput: external_exports.string().optional(),
+  githubOutput: string2().optional(),
   /**
    * Register the launched scan with the scanrelay service, which then fetches its results even if no
    * completion webhook arrives (fire-and-forget launches only; the caller makes the API call).
    */
-  register: external_exports.boolean().optional()
+  register: boolean2().optional()
 };
-var invictiSettingsSchema = external_exports.discriminatedUnion("action", [
-  external_exports.object({ action: external_exports.literal("scan"), ...common, target: scanTargetSchema }),
-  external_exports.object({ action: external_exports.literal("issues"), ...common, scanId: external_exports.string().min(1) })
+var invictiSettingsSchema = discriminatedUnion("action", [
+  object({ action: literal("scan"), ...common, target: scanTargetSchema }),
+  object({ action: literal("issues"), ...common, scanId: string2().min(1) })
 ]);
 
 // ../../packages/invicti-run/src/open-atomic-file.ts
@@ -63869,11 +63869,11 @@ function resolveCredentials(flags, env) {
 // ../../packages/invicti-run/src/setting-schemas.ts
 init_zod();
 function textSetting(expected, read) {
-  return external_exports.string().transform((text23, ctx) => {
+  return string2().transform((text23, ctx) => {
     const value = read(text23);
     if (value !== void 0) return value;
     ctx.addIssue({ code: "custom", message: `expected ${expected}, got "${text23}"` });
-    return external_exports.NEVER;
+    return NEVER;
   });
 }
 var BOOLEANS = {

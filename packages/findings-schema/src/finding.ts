@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { locationSchema } from './location.js';
 import { severitySchema } from './severity.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findingListSchema, findingSchema } from './finding.js';
 import { scanMetadataSchema, scanSchema } from './scan.js';
 import { severityCountsSchema } from './severity.js';

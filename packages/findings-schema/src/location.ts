@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A place in source code; lines and columns are 1-based. */
 export const sourceLocationSchema = z.object({

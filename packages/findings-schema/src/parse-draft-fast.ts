@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { findingDraftSchema } from './finding.js';
 import { SEVERITIES } from './severity.js';
 

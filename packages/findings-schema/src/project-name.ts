@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A project's name, wherever one enters (API bodies, form fields, path and query parameters, the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { severityCountsSchema } from './severity.js';
 
 export const SCAN_KINDS = ['dast', 'sast', 'sca', 'secrets', 'container', 'iac', 'upload'] as const;

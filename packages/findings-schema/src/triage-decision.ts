@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from './finding.js';
 
 /** The triage statuses that travel with a finding to its destinations (stored spellings). */

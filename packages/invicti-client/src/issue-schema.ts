@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const str = z.string().nullish();
 const int = z.number().nullish();

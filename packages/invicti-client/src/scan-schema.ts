@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Invicti is an ASP.NET service: absent values arrive as null, and new fields appear over time, so
 // every optional field is nullish and objects keep the fields this client does not know.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FINDINGS_FORMATS, type FindingsFormat } from './findings-format.js';
 import { parseDuration } from './parse-duration.js';
 

@@ -2,12 +2,10 @@ import { need } from '@scanrelay/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '../src/executor.js';
 import { loadMigrations, type Store } from '../src/index.js';
-import { applyMigrations } from '../src/migrate.js';
 import { findingJson, type SeedFinding } from './seed-findings.js';
-import { seededDatabase } from './seeded-database.js';
+import { seededDatabase, seedProjectBefore } from './seeded-database.js';
 
 const T = '2026-01-01T00:00:00.000Z';
-const COUNTS = JSON.stringify({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
 const SEEDED: [string, string, SeedFinding][] = [
   [
@@ -39,18 +37,7 @@ const SEEDED: [string, string, SeedFinding][] = [
 
 /** A database at 0003 holding findings written before the search and triage columns existed. */
 async function seedAt0003(ex: Executor): Promise<void> {
-  const before = loadMigrations(ex.dialect).filter((m) => m.version < '0004');
-  expect((await applyMigrations(ex, before)).current.at(-1)).toBe('0003_sast_results');
-  await ex.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)', ['t1', 'acme', T]);
-  await ex.run(
-    "INSERT INTO projects (id, tenant_id, name, kind, created_at) VALUES ('p1', 't1', 'shop', 'skill', ?)",
-    [T],
-  );
-  await ex.run(
-    `INSERT INTO scans (id, tenant_id, project_id, provider, kind, status, counts, created_at, updated_at)
-     VALUES ('s1', 't1', 'p1', 'upload', 'sast', 'completed', ?, ?, ?)`,
-    [COUNTS, T, T],
-  );
+  await seedProjectBefore(ex, '0004', '0003_sast_results');
   for (const [id, status, f] of SEEDED)
     await ex.run(
       `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { makeTempDir, pgUrl } from '@scanrelay/test-utils';
 import pg from 'pg';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import type { Executor } from '../src/executor.js';
-import { createStore, type Store } from '../src/index.js';
+import { createStore, loadMigrations, type Store } from '../src/index.js';
+import { applyMigrations } from '../src/migrate.js';
 import { PgExecutor } from '../src/pg/pg-executor.js';
 import { withDefaultPgUser } from '../src/pg/with-default-pg-user.js';
 import { SqliteExecutor } from '../src/sqlite/sqlite-executor.js';
@@ -66,4 +67,26 @@ export async function seededDatabase(
   const store = await createStore(pgUrl, { schema, migrate });
   cleanups.push(() => store.close());
   return { store, query: async (sql) => (await admin.query(sql)).rows };
+}
+
+const SEEDED_AT = '2026-01-01T00:00:00.000Z';
+
+/**
+ * Brings a fresh database up to the migration before `next` (checking that `last` is the newest
+ * applied), then adds tenant t1, its project p1 ("shop") and a completed upload scan s1 of it.
+ */
+export async function seedProjectBefore(ex: Executor, next: string, last: string): Promise<void> {
+  const before = loadMigrations(ex.dialect).filter((m) => m.version < next);
+  expect((await applyMigrations(ex, before)).current.at(-1)).toBe(last);
+  const counts = JSON.stringify({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+  await ex.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)', ['t1', 'acme', SEEDED_AT]);
+  await ex.run(
+    "INSERT INTO projects (id, tenant_id, name, kind, created_at) VALUES ('p1', 't1', 'shop', 'skill', ?)",
+    [SEEDED_AT],
+  );
+  await ex.run(
+    `INSERT INTO scans (id, tenant_id, project_id, provider, kind, status, counts, created_at, updated_at)
+     VALUES ('s1', 't1', 'p1', 'upload', 'sast', 'completed', ?, ?, ?)`,
+    [counts, SEEDED_AT, SEEDED_AT],
+  );
 }

@@ -15,8 +15,8 @@ app.onError((err, c) =>
 );
 app.post('/hook', createWebhookAuth({ tokens: [], secrets: [SECRET], maxBodyBytes: 64 }), (c) => {
   const caller = c.get('webhookCaller');
-  // The fetch path goes through the hono middleware, which also sets `webhook`; node's does not.
-  const read = c.get('webhook') ? 'fetch Request' : 'node stream';
+  // On node's server the middleware reads node's stream and leaves the fetch Request's body unread.
+  const read = c.req.raw.bodyUsed ? 'fetch Request' : 'node stream';
   return c.json({ ...caller, body: new TextDecoder().decode(caller.body), read });
 });
 

@@ -1,15 +1,7 @@
-import type { IncomingMessage } from 'node:http';
-import {
-  createVerifier,
-  matchesToken,
-  presentedToken,
-  SCANRELAY_SIGNATURE_HEADER,
-  webhookProblem,
-} from '@scanrelay/hmac-webhooks';
+import { matchesToken, presentedToken, SCANRELAY_SIGNATURE_HEADER } from '@scanrelay/hmac-webhooks';
 import { type WebhookEnv, webhookAuth } from '@scanrelay/hmac-webhooks/hono';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { ApiProblem } from '../errors/api-problem.js';
-import { readIncomingBody } from './read-incoming-body.js';
 import { readWebhookBody } from './read-webhook-body.js';
 
 /** Who sent a webhook delivery, and its raw body (signatures are over these bytes). */
@@ -26,13 +18,6 @@ const refused = (status: number, reason: string, detail: string): never => {
   if (status === 413) throw new ApiProblem('PAYLOAD_TOO_LARGE', detail);
   throw new ApiProblem('UNAUTHORIZED', `webhook signature refused (${reason}): ${detail}`);
 };
-
-/** Node's request, while nothing has read its body yet (on node's server; not under `app.request`). */
-function untouchedIncoming(c: Context): IncomingMessage | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || typeof incoming.on !== 'function') return undefined;
-  return incoming.readableFlowing === null && !incoming.readableEnded ? incoming : undefined;
-}
 
 /**
  * A webhook caller proves itself with a configured token (Bearer, or the Basic password; compared in
@@ -57,11 +42,6 @@ export function createWebhookAuth(config: {
           // It sets only `webhook`, which this env includes.
         }) as unknown as MiddlewareHandler<WebhookCallerEnv>)
       : undefined;
-  // The same check on node's own request: the body read from its stream, the headers as node has them.
-  const verifier =
-    config.secrets.length > 0
-      ? createVerifier({ scheme: 'scanrelay', secret: [...config.secrets] })
-      : undefined;
   return async (c, next) => {
     if (config.tokens.length === 0 && !signed) {
       throw new ApiProblem(
@@ -70,19 +50,6 @@ export function createWebhookAuth(config: {
       );
     }
     if (signed && c.req.header(SCANRELAY_SIGNATURE_HEADER) !== undefined) {
-      const incoming = untouchedIncoming(c);
-      if (incoming && verifier) {
-        const body = await readIncomingBody(incoming, config.maxBodyBytes);
-        if (body === 'too_large')
-          return refused(413, 'too_large', `the body exceeds ${config.maxBodyBytes} bytes`);
-        const result = await verifier.verify(body, incoming.headers);
-        if (!result.ok) {
-          const p = webhookProblem(result);
-          return refused(p.status, result.reason ?? p.code, p.detail);
-        }
-        c.set('webhookCaller', { via: 'signature', deliveryId: result.deliveryId, body });
-        return next();
-      }
       return signed(c, async () => {
         const webhook = c.get('webhook');
         c.set('webhookCaller', { via: 'signature', deliveryId: webhook.deliveryId, body: webhook.rawBody });

@@ -7,6 +7,7 @@ import { verify } from '../verify.js';
 import type { VerifyFailureReason, VerifyResult } from '../verify-result.js';
 import { problem, type WebhookProblem, webhookProblem } from '../webhook-problem.js';
 import { readBodyLimited } from './read-body-limited.js';
+import { readIncomingBody, untouchedIncoming } from './read-incoming-body.js';
 
 /** What a route behind `webhookAuth` gets from `c.get('webhook')`. */
 export interface VerifiedWebhook {
@@ -93,20 +94,25 @@ export function webhookAuth(options: WebhookAuthOptions): MiddlewareHandler<Webh
   }
 
   return async (c, next) => {
-    if (c.req.raw.bodyUsed) {
+    // On node's server the body is read from node's own stream: no fetch Request, body stream or
+    // AbortSignal is built for the delivery.
+    const incoming = untouchedIncoming(c);
+    if (!incoming && c.req.raw.bodyUsed) {
       // A re-serialisation would never match; say so instead of answering 401 to every delivery.
       throw new TypeError(
         '@scanrelay/hmac-webhooks: webhookAuth() must run before anything reads the request body',
       );
     }
-    const rawBody = await readBodyLimited(c.req.raw, maxBodyBytes);
+    const rawBody = incoming
+      ? await readIncomingBody(incoming, maxBodyBytes)
+      : await readBodyLimited(c.req.raw, maxBodyBytes);
     if (rawBody === 'too_large') {
       return answer(
         c,
         problem('payload_too_large', 413, 'Payload too large', `the body exceeds ${maxBodyBytes} bytes`),
       );
     }
-    const headers = c.req.raw.headers;
+    const headers = incoming ? incoming.headers : c.req.raw.headers;
     let result: VerifyResult;
     if (fixed) result = await fixed.verify(rawBody, headers);
     else {

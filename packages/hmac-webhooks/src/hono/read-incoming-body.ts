@@ -1,4 +1,15 @@
 import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+
+/**
+ * Node's request under `@hono/node-server` (its `c.env.incoming`), while nothing has read its body;
+ * undefined elsewhere (`app.request`, other runtimes) or once the body was touched.
+ */
+export function untouchedIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || typeof incoming.on !== 'function') return undefined;
+  return incoming.readableFlowing === null && !incoming.readableEnded ? incoming : undefined;
+}
 
 /**
  * The raw body straight from node's request stream, bounded: 'too_large' as soon as it passes `max`
