@@ -1,4 +1,25 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Options } from 'tsup';
 import { createTsupConfig } from '../../tsup.shared';
+
+/**
+ * Removes the bundle's files of an earlier build (its chunk names carry a hash, so a new build does not
+ * overwrite them); the first build's `clean` leaves them to this one, as both write at the same time.
+ */
+const cleanInvictiRunBundle: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'clean-invicti-run-bundle',
+  setup(build) {
+    build.onStart(() => {
+      const dir = build.initialOptions.outdir ?? 'dist';
+      if (!existsSync(dir)) return;
+      const old = readdirSync(dir, { withFileTypes: true }).filter((f) =>
+        f.name.startsWith('invicti-run-bundle.'),
+      );
+      for (const f of old) rmSync(path.join(dir, f.name), { force: true });
+    });
+  },
+};
 
 /** Bundled by the second build below and imported at run time by src/invicti/invicti-command.ts. */
 const INVICTI_RUN_BUNDLE = './invicti-run-bundle.js';
@@ -28,6 +49,15 @@ export default [
       // Those packages import zod as `import * as z`: esbuild then keeps only the parts called
       // (`import { z }` keeps zod's whole namespace, every locale included: 880 kB instead of 320 kB).
       noExternal: [/^@scanrelay\/(invicti-run|invicti-client|findings-schema)$/, /^zod(\/|$)/, /^ky(\/|$)/],
+      // From their sources, file by file, and split: what a launch does not reach (ky's transport, the
+      // wait and collect path, the issue and finding schemas, which zod builds when their module is
+      // evaluated) goes into chunks loaded on first use. Chunks keep the bundle's prefix (see `clean`).
+      splitting: true,
+      esbuildOptions(options) {
+        options.conditions = ['@scanrelay/source', ...(options.conditions ?? [])];
+        options.chunkNames = 'invicti-run-bundle.[name]-[hash]';
+      },
+      esbuildPlugins: [cleanInvictiRunBundle],
       minify: true,
       dts: false,
       clean: false,

@@ -24,9 +24,15 @@ const pgUrl = process.env.BENCH_INGEST_PG ?? 'postgres://postgres@127.0.0.1:5432
 const skipPg = process.env.BENCH_INGEST_PG === 'off';
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+/** CPU time (user + system) of this process since `from`, in ms: steadier than wall time on a shared machine. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 async function timeIngest(store: Store, tenant: string, findings: Finding[], mode: 'new' | 'merge') {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await ingest(store, {
     tenant,
@@ -35,7 +41,7 @@ async function timeIngest(store: Store, tenant: string, findings: Finding[], mod
     findings,
     mode,
   });
-  return { ms: performance.now() - t0, r };
+  return { ms: performance.now() - t0, cpu: cpuMs(c0), r };
 }
 
 /**
@@ -43,7 +49,11 @@ async function timeIngest(store: Store, tenant: string, findings: Finding[], mod
  * `split` is the store's (the JSON in finding_data); `inline` is the layout before migration 0005 (the
  * JSON in a `data` column of findings, and its (project, tool, status) index), for comparison.
  */
-async function rawInsert(dir: string, findings: Finding[], layout: 'split' | 'inline'): Promise<number> {
+async function rawInsert(
+  dir: string,
+  findings: Finding[],
+  layout: 'split' | 'inline',
+): Promise<{ ms: number; cpu: number }> {
   const file = path.join(dir, `raw-${layout}.db`);
   const store = await createStore(`file:${file}`);
   const t = await store.tenants.getOrCreate('raw');
@@ -66,6 +76,7 @@ async function rawInsert(dir: string, findings: Finding[], layout: 'split' | 'in
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, '', ?, ?, 's', 's', ?, ?, ?, ?${inline ? ', ?' : ''})`);
   const insertData = db.prepare('INSERT INTO finding_data (finding_id, data) VALUES (?, ?)');
   const now = new Date().toISOString();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   db.transaction(() => {
     for (const f of findings) {
@@ -95,8 +106,9 @@ async function rawInsert(dir: string, findings: Finding[], layout: 'split' | 'in
     }
   })();
   const ms = performance.now() - t0;
+  const cpu = cpuMs(c0);
   db.close();
-  return ms;
+  return { ms, cpu };
 }
 
 async function runBackend(
@@ -115,7 +127,10 @@ async function runBackend(
       `  ${name.padEnd(10)} first ${fmt(rate(n, a.ms)).padStart(9)} findings/s (${a.ms.toFixed(0)} ms, created ${fmt(a.r.created)})` +
         `   re-import ${fmt(rate(n, b.ms)).padStart(9)} findings/s (${b.ms.toFixed(0)} ms; unchanged ${fmt(b.r.unchanged)}, updated ${fmt(b.r.updated)}, created ${fmt(b.r.created)}, fixed ${fmt(b.r.fixed)})`,
     );
-    return { first: rate(n, a.ms), reimport: rate(n, b.ms), firstMs: a.ms, reimportMs: b.ms };
+    console.log(
+      `  ${name.padEnd(10)} cpu: first ${a.cpu.toFixed(0)} ms, re-import ${b.cpu.toFixed(0)} ms (re-import/first ${(b.cpu / a.cpu).toFixed(2)}x)`,
+    );
+    return { first: rate(n, a.ms), reimport: rate(n, b.ms), firstCpu: a.cpu, reimportCpu: b.cpu };
   } finally {
     await cleanup();
   }
@@ -140,8 +155,10 @@ for (const n of sizes) {
   const second = reimportReport(n);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scanrelay-bench-ingest-'));
   try {
-    const inlineMs = await rawInsert(dir, first, 'inline');
-    const rawMs = await rawInsert(dir, first, 'split');
+    const inline = await rawInsert(dir, first, 'inline');
+    const raw = await rawInsert(dir, first, 'split');
+    const inlineMs = inline.ms;
+    const rawMs = raw.ms;
     console.log(
       `  raw insert ${fmt(rate(n, rawMs)).padStart(9)} rows/s     (${rawMs.toFixed(0)} ms, better-sqlite3 prepared INSERTs of the store's rows, one transaction)`,
     );
@@ -159,6 +176,9 @@ for (const n of sizes) {
     );
     console.log(
       `  sqlite/raw: first ${(sqlite.first / rate(n, rawMs)).toFixed(2)}x, re-import ${(sqlite.reimport / rate(n, rawMs)).toFixed(2)}x; re-import/first ${(sqlite.reimport / sqlite.first).toFixed(2)}x`,
+    );
+    console.log(
+      `  cpu ms: raw insert ${raw.cpu.toFixed(0)}, raw inline ${inline.cpu.toFixed(0)}; sqlite first/raw inline ${(sqlite.firstCpu / inline.cpu).toFixed(2)}x, re-import/first ${(sqlite.reimportCpu / sqlite.firstCpu).toFixed(2)}x`,
     );
     console.log(`  load average ${os.loadavg()[0]!.toFixed(2)}`);
     if (pgAvailable) {

@@ -16,7 +16,7 @@ import { openIsolatedStore } from '@scanrelay/storage/testing';
 import { createWorker } from '@scanrelay/worker';
 import { Queue as BullQueue } from 'bullmq';
 import { startBaseline } from './baseline-server.js';
-import { type LoadResult, multipart, runLoad } from './load.js';
+import { type LoadResult, mergeLoads, multipart, runLoad } from './load.js';
 import { trivyReport } from './trivy-report.js';
 
 const arg = (name: string, fallback: number) => {
@@ -25,6 +25,8 @@ const arg = (name: string, fallback: number) => {
 };
 const WEBHOOKS = arg('webhooks', 2000);
 const UPLOADS = arg('uploads', 200);
+/** Webhooks in this many slices, each sent to the baseline and then to the service, so both see the same machine load. */
+const ROUNDS = Math.max(1, arg('rounds', 1));
 const HOOK_CONCURRENCY = 32;
 const UPLOAD_CONCURRENCY = 8;
 const SECRET = 'whsec_bench_secret_0123456789abcdef';
@@ -76,7 +78,15 @@ function signedHook(i: number) {
 
 const rows: string[][] = [];
 function row(what: string, r: LoadResult, extra = '') {
-  rows.push([what, r.perSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.errors), extra]);
+  rows.push([
+    what,
+    r.perSecond.toFixed(0),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    r.cpuMsPerRequest.toFixed(2),
+    String(r.errors),
+    extra,
+  ]);
 }
 
 async function benchBackend(kind: 'sqlite' | 'postgres') {
@@ -91,7 +101,8 @@ async function benchBackend(kind: 'sqlite' | 'postgres') {
     const api = createApi({ store: b.store, queue: b.queue, config });
     const { url } = await api.start({ port: 0 });
     await runLoad(url, 100, HOOK_CONCURRENCY, signedHook, 202);
-    const hooks = await runLoad(url, WEBHOOKS, HOOK_CONCURRENCY, signedHook, 202);
+    const hooks =
+      ROUNDS > 1 ? await alternated(url) : await runLoad(url, WEBHOOKS, HOOK_CONCURRENCY, signedHook, 202);
     const queued = (await b.queue.counts('scanrelay')).waiting;
     row(`${b.name}: signed webhook → queued`, hooks, `${queued} jobs waiting`);
     await api.close();
@@ -138,6 +149,7 @@ async function benchBackend(kind: 'sqlite' | 'postgres') {
       (UPLOADS / s).toFixed(1),
       '',
       '',
+      '',
       String(failed),
       `${UPLOADS} reports ingested in ${s.toFixed(1)} s`,
     ]);
@@ -152,6 +164,7 @@ async function benchBackend(kind: 'sqlite' | 'postgres') {
       (UPLOADS / s).toFixed(1),
       '',
       '',
+      '',
       String(failed),
       `${UPLOADS} uploads done in ${s.toFixed(1)} s`,
     ]);
@@ -163,16 +176,40 @@ async function benchBackend(kind: 'sqlite' | 'postgres') {
   }
 }
 
-async function benchBaseline() {
+/** The webhook case in `ROUNDS` slices, each run on the baseline first and then on the service at `url`. */
+async function alternated(url: string): Promise<LoadResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scanrelay-bench-baseline-'));
   const base = await startBaseline(dir);
   try {
     const hook = (i: number) => ({ ...signedHook(i), path: '/hook' });
     await runLoad(base.url, 100, HOOK_CONCURRENCY, hook, 202);
-    row(
-      'baseline node:http: read body → 202',
-      await runLoad(base.url, WEBHOOKS, HOOK_CONCURRENCY, hook, 202),
-    );
+    const slice = Math.ceil(WEBHOOKS / ROUNDS);
+    const bases: LoadResult[] = [];
+    const hooks: LoadResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      bases.push(await runLoad(base.url, slice, HOOK_CONCURRENCY, hook, 202));
+      hooks.push(await runLoad(url, slice, HOOK_CONCURRENCY, signedHook, 202));
+    }
+    row(`baseline node:http: read body → 202 (${ROUNDS} slices alternated)`, mergeLoads(bases));
+    return mergeLoads(hooks);
+  } finally {
+    await base.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchBaseline() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scanrelay-bench-baseline-'));
+  const base = await startBaseline(dir);
+  try {
+    const hook = (i: number) => ({ ...signedHook(i), path: '/hook' });
+    if (ROUNDS === 1) {
+      await runLoad(base.url, 100, HOOK_CONCURRENCY, hook, 202);
+      row(
+        'baseline node:http: read body → 202',
+        await runLoad(base.url, WEBHOOKS, HOOK_CONCURRENCY, hook, 202),
+      );
+    }
     if (UPLOADS === 0) return;
     const r = multipart({ project: 'x' }, { name: 'trivy.json', bytes: Buffer.from(trivyReport(100, 0)) });
     const up = () => ({ path: '/upload', headers: { 'content-type': r.contentType }, body: r.body });
@@ -194,9 +231,9 @@ if (process.argv.includes('--postgres')) await benchBackend('postgres');
 console.log(
   `scanrelay service benchmark — ${os.cpus().length} cores, node ${process.version}, ${WEBHOOKS} webhooks (concurrency ${HOOK_CONCURRENCY}), ${UPLOADS} uploads (concurrency ${UPLOAD_CONCURRENCY})\n`,
 );
-const header = ['case', 'per second', 'p50 ms', 'p99 ms', 'errors', 'note'];
+const header = ['case', 'per second', 'p50 ms', 'p99 ms', 'CPU ms/req', 'errors', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 for (const r of [header, ...rows])
   console.log(
-    r.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
+    r.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
   );

@@ -8,6 +8,30 @@ export interface LoadResult {
   p99Ms: number;
   /** Responses whose status was not the expected one. */
   errors: number;
+  /** CPU time of the whole process (client and server) per request: steadier than rates on a busy machine. */
+  cpuMsPerRequest: number;
+  /** Every request's latency in ms, ascending. */
+  latencies: number[];
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Several runs of one case as one: rates over their summed time, percentiles over all requests. */
+export function mergeLoads(runs: LoadResult[]): LoadResult {
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  return {
+    requests,
+    seconds,
+    perSecond: requests / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    cpuMsPerRequest: runs.reduce((n, r) => n + r.cpuMsPerRequest * r.requests, 0) / requests,
+    latencies,
+  };
 }
 
 export interface RequestSpec {
@@ -63,23 +87,25 @@ export async function runLoad(
       req.end(spec.body);
     });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) await one(makeRequest(next++));
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     requests: total,
     seconds,
     perSecond: total / seconds,
-    p50Ms: pct(50),
-    p99Ms: pct(99),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
     errors,
+    cpuMsPerRequest: (used.user + used.system) / 1000 / total,
+    latencies,
     bodies,
   };
 }

@@ -45,8 +45,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http3 = __require("http");
-    var https3 = __require("https");
+    var http4 = __require("http");
+    var https4 = __require("https");
     var events = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
@@ -56,24 +56,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https3.request;
+      agent.request = https4.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https3.request;
+      agent.request = https4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -82,7 +82,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http3.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http4.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var net = __require("node:net");
-    var http3 = __require("node:http");
+    var http4 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request2 = require_request();
@@ -7815,7 +7815,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -41446,6 +41446,927 @@ var init_src = __esm({
   }
 });
 
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/HTTPError.js
+var HTTPError;
+var init_HTTPError = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/HTTPError.js"() {
+    HTTPError = class extends Error {
+      response;
+      request;
+      options;
+      constructor(response, request, options) {
+        const code = response.status || response.status === 0 ? response.status : "";
+        const title = response.statusText ?? "";
+        const status = `${code} ${title}`.trim();
+        const reason = status ? `status code ${status}` : "an unknown error";
+        super(`Request failed with ${reason}: ${request.method} ${request.url}`);
+        this.name = "HTTPError";
+        this.response = response;
+        this.request = request;
+        this.options = options;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/NonError.js
+var NonError;
+var init_NonError = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/NonError.js"() {
+    NonError = class extends Error {
+      name = "NonError";
+      value;
+      constructor(value) {
+        let message = "Non-error value was thrown";
+        try {
+          if (typeof value === "string") {
+            message = value;
+          } else if (value && typeof value === "object" && "message" in value && typeof value.message === "string") {
+            message = value.message;
+          }
+        } catch {
+        }
+        super(message);
+        this.value = value;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/ForceRetryError.js
+var ForceRetryError;
+var init_ForceRetryError = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/ForceRetryError.js"() {
+    init_NonError();
+    ForceRetryError = class extends Error {
+      name = "ForceRetryError";
+      customDelay;
+      code;
+      customRequest;
+      constructor(options) {
+        const cause = options?.cause ? options.cause instanceof Error ? options.cause : new NonError(options.cause) : void 0;
+        super(options?.code ? `Forced retry: ${options.code}` : "Forced retry", cause ? { cause } : void 0);
+        this.customDelay = options?.delay;
+        this.code = options?.code;
+        this.customRequest = options?.request;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/constants.js
+var supportsRequestStreams, supportsAbortController, supportsAbortSignal, supportsResponseStreams, supportsFormData, requestMethods, validate2, responseTypes, maxSafeTimeout, usualFormBoundarySize, stop, RetryMarker, retry, kyOptionKeys, vendorSpecificOptions, requestOptionsRegistry;
+var init_constants = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/constants.js"() {
+    supportsRequestStreams = (() => {
+      let duplexAccessed = false;
+      let hasContentType = false;
+      const supportsReadableStream = typeof globalThis.ReadableStream === "function";
+      const supportsRequest = typeof globalThis.Request === "function";
+      if (supportsReadableStream && supportsRequest) {
+        try {
+          hasContentType = new globalThis.Request("https://empty.invalid", {
+            body: new globalThis.ReadableStream(),
+            method: "POST",
+            // @ts-expect-error - Types are outdated.
+            get duplex() {
+              duplexAccessed = true;
+              return "half";
+            }
+          }).headers.has("Content-Type");
+        } catch (error63) {
+          if (error63 instanceof Error && error63.message === "unsupported BodyInit type") {
+            return false;
+          }
+          throw error63;
+        }
+      }
+      return duplexAccessed && !hasContentType;
+    })();
+    supportsAbortController = typeof globalThis.AbortController === "function";
+    supportsAbortSignal = typeof globalThis.AbortSignal === "function" && typeof globalThis.AbortSignal.any === "function";
+    supportsResponseStreams = typeof globalThis.ReadableStream === "function";
+    supportsFormData = typeof globalThis.FormData === "function";
+    requestMethods = ["get", "post", "put", "patch", "head", "delete"];
+    validate2 = () => void 0;
+    validate2();
+    responseTypes = {
+      json: "application/json",
+      text: "text/*",
+      formData: "multipart/form-data",
+      arrayBuffer: "*/*",
+      blob: "*/*",
+      // Supported in modern Fetch implementations (for example, browsers and recent Node.js/undici).
+      // We still feature-check at runtime before exposing the shortcut.
+      bytes: "*/*"
+    };
+    maxSafeTimeout = 2147483647;
+    usualFormBoundarySize = new TextEncoder().encode("------WebKitFormBoundaryaxpyiPgbbPti10Rw").length;
+    stop = /* @__PURE__ */ Symbol("stop");
+    RetryMarker = class {
+      options;
+      constructor(options) {
+        this.options = options;
+      }
+    };
+    retry = (options) => new RetryMarker(options);
+    kyOptionKeys = {
+      json: true,
+      parseJson: true,
+      stringifyJson: true,
+      searchParams: true,
+      prefixUrl: true,
+      retry: true,
+      timeout: true,
+      hooks: true,
+      throwHttpErrors: true,
+      onDownloadProgress: true,
+      onUploadProgress: true,
+      fetch: true,
+      context: true
+    };
+    vendorSpecificOptions = {
+      next: true
+      // Next.js cache revalidation (revalidate, tags)
+    };
+    requestOptionsRegistry = {
+      method: true,
+      headers: true,
+      body: true,
+      mode: true,
+      credentials: true,
+      cache: true,
+      redirect: true,
+      referrer: true,
+      referrerPolicy: true,
+      integrity: true,
+      keepalive: true,
+      signal: true,
+      window: true,
+      duplex: true
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/body.js
+var getBodySize, withProgress, streamResponse, streamRequest;
+var init_body = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/body.js"() {
+    init_constants();
+    getBodySize = (body) => {
+      if (!body) {
+        return 0;
+      }
+      if (body instanceof FormData) {
+        let size = 0;
+        for (const [key2, value] of body) {
+          size += usualFormBoundarySize;
+          size += new TextEncoder().encode(`Content-Disposition: form-data; name="${key2}"`).length;
+          size += typeof value === "string" ? new TextEncoder().encode(value).length : value.size;
+        }
+        return size;
+      }
+      if (body instanceof Blob) {
+        return body.size;
+      }
+      if (body instanceof ArrayBuffer) {
+        return body.byteLength;
+      }
+      if (typeof body === "string") {
+        return new TextEncoder().encode(body).length;
+      }
+      if (body instanceof URLSearchParams) {
+        return new TextEncoder().encode(body.toString()).length;
+      }
+      if ("byteLength" in body) {
+        return body.byteLength;
+      }
+      if (typeof body === "object" && body !== null) {
+        try {
+          const jsonString = JSON.stringify(body);
+          return new TextEncoder().encode(jsonString).length;
+        } catch {
+          return 0;
+        }
+      }
+      return 0;
+    };
+    withProgress = (stream, totalBytes, onProgress) => {
+      let previousChunk;
+      let transferredBytes = 0;
+      return stream.pipeThrough(new TransformStream({
+        transform(currentChunk, controller) {
+          controller.enqueue(currentChunk);
+          if (previousChunk) {
+            transferredBytes += previousChunk.byteLength;
+            let percent = totalBytes === 0 ? 0 : transferredBytes / totalBytes;
+            if (percent >= 1) {
+              percent = 1 - Number.EPSILON;
+            }
+            onProgress?.({ percent, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
+          }
+          previousChunk = currentChunk;
+        },
+        flush() {
+          if (previousChunk) {
+            transferredBytes += previousChunk.byteLength;
+            onProgress?.({ percent: 1, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
+          }
+        }
+      }));
+    };
+    streamResponse = (response, onDownloadProgress) => {
+      if (!response.body) {
+        return response;
+      }
+      if (response.status === 204) {
+        return new Response(null, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers
+        });
+      }
+      const totalBytes = Math.max(0, Number(response.headers.get("content-length")) || 0);
+      return new Response(withProgress(response.body, totalBytes, onDownloadProgress), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers
+      });
+    };
+    streamRequest = (request, onUploadProgress, originalBody) => {
+      if (!request.body) {
+        return request;
+      }
+      const totalBytes = getBodySize(originalBody ?? request.body);
+      return new Request(request, {
+        // @ts-expect-error - Types are outdated.
+        duplex: "half",
+        body: withProgress(request.body, totalBytes, onUploadProgress)
+      });
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/is.js
+var isObject2;
+var init_is2 = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/is.js"() {
+    isObject2 = (value) => value !== null && typeof value === "object";
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/merge.js
+function newHookValue(original, incoming, property) {
+  return Object.hasOwn(incoming, property) && incoming[property] === void 0 ? [] : deepMerge(original[property] ?? [], incoming[property] ?? []);
+}
+var validateAndMerge, mergeHeaders, mergeHooks, appendSearchParameters, deepMerge;
+var init_merge = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/merge.js"() {
+    init_constants();
+    init_is2();
+    validateAndMerge = (...sources) => {
+      for (const source of sources) {
+        if ((!isObject2(source) || Array.isArray(source)) && source !== void 0) {
+          throw new TypeError("The `options` argument must be an object");
+        }
+      }
+      return deepMerge({}, ...sources);
+    };
+    mergeHeaders = (source1 = {}, source2 = {}) => {
+      const result = new globalThis.Headers(source1);
+      const isHeadersInstance = source2 instanceof globalThis.Headers;
+      const source = new globalThis.Headers(source2);
+      for (const [key2, value] of source.entries()) {
+        if (isHeadersInstance && value === "undefined" || value === void 0) {
+          result.delete(key2);
+        } else {
+          result.set(key2, value);
+        }
+      }
+      return result;
+    };
+    mergeHooks = (original = {}, incoming = {}) => ({
+      beforeRequest: newHookValue(original, incoming, "beforeRequest"),
+      beforeRetry: newHookValue(original, incoming, "beforeRetry"),
+      afterResponse: newHookValue(original, incoming, "afterResponse"),
+      beforeError: newHookValue(original, incoming, "beforeError")
+    });
+    appendSearchParameters = (target, source) => {
+      const result = new URLSearchParams();
+      for (const input2 of [target, source]) {
+        if (input2 === void 0) {
+          continue;
+        }
+        if (input2 instanceof URLSearchParams) {
+          for (const [key2, value] of input2.entries()) {
+            result.append(key2, value);
+          }
+        } else if (Array.isArray(input2)) {
+          for (const pair of input2) {
+            if (!Array.isArray(pair) || pair.length !== 2) {
+              throw new TypeError("Array search parameters must be provided in [[key, value], ...] format");
+            }
+            result.append(String(pair[0]), String(pair[1]));
+          }
+        } else if (isObject2(input2)) {
+          for (const [key2, value] of Object.entries(input2)) {
+            if (value !== void 0) {
+              result.append(key2, String(value));
+            }
+          }
+        } else {
+          const parameters = new URLSearchParams(input2);
+          for (const [key2, value] of parameters.entries()) {
+            result.append(key2, value);
+          }
+        }
+      }
+      return result;
+    };
+    deepMerge = (...sources) => {
+      let returnValue = {};
+      let headers = {};
+      let hooks = {};
+      let searchParameters;
+      const signals = [];
+      for (const source of sources) {
+        if (Array.isArray(source)) {
+          if (!Array.isArray(returnValue)) {
+            returnValue = [];
+          }
+          returnValue = [...returnValue, ...source];
+        } else if (isObject2(source)) {
+          for (let [key2, value] of Object.entries(source)) {
+            if (key2 === "signal" && value instanceof globalThis.AbortSignal) {
+              signals.push(value);
+              continue;
+            }
+            if (key2 === "context") {
+              if (value !== void 0 && value !== null && (!isObject2(value) || Array.isArray(value))) {
+                throw new TypeError("The `context` option must be an object");
+              }
+              returnValue = {
+                ...returnValue,
+                context: value === void 0 || value === null ? {} : { ...returnValue.context, ...value }
+              };
+              continue;
+            }
+            if (key2 === "searchParams") {
+              if (value === void 0 || value === null) {
+                searchParameters = void 0;
+              } else {
+                searchParameters = searchParameters === void 0 ? value : appendSearchParameters(searchParameters, value);
+              }
+              continue;
+            }
+            if (isObject2(value) && key2 in returnValue) {
+              value = deepMerge(returnValue[key2], value);
+            }
+            returnValue = { ...returnValue, [key2]: value };
+          }
+          if (isObject2(source.hooks)) {
+            hooks = mergeHooks(hooks, source.hooks);
+            returnValue.hooks = hooks;
+          }
+          if (isObject2(source.headers)) {
+            headers = mergeHeaders(headers, source.headers);
+            returnValue.headers = headers;
+          }
+        }
+      }
+      if (searchParameters !== void 0) {
+        returnValue.searchParams = searchParameters;
+      }
+      if (signals.length > 0) {
+        if (signals.length === 1) {
+          returnValue.signal = signals[0];
+        } else if (supportsAbortSignal) {
+          returnValue.signal = AbortSignal.any(signals);
+        } else {
+          returnValue.signal = signals.at(-1);
+        }
+      }
+      return returnValue;
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/normalize.js
+var normalizeRequestMethod, retryMethods, retryStatusCodes, retryAfterStatusCodes, defaultRetryOptions, normalizeRetryOptions;
+var init_normalize = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/normalize.js"() {
+    init_constants();
+    normalizeRequestMethod = (input2) => requestMethods.includes(input2) ? input2.toUpperCase() : input2;
+    retryMethods = ["get", "put", "head", "delete", "options", "trace"];
+    retryStatusCodes = [408, 413, 429, 500, 502, 503, 504];
+    retryAfterStatusCodes = [413, 429, 503];
+    defaultRetryOptions = {
+      limit: 2,
+      methods: retryMethods,
+      statusCodes: retryStatusCodes,
+      afterStatusCodes: retryAfterStatusCodes,
+      maxRetryAfter: Number.POSITIVE_INFINITY,
+      backoffLimit: Number.POSITIVE_INFINITY,
+      delay: (attemptCount) => 0.3 * 2 ** (attemptCount - 1) * 1e3,
+      jitter: void 0,
+      retryOnTimeout: false
+    };
+    normalizeRetryOptions = (retry2 = {}) => {
+      if (typeof retry2 === "number") {
+        return {
+          ...defaultRetryOptions,
+          limit: retry2
+        };
+      }
+      if (retry2.methods && !Array.isArray(retry2.methods)) {
+        throw new Error("retry.methods must be an array");
+      }
+      retry2.methods &&= retry2.methods.map((method) => method.toLowerCase());
+      if (retry2.statusCodes && !Array.isArray(retry2.statusCodes)) {
+        throw new Error("retry.statusCodes must be an array");
+      }
+      const normalizedRetry = Object.fromEntries(Object.entries(retry2).filter(([, value]) => value !== void 0));
+      return {
+        ...defaultRetryOptions,
+        ...normalizedRetry
+      };
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/TimeoutError.js
+var TimeoutError;
+var init_TimeoutError = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/TimeoutError.js"() {
+    TimeoutError = class extends Error {
+      request;
+      constructor(request) {
+        super(`Request timed out: ${request.method} ${request.url}`);
+        this.name = "TimeoutError";
+        this.request = request;
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/timeout.js
+async function timeout(request, init, abortController, options) {
+  return new Promise((resolve, reject) => {
+    const timeoutId = setTimeout(() => {
+      if (abortController) {
+        abortController.abort();
+      }
+      reject(new TimeoutError(request));
+    }, options.timeout);
+    void options.fetch(request, init).then(resolve).catch(reject).then(() => {
+      clearTimeout(timeoutId);
+    });
+  });
+}
+var init_timeout = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/timeout.js"() {
+    init_TimeoutError();
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/delay.js
+async function delay(ms, { signal }) {
+  return new Promise((resolve, reject) => {
+    if (signal) {
+      signal.throwIfAborted();
+      signal.addEventListener("abort", abortHandler, { once: true });
+    }
+    function abortHandler() {
+      clearTimeout(timeoutId);
+      reject(signal.reason);
+    }
+    const timeoutId = setTimeout(() => {
+      signal?.removeEventListener("abort", abortHandler);
+      resolve();
+    }, ms);
+  });
+}
+var init_delay = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/delay.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/options.js
+var findUnknownOptions, hasSearchParameters;
+var init_options = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/options.js"() {
+    init_constants();
+    findUnknownOptions = (request, options) => {
+      const unknownOptions = {};
+      for (const key2 in options) {
+        if (!Object.hasOwn(options, key2)) {
+          continue;
+        }
+        if (!(key2 in requestOptionsRegistry) && !(key2 in kyOptionKeys) && (!(key2 in request) || key2 in vendorSpecificOptions)) {
+          unknownOptions[key2] = options[key2];
+        }
+      }
+      return unknownOptions;
+    };
+    hasSearchParameters = (search) => {
+      if (search === void 0) {
+        return false;
+      }
+      if (Array.isArray(search)) {
+        return search.length > 0;
+      }
+      if (search instanceof URLSearchParams) {
+        return search.size > 0;
+      }
+      if (typeof search === "object") {
+        return Object.keys(search).length > 0;
+      }
+      if (typeof search === "string") {
+        return search.trim().length > 0;
+      }
+      return Boolean(search);
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/type-guards.js
+function isHTTPError(error63) {
+  return error63 instanceof HTTPError || error63?.name === HTTPError.name;
+}
+function isTimeoutError(error63) {
+  return error63 instanceof TimeoutError || error63?.name === TimeoutError.name;
+}
+var init_type_guards = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/type-guards.js"() {
+    init_HTTPError();
+    init_TimeoutError();
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/Ky.js
+var Ky;
+var init_Ky = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/Ky.js"() {
+    init_HTTPError();
+    init_NonError();
+    init_ForceRetryError();
+    init_body();
+    init_merge();
+    init_normalize();
+    init_timeout();
+    init_delay();
+    init_options();
+    init_type_guards();
+    init_constants();
+    Ky = class _Ky {
+      static create(input2, options) {
+        const ky2 = new _Ky(input2, options);
+        const function_ = async () => {
+          if (typeof ky2.#options.timeout === "number" && ky2.#options.timeout > maxSafeTimeout) {
+            throw new RangeError(`The \`timeout\` option cannot be greater than ${maxSafeTimeout}`);
+          }
+          await Promise.resolve();
+          let response = await ky2.#fetch();
+          for (const hook of ky2.#options.hooks.afterResponse) {
+            const clonedResponse = ky2.#decorateResponse(response.clone());
+            let modifiedResponse;
+            try {
+              modifiedResponse = await hook(ky2.request, ky2.#getNormalizedOptions(), clonedResponse, { retryCount: ky2.#retryCount });
+            } catch (error63) {
+              ky2.#cancelResponseBody(clonedResponse);
+              ky2.#cancelResponseBody(response);
+              throw error63;
+            }
+            if (modifiedResponse instanceof RetryMarker) {
+              ky2.#cancelResponseBody(clonedResponse);
+              ky2.#cancelResponseBody(response);
+              throw new ForceRetryError(modifiedResponse.options);
+            }
+            const nextResponse = modifiedResponse instanceof globalThis.Response ? modifiedResponse : response;
+            if (clonedResponse !== nextResponse) {
+              ky2.#cancelResponseBody(clonedResponse);
+            }
+            if (response !== nextResponse) {
+              ky2.#cancelResponseBody(response);
+            }
+            response = nextResponse;
+          }
+          ky2.#decorateResponse(response);
+          if (!response.ok && (typeof ky2.#options.throwHttpErrors === "function" ? ky2.#options.throwHttpErrors(response.status) : ky2.#options.throwHttpErrors)) {
+            let error63 = new HTTPError(response, ky2.request, ky2.#getNormalizedOptions());
+            for (const hook of ky2.#options.hooks.beforeError) {
+              error63 = await hook(error63, { retryCount: ky2.#retryCount });
+            }
+            throw error63;
+          }
+          if (ky2.#options.onDownloadProgress) {
+            if (typeof ky2.#options.onDownloadProgress !== "function") {
+              throw new TypeError("The `onDownloadProgress` option must be a function");
+            }
+            if (!supportsResponseStreams) {
+              throw new Error("Streams are not supported in your environment. `ReadableStream` is missing.");
+            }
+            const progressResponse = response.clone();
+            ky2.#cancelResponseBody(response);
+            return streamResponse(progressResponse, ky2.#options.onDownloadProgress);
+          }
+          return response;
+        };
+        const result = ky2.#retry(function_).finally(() => {
+          const originalRequest = ky2.#originalRequest;
+          ky2.#cancelBody(originalRequest?.body ?? void 0);
+          ky2.#cancelBody(ky2.request.body ?? void 0);
+        });
+        for (const [type, mimeType] of Object.entries(responseTypes)) {
+          if (type === "bytes" && typeof globalThis.Response?.prototype?.bytes !== "function") {
+            continue;
+          }
+          result[type] = async () => {
+            ky2.request.headers.set("accept", ky2.request.headers.get("accept") || mimeType);
+            const response = await result;
+            if (type === "json") {
+              if (response.status === 204) {
+                return "";
+              }
+              const text23 = await response.text();
+              if (text23 === "") {
+                return "";
+              }
+              if (options.parseJson) {
+                return options.parseJson(text23);
+              }
+              return JSON.parse(text23);
+            }
+            return response[type]();
+          };
+        }
+        return result;
+      }
+      // eslint-disable-next-line unicorn/prevent-abbreviations
+      static #normalizeSearchParams(searchParams) {
+        if (searchParams && typeof searchParams === "object" && !Array.isArray(searchParams) && !(searchParams instanceof URLSearchParams)) {
+          return Object.fromEntries(Object.entries(searchParams).filter(([, value]) => value !== void 0));
+        }
+        return searchParams;
+      }
+      request;
+      #abortController;
+      #retryCount = 0;
+      // eslint-disable-next-line @typescript-eslint/prefer-readonly -- False positive: #input is reassigned on line 202
+      #input;
+      #options;
+      #originalRequest;
+      #userProvidedAbortSignal;
+      #cachedNormalizedOptions;
+      // eslint-disable-next-line complexity
+      constructor(input2, options = {}) {
+        this.#input = input2;
+        this.#options = {
+          ...options,
+          headers: mergeHeaders(this.#input.headers, options.headers),
+          hooks: mergeHooks({
+            beforeRequest: [],
+            beforeRetry: [],
+            beforeError: [],
+            afterResponse: []
+          }, options.hooks),
+          method: normalizeRequestMethod(options.method ?? this.#input.method ?? "GET"),
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          prefixUrl: String(options.prefixUrl || ""),
+          retry: normalizeRetryOptions(options.retry),
+          throwHttpErrors: options.throwHttpErrors ?? true,
+          timeout: options.timeout ?? 1e4,
+          fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+          context: options.context ?? {}
+        };
+        if (typeof this.#input !== "string" && !(this.#input instanceof URL || this.#input instanceof globalThis.Request)) {
+          throw new TypeError("`input` must be a string, URL, or Request");
+        }
+        if (this.#options.prefixUrl && typeof this.#input === "string") {
+          if (this.#input.startsWith("/")) {
+            throw new Error("`input` must not begin with a slash when using `prefixUrl`");
+          }
+          if (!this.#options.prefixUrl.endsWith("/")) {
+            this.#options.prefixUrl += "/";
+          }
+          this.#input = this.#options.prefixUrl + this.#input;
+        }
+        if (supportsAbortController && supportsAbortSignal) {
+          this.#userProvidedAbortSignal = this.#options.signal ?? this.#input.signal;
+          this.#abortController = new globalThis.AbortController();
+          this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
+        }
+        if (supportsRequestStreams) {
+          this.#options.duplex = "half";
+        }
+        if (this.#options.json !== void 0) {
+          this.#options.body = this.#options.stringifyJson?.(this.#options.json) ?? JSON.stringify(this.#options.json);
+          this.#options.headers.set("content-type", this.#options.headers.get("content-type") ?? "application/json");
+        }
+        const userProvidedContentType = options.headers && new globalThis.Headers(options.headers).has("content-type");
+        if (this.#input instanceof globalThis.Request && (supportsFormData && this.#options.body instanceof globalThis.FormData || this.#options.body instanceof URLSearchParams) && !userProvidedContentType) {
+          this.#options.headers.delete("content-type");
+        }
+        this.request = new globalThis.Request(this.#input, this.#options);
+        if (hasSearchParameters(this.#options.searchParams)) {
+          const textSearchParams = typeof this.#options.searchParams === "string" ? this.#options.searchParams.replace(/^\?/, "") : new URLSearchParams(_Ky.#normalizeSearchParams(this.#options.searchParams)).toString();
+          const searchParams = "?" + textSearchParams;
+          const url2 = this.request.url.replace(/(?:\?.*?)?(?=#|$)/, searchParams);
+          this.request = new globalThis.Request(url2, this.#options);
+        }
+        if (this.#options.onUploadProgress) {
+          if (typeof this.#options.onUploadProgress !== "function") {
+            throw new TypeError("The `onUploadProgress` option must be a function");
+          }
+          if (!supportsRequestStreams) {
+            throw new Error("Request streams are not supported in your environment. The `duplex` option for `Request` is not available.");
+          }
+          this.request = this.#wrapRequestWithUploadProgress(this.request, this.#options.body ?? void 0);
+        }
+      }
+      #calculateDelay() {
+        const retryDelay2 = this.#options.retry.delay(this.#retryCount);
+        let jitteredDelay = retryDelay2;
+        if (this.#options.retry.jitter === true) {
+          jitteredDelay = Math.random() * retryDelay2;
+        } else if (typeof this.#options.retry.jitter === "function") {
+          jitteredDelay = this.#options.retry.jitter(retryDelay2);
+          if (!Number.isFinite(jitteredDelay) || jitteredDelay < 0) {
+            jitteredDelay = retryDelay2;
+          }
+        }
+        const backoffLimit = this.#options.retry.backoffLimit ?? Number.POSITIVE_INFINITY;
+        return Math.min(backoffLimit, jitteredDelay);
+      }
+      async #calculateRetryDelay(error63) {
+        this.#retryCount++;
+        if (this.#retryCount > this.#options.retry.limit) {
+          throw error63;
+        }
+        const errorObject = error63 instanceof Error ? error63 : new NonError(error63);
+        if (errorObject instanceof ForceRetryError) {
+          return errorObject.customDelay ?? this.#calculateDelay();
+        }
+        if (!this.#options.retry.methods.includes(this.request.method.toLowerCase())) {
+          throw error63;
+        }
+        if (this.#options.retry.shouldRetry !== void 0) {
+          const result = await this.#options.retry.shouldRetry({ error: errorObject, retryCount: this.#retryCount });
+          if (result === false) {
+            throw error63;
+          }
+          if (result === true) {
+            return this.#calculateDelay();
+          }
+        }
+        if (isTimeoutError(error63) && !this.#options.retry.retryOnTimeout) {
+          throw error63;
+        }
+        if (isHTTPError(error63)) {
+          if (!this.#options.retry.statusCodes.includes(error63.response.status)) {
+            throw error63;
+          }
+          const retryAfter = error63.response.headers.get("Retry-After") ?? error63.response.headers.get("RateLimit-Reset") ?? error63.response.headers.get("X-RateLimit-Retry-After") ?? error63.response.headers.get("X-RateLimit-Reset") ?? error63.response.headers.get("X-Rate-Limit-Reset");
+          if (retryAfter && this.#options.retry.afterStatusCodes.includes(error63.response.status)) {
+            let after = Number(retryAfter) * 1e3;
+            if (Number.isNaN(after)) {
+              after = Date.parse(retryAfter) - Date.now();
+            } else if (after >= Date.parse("2024-01-01")) {
+              after -= Date.now();
+            }
+            const max = this.#options.retry.maxRetryAfter ?? after;
+            return after < max ? after : max;
+          }
+          if (error63.response.status === 413) {
+            throw error63;
+          }
+        }
+        return this.#calculateDelay();
+      }
+      #decorateResponse(response) {
+        if (this.#options.parseJson) {
+          response.json = async () => this.#options.parseJson(await response.text());
+        }
+        return response;
+      }
+      #cancelBody(body) {
+        if (!body) {
+          return;
+        }
+        void body.cancel().catch(() => void 0);
+      }
+      #cancelResponseBody(response) {
+        this.#cancelBody(response.body ?? void 0);
+      }
+      async #retry(function_) {
+        try {
+          return await function_();
+        } catch (error63) {
+          const ms = Math.min(await this.#calculateRetryDelay(error63), maxSafeTimeout);
+          if (this.#retryCount < 1) {
+            throw error63;
+          }
+          await delay(ms, this.#userProvidedAbortSignal ? { signal: this.#userProvidedAbortSignal } : {});
+          if (error63 instanceof ForceRetryError && error63.customRequest) {
+            const managedRequest = this.#options.signal ? new globalThis.Request(error63.customRequest, { signal: this.#options.signal }) : new globalThis.Request(error63.customRequest);
+            this.#assignRequest(managedRequest);
+          }
+          for (const hook of this.#options.hooks.beforeRetry) {
+            const hookResult = await hook({
+              request: this.request,
+              options: this.#getNormalizedOptions(),
+              error: error63,
+              retryCount: this.#retryCount
+            });
+            if (hookResult instanceof globalThis.Request) {
+              this.#assignRequest(hookResult);
+              break;
+            }
+            if (hookResult instanceof globalThis.Response) {
+              return hookResult;
+            }
+            if (hookResult === stop) {
+              return;
+            }
+          }
+          return this.#retry(function_);
+        }
+      }
+      async #fetch() {
+        if (this.#abortController?.signal.aborted) {
+          this.#abortController = new globalThis.AbortController();
+          this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
+          this.request = new globalThis.Request(this.request, { signal: this.#options.signal });
+        }
+        for (const hook of this.#options.hooks.beforeRequest) {
+          const result = await hook(this.request, this.#getNormalizedOptions(), { retryCount: this.#retryCount });
+          if (result instanceof Response) {
+            return result;
+          }
+          if (result instanceof globalThis.Request) {
+            this.#assignRequest(result);
+            break;
+          }
+        }
+        const nonRequestOptions = findUnknownOptions(this.request, this.#options);
+        this.#originalRequest = this.request;
+        this.request = this.#originalRequest.clone();
+        if (this.#options.timeout === false) {
+          return this.#options.fetch(this.#originalRequest, nonRequestOptions);
+        }
+        return timeout(this.#originalRequest, nonRequestOptions, this.#abortController, this.#options);
+      }
+      #getNormalizedOptions() {
+        if (!this.#cachedNormalizedOptions) {
+          const { hooks, ...normalizedOptions } = this.#options;
+          this.#cachedNormalizedOptions = Object.freeze(normalizedOptions);
+        }
+        return this.#cachedNormalizedOptions;
+      }
+      #assignRequest(request) {
+        this.#cachedNormalizedOptions = void 0;
+        this.request = this.#wrapRequestWithUploadProgress(request);
+      }
+      #wrapRequestWithUploadProgress(request, originalBody) {
+        if (!this.#options.onUploadProgress || !request.body) {
+          return request;
+        }
+        return streamRequest(request, this.#options.onUploadProgress, originalBody ?? this.#options.body ?? void 0);
+      }
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/index.js
+var createInstance, ky, distribution_default;
+var init_distribution = __esm({
+  "../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/index.js"() {
+    init_Ky();
+    init_constants();
+    init_merge();
+    init_HTTPError();
+    init_TimeoutError();
+    createInstance = (defaults) => {
+      const ky2 = (input2, options) => Ky.create(input2, validateAndMerge(defaults, options));
+      for (const method of requestMethods) {
+        ky2[method] = (input2, options) => Ky.create(input2, validateAndMerge(defaults, options, { method }));
+      }
+      ky2.create = (newDefaults) => createInstance(validateAndMerge(newDefaults));
+      ky2.extend = (newDefaults) => {
+        if (typeof newDefaults === "function") {
+          newDefaults = newDefaults(defaults ?? {});
+        }
+        return createInstance(validateAndMerge(defaults, newDefaults));
+      };
+      ky2.stop = stop;
+      ky2.retry = retry;
+      return ky2;
+    };
+    ky = createInstance();
+    distribution_default = ky;
+  }
+});
+
 // ../../packages/parsers/src/io/create-time-slice.ts
 function createTimeSlice(sliceMs = SLICE_MS) {
   let start = performance.now();
@@ -42173,14 +43094,14 @@ var init_read_json = __esm({
 });
 
 // ../../packages/parsers/src/io/read-lines.ts
-function splitLines(text23) {
-  const lines = text23.split("\n");
-  lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+import { isAscii } from "node:buffer";
+function splitInto(text23, lines) {
+  let at = 0;
+  for (let nl3 = text23.indexOf("\n"); nl3 >= 0; nl3 = text23.indexOf("\n", at)) {
+    const end = nl3 > at && text23.charCodeAt(nl3 - 1) === 13 ? nl3 - 1 : nl3;
+    lines.push(text23.slice(at, end));
+    at = nl3 + 1;
   }
-  return lines;
 }
 async function* readLineBatches(input2) {
   let pending = [];
@@ -42188,7 +43109,7 @@ async function* readLineBatches(input2) {
   let atStart = true;
   const decode3 = (bytes) => {
     const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let text23 = b.toString("utf8");
+    let text23 = isAscii(b) ? b.toString("latin1") : b.toString("utf8");
     if (atStart) {
       atStart = false;
       if (text23.charCodeAt(0) === 65279) text23 = text23.slice(1);
@@ -42202,18 +43123,29 @@ async function* readLineBatches(input2) {
       if (chunk.byteLength > 0) pending.push(Buffer.from(chunk));
       continue;
     }
-    let lines;
+    let start = 0;
     if (pending.length > 0) {
-      const firstEnd = chunk.indexOf(NL) + 1;
-      pending.push(chunk.subarray(0, firstEnd));
-      const spanning = splitLines(decode3(Buffer.concat(pending)))[0];
+      start = chunk.indexOf(NL) + 1;
+      pending.push(chunk.subarray(0, start));
+      const lines = [];
+      splitInto(decode3(Buffer.concat(pending)), lines);
       pending = [];
-      lines = firstEnd <= last ? splitLines(decode3(chunk.subarray(firstEnd, last + 1))) : [];
-      lines.unshift(spanning);
-    } else lines = splitLines(decode3(chunk.subarray(0, last + 1)));
+      yield { lines, first: number4 };
+      number4 += lines.length;
+    }
+    while (start <= last) {
+      let cut2 = last + 1;
+      if (cut2 - start > PIECE) {
+        cut2 = chunk.lastIndexOf(NL, start + PIECE - 1) + 1;
+        if (cut2 <= start) cut2 = chunk.indexOf(NL, start + PIECE) + 1;
+      }
+      const lines = [];
+      splitInto(decode3(chunk.subarray(start, cut2)), lines);
+      start = cut2;
+      yield { lines, first: number4 };
+      number4 += lines.length;
+    }
     if (last + 1 < chunk.byteLength) pending.push(Buffer.from(chunk.subarray(last + 1)));
-    yield { lines, first: number4 };
-    number4 += lines.length;
   }
   if (pending.length > 0) {
     let line = decode3(Buffer.concat(pending));
@@ -42228,11 +43160,12 @@ async function* readLines(input2) {
     for (let i = 0; i < lines.length; i++) yield { line: lines[i], number: first + i };
   }
 }
-var NL;
+var NL, PIECE;
 var init_read_lines = __esm({
   "../../packages/parsers/src/io/read-lines.ts"() {
     "use strict";
     NL = 10;
+    PIECE = 64 * 1024;
   }
 });
 
@@ -44266,7 +45199,7 @@ var require_saxes = __commonJS({
 function createXmlPrologFixer() {
   let held = "";
   let done = false;
-  const release = () => {
+  const release2 = () => {
     done = true;
     const out = blankMisplacedDeclaration(held);
     held = "";
@@ -44276,9 +45209,9 @@ function createXmlPrologFixer() {
     push(text23) {
       if (done) return text23;
       held += text23;
-      return prologComplete(held) || held.length > MAX_PROLOG_CHARS ? release() : "";
+      return prologComplete(held) || held.length > MAX_PROLOG_CHARS ? release2() : "";
     },
-    end: () => done ? "" : release()
+    end: () => done ? "" : release2()
   };
 }
 function prologComplete(text23) {
@@ -57418,8 +58351,8 @@ var init_sslyze_common = __esm({
 // ../../packages/parsers/src/scanners/sslyze-json.ts
 function command(s, name) {
   if (s.scan_result) {
-    const attempt = s.scan_result[name];
-    return isRecord2(attempt) && isRecord2(attempt.result) ? attempt.result : void 0;
+    const attempt2 = s.scan_result[name];
+    return isRecord2(attempt2) && isRecord2(attempt2.result) ? attempt2.result : void 0;
   }
   const r = s.scan_commands_results?.[name];
   return isRecord2(r) ? r : void 0;
@@ -58652,7 +59585,21 @@ function recent(field, v) {
   lastSeen[field] = v;
   return v;
 }
+function recentExtra(k, v) {
+  const last = lastExtra.get(k);
+  if (v === last) return last;
+  if (lastExtra.size >= 1e3) lastExtra.clear();
+  lastExtra.set(k, v);
+  return v;
+}
 function v3Finding(r, line) {
+  const draft = v3Draft(r);
+  return adoptV3(draft) ?? toFinding(SCANNER52, { line }, draft);
+}
+function adoptV3(draft) {
+  return hasNul2(draft.name) || hasNul2(draft.description) ? void 0 : adoptDraft(draft);
+}
+function v3Draft(r) {
   const data = isRecord2(r.SourceMetadata) && isRecord2(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
   let sourceKind;
   for (const k in data) {
@@ -58660,8 +59607,7 @@ function v3Finding(r, line) {
     break;
   }
   const source = sourceKind && isRecord2(data[sourceKind]) ? data[sourceKind] : {};
-  const secrets = SECRETS;
-  secrets.length = 0;
+  const secrets = [];
   const rawV2 = nonEmptyString(r.RawV2);
   const raw = nonEmptyString(r.Raw);
   let value = rawV2 === void 0 ? void 0 : addSecret(secrets, rawV2);
@@ -58676,7 +59622,7 @@ function v3Finding(r, line) {
   const lineNumber = positiveIntegerLike(source.line);
   const verified = r.Verified === true;
   const attributes = { verified };
-  putString(attributes, "decoder", r.DecoderName);
+  putString(attributes, "decoder", recent(DECODER, r.DecoderName));
   if (typeof r.DetectorType === "number") attributes.detectorType = r.DetectorType;
   putString(attributes, "sourceName", recent(SOURCE_NAME, r.SourceName));
   putString(attributes, "sourceKind", sourceKind);
@@ -58693,13 +59639,12 @@ function v3Finding(r, line) {
     for (const k in r.ExtraData) {
       const v = r.ExtraData[k];
       if (typeof v !== "string") continue;
-      extra[k] = mask(v, secrets, redactedForm);
+      extra[k] = recentExtra(k, mask(v, secrets, redactedForm));
       any2 = true;
     }
     if (any2) attributes.extraData = extra;
   }
-  secrets.length = 0;
-  const detector = nonEmptyString(r.DetectorName) ?? "unknown";
+  const detector = nonEmptyString(recent(DETECTOR, r.DetectorName)) ?? "unknown";
   const description5 = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
   const name = secretName(detector, verified);
   const draft = {
@@ -58720,8 +59665,7 @@ function v3Finding(r, line) {
     id: "",
     fingerprint: ""
   };
-  const adopted = hasNul2(name) || hasNul2(description5) ? void 0 : adoptDraft(draft);
-  return adopted ?? toFinding(SCANNER52, { line }, draft);
+  return draft;
 }
 function hasNul2(s) {
   return s?.includes("\0") === true;
@@ -58759,7 +59703,7 @@ function v2Finding(r, line) {
     }
   );
 }
-var SCANNER52, TOOL17, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION3, BASE64, B64, lastSeen, SOURCE_NAME, COMMIT, REPOSITORY, TIMESTAMP, DESCRIPTION, SECRETS, names;
+var SCANNER52, TOOL17, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION3, BASE64, B64, lastSeen, SOURCE_NAME, COMMIT, REPOSITORY, TIMESTAMP, DESCRIPTION, DECODER, DETECTOR, lastExtra, names;
 var init_trufflehog_finding = __esm({
   "../../packages/parsers/src/scanners/trufflehog-finding.ts"() {
     "use strict";
@@ -58776,14 +59720,137 @@ var init_trufflehog_finding = __esm({
     B64 = new Int8Array(128).fill(-1);
     for (let i = 0; i < 64; i++)
       B64["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
-    lastSeen = ["", "", "", "", ""];
+    lastSeen = ["", "", "", "", "", "", ""];
     SOURCE_NAME = 0;
     COMMIT = 1;
     REPOSITORY = 2;
     TIMESTAMP = 3;
     DESCRIPTION = 4;
-    SECRETS = [];
+    DECODER = 5;
+    DETECTOR = 6;
+    lastExtra = /* @__PURE__ */ new Map();
     names = /* @__PURE__ */ new Map();
+  }
+});
+
+// ../../packages/parsers/src/scanners/trufflehog-held.ts
+function v3Held(r, line) {
+  const draft = v3Draft(r);
+  const f = adoptV3(draft);
+  if (f === void 0) return toFinding("trufflehog", { line }, draft);
+  const l = draft.location;
+  const s = draft.secret;
+  return new HeldV3(
+    draft.ruleId,
+    draft.name,
+    draft.description,
+    draft.severity,
+    l.file,
+    l.startLine,
+    s?.redacted,
+    s?.sha256,
+    draft.attributes,
+    draft.occurrences,
+    f.id,
+    f.fingerprint
+  );
+}
+function release(h) {
+  if (!(h instanceof HeldV3)) return h;
+  return {
+    tool: { id: "trufflehog", name: "TruffleHog" },
+    ruleId: h.ruleId,
+    name: h.name,
+    description: h.description,
+    severity: h.severity,
+    category: "Secrets",
+    location: { kind: "source", file: h.file, startLine: h.startLine },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [],
+    references: [],
+    mitigation: SECRET_MITIGATION3,
+    occurrences: h.occurrences,
+    secret: h.sha256 === void 0 ? void 0 : { redacted: h.redacted, sha256: h.sha256 },
+    attributes: h.attributes,
+    id: h.id,
+    fingerprint: h.fingerprint
+  };
+}
+var HeldV3, HeldMerger;
+var init_trufflehog_held = __esm({
+  "../../packages/parsers/src/scanners/trufflehog-held.ts"() {
+    "use strict";
+    init_to_finding();
+    init_trufflehog_finding();
+    HeldV3 = class {
+      constructor(ruleId, name, description5, severity7, file2, startLine, redacted, sha256, attributes, occurrences, id, fingerprint2) {
+        this.ruleId = ruleId;
+        this.name = name;
+        this.description = description5;
+        this.severity = severity7;
+        this.file = file2;
+        this.startLine = startLine;
+        this.redacted = redacted;
+        this.sha256 = sha256;
+        this.attributes = attributes;
+        this.occurrences = occurrences;
+        this.id = id;
+        this.fingerprint = fingerprint2;
+      }
+      ruleId;
+      name;
+      description;
+      severity;
+      file;
+      startLine;
+      redacted;
+      sha256;
+      attributes;
+      occurrences;
+      id;
+      fingerprint;
+    };
+    HeldMerger = class {
+      #window;
+      #combine;
+      #pending = /* @__PURE__ */ new Map();
+      /** The held items in first-seen order: `#queue[#head]` is the oldest. */
+      #queue = [];
+      #head = 0;
+      constructor(combine2, window = 1e3) {
+        this.#window = Math.max(1, window);
+        this.#combine = combine2;
+      }
+      /** Takes an item; returns the oldest held one, as a finding, when the window overflows, else undefined. */
+      push(f) {
+        const kept = this.#pending.get(f.fingerprint);
+        if (kept) {
+          kept.occurrences += f.occurrences;
+          this.#combine(kept, f);
+          return void 0;
+        }
+        this.#pending.set(f.fingerprint, f);
+        this.#queue.push(f);
+        if (this.#pending.size <= this.#window) return void 0;
+        const oldest = this.#queue[this.#head];
+        this.#queue[this.#head++] = void 0;
+        if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
+          this.#queue = this.#queue.slice(this.#head);
+          this.#head = 0;
+        }
+        this.#pending.delete(oldest.fingerprint);
+        return release(oldest);
+      }
+      /** Every item still held, oldest first, as findings; the merger is empty afterwards. */
+      flush() {
+        const out = [];
+        for (let i = this.#head; i < this.#queue.length; i++) out.push(release(this.#queue[i]));
+        this.#queue = [];
+        this.#head = 0;
+        this.#pending.clear();
+        return out;
+      }
+    };
   }
 });
 
@@ -58791,6 +59858,12 @@ var init_trufflehog_finding = __esm({
 function toFindingOf(value, line) {
   if (!isRecord2(value)) return void 0;
   if (typeof value.DetectorName === "string") return v3Finding(value, line);
+  if (typeof value.reason === "string" && typeof value.path === "string") return v2Finding(value, line);
+  return void 0;
+}
+function toHeldOf(value, line) {
+  if (!isRecord2(value)) return void 0;
+  if (typeof value.DetectorName === "string") return v3Held(value, line);
   if (typeof value.reason === "string" && typeof value.path === "string") return v2Finding(value, line);
   return void 0;
 }
@@ -58815,9 +59888,9 @@ function readGroup(batch, from, to, state, merger, options) {
         continue;
       }
       state.jsonLines++;
-      const finding = toFindingOf(value, first + i);
-      if (finding) {
-        const released = merger.push(finding);
+      const item = merger.read(value, first + i);
+      if (item) {
+        const released = merger.push(item);
         if (released) state.out.push(released);
       }
     }
@@ -58833,7 +59906,11 @@ async function* findings48(input2, options) {
     yield* perRecord ? fromArray(input2) : mergeRepeated(fromArray(input2), { combine: combineCommits });
     return;
   }
-  const merger = perRecord ? passThrough2 : new RepeatMerger({ combine: combineCommits });
+  let merger = passThrough2;
+  if (!perRecord) {
+    const held = new HeldMerger(combineCommits);
+    merger = { read: toHeldOf, push: (f) => held.push(f), flush: () => held.flush() };
+  }
   const state = { jsonLines: 0, skipped: 0, out: [] };
   for await (const batch of readLineBatches(input2)) {
     const n = batch.lines.length;
@@ -58879,9 +59956,10 @@ var init_trufflehog = __esm({
     init_merge_repeated();
     init_parse_with();
     init_trufflehog_finding();
+    init_trufflehog_held();
     SCANNER53 = "trufflehog";
     MAX_WARNINGS = 5;
-    passThrough2 = { push: (f) => f, flush: () => [] };
+    passThrough2 = { read: toFindingOf, push: (f) => f, flush: () => [] };
     GROUP = 64;
     LINE_STARTS_OBJECT = /^[^\S\n\r\u2028\u2029]*\{/m;
     trufflehogParser = defineParser({
@@ -60331,6 +61409,1474 @@ var init_src2 = __esm({
   }
 });
 
+// ../../packages/invicti-run/src/collect-invicti-findings.ts
+async function* collectInvictiFindings(client, scanId, opts = {}) {
+  const { mapInvictiIssues: mapInvictiIssues2 } = await Promise.resolve().then(() => (init_src2(), src_exports));
+  const issues = client.listIssues(scanId, {
+    signal: opts.signal,
+    onPage: opts.onPage,
+    websiteName: opts.websiteName
+  });
+  yield* mapInvictiIssues2(issues, { onWarning: opts.onWarning });
+}
+var init_collect_invicti_findings = __esm({
+  "../../packages/invicti-run/src/collect-invicti-findings.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/invicti-client/src/base-url.ts
+function normalizeBaseUrl(input2) {
+  let url2;
+  try {
+    url2 = new URL(input2.trim());
+  } catch {
+    throw new TypeError(
+      `@scanrelay/invicti-client: baseUrl: expected an http(s) URL such as ${INVICTI_CLOUD_URL}, got ${JSON.stringify(input2)}`
+    );
+  }
+  if (url2.protocol !== "https:" && url2.protocol !== "http:") {
+    throw new TypeError(
+      `@scanrelay/invicti-client: baseUrl: expected http or https, got ${url2.protocol.replace(":", "")}`
+    );
+  }
+  if (url2.username || url2.password) {
+    throw new TypeError(
+      "@scanrelay/invicti-client: baseUrl: credentials in the URL are refused; pass userId and apiToken"
+    );
+  }
+  if (url2.search || url2.hash) {
+    throw new TypeError("@scanrelay/invicti-client: baseUrl: expected no query string or fragment");
+  }
+  let path20 = url2.pathname.endsWith("/") ? url2.pathname : `${url2.pathname}/`;
+  if (!/\/api\/1\.0\/$/i.test(path20)) path20 = `${path20}${API_PATH}`;
+  return `${url2.origin}${path20}`;
+}
+var INVICTI_CLOUD_URL, API_PATH;
+var init_base_url = __esm({
+  "../../packages/invicti-client/src/base-url.ts"() {
+    "use strict";
+    INVICTI_CLOUD_URL = "https://www.netsparkercloud.com";
+    API_PATH = "api/1.0/";
+  }
+});
+
+// ../../packages/invicti-client/src/launch-request.ts
+function toLaunchCall(req) {
+  if ("baseScanId" in req) {
+    if (!req.baseScanId) throw new TypeError("@scanrelay/invicti-client: launchScan: baseScanId is empty");
+    const body2 = { BaseScanId: req.baseScanId };
+    if (req.maxScanDurationHours !== void 0) {
+      body2.IsMaxScanDurationEnabled = true;
+      body2.MaxScanDuration = req.maxScanDurationHours;
+    }
+    if (req.agentName) body2.AgentName = req.agentName;
+    if (req.agentGroupName) body2.AgentGroupName = req.agentGroupName;
+    return { endpoint: "scans/incremental", body: { ...body2, ...req.extra } };
+  }
+  if (typeof req.targetUri !== "string" || req.targetUri.trim() === "") {
+    throw new TypeError(
+      "@scanrelay/invicti-client: launchScan: expected a targetUri (or a baseScanId for an incremental scan)"
+    );
+  }
+  if (req.profileName !== void 0) {
+    if (req.profileName.trim() === "")
+      throw new TypeError("@scanrelay/invicti-client: launchScan: profileName is empty");
+    return {
+      endpoint: "scans/newwithprofile",
+      body: { ProfileName: req.profileName, TargetUri: req.targetUri, ...req.extra }
+    };
+  }
+  const body = { TargetUri: req.targetUri };
+  if (req.policyId) body.PolicyId = req.policyId;
+  if (req.reportPolicyId) body.ReportPolicyId = req.reportPolicyId;
+  if (req.scope) body.Scope = req.scope;
+  if (req.tags) body.Tags = req.tags;
+  if (req.comments) body.Comments = req.comments;
+  return { endpoint: "scans/new", body: { ...body, ...req.extra } };
+}
+var init_launch_request = __esm({
+  "../../packages/invicti-client/src/launch-request.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/invicti-client/src/issue-schema.ts
+var issue_schema_exports = {};
+__export(issue_schema_exports, {
+  ISSUE_SEVERITIES: () => ISSUE_SEVERITIES,
+  issuePageSchema: () => issuePageSchema,
+  issueSchema: () => issueSchema2,
+  pagedSchema: () => pagedSchema,
+  vulnerabilitiesReportSchema: () => vulnerabilitiesReportSchema
+});
+function pagedSchema(item) {
+  return looseObject({
+    List: array(item),
+    HasNextPage: boolean2(),
+    PageNumber: number2().int(),
+    PageSize: number2().int(),
+    PageCount: number2().int().nullish(),
+    TotalItemCount: number2().int().nullish(),
+    FirstItemOnPage: number2().int().nullish(),
+    LastItemOnPage: number2().int().nullish(),
+    IsFirstPage: bool,
+    IsLastPage: bool,
+    HasPreviousPage: bool
+  });
+}
+var str9, int2, bool, ISSUE_SEVERITIES, issueSchema2, issuePageSchema, vulnerabilitiesReportSchema;
+var init_issue_schema = __esm({
+  "../../packages/invicti-client/src/issue-schema.ts"() {
+    "use strict";
+    init_zod();
+    str9 = string2().nullish();
+    int2 = number2().nullish();
+    bool = boolean2().nullish();
+    ISSUE_SEVERITIES = ["BestPractice", "Information", "Low", "Medium", "High", "Critical"];
+    issueSchema2 = looseObject({
+      Id: string2().min(1),
+      Title: string2(),
+      Severity: string2().min(1),
+      Type: str9,
+      Url: str9,
+      State: str9,
+      Certainty: int2,
+      IsPresent: bool,
+      IsAddressed: bool,
+      LatestScanId: str9,
+      WebsiteId: str9,
+      WebsiteName: str9,
+      WebsiteRootUrl: str9,
+      FirstSeenDate: str9,
+      LastSeenDate: str9
+    });
+    issuePageSchema = pagedSchema(issueSchema2);
+    vulnerabilitiesReportSchema = looseObject({
+      Generated: str9,
+      Target: looseObject({ ScanId: string2().min(1), Url: str9, Initiated: str9, Duration: str9 }),
+      Vulnerabilities: array(looseObject({ Name: string2(), Severity: string2().min(1), Url: str9 }))
+    });
+  }
+});
+
+// ../../packages/invicti-client/src/list-issues.ts
+function sameScanId(a, b) {
+  const norm = (s) => s.toLowerCase().replace(/[{}-]/g, "");
+  return typeof a === "string" && norm(a) === norm(b);
+}
+async function* listIssues(request, lookupWebsiteName, scanId, opts = {}) {
+  const pageSize = opts.pageSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new TypeError(
+      `@scanrelay/invicti-client: listIssues: pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`
+    );
+  }
+  const websiteName = opts.websiteName === void 0 ? await lookupWebsiteName(scanId, opts.signal) : opts.websiteName;
+  const { issuePageSchema: issuePageSchema2 } = await Promise.resolve().then(() => (init_issue_schema(), issue_schema_exports));
+  let matched = 0;
+  let seen = 0;
+  for (let page = 1; ; page++) {
+    const result = await request({
+      method: "GET",
+      path: "issues/allissues",
+      searchParams: { page, pageSize, webSiteName: websiteName ?? void 0, severity: opts.severity },
+      schema: issuePageSchema2,
+      signal: opts.signal
+    });
+    for (const issue3 of result.List) {
+      seen += 1;
+      if (!sameScanId(issue3.LatestScanId, scanId)) continue;
+      if (!opts.includeAbsent && issue3.IsPresent === false) continue;
+      matched += 1;
+      yield issue3;
+    }
+    opts.onPage?.({ page, pageCount: result.PageCount ?? void 0, matched, seen });
+    if (!result.HasNextPage || result.List.length === 0) return;
+  }
+}
+var MAX_PAGE_SIZE;
+var init_list_issues = __esm({
+  "../../packages/invicti-client/src/list-issues.ts"() {
+    "use strict";
+    MAX_PAGE_SIZE = 200;
+  }
+});
+
+// ../../packages/invicti-client/src/invicti-error.ts
+function isInvictiError(e) {
+  return e instanceof InvictiError || e instanceof Error && e[BRAND4] === true;
+}
+var PREFIX3, BRAND4, InvictiError, InvictiAuthError, InvictiHttpError, InvictiResponseError, InvictiTimeoutError, InvictiAbortError;
+var init_invicti_error = __esm({
+  "../../packages/invicti-client/src/invicti-error.ts"() {
+    "use strict";
+    PREFIX3 = "@scanrelay/invicti-client: ";
+    BRAND4 = /* @__PURE__ */ Symbol.for("@scanrelay/invicti-client/error");
+    InvictiError = class extends Error {
+      code;
+      detail;
+      status;
+      retryable;
+      request;
+      remoteMessage;
+      constructor(code, message, options = {}) {
+        super(`${PREFIX3}${message}`, { cause: options.cause });
+        this.name = "InvictiError";
+        this.code = code;
+        this.detail = message;
+        Object.defineProperty(this, BRAND4, { value: true });
+        this.status = options.status;
+        this.retryable = options.retryable ?? false;
+        this.request = options.request;
+        this.remoteMessage = options.remoteMessage;
+      }
+    };
+    InvictiAuthError = class extends InvictiError {
+      constructor(code, message, options = {}) {
+        super(code, message, { ...options, retryable: false });
+        this.name = "InvictiAuthError";
+      }
+    };
+    InvictiHttpError = class extends InvictiError {
+      constructor(code, message, options = {}) {
+        super(code, message, options);
+        this.name = "InvictiHttpError";
+      }
+    };
+    InvictiResponseError = class extends InvictiError {
+      /** Where in the body the shape differed, e.g. `List[3].Severity`. */
+      path;
+      constructor(message, options = {}) {
+        super("invalid_response", message, options);
+        this.name = "InvictiResponseError";
+        this.path = options.path;
+      }
+    };
+    InvictiTimeoutError = class extends InvictiError {
+      /** For a wait: the last state the scan was seen in. */
+      lastState;
+      constructor(message, options = {}) {
+        super("timeout", message, { retryable: true, ...options });
+        this.name = "InvictiTimeoutError";
+        this.lastState = options.lastState;
+      }
+    };
+    InvictiAbortError = class extends InvictiError {
+      constructor(message, options = {}) {
+        super("aborted", message, { ...options, retryable: false });
+        this.name = "InvictiAbortError";
+      }
+    };
+  }
+});
+
+// ../../packages/invicti-client/src/retry.ts
+function jitter(delayMs, random = Math.random) {
+  return delayMs / 2 + random() * (delayMs / 2);
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (value == null || value.trim() === "") return void 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
+  const date5 = Date.parse(value);
+  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - now);
+}
+function causeCode(error63) {
+  const cause = error63?.cause;
+  return typeof cause?.code === "string" ? cause.code : void 0;
+}
+function retryPolicy(policy = {}) {
+  return { ...DEFAULT_RETRY, ...policy };
+}
+function exponentialDelay(retryCount, p) {
+  return p.baseDelayMs * 2 ** (retryCount - 1);
+}
+function isRetryable(failure3, idempotent) {
+  if (failure3.kind === "status")
+    return (idempotent ? RETRY_STATUSES : NOT_PROCESSED_STATUSES).includes(failure3.answer.status);
+  if (failure3.kind === "timeout") return idempotent;
+  return idempotent || NOT_SENT_CODES.has(causeCode(failure3.cause) ?? "");
+}
+function retryDelay(failure3, retryCount, p, random = Math.random) {
+  if (failure3.kind === "status") {
+    const after = parseRetryAfter(failure3.answer.header("retry-after"));
+    if (after !== void 0) return Math.min(after, p.maxRetryAfterMs);
+  }
+  return Math.min(p.maxDelayMs, jitter(exponentialDelay(retryCount, p), random));
+}
+var DEFAULT_RETRY, RETRY_STATUSES, NOT_PROCESSED_STATUSES, NOT_SENT_CODES;
+var init_retry = __esm({
+  "../../packages/invicti-client/src/retry.ts"() {
+    "use strict";
+    DEFAULT_RETRY = {
+      limit: 4,
+      baseDelayMs: 500,
+      maxDelayMs: 3e4,
+      maxRetryAfterMs: 3e5
+    };
+    RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+    NOT_PROCESSED_STATUSES = [429, 503];
+    NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+  }
+});
+
+// ../../packages/invicti-client/src/node-http-send.ts
+import http from "node:http";
+import https from "node:https";
+import { setTimeout as sleep2 } from "node:timers/promises";
+function nodeAnswer(res) {
+  const chunks = [];
+  const body = new Promise((resolve, reject) => {
+    res.on("data", (chunk) => chunks.push(chunk));
+    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    res.on("error", reject);
+    res.on("aborted", () => reject(new TypeError("terminated", { cause: new Error("aborted") })));
+  });
+  body.catch(() => {
+  });
+  return {
+    status: res.statusCode ?? 502,
+    header: (name) => {
+      const value = res.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(", ") : value ?? null;
+    },
+    text: () => body,
+    discard: () => res.destroy()
+  };
+}
+function attempt(target, call, cfg) {
+  const body = call.json === void 0 ? void 0 : Buffer.from(JSON.stringify(call.json));
+  const headers = { ...cfg.headers };
+  if (body) {
+    headers["content-type"] = "application/json";
+    headers["content-length"] = String(body.length);
+  }
+  const { signal } = call;
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve({ failure: { kind: "network", cause: signal.reason } });
+    const transport = target.protocol === "https:" ? https : http;
+    const req = transport.request(target, { method: call.method, headers, agent: false });
+    const timer = setTimeout(() => {
+      done({ failure: { kind: "timeout", cause: new Error(`no answer within ${cfg.timeoutMs} ms`) } });
+      req.destroy();
+    }, cfg.timeoutMs);
+    const onAbort = () => req.destroy();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    function done(result) {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(result);
+    }
+    req.on("response", (res) => {
+      const answer = nodeAnswer(res);
+      const ok = answer.status >= 200 && answer.status < 300;
+      done(ok ? { answer } : { failure: { kind: "status", answer } });
+    });
+    req.on(
+      "error",
+      (error63) => done({
+        failure: {
+          kind: "network",
+          cause: signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error63 })
+        }
+      })
+    );
+    req.end(body);
+  });
+}
+function createNodeHttpSend(cfg) {
+  const policy = retryPolicy(cfg.retry);
+  return async (target, call) => {
+    for (let retryCount = 1; ; retryCount++) {
+      const result = await attempt(target, call, cfg);
+      const { failure: failure3 } = result;
+      if (!failure3 || retryCount > policy.limit || call.signal?.aborted) return result;
+      if (!isRetryable(failure3, call.idempotent)) return result;
+      if (failure3.kind === "status") failure3.answer.discard();
+      try {
+        await sleep2(retryDelay(failure3, retryCount, policy), void 0, { signal: call.signal });
+      } catch (error63) {
+        return { failure: { kind: "network", cause: error63 } };
+      }
+      call.onRetry(failure3, retryCount);
+    }
+  };
+}
+var init_node_http_send = __esm({
+  "../../packages/invicti-client/src/node-http-send.ts"() {
+    "use strict";
+    init_retry();
+  }
+});
+
+// ../../packages/invicti-client/src/redirect-target.ts
+function redirectTarget(answer, from, hops, request) {
+  if (!REDIRECT_STATUSES.has(answer.status)) return void 0;
+  answer.discard();
+  const call = `${request.method} ${request.url}`;
+  const status = answer.status;
+  const location2 = answer.header("location");
+  let to;
+  try {
+    to = location2 ? new URL(location2, from) : void 0;
+  } catch {
+    to = void 0;
+  }
+  const refuse3 = (why) => new InvictiHttpError("redirect_refused", `Invicti answered ${status} for ${call}: ${why}`, {
+    status,
+    request,
+    retryable: false
+  });
+  if (!to) throw refuse3("a redirect without a usable Location");
+  if (to.origin !== from.origin) {
+    throw refuse3(
+      `a redirect to another origin (${to.origin}) is refused so that the credentials stay with ${from.origin}; set the Invicti URL to the address it redirects to if that is intended`
+    );
+  }
+  if (request.method !== "GET") throw refuse3(`a redirect of a ${request.method} is not followed`);
+  if (hops >= MAX_REDIRECTS) throw refuse3(`more than ${MAX_REDIRECTS} redirects`);
+  return to;
+}
+var REDIRECT_STATUSES, MAX_REDIRECTS;
+var init_redirect_target = __esm({
+  "../../packages/invicti-client/src/redirect-target.ts"() {
+    "use strict";
+    init_invicti_error();
+    REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+    MAX_REDIRECTS = 5;
+  }
+});
+
+// ../../packages/invicti-client/src/to-invicti-error.ts
+function remoteMessageOf(body) {
+  try {
+    const parsed = JSON.parse(body);
+    const msg = typeof parsed?.Message === "string" ? parsed.Message : parsed?.ErrorMessage;
+    return typeof msg === "string" && msg.trim() !== "" ? msg.trim().slice(0, 300) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function errorFromStatus(status, ctx, remoteMessage, cause) {
+  const { request } = ctx;
+  const call = `${request.method} ${request.url}`;
+  const remote = remoteMessage ? ` (Invicti says: ${remoteMessage})` : "";
+  const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : "";
+  const opts = { status, request, remoteMessage, cause };
+  if (status === 401) {
+    return new InvictiAuthError(
+      "unauthorized",
+      `Invicti rejected the credentials (401) for ${call}${remote}: check the user id "${ctx.userId}" and its API token (Invicti: Your Settings > API Settings)`,
+      opts
+    );
+  }
+  if (status === 403) {
+    return new InvictiAuthError(
+      "forbidden",
+      `Invicti refused ${call} (403) for user id "${ctx.userId}"${remote}: check that the API token belongs to this user and that the user's role allows this call`,
+      opts
+    );
+  }
+  if (status === 404)
+    return new InvictiHttpError(
+      "not_found",
+      `Invicti answered 404 for ${call}${remote}: check the id and the base URL`,
+      // Permanent: an unknown scan stays unknown, so a job must not retry it.
+      { ...opts, retryable: false }
+    );
+  if (status === 429) {
+    return new InvictiHttpError("rate_limited", `Invicti rate-limited ${call} (429)${tries}${remote}`, {
+      ...opts,
+      retryable: true
+    });
+  }
+  if (status >= 500) {
+    return new InvictiHttpError("server_error", `Invicti failed on ${call} (${status})${tries}${remote}`, {
+      ...opts,
+      retryable: true
+    });
+  }
+  if (status === 400)
+    return new InvictiHttpError("bad_request", `Invicti refused ${call} (400)${remote}`, opts);
+  return new InvictiHttpError("http_error", `Invicti answered ${status} for ${call}${remote}`, {
+    ...opts,
+    retryable: status === 408
+  });
+}
+function describeFailure(failure3, ctx, body) {
+  const { request } = ctx;
+  const error63 = failure3.cause;
+  if (ctx.signal?.aborted) {
+    return new InvictiAbortError(`${request.method} ${request.url} was aborted`, { request, cause: error63 });
+  }
+  if (failure3.kind === "status")
+    return errorFromStatus(failure3.answer.status, ctx, body ? remoteMessageOf(body) : void 0, error63);
+  if (failure3.kind === "timeout") {
+    const tries = ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : "";
+    return new InvictiTimeoutError(`${request.method} ${request.url} timed out${tries}`, {
+      request,
+      cause: error63
+    });
+  }
+  const e = error63;
+  const detail = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error63);
+  return new InvictiError(
+    "network_error",
+    `could not reach Invicti for ${request.method} ${request.url}: ${detail}`,
+    {
+      request,
+      retryable: true,
+      cause: error63
+    }
+  );
+}
+async function toInvictiError(failure3, ctx) {
+  const body = failure3.kind === "status" ? await failure3.answer.text().catch(() => "") : void 0;
+  return describeFailure(failure3, ctx, body);
+}
+var init_to_invicti_error = __esm({
+  "../../packages/invicti-client/src/to-invicti-error.ts"() {
+    "use strict";
+    init_invicti_error();
+  }
+});
+
+// ../../packages/invicti-client/src/ky-send.ts
+var ky_send_exports = {};
+__export(ky_send_exports, {
+  createKySend: () => createKySend,
+  toKyRetry: () => toKyRetry
+});
+function kyAnswer(response) {
+  return {
+    status: response.status,
+    header: (name) => response.headers.get(name),
+    text: () => response.text(),
+    discard: () => void response.body?.cancel().catch(() => {
+    })
+  };
+}
+function kyFailure(error63) {
+  if (error63 instanceof HTTPError) return { kind: "status", answer: kyAnswer(error63.response), cause: error63 };
+  if (error63 instanceof TimeoutError) return { kind: "timeout", cause: error63 };
+  return { kind: "network", cause: error63 };
+}
+function toKyRetry(policy = {}, idempotent = true) {
+  const p = retryPolicy(policy);
+  return {
+    limit: p.limit,
+    methods: ["get", "post", "put", "delete", "head"],
+    statusCodes: [...RETRY_STATUSES],
+    afterStatusCodes: [...RETRY_STATUSES],
+    maxRetryAfter: p.maxRetryAfterMs,
+    backoffLimit: p.maxDelayMs,
+    delay: (attempt2) => exponentialDelay(attempt2, p),
+    jitter: (delay2) => jitter(delay2),
+    retryOnTimeout: idempotent,
+    // undefined: ky goes on with the rules above (Retry-After included).
+    shouldRetry: ({ error: error63 }) => isRetryable(kyFailure(error63), idempotent) ? void 0 : false
+  };
+}
+function createKySend(cfg) {
+  const api = distribution_default.create({
+    timeout: cfg.timeoutMs,
+    // Redirects are followed by the requester, same origin only (see redirectTarget).
+    redirect: "manual",
+    headers: cfg.headers,
+    ...cfg.fetch ? { fetch: cfg.fetch } : {}
+  });
+  return async (target, call) => {
+    try {
+      const response = await api(target, {
+        method: call.method,
+        ...call.json !== void 0 ? { json: call.json } : {},
+        ...call.signal ? { signal: call.signal } : {},
+        retry: toKyRetry(cfg.retry, call.idempotent),
+        hooks: {
+          beforeRetry: [({ error: error63, retryCount }) => call.onRetry(kyFailure(error63), retryCount)]
+        }
+      });
+      return { answer: kyAnswer(response) };
+    } catch (error63) {
+      return { failure: kyFailure(error63) };
+    }
+  };
+}
+var init_ky_send = __esm({
+  "../../packages/invicti-client/src/ky-send.ts"() {
+    "use strict";
+    init_distribution();
+    init_retry();
+  }
+});
+
+// ../../packages/invicti-client/src/request.ts
+function redact(method, url2) {
+  return { method, url: url2, headers: { accept: "application/json", authorization: "Basic [REDACTED]" } };
+}
+function describeIssue(issue3) {
+  const path20 = issue3.path.map((p, i) => typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`).join("");
+  return { path: path20, text: `${path20 || "(root)"}: ${issue3.message}` };
+}
+function lazyKySend(cfg) {
+  let loaded;
+  return async (target, call) => {
+    loaded ??= Promise.resolve().then(() => (init_ky_send(), ky_send_exports)).then((m) => m.createKySend(cfg));
+    return (await loaded)(target, call);
+  };
+}
+function createRequester(cfg) {
+  const authorization = `Basic ${Buffer.from(`${cfg.userId}:${cfg.apiToken}`).toString("base64")}`;
+  const transport = {
+    timeoutMs: cfg.timeoutMs,
+    retry: cfg.retry,
+    headers: {
+      authorization,
+      accept: "application/json",
+      "user-agent": cfg.userAgent ?? "scanrelay-invicti-client"
+    }
+  };
+  const send = cfg.transport === "node-http" ? createNodeHttpSend(transport) : lazyKySend({ ...transport, ...cfg.fetch ? { fetch: cfg.fetch } : {} });
+  return async function request(spec) {
+    const url2 = new URL(spec.path, cfg.baseUrl);
+    for (const [k, v] of Object.entries(spec.searchParams ?? {})) {
+      if (v !== void 0) url2.searchParams.set(k, String(v));
+    }
+    const redacted = redact(spec.method, url2.toString());
+    let attempts = 1;
+    const ctx = () => ({ request: redacted, userId: cfg.userId, attempts, signal: spec.signal });
+    const call = {
+      method: spec.method,
+      json: spec.json,
+      signal: spec.signal,
+      idempotent: spec.idempotent ?? true,
+      onRetry: (failure3, retryCount) => {
+        attempts = retryCount + 1;
+        cfg.onRetry?.({
+          attempt: retryCount,
+          error: describeFailure(failure3, { ...ctx(), attempts: retryCount }),
+          retryAfterMs: failure3.kind === "status" ? parseRetryAfter(failure3.answer.header("retry-after")) : void 0
+        });
+      }
+    };
+    let response;
+    for (let target = url2, hops = 0; ; hops++) {
+      const sent = await send(target, call);
+      if (sent.answer) {
+        response = sent.answer;
+        break;
+      }
+      const next = sent.failure.kind === "status" ? redirectTarget(sent.failure.answer, target, hops, redacted) : void 0;
+      if (!next) throw await toInvictiError(sent.failure, ctx());
+      target = next;
+    }
+    let text23;
+    try {
+      text23 = await response.text();
+    } catch (error63) {
+      throw await toInvictiError({ kind: "network", cause: error63 }, ctx());
+    }
+    let body;
+    try {
+      body = JSON.parse(text23);
+    } catch (error63) {
+      const remote = remoteMessageOf(text23);
+      throw new InvictiResponseError(
+        `${spec.method} ${redacted.url} answered ${response.status} with a body that is not JSON (${text23.length} bytes, starting ${JSON.stringify(text23.slice(0, 40))})`,
+        { status: response.status, request: redacted, remoteMessage: remote, cause: error63 }
+      );
+    }
+    const parsed = spec.schema.safeParse(body);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? describeIssue(first) : { path: "", text: "unexpected shape" };
+      throw new InvictiResponseError(
+        `${spec.method} ${redacted.url} answered an unexpected shape at ${where.text}`,
+        {
+          status: response.status,
+          request: redacted,
+          path: where.path,
+          cause: parsed.error
+        }
+      );
+    }
+    return parsed.data;
+  };
+}
+var init_request = __esm({
+  "../../packages/invicti-client/src/request.ts"() {
+    "use strict";
+    init_invicti_error();
+    init_node_http_send();
+    init_redirect_target();
+    init_retry();
+    init_to_invicti_error();
+  }
+});
+
+// ../../packages/invicti-client/src/scan-schema.ts
+var str10, int3, bool2, scanStatusSchema2, scanTaskSchema, scanTaskListSchema, cancelResultSchema, websiteSchema;
+var init_scan_schema = __esm({
+  "../../packages/invicti-client/src/scan-schema.ts"() {
+    "use strict";
+    init_zod();
+    str10 = string2().nullish();
+    int3 = number2().nullish();
+    bool2 = boolean2().nullish();
+    scanStatusSchema2 = looseObject({
+      State: string2().min(1),
+      CompletedSteps: int3,
+      EstimatedSteps: int3,
+      /** Minutes until a queued scan starts. */
+      EstimatedLaunchTime: int3
+    });
+    scanTaskSchema = looseObject({
+      Id: string2().min(1),
+      State: string2().min(1),
+      TargetUrl: str10,
+      TargetPath: str10,
+      WebsiteId: str10,
+      WebsiteName: str10,
+      WebsiteUrl: str10,
+      Phase: str10,
+      ScanType: str10,
+      IsCompleted: bool2,
+      Percentage: int3,
+      CompletedSteps: int3,
+      EstimatedSteps: int3,
+      EstimatedLaunchTime: int3,
+      InitiatedAt: str10,
+      StateChanged: str10,
+      Duration: str10,
+      FailureReason: str10,
+      FailureReasonDescription: str10,
+      FailureReasonString: str10,
+      PolicyId: str10,
+      PolicyName: str10,
+      ScanTaskProfileId: str10,
+      VulnerabilityCriticalCount: int3,
+      VulnerabilityHighCount: int3,
+      VulnerabilityMediumCount: int3,
+      VulnerabilityLowCount: int3,
+      VulnerabilityInfoCount: int3,
+      VulnerabilityBestPracticeCount: int3,
+      TotalVulnerabilityCount: int3
+    });
+    scanTaskListSchema = array(scanTaskSchema).min(1);
+    cancelResultSchema = string2().min(1);
+    websiteSchema = looseObject({
+      Id: string2().min(1),
+      Name: str10,
+      RootUrl: string2().min(1)
+    });
+  }
+});
+
+// ../../packages/invicti-client/src/scan-state.ts
+function isKnownScanState(state) {
+  return Object.hasOwn(KINDS, state);
+}
+function isTerminalScanState(state) {
+  return TERMINAL_SCAN_STATES.includes(state);
+}
+function scanStateKind(state) {
+  return isKnownScanState(state) ? KINDS[state] : "unknown";
+}
+var TERMINAL_SCAN_STATES, KINDS;
+var init_scan_state = __esm({
+  "../../packages/invicti-client/src/scan-state.ts"() {
+    "use strict";
+    TERMINAL_SCAN_STATES = ["Complete", "Failed", "Cancelled"];
+    KINDS = {
+      Queued: "queued",
+      Delayed: "queued",
+      Scanning: "running",
+      Archiving: "running",
+      // Archiving that runs after the scan reported done: results are not final yet.
+      AsyncArchiving: "running",
+      Pausing: "running",
+      Paused: "running",
+      Resuming: "running",
+      Complete: "complete",
+      Failed: "failed",
+      Cancelled: "cancelled"
+    };
+  }
+});
+
+// ../../packages/invicti-client/src/wait-for-completion.ts
+import { setTimeout as sleep3 } from "node:timers/promises";
+function percentageOf(s) {
+  const done = s.CompletedSteps ?? void 0;
+  const total = s.EstimatedSteps ?? void 0;
+  if (done === void 0 || !total) return void 0;
+  return Math.max(0, Math.min(100, Math.round(done / total * 100)));
+}
+async function waitForCompletion(getStatus, scanId, opts = {}) {
+  const started = Date.now();
+  const first = opts.pollIntervalMs ?? 1e4;
+  const max = Math.max(opts.maxPollIntervalMs ?? 6e4, first);
+  const factor = opts.backoffFactor ?? 1.5;
+  const maxErrors = opts.maxConsecutiveErrors ?? 5;
+  const deadline = opts.timeoutMs !== void 0 ? AbortSignal.timeout(opts.timeoutMs) : void 0;
+  const signals = [opts.signal, deadline].filter((s) => s !== void 0);
+  const signal = signals.length > 0 ? AbortSignal.any(signals) : void 0;
+  let interval = first;
+  let polls = 0;
+  let errors = 0;
+  let lastState;
+  const stopped = (cause) => {
+    if (opts.signal?.aborted)
+      return new InvictiAbortError(`waiting for scan ${scanId} was aborted`, { cause });
+    const seen = lastState ? `; last state ${lastState}` : "";
+    return new InvictiTimeoutError(
+      `scan ${scanId} did not finish within ${opts.timeoutMs} ms${seen}; it was left running`,
+      {
+        lastState,
+        cause
+      }
+    );
+  };
+  for (; ; ) {
+    if (signal?.aborted) throw stopped();
+    let status;
+    try {
+      status = await getStatus(scanId, { signal });
+      errors = 0;
+    } catch (error63) {
+      if (signal?.aborted) throw stopped(error63);
+      if (!isInvictiError(error63) || !error63.retryable || ++errors > maxErrors) throw error63;
+    }
+    polls += 1;
+    if (status) {
+      lastState = status.State;
+      const kind = scanStateKind(status.State);
+      opts.onProgress?.({
+        scanId,
+        state: status.State,
+        kind,
+        percentage: percentageOf(status),
+        status,
+        polls,
+        elapsedMs: Date.now() - started
+      });
+      if (isTerminalScanState(status.State)) {
+        return {
+          scanId,
+          state: status.State,
+          outcome: kind,
+          status,
+          polls,
+          elapsedMs: Date.now() - started
+        };
+      }
+    }
+    try {
+      await sleep3(interval, void 0, signal ? { signal } : void 0);
+    } catch (error63) {
+      throw stopped(error63);
+    }
+    interval = Math.min(max, Math.round(interval * factor));
+  }
+}
+var init_wait_for_completion = __esm({
+  "../../packages/invicti-client/src/wait-for-completion.ts"() {
+    "use strict";
+    init_invicti_error();
+    init_scan_state();
+  }
+});
+
+// ../../packages/invicti-client/src/create-invicti-client.ts
+function requireId(what, id) {
+  if (typeof id !== "string" || id.trim() === "")
+    throw new TypeError(`@scanrelay/invicti-client: expected a ${what}, got ${JSON.stringify(id)}`);
+  return id.trim();
+}
+function createInvictiClient(options) {
+  if (typeof options.userId !== "string" || options.userId.trim() === "" || options.userId.includes(":")) {
+    throw new TypeError(
+      '@scanrelay/invicti-client: userId: expected the Invicti user id (non-empty, without ":")'
+    );
+  }
+  if (typeof options.apiToken !== "string" || options.apiToken.trim() === "") {
+    throw new TypeError(
+      "@scanrelay/invicti-client: apiToken: expected the Invicti API token, got an empty value"
+    );
+  }
+  if (options.transport === "node-http" && options.fetch) {
+    throw new TypeError("@scanrelay/invicti-client: fetch: only the ky transport takes a fetch");
+  }
+  const baseUrl2 = normalizeBaseUrl(options.baseUrl ?? INVICTI_CLOUD_URL);
+  const request = createRequester({
+    baseUrl: baseUrl2,
+    userId: options.userId.trim(),
+    apiToken: options.apiToken.trim(),
+    timeoutMs: options.timeoutMs ?? 3e4,
+    retry: options.retry,
+    onRetry: options.onRetry,
+    fetch: options.fetch,
+    userAgent: options.userAgent,
+    transport: options.transport
+  });
+  const getScanStatus = (scanId, opts = {}) => request({
+    method: "GET",
+    path: `scans/status/${segment("scan id", scanId)}`,
+    schema: scanStatusSchema2,
+    signal: opts.signal
+  });
+  const getScan = (scanId, opts = {}) => request({
+    method: "GET",
+    path: `scans/detail/${segment("scan id", scanId)}`,
+    schema: scanTaskSchema,
+    signal: opts.signal
+  });
+  return {
+    baseUrl: baseUrl2,
+    async launchScan(req, opts = {}) {
+      const { endpoint, body } = toLaunchCall(req);
+      const common2 = {
+        method: "POST",
+        path: endpoint,
+        json: body,
+        idempotent: false,
+        signal: opts.signal
+      };
+      if (endpoint === "scans/new") {
+        const scans = await request({ ...common2, schema: scanTaskListSchema });
+        return { endpoint, scan: scans[0], scans };
+      }
+      const scan = await request({ ...common2, schema: scanTaskSchema });
+      return { endpoint, scan, scans: [scan] };
+    },
+    getScanStatus,
+    getScan,
+    getWebsite: (websiteId, opts = {}) => request({
+      method: "GET",
+      path: `websites/get/${segment("website id", websiteId)}`,
+      schema: websiteSchema,
+      signal: opts.signal
+    }),
+    cancelScan: (scanId, opts = {}) => request({
+      method: "POST",
+      path: "scans/cancel",
+      json: requireId("scan id", scanId),
+      schema: cancelResultSchema,
+      signal: opts.signal
+    }),
+    waitForCompletion: (scanId, opts = {}) => waitForCompletion(getScanStatus, requireId("scan id", scanId), opts),
+    listIssues: (scanId, opts = {}) => listIssues(
+      request,
+      async (id, signal) => (await getScan(id, { signal })).WebsiteName,
+      requireId("scan id", scanId),
+      opts
+    ),
+    getVulnerabilitiesReport: async (scanId, opts = {}) => request({
+      method: "GET",
+      path: "scans/report/",
+      searchParams: { id: requireId("scan id", scanId), type: "Vulnerabilities", format: "Json" },
+      schema: (await Promise.resolve().then(() => (init_issue_schema(), issue_schema_exports))).vulnerabilitiesReportSchema,
+      signal: opts.signal
+    })
+  };
+}
+var segment;
+var init_create_invicti_client = __esm({
+  "../../packages/invicti-client/src/create-invicti-client.ts"() {
+    "use strict";
+    init_base_url();
+    init_launch_request();
+    init_list_issues();
+    init_request();
+    init_scan_schema();
+    init_wait_for_completion();
+    segment = (what, id) => encodeURIComponent(requireId(what, id));
+  }
+});
+
+// ../../packages/invicti-client/src/index.ts
+var init_src3 = __esm({
+  "../../packages/invicti-client/src/index.ts"() {
+    "use strict";
+    init_create_invicti_client();
+    init_invicti_error();
+  }
+});
+
+// ../../packages/invicti-run/src/invicti-run-error.ts
+function isInvictiRunError(e) {
+  return e instanceof InvictiRunError || e instanceof Error && e[BRAND5] === true;
+}
+var PREFIX4, BRAND5, InvictiRunError, InvictiSettingsError;
+var init_invicti_run_error = __esm({
+  "../../packages/invicti-run/src/invicti-run-error.ts"() {
+    "use strict";
+    PREFIX4 = "@scanrelay/invicti-run: ";
+    BRAND5 = /* @__PURE__ */ Symbol.for("@scanrelay/invicti-run/error");
+    InvictiRunError = class extends Error {
+      code;
+      detail;
+      constructor(code, detail, options = {}) {
+        super(`${PREFIX4}${detail}`, { cause: options.cause });
+        this.name = "InvictiRunError";
+        this.code = code;
+        this.detail = detail;
+        Object.defineProperty(this, BRAND5, { value: true });
+      }
+    };
+    InvictiSettingsError = class extends InvictiRunError {
+      setting;
+      constructor(setting, problem) {
+        super("invalid_settings", `${setting}: ${problem}`);
+        this.name = "InvictiSettingsError";
+        this.setting = setting;
+      }
+    };
+  }
+});
+
+// ../../packages/invicti-run/src/open-atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
+async function isSpecialFile(file2) {
+  try {
+    const s = await stat2(file2);
+    return !s.isFile() && !s.isDirectory();
+  } catch {
+    return false;
+  }
+}
+function opened(stream) {
+  return new Promise((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+}
+function finished(stream) {
+  return new Promise((resolve, reject) => {
+    if (stream.closed) return resolve();
+    stream.once("error", reject);
+    stream.end(() => resolve());
+  });
+}
+async function openAtomicFile(file2) {
+  const target = path2.resolve(file2);
+  if (await isSpecialFile(target)) {
+    const stream2 = createWriteStream(target, { flags: "w" });
+    await opened(stream2);
+    return {
+      stream: stream2,
+      commit: () => finished(stream2),
+      async abort() {
+        stream2.destroy();
+      }
+    };
+  }
+  await mkdir2(path2.dirname(target), { recursive: true });
+  const temp = path2.join(
+    path2.dirname(target),
+    `.${path2.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
+  const stream = createWriteStream(temp, { flags: "wx", mode: 420 });
+  await opened(stream);
+  return {
+    stream,
+    async commit() {
+      await finished(stream);
+      await rename2(temp, target);
+    },
+    async abort() {
+      stream.destroy();
+      await rm2(temp, { force: true });
+    }
+  };
+}
+async function writeFileAtomic(file2, text23) {
+  const out = await openAtomicFile(file2);
+  try {
+    await new Promise((resolve, reject) => {
+      out.stream.write(text23, (err) => err ? reject(err) : resolve());
+    });
+    await out.commit();
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+}
+var init_open_atomic_file = __esm({
+  "../../packages/invicti-run/src/open-atomic-file.ts"() {
+    "use strict";
+  }
+});
+
+// ../../packages/invicti-run/src/invicti-failure.ts
+function invictiFailure(error63, phase, credentialSource) {
+  if (!isInvictiError(error63)) throw error63;
+  const { detail } = error63;
+  if (error63.code === "unauthorized" || error63.code === "forbidden")
+    throw new InvictiRunError("credentials_rejected", `${detail} (credentials from ${credentialSource})`, {
+      cause: error63
+    });
+  if (phase === "launch")
+    throw new InvictiRunError("launch_failed", `launching the scan failed: ${detail}`, { cause: error63 });
+  if (phase === "lookup") {
+    if (error63.code === "not_found" || error63.code === "bad_request") {
+      const hint = error63.code === "not_found" ? ": check --scan-id / SCB_SCAN__ID, --website-id and --url" : "";
+      throw new InvictiRunError("not_found", `${detail}${hint}`, { cause: error63 });
+    }
+    throw new InvictiRunError("lookup_failed", detail, { cause: error63 });
+  }
+  return phase === "wait" ? `waiting for the scan failed: ${detail}` : `fetching the issues failed: ${detail}`;
+}
+var init_invicti_failure = __esm({
+  "../../packages/invicti-run/src/invicti-failure.ts"() {
+    "use strict";
+    init_src3();
+    init_invicti_run_error();
+  }
+});
+
+// ../../packages/invicti-run/src/write-findings.ts
+function write(stream, chunk) {
+  if (!stream.write(chunk)) return new Promise((resolve) => stream.once("drain", () => resolve()));
+}
+async function writeJsonArray(stream, findings53, convert = (f) => f) {
+  let count2 = 0;
+  await write(stream, "[");
+  for await (const f of findings53) {
+    await write(stream, `${count2 === 0 ? "\n" : ",\n"}${JSON.stringify(convert(f))}`);
+    count2 += 1;
+  }
+  await write(stream, count2 === 0 ? "]\n" : "\n]\n");
+  return count2;
+}
+function writeSecureCodeBox(stream, findings53, opts) {
+  const scan = { name: opts.scanName, scanType: opts.scanner, parsedAt: (/* @__PURE__ */ new Date()).toISOString() };
+  return writeJsonArray(stream, findings53, (f) => toSecureCodeBoxFinding(f, scan));
+}
+async function writeSarif(stream, findings53, opts) {
+  let count2 = 0;
+  async function* counted() {
+    for await (const f of findings53) {
+      count2 += 1;
+      yield f;
+    }
+  }
+  for await (const chunk of toSarifStream(counted(), {
+    sourceRoot: opts.sourceRoot,
+    onWarning: opts.onWarning
+  }))
+    await write(stream, chunk);
+  await write(stream, "\n");
+  return count2;
+}
+function writeFindingsTo(stream, findings53, opts) {
+  if (opts.format === "json") return writeJsonArray(stream, findings53);
+  return opts.format === "scb" ? writeSecureCodeBox(stream, findings53, opts) : writeSarif(stream, findings53, opts);
+}
+async function writeFindingsFile(file2, findings53, opts) {
+  const out = await openAtomicFile(file2);
+  try {
+    const count2 = await writeFindingsTo(out.stream, findings53, opts);
+    await out.commit();
+    return count2;
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+}
+var init_write_findings = __esm({
+  "../../packages/invicti-run/src/write-findings.ts"() {
+    "use strict";
+    init_src();
+    init_open_atomic_file();
+  }
+});
+
+// ../../packages/invicti-run/src/write-run-outputs.ts
+import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
+import path3 from "node:path";
+async function writeMetadata(dir, meta3) {
+  const file2 = path3.join(dir, METADATA_FILE);
+  const checked2 = scanMetadataSchema.parse(meta3);
+  await writeFileAtomic(file2, `${JSON.stringify(checked2, null, 2)}
+`);
+  return checked2;
+}
+async function writeRunOutputs(dir, meta3, findings53) {
+  await mkdir3(dir, { recursive: true });
+  const findingsPath = path3.join(dir, FINDINGS_FILE);
+  if (!findings53) {
+    await rm3(findingsPath, { force: true });
+    return writeMetadata(dir, { ...meta3, provider: "invicti" });
+  }
+  const count2 = await writeFindingsFile(findingsPath, findings53.items, {
+    format: findings53.format,
+    scanner: "invicti",
+    scanName: `invicti-${meta3.scanId}`
+  });
+  return writeMetadata(dir, {
+    ...meta3,
+    provider: "invicti",
+    findingsFile: FINDINGS_FILE,
+    findingsCount: count2
+  });
+}
+async function* noFindings() {
+}
+var FINDINGS_FILE, METADATA_FILE;
+var init_write_run_outputs = __esm({
+  "../../packages/invicti-run/src/write-run-outputs.ts"() {
+    "use strict";
+    init_src();
+    init_open_atomic_file();
+    init_write_findings();
+    FINDINGS_FILE = "findings.json";
+    METADATA_FILE = "scan-metadata.json";
+  }
+});
+
+// ../../packages/invicti-run/src/stop-on-interrupt.ts
+async function stopOnInterrupt(client, settings, meta3, lastState) {
+  const { scanId } = meta3;
+  const base = { kind: "interrupted", scanId, phase: "wait" };
+  if (!settings.cancelOnInterrupt) {
+    const metadata2 = await writeRunOutputs(settings.outputDir, { ...meta3, status: lastState }, void 0);
+    return {
+      ...base,
+      cancelled: false,
+      metadata: metadata2,
+      detail: `stopped waiting; Invicti scan ${scanId} was NOT cancelled and is still ${lastState} (pass --cancel-on-interrupt to cancel it)`
+    };
+  }
+  let answer;
+  try {
+    answer = await client.cancelScan(scanId, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) });
+  } catch (e) {
+    const metadata2 = await writeRunOutputs(settings.outputDir, { ...meta3, status: lastState }, void 0);
+    const why = isInvictiError(e) ? e.detail : e.message;
+    return {
+      ...base,
+      cancelled: false,
+      metadata: metadata2,
+      detail: `could not cancel Invicti scan ${scanId}, it may still be running: ${why}`
+    };
+  }
+  const cancelled = answer === "Ok" || answer === "ScanCancelled";
+  const status = cancelled ? "Cancelled" : lastState;
+  const metadata = await writeRunOutputs(settings.outputDir, { ...meta3, status }, void 0);
+  return {
+    ...base,
+    cancelled,
+    metadata,
+    detail: cancelled ? `cancelled Invicti scan ${scanId} (Invicti answered ${answer})` : `asked Invicti to cancel scan ${scanId}; it answered ${answer}, so the scan was not cancelled`
+  };
+}
+var CANCEL_TIMEOUT_MS;
+var init_stop_on_interrupt = __esm({
+  "../../packages/invicti-run/src/stop-on-interrupt.ts"() {
+    "use strict";
+    init_src3();
+    init_write_run_outputs();
+    CANCEL_TIMEOUT_MS = 15e3;
+  }
+});
+
+// ../../packages/invicti-run/src/wait-and-collect.ts
+var wait_and_collect_exports = {};
+__export(wait_and_collect_exports, {
+  waitAndCollect: () => waitAndCollect
+});
+import path4 from "node:path";
+async function waitAndCollect(client, settings, scan, meta3, options) {
+  const { scanId } = meta3;
+  const { outputDir } = settings;
+  const metadataFile = path4.join(outputDir, METADATA_FILE);
+  let lastState = "Launched";
+  let result;
+  try {
+    result = await client.waitForCompletion(scanId, {
+      signal: options.signal,
+      timeoutMs: settings.timeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      onProgress: (p) => {
+        lastState = p.state;
+        options.onProgress?.(p);
+      }
+    });
+  } catch (e) {
+    if (options.signal?.aborted) return stopOnInterrupt(client, settings, meta3, lastState);
+    const metadata = await writeRunOutputs(outputDir, { ...meta3, status: lastState }, void 0);
+    const files = { metadataFile };
+    if (isInvictiError(e) && e.code === "timeout")
+      return {
+        kind: "incomplete",
+        scanId,
+        reason: "timeout",
+        state: lastState,
+        metadata,
+        files,
+        detail: `Invicti scan ${scanId} did not finish within ${settings.timeoutMs / 1e3} s (last state ${lastState}); it was left running in Invicti`
+      };
+    const detail = invictiFailure(e, "wait", settings.credentialSource);
+    return {
+      kind: "incomplete",
+      scanId,
+      reason: "error",
+      state: lastState,
+      metadata,
+      files,
+      detail,
+      error: e
+    };
+  }
+  const completedAt = (/* @__PURE__ */ new Date()).toISOString();
+  if (result.outcome !== "complete") {
+    const detail = await client.getScan(scanId).catch(() => void 0);
+    const reason = detail?.FailureReasonDescription ?? detail?.FailureReasonString ?? void 0;
+    const metadata = await writeRunOutputs(
+      outputDir,
+      { ...meta3, status: result.state, completedAt },
+      void 0
+    );
+    return {
+      kind: "incomplete",
+      scanId,
+      reason: result.outcome,
+      state: result.state,
+      metadata,
+      files: { metadataFile },
+      detail: `Invicti scan ${scanId} ended ${result.state}${reason ? `: ${reason}` : ""}`
+    };
+  }
+  const done = { ...meta3, status: result.state, completedAt };
+  try {
+    const items = collectInvictiFindings(client, scanId, { signal: options.signal });
+    const metadata = await writeRunOutputs(outputDir, done, { items, format: settings.format });
+    return {
+      kind: "completed",
+      scanId,
+      scan,
+      metadata,
+      findingsCount: metadata.findingsCount ?? 0,
+      files: { metadataFile, findingsFile: path4.join(outputDir, FINDINGS_FILE) }
+    };
+  } catch (e) {
+    if (options.signal?.aborted)
+      return {
+        kind: "interrupted",
+        scanId,
+        phase: "issues",
+        cancelled: false,
+        detail: `interrupted while fetching the issues of the completed scan ${scanId}`
+      };
+    const metadata = await writeRunOutputs(outputDir, done, void 0);
+    const detail = invictiFailure(e, "issues", settings.credentialSource);
+    return {
+      kind: "incomplete",
+      scanId,
+      reason: "error",
+      state: result.state,
+      metadata,
+      files: { metadataFile },
+      detail,
+      error: e
+    };
+  }
+}
+var init_wait_and_collect = __esm({
+  "../../packages/invicti-run/src/wait-and-collect.ts"() {
+    "use strict";
+    init_src3();
+    init_collect_invicti_findings();
+    init_invicti_failure();
+    init_stop_on_interrupt();
+    init_write_run_outputs();
+  }
+});
+
+// ../../packages/invicti-run/src/run-invicti-issues.ts
+var run_invicti_issues_exports = {};
+__export(run_invicti_issues_exports, {
+  runInvictiIssues: () => runInvictiIssues
+});
+import path6 from "node:path";
+function isoOrUndefined(value) {
+  if (!value) return void 0;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? void 0 : new Date(ms).toISOString();
+}
+async function runInvictiIssues(client, settings, options = {}) {
+  const { scanId } = settings;
+  const { signal } = options;
+  let scan;
+  try {
+    scan = await client.getScan(scanId, { signal });
+  } catch (e) {
+    if (signal?.aborted)
+      return { kind: "interrupted", scanId, phase: "lookup", cancelled: false, detail: "interrupted" };
+    invictiFailure(e, "lookup", settings.credentialSource);
+    throw e;
+  }
+  if (scan.State !== "Complete") {
+    const reason = scan.FailureReasonDescription ?? scan.FailureReasonString;
+    const ended = scan.State === "Failed" || scan.State === "Cancelled";
+    const what = ended ? `ended ${scan.State}${reason ? `: ${reason}` : ""}` : `is ${scan.State}, not finished yet`;
+    return {
+      kind: "incomplete",
+      scanId,
+      reason: scan.State === "Failed" ? "failed" : scan.State === "Cancelled" ? "cancelled" : "not_finished",
+      state: scan.State,
+      detail: `Invicti scan ${scanId} ${what}; no issues were fetched`
+    };
+  }
+  const meta3 = {
+    scanId: scan.Id,
+    status: scan.State,
+    target: scan.TargetUrl ?? void 0,
+    launchedAt: isoOrUndefined(scan.InitiatedAt) ?? (/* @__PURE__ */ new Date()).toISOString(),
+    completedAt: isoOrUndefined(scan.StateChanged),
+    mode: "issues"
+  };
+  try {
+    const items = collectInvictiFindings(client, scan.Id, { signal, websiteName: scan.WebsiteName ?? null });
+    const metadata = await writeRunOutputs(settings.outputDir, meta3, { items, format: settings.format });
+    return {
+      kind: "completed",
+      scanId: scan.Id,
+      scan,
+      metadata,
+      findingsCount: metadata.findingsCount ?? 0,
+      files: {
+        metadataFile: path6.join(settings.outputDir, METADATA_FILE),
+        findingsFile: path6.join(settings.outputDir, FINDINGS_FILE)
+      }
+    };
+  } catch (e) {
+    if (signal?.aborted)
+      return {
+        kind: "interrupted",
+        scanId,
+        phase: "issues",
+        cancelled: false,
+        detail: `interrupted while fetching the issues of scan ${scanId}`
+      };
+    const detail = invictiFailure(e, "issues", settings.credentialSource);
+    return { kind: "incomplete", scanId, reason: "error", state: scan.State, detail, error: e };
+  }
+}
+var init_run_invicti_issues = __esm({
+  "../../packages/invicti-run/src/run-invicti-issues.ts"() {
+    "use strict";
+    init_collect_invicti_findings();
+    init_invicti_failure();
+    init_write_run_outputs();
+  }
+});
+
 // ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -61412,843 +63958,20 @@ function isClientError(e) {
 // ../../packages/client/src/create-client.ts
 import { openAsBlob } from "node:fs";
 import path from "node:path";
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/HTTPError.js
-var HTTPError = class extends Error {
-  response;
-  request;
-  options;
-  constructor(response, request, options) {
-    const code = response.status || response.status === 0 ? response.status : "";
-    const title = response.statusText ?? "";
-    const status = `${code} ${title}`.trim();
-    const reason = status ? `status code ${status}` : "an unknown error";
-    super(`Request failed with ${reason}: ${request.method} ${request.url}`);
-    this.name = "HTTPError";
-    this.response = response;
-    this.request = request;
-    this.options = options;
-  }
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/NonError.js
-var NonError = class extends Error {
-  name = "NonError";
-  value;
-  constructor(value) {
-    let message = "Non-error value was thrown";
-    try {
-      if (typeof value === "string") {
-        message = value;
-      } else if (value && typeof value === "object" && "message" in value && typeof value.message === "string") {
-        message = value.message;
-      }
-    } catch {
-    }
-    super(message);
-    this.value = value;
-  }
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/ForceRetryError.js
-var ForceRetryError = class extends Error {
-  name = "ForceRetryError";
-  customDelay;
-  code;
-  customRequest;
-  constructor(options) {
-    const cause = options?.cause ? options.cause instanceof Error ? options.cause : new NonError(options.cause) : void 0;
-    super(options?.code ? `Forced retry: ${options.code}` : "Forced retry", cause ? { cause } : void 0);
-    this.customDelay = options?.delay;
-    this.code = options?.code;
-    this.customRequest = options?.request;
-  }
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/constants.js
-var supportsRequestStreams = (() => {
-  let duplexAccessed = false;
-  let hasContentType = false;
-  const supportsReadableStream = typeof globalThis.ReadableStream === "function";
-  const supportsRequest = typeof globalThis.Request === "function";
-  if (supportsReadableStream && supportsRequest) {
-    try {
-      hasContentType = new globalThis.Request("https://empty.invalid", {
-        body: new globalThis.ReadableStream(),
-        method: "POST",
-        // @ts-expect-error - Types are outdated.
-        get duplex() {
-          duplexAccessed = true;
-          return "half";
-        }
-      }).headers.has("Content-Type");
-    } catch (error63) {
-      if (error63 instanceof Error && error63.message === "unsupported BodyInit type") {
-        return false;
-      }
-      throw error63;
-    }
-  }
-  return duplexAccessed && !hasContentType;
-})();
-var supportsAbortController = typeof globalThis.AbortController === "function";
-var supportsAbortSignal = typeof globalThis.AbortSignal === "function" && typeof globalThis.AbortSignal.any === "function";
-var supportsResponseStreams = typeof globalThis.ReadableStream === "function";
-var supportsFormData = typeof globalThis.FormData === "function";
-var requestMethods = ["get", "post", "put", "patch", "head", "delete"];
-var validate2 = () => void 0;
-validate2();
-var responseTypes = {
-  json: "application/json",
-  text: "text/*",
-  formData: "multipart/form-data",
-  arrayBuffer: "*/*",
-  blob: "*/*",
-  // Supported in modern Fetch implementations (for example, browsers and recent Node.js/undici).
-  // We still feature-check at runtime before exposing the shortcut.
-  bytes: "*/*"
-};
-var maxSafeTimeout = 2147483647;
-var usualFormBoundarySize = new TextEncoder().encode("------WebKitFormBoundaryaxpyiPgbbPti10Rw").length;
-var stop = /* @__PURE__ */ Symbol("stop");
-var RetryMarker = class {
-  options;
-  constructor(options) {
-    this.options = options;
-  }
-};
-var retry = (options) => new RetryMarker(options);
-var kyOptionKeys = {
-  json: true,
-  parseJson: true,
-  stringifyJson: true,
-  searchParams: true,
-  prefixUrl: true,
-  retry: true,
-  timeout: true,
-  hooks: true,
-  throwHttpErrors: true,
-  onDownloadProgress: true,
-  onUploadProgress: true,
-  fetch: true,
-  context: true
-};
-var vendorSpecificOptions = {
-  next: true
-  // Next.js cache revalidation (revalidate, tags)
-};
-var requestOptionsRegistry = {
-  method: true,
-  headers: true,
-  body: true,
-  mode: true,
-  credentials: true,
-  cache: true,
-  redirect: true,
-  referrer: true,
-  referrerPolicy: true,
-  integrity: true,
-  keepalive: true,
-  signal: true,
-  window: true,
-  duplex: true
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/body.js
-var getBodySize = (body) => {
-  if (!body) {
-    return 0;
-  }
-  if (body instanceof FormData) {
-    let size = 0;
-    for (const [key2, value] of body) {
-      size += usualFormBoundarySize;
-      size += new TextEncoder().encode(`Content-Disposition: form-data; name="${key2}"`).length;
-      size += typeof value === "string" ? new TextEncoder().encode(value).length : value.size;
-    }
-    return size;
-  }
-  if (body instanceof Blob) {
-    return body.size;
-  }
-  if (body instanceof ArrayBuffer) {
-    return body.byteLength;
-  }
-  if (typeof body === "string") {
-    return new TextEncoder().encode(body).length;
-  }
-  if (body instanceof URLSearchParams) {
-    return new TextEncoder().encode(body.toString()).length;
-  }
-  if ("byteLength" in body) {
-    return body.byteLength;
-  }
-  if (typeof body === "object" && body !== null) {
-    try {
-      const jsonString = JSON.stringify(body);
-      return new TextEncoder().encode(jsonString).length;
-    } catch {
-      return 0;
-    }
-  }
-  return 0;
-};
-var withProgress = (stream, totalBytes, onProgress) => {
-  let previousChunk;
-  let transferredBytes = 0;
-  return stream.pipeThrough(new TransformStream({
-    transform(currentChunk, controller) {
-      controller.enqueue(currentChunk);
-      if (previousChunk) {
-        transferredBytes += previousChunk.byteLength;
-        let percent = totalBytes === 0 ? 0 : transferredBytes / totalBytes;
-        if (percent >= 1) {
-          percent = 1 - Number.EPSILON;
-        }
-        onProgress?.({ percent, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
-      }
-      previousChunk = currentChunk;
-    },
-    flush() {
-      if (previousChunk) {
-        transferredBytes += previousChunk.byteLength;
-        onProgress?.({ percent: 1, totalBytes: Math.max(totalBytes, transferredBytes), transferredBytes }, previousChunk);
-      }
-    }
-  }));
-};
-var streamResponse = (response, onDownloadProgress) => {
-  if (!response.body) {
-    return response;
-  }
-  if (response.status === 204) {
-    return new Response(null, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers
-    });
-  }
-  const totalBytes = Math.max(0, Number(response.headers.get("content-length")) || 0);
-  return new Response(withProgress(response.body, totalBytes, onDownloadProgress), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers
-  });
-};
-var streamRequest = (request, onUploadProgress, originalBody) => {
-  if (!request.body) {
-    return request;
-  }
-  const totalBytes = getBodySize(originalBody ?? request.body);
-  return new Request(request, {
-    // @ts-expect-error - Types are outdated.
-    duplex: "half",
-    body: withProgress(request.body, totalBytes, onUploadProgress)
-  });
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/is.js
-var isObject2 = (value) => value !== null && typeof value === "object";
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/merge.js
-var validateAndMerge = (...sources) => {
-  for (const source of sources) {
-    if ((!isObject2(source) || Array.isArray(source)) && source !== void 0) {
-      throw new TypeError("The `options` argument must be an object");
-    }
-  }
-  return deepMerge({}, ...sources);
-};
-var mergeHeaders = (source1 = {}, source2 = {}) => {
-  const result = new globalThis.Headers(source1);
-  const isHeadersInstance = source2 instanceof globalThis.Headers;
-  const source = new globalThis.Headers(source2);
-  for (const [key2, value] of source.entries()) {
-    if (isHeadersInstance && value === "undefined" || value === void 0) {
-      result.delete(key2);
-    } else {
-      result.set(key2, value);
-    }
-  }
-  return result;
-};
-function newHookValue(original, incoming, property) {
-  return Object.hasOwn(incoming, property) && incoming[property] === void 0 ? [] : deepMerge(original[property] ?? [], incoming[property] ?? []);
-}
-var mergeHooks = (original = {}, incoming = {}) => ({
-  beforeRequest: newHookValue(original, incoming, "beforeRequest"),
-  beforeRetry: newHookValue(original, incoming, "beforeRetry"),
-  afterResponse: newHookValue(original, incoming, "afterResponse"),
-  beforeError: newHookValue(original, incoming, "beforeError")
-});
-var appendSearchParameters = (target, source) => {
-  const result = new URLSearchParams();
-  for (const input2 of [target, source]) {
-    if (input2 === void 0) {
-      continue;
-    }
-    if (input2 instanceof URLSearchParams) {
-      for (const [key2, value] of input2.entries()) {
-        result.append(key2, value);
-      }
-    } else if (Array.isArray(input2)) {
-      for (const pair of input2) {
-        if (!Array.isArray(pair) || pair.length !== 2) {
-          throw new TypeError("Array search parameters must be provided in [[key, value], ...] format");
-        }
-        result.append(String(pair[0]), String(pair[1]));
-      }
-    } else if (isObject2(input2)) {
-      for (const [key2, value] of Object.entries(input2)) {
-        if (value !== void 0) {
-          result.append(key2, String(value));
-        }
-      }
-    } else {
-      const parameters = new URLSearchParams(input2);
-      for (const [key2, value] of parameters.entries()) {
-        result.append(key2, value);
-      }
-    }
-  }
-  return result;
-};
-var deepMerge = (...sources) => {
-  let returnValue = {};
-  let headers = {};
-  let hooks = {};
-  let searchParameters;
-  const signals = [];
-  for (const source of sources) {
-    if (Array.isArray(source)) {
-      if (!Array.isArray(returnValue)) {
-        returnValue = [];
-      }
-      returnValue = [...returnValue, ...source];
-    } else if (isObject2(source)) {
-      for (let [key2, value] of Object.entries(source)) {
-        if (key2 === "signal" && value instanceof globalThis.AbortSignal) {
-          signals.push(value);
-          continue;
-        }
-        if (key2 === "context") {
-          if (value !== void 0 && value !== null && (!isObject2(value) || Array.isArray(value))) {
-            throw new TypeError("The `context` option must be an object");
-          }
-          returnValue = {
-            ...returnValue,
-            context: value === void 0 || value === null ? {} : { ...returnValue.context, ...value }
-          };
-          continue;
-        }
-        if (key2 === "searchParams") {
-          if (value === void 0 || value === null) {
-            searchParameters = void 0;
-          } else {
-            searchParameters = searchParameters === void 0 ? value : appendSearchParameters(searchParameters, value);
-          }
-          continue;
-        }
-        if (isObject2(value) && key2 in returnValue) {
-          value = deepMerge(returnValue[key2], value);
-        }
-        returnValue = { ...returnValue, [key2]: value };
-      }
-      if (isObject2(source.hooks)) {
-        hooks = mergeHooks(hooks, source.hooks);
-        returnValue.hooks = hooks;
-      }
-      if (isObject2(source.headers)) {
-        headers = mergeHeaders(headers, source.headers);
-        returnValue.headers = headers;
-      }
-    }
-  }
-  if (searchParameters !== void 0) {
-    returnValue.searchParams = searchParameters;
-  }
-  if (signals.length > 0) {
-    if (signals.length === 1) {
-      returnValue.signal = signals[0];
-    } else if (supportsAbortSignal) {
-      returnValue.signal = AbortSignal.any(signals);
-    } else {
-      returnValue.signal = signals.at(-1);
-    }
-  }
-  return returnValue;
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/normalize.js
-var normalizeRequestMethod = (input2) => requestMethods.includes(input2) ? input2.toUpperCase() : input2;
-var retryMethods = ["get", "put", "head", "delete", "options", "trace"];
-var retryStatusCodes = [408, 413, 429, 500, 502, 503, 504];
-var retryAfterStatusCodes = [413, 429, 503];
-var defaultRetryOptions = {
-  limit: 2,
-  methods: retryMethods,
-  statusCodes: retryStatusCodes,
-  afterStatusCodes: retryAfterStatusCodes,
-  maxRetryAfter: Number.POSITIVE_INFINITY,
-  backoffLimit: Number.POSITIVE_INFINITY,
-  delay: (attemptCount) => 0.3 * 2 ** (attemptCount - 1) * 1e3,
-  jitter: void 0,
-  retryOnTimeout: false
-};
-var normalizeRetryOptions = (retry2 = {}) => {
-  if (typeof retry2 === "number") {
-    return {
-      ...defaultRetryOptions,
-      limit: retry2
-    };
-  }
-  if (retry2.methods && !Array.isArray(retry2.methods)) {
-    throw new Error("retry.methods must be an array");
-  }
-  retry2.methods &&= retry2.methods.map((method) => method.toLowerCase());
-  if (retry2.statusCodes && !Array.isArray(retry2.statusCodes)) {
-    throw new Error("retry.statusCodes must be an array");
-  }
-  const normalizedRetry = Object.fromEntries(Object.entries(retry2).filter(([, value]) => value !== void 0));
-  return {
-    ...defaultRetryOptions,
-    ...normalizedRetry
-  };
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/errors/TimeoutError.js
-var TimeoutError = class extends Error {
-  request;
-  constructor(request) {
-    super(`Request timed out: ${request.method} ${request.url}`);
-    this.name = "TimeoutError";
-    this.request = request;
-  }
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/timeout.js
-async function timeout(request, init, abortController, options) {
-  return new Promise((resolve, reject) => {
-    const timeoutId = setTimeout(() => {
-      if (abortController) {
-        abortController.abort();
-      }
-      reject(new TimeoutError(request));
-    }, options.timeout);
-    void options.fetch(request, init).then(resolve).catch(reject).then(() => {
-      clearTimeout(timeoutId);
-    });
-  });
-}
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/delay.js
-async function delay(ms, { signal }) {
-  return new Promise((resolve, reject) => {
-    if (signal) {
-      signal.throwIfAborted();
-      signal.addEventListener("abort", abortHandler, { once: true });
-    }
-    function abortHandler() {
-      clearTimeout(timeoutId);
-      reject(signal.reason);
-    }
-    const timeoutId = setTimeout(() => {
-      signal?.removeEventListener("abort", abortHandler);
-      resolve();
-    }, ms);
-  });
-}
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/options.js
-var findUnknownOptions = (request, options) => {
-  const unknownOptions = {};
-  for (const key2 in options) {
-    if (!Object.hasOwn(options, key2)) {
-      continue;
-    }
-    if (!(key2 in requestOptionsRegistry) && !(key2 in kyOptionKeys) && (!(key2 in request) || key2 in vendorSpecificOptions)) {
-      unknownOptions[key2] = options[key2];
-    }
-  }
-  return unknownOptions;
-};
-var hasSearchParameters = (search) => {
-  if (search === void 0) {
-    return false;
-  }
-  if (Array.isArray(search)) {
-    return search.length > 0;
-  }
-  if (search instanceof URLSearchParams) {
-    return search.size > 0;
-  }
-  if (typeof search === "object") {
-    return Object.keys(search).length > 0;
-  }
-  if (typeof search === "string") {
-    return search.trim().length > 0;
-  }
-  return Boolean(search);
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/utils/type-guards.js
-function isHTTPError(error63) {
-  return error63 instanceof HTTPError || error63?.name === HTTPError.name;
-}
-function isTimeoutError(error63) {
-  return error63 instanceof TimeoutError || error63?.name === TimeoutError.name;
-}
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/core/Ky.js
-var Ky = class _Ky {
-  static create(input2, options) {
-    const ky2 = new _Ky(input2, options);
-    const function_ = async () => {
-      if (typeof ky2.#options.timeout === "number" && ky2.#options.timeout > maxSafeTimeout) {
-        throw new RangeError(`The \`timeout\` option cannot be greater than ${maxSafeTimeout}`);
-      }
-      await Promise.resolve();
-      let response = await ky2.#fetch();
-      for (const hook of ky2.#options.hooks.afterResponse) {
-        const clonedResponse = ky2.#decorateResponse(response.clone());
-        let modifiedResponse;
-        try {
-          modifiedResponse = await hook(ky2.request, ky2.#getNormalizedOptions(), clonedResponse, { retryCount: ky2.#retryCount });
-        } catch (error63) {
-          ky2.#cancelResponseBody(clonedResponse);
-          ky2.#cancelResponseBody(response);
-          throw error63;
-        }
-        if (modifiedResponse instanceof RetryMarker) {
-          ky2.#cancelResponseBody(clonedResponse);
-          ky2.#cancelResponseBody(response);
-          throw new ForceRetryError(modifiedResponse.options);
-        }
-        const nextResponse = modifiedResponse instanceof globalThis.Response ? modifiedResponse : response;
-        if (clonedResponse !== nextResponse) {
-          ky2.#cancelResponseBody(clonedResponse);
-        }
-        if (response !== nextResponse) {
-          ky2.#cancelResponseBody(response);
-        }
-        response = nextResponse;
-      }
-      ky2.#decorateResponse(response);
-      if (!response.ok && (typeof ky2.#options.throwHttpErrors === "function" ? ky2.#options.throwHttpErrors(response.status) : ky2.#options.throwHttpErrors)) {
-        let error63 = new HTTPError(response, ky2.request, ky2.#getNormalizedOptions());
-        for (const hook of ky2.#options.hooks.beforeError) {
-          error63 = await hook(error63, { retryCount: ky2.#retryCount });
-        }
-        throw error63;
-      }
-      if (ky2.#options.onDownloadProgress) {
-        if (typeof ky2.#options.onDownloadProgress !== "function") {
-          throw new TypeError("The `onDownloadProgress` option must be a function");
-        }
-        if (!supportsResponseStreams) {
-          throw new Error("Streams are not supported in your environment. `ReadableStream` is missing.");
-        }
-        const progressResponse = response.clone();
-        ky2.#cancelResponseBody(response);
-        return streamResponse(progressResponse, ky2.#options.onDownloadProgress);
-      }
-      return response;
-    };
-    const result = ky2.#retry(function_).finally(() => {
-      const originalRequest = ky2.#originalRequest;
-      ky2.#cancelBody(originalRequest?.body ?? void 0);
-      ky2.#cancelBody(ky2.request.body ?? void 0);
-    });
-    for (const [type, mimeType] of Object.entries(responseTypes)) {
-      if (type === "bytes" && typeof globalThis.Response?.prototype?.bytes !== "function") {
-        continue;
-      }
-      result[type] = async () => {
-        ky2.request.headers.set("accept", ky2.request.headers.get("accept") || mimeType);
-        const response = await result;
-        if (type === "json") {
-          if (response.status === 204) {
-            return "";
-          }
-          const text23 = await response.text();
-          if (text23 === "") {
-            return "";
-          }
-          if (options.parseJson) {
-            return options.parseJson(text23);
-          }
-          return JSON.parse(text23);
-        }
-        return response[type]();
-      };
-    }
-    return result;
-  }
-  // eslint-disable-next-line unicorn/prevent-abbreviations
-  static #normalizeSearchParams(searchParams) {
-    if (searchParams && typeof searchParams === "object" && !Array.isArray(searchParams) && !(searchParams instanceof URLSearchParams)) {
-      return Object.fromEntries(Object.entries(searchParams).filter(([, value]) => value !== void 0));
-    }
-    return searchParams;
-  }
-  request;
-  #abortController;
-  #retryCount = 0;
-  // eslint-disable-next-line @typescript-eslint/prefer-readonly -- False positive: #input is reassigned on line 202
-  #input;
-  #options;
-  #originalRequest;
-  #userProvidedAbortSignal;
-  #cachedNormalizedOptions;
-  // eslint-disable-next-line complexity
-  constructor(input2, options = {}) {
-    this.#input = input2;
-    this.#options = {
-      ...options,
-      headers: mergeHeaders(this.#input.headers, options.headers),
-      hooks: mergeHooks({
-        beforeRequest: [],
-        beforeRetry: [],
-        beforeError: [],
-        afterResponse: []
-      }, options.hooks),
-      method: normalizeRequestMethod(options.method ?? this.#input.method ?? "GET"),
-      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-      prefixUrl: String(options.prefixUrl || ""),
-      retry: normalizeRetryOptions(options.retry),
-      throwHttpErrors: options.throwHttpErrors ?? true,
-      timeout: options.timeout ?? 1e4,
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      context: options.context ?? {}
-    };
-    if (typeof this.#input !== "string" && !(this.#input instanceof URL || this.#input instanceof globalThis.Request)) {
-      throw new TypeError("`input` must be a string, URL, or Request");
-    }
-    if (this.#options.prefixUrl && typeof this.#input === "string") {
-      if (this.#input.startsWith("/")) {
-        throw new Error("`input` must not begin with a slash when using `prefixUrl`");
-      }
-      if (!this.#options.prefixUrl.endsWith("/")) {
-        this.#options.prefixUrl += "/";
-      }
-      this.#input = this.#options.prefixUrl + this.#input;
-    }
-    if (supportsAbortController && supportsAbortSignal) {
-      this.#userProvidedAbortSignal = this.#options.signal ?? this.#input.signal;
-      this.#abortController = new globalThis.AbortController();
-      this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
-    }
-    if (supportsRequestStreams) {
-      this.#options.duplex = "half";
-    }
-    if (this.#options.json !== void 0) {
-      this.#options.body = this.#options.stringifyJson?.(this.#options.json) ?? JSON.stringify(this.#options.json);
-      this.#options.headers.set("content-type", this.#options.headers.get("content-type") ?? "application/json");
-    }
-    const userProvidedContentType = options.headers && new globalThis.Headers(options.headers).has("content-type");
-    if (this.#input instanceof globalThis.Request && (supportsFormData && this.#options.body instanceof globalThis.FormData || this.#options.body instanceof URLSearchParams) && !userProvidedContentType) {
-      this.#options.headers.delete("content-type");
-    }
-    this.request = new globalThis.Request(this.#input, this.#options);
-    if (hasSearchParameters(this.#options.searchParams)) {
-      const textSearchParams = typeof this.#options.searchParams === "string" ? this.#options.searchParams.replace(/^\?/, "") : new URLSearchParams(_Ky.#normalizeSearchParams(this.#options.searchParams)).toString();
-      const searchParams = "?" + textSearchParams;
-      const url2 = this.request.url.replace(/(?:\?.*?)?(?=#|$)/, searchParams);
-      this.request = new globalThis.Request(url2, this.#options);
-    }
-    if (this.#options.onUploadProgress) {
-      if (typeof this.#options.onUploadProgress !== "function") {
-        throw new TypeError("The `onUploadProgress` option must be a function");
-      }
-      if (!supportsRequestStreams) {
-        throw new Error("Request streams are not supported in your environment. The `duplex` option for `Request` is not available.");
-      }
-      this.request = this.#wrapRequestWithUploadProgress(this.request, this.#options.body ?? void 0);
-    }
-  }
-  #calculateDelay() {
-    const retryDelay = this.#options.retry.delay(this.#retryCount);
-    let jitteredDelay = retryDelay;
-    if (this.#options.retry.jitter === true) {
-      jitteredDelay = Math.random() * retryDelay;
-    } else if (typeof this.#options.retry.jitter === "function") {
-      jitteredDelay = this.#options.retry.jitter(retryDelay);
-      if (!Number.isFinite(jitteredDelay) || jitteredDelay < 0) {
-        jitteredDelay = retryDelay;
-      }
-    }
-    const backoffLimit = this.#options.retry.backoffLimit ?? Number.POSITIVE_INFINITY;
-    return Math.min(backoffLimit, jitteredDelay);
-  }
-  async #calculateRetryDelay(error63) {
-    this.#retryCount++;
-    if (this.#retryCount > this.#options.retry.limit) {
-      throw error63;
-    }
-    const errorObject = error63 instanceof Error ? error63 : new NonError(error63);
-    if (errorObject instanceof ForceRetryError) {
-      return errorObject.customDelay ?? this.#calculateDelay();
-    }
-    if (!this.#options.retry.methods.includes(this.request.method.toLowerCase())) {
-      throw error63;
-    }
-    if (this.#options.retry.shouldRetry !== void 0) {
-      const result = await this.#options.retry.shouldRetry({ error: errorObject, retryCount: this.#retryCount });
-      if (result === false) {
-        throw error63;
-      }
-      if (result === true) {
-        return this.#calculateDelay();
-      }
-    }
-    if (isTimeoutError(error63) && !this.#options.retry.retryOnTimeout) {
-      throw error63;
-    }
-    if (isHTTPError(error63)) {
-      if (!this.#options.retry.statusCodes.includes(error63.response.status)) {
-        throw error63;
-      }
-      const retryAfter = error63.response.headers.get("Retry-After") ?? error63.response.headers.get("RateLimit-Reset") ?? error63.response.headers.get("X-RateLimit-Retry-After") ?? error63.response.headers.get("X-RateLimit-Reset") ?? error63.response.headers.get("X-Rate-Limit-Reset");
-      if (retryAfter && this.#options.retry.afterStatusCodes.includes(error63.response.status)) {
-        let after = Number(retryAfter) * 1e3;
-        if (Number.isNaN(after)) {
-          after = Date.parse(retryAfter) - Date.now();
-        } else if (after >= Date.parse("2024-01-01")) {
-          after -= Date.now();
-        }
-        const max = this.#options.retry.maxRetryAfter ?? after;
-        return after < max ? after : max;
-      }
-      if (error63.response.status === 413) {
-        throw error63;
-      }
-    }
-    return this.#calculateDelay();
-  }
-  #decorateResponse(response) {
-    if (this.#options.parseJson) {
-      response.json = async () => this.#options.parseJson(await response.text());
-    }
-    return response;
-  }
-  #cancelBody(body) {
-    if (!body) {
-      return;
-    }
-    void body.cancel().catch(() => void 0);
-  }
-  #cancelResponseBody(response) {
-    this.#cancelBody(response.body ?? void 0);
-  }
-  async #retry(function_) {
-    try {
-      return await function_();
-    } catch (error63) {
-      const ms = Math.min(await this.#calculateRetryDelay(error63), maxSafeTimeout);
-      if (this.#retryCount < 1) {
-        throw error63;
-      }
-      await delay(ms, this.#userProvidedAbortSignal ? { signal: this.#userProvidedAbortSignal } : {});
-      if (error63 instanceof ForceRetryError && error63.customRequest) {
-        const managedRequest = this.#options.signal ? new globalThis.Request(error63.customRequest, { signal: this.#options.signal }) : new globalThis.Request(error63.customRequest);
-        this.#assignRequest(managedRequest);
-      }
-      for (const hook of this.#options.hooks.beforeRetry) {
-        const hookResult = await hook({
-          request: this.request,
-          options: this.#getNormalizedOptions(),
-          error: error63,
-          retryCount: this.#retryCount
-        });
-        if (hookResult instanceof globalThis.Request) {
-          this.#assignRequest(hookResult);
-          break;
-        }
-        if (hookResult instanceof globalThis.Response) {
-          return hookResult;
-        }
-        if (hookResult === stop) {
-          return;
-        }
-      }
-      return this.#retry(function_);
-    }
-  }
-  async #fetch() {
-    if (this.#abortController?.signal.aborted) {
-      this.#abortController = new globalThis.AbortController();
-      this.#options.signal = this.#userProvidedAbortSignal ? AbortSignal.any([this.#userProvidedAbortSignal, this.#abortController.signal]) : this.#abortController.signal;
-      this.request = new globalThis.Request(this.request, { signal: this.#options.signal });
-    }
-    for (const hook of this.#options.hooks.beforeRequest) {
-      const result = await hook(this.request, this.#getNormalizedOptions(), { retryCount: this.#retryCount });
-      if (result instanceof Response) {
-        return result;
-      }
-      if (result instanceof globalThis.Request) {
-        this.#assignRequest(result);
-        break;
-      }
-    }
-    const nonRequestOptions = findUnknownOptions(this.request, this.#options);
-    this.#originalRequest = this.request;
-    this.request = this.#originalRequest.clone();
-    if (this.#options.timeout === false) {
-      return this.#options.fetch(this.#originalRequest, nonRequestOptions);
-    }
-    return timeout(this.#originalRequest, nonRequestOptions, this.#abortController, this.#options);
-  }
-  #getNormalizedOptions() {
-    if (!this.#cachedNormalizedOptions) {
-      const { hooks, ...normalizedOptions } = this.#options;
-      this.#cachedNormalizedOptions = Object.freeze(normalizedOptions);
-    }
-    return this.#cachedNormalizedOptions;
-  }
-  #assignRequest(request) {
-    this.#cachedNormalizedOptions = void 0;
-    this.request = this.#wrapRequestWithUploadProgress(request);
-  }
-  #wrapRequestWithUploadProgress(request, originalBody) {
-    if (!this.#options.onUploadProgress || !request.body) {
-      return request;
-    }
-    return streamRequest(request, this.#options.onUploadProgress, originalBody ?? this.#options.body ?? void 0);
-  }
-};
-
-// ../../node_modules/.pnpm/ky@1.14.3/node_modules/ky/distribution/index.js
-var createInstance = (defaults) => {
-  const ky2 = (input2, options) => Ky.create(input2, validateAndMerge(defaults, options));
-  for (const method of requestMethods) {
-    ky2[method] = (input2, options) => Ky.create(input2, validateAndMerge(defaults, options, { method }));
-  }
-  ky2.create = (newDefaults) => createInstance(validateAndMerge(newDefaults));
-  ky2.extend = (newDefaults) => {
-    if (typeof newDefaults === "function") {
-      newDefaults = newDefaults(defaults ?? {});
-    }
-    return createInstance(validateAndMerge(defaults, newDefaults));
-  };
-  ky2.stop = stop;
-  ky2.retry = retry;
-  return ky2;
-};
-var ky = createInstance();
-var distribution_default = ky;
+init_distribution();
 
 // ../../packages/client/src/sast-client.ts
-function createSastClient(http3, call) {
+function createSastClient(http4, call) {
   const project = (name) => `api/v1/projects/${encodeURIComponent(name)}`;
   const blocklist = (name) => `api/v1/blocklist/${encodeURIComponent(name)}`;
   return {
-    publish: (name, body) => call(publishAnswerSchema, () => http3.post(`${project(name)}/publish`, { json: body, retry: 0 })),
-    skillsPublish: (body) => call(publishAnswerSchema, () => http3.post("api/v1/admin/skills/publish", { json: body, retry: 0 })),
-    projectSecurity: (name) => call(projectSecuritySchema, () => http3.get(`${project(name)}/security`)),
-    projectBlocklist: (name) => call(projectBlocklistSchema, () => http3.get(blocklist(name))),
-    listBlocklist: () => call(blocklistListSchema, () => http3.get("api/v1/blocklist")),
-    liftBlocklist: (name) => call(blocklistLiftedSchema, () => http3.delete(blocklist(name), { retry: 0 })),
-    attestationKeys: () => call(attestationKeysSchema, () => http3.get("api/v1/attestation-keys"))
+    publish: (name, body) => call(publishAnswerSchema, () => http4.post(`${project(name)}/publish`, { json: body, retry: 0 })),
+    skillsPublish: (body) => call(publishAnswerSchema, () => http4.post("api/v1/admin/skills/publish", { json: body, retry: 0 })),
+    projectSecurity: (name) => call(projectSecuritySchema, () => http4.get(`${project(name)}/security`)),
+    projectBlocklist: (name) => call(projectBlocklistSchema, () => http4.get(blocklist(name))),
+    listBlocklist: () => call(blocklistListSchema, () => http4.get("api/v1/blocklist")),
+    liftBlocklist: (name) => call(blocklistLiftedSchema, () => http4.delete(blocklist(name), { retry: 0 })),
+    attestationKeys: () => call(attestationKeysSchema, () => http4.get("api/v1/attestation-keys"))
   };
 }
 
@@ -62470,6 +64193,7 @@ async function* parseSse(body, options = {}) {
 }
 
 // ../../packages/client/src/to-client-error.ts
+init_distribution();
 function retryAfterSeconds(value, now = Date.now()) {
   if (!value) return void 0;
   const text23 = value.trim();
@@ -62508,25 +64232,25 @@ async function toClientError(err) {
 
 // ../../packages/client/src/stream-job-logs.ts
 var DEFAULT_RETRY_MS = 1e3;
-async function* streamJobLogs(http3, id, o = {}) {
-  if (o.timeoutMs === void 0) return yield* follow(http3, id, o);
+async function* streamJobLogs(http4, id, o = {}) {
+  if (o.timeoutMs === void 0) return yield* follow(http4, id, o);
   const timeout2 = AbortSignal.timeout(o.timeoutMs);
   try {
-    yield* follow(http3, id, { ...o, signal: o.signal ? AbortSignal.any([o.signal, timeout2]) : timeout2 });
+    yield* follow(http4, id, { ...o, signal: o.signal ? AbortSignal.any([o.signal, timeout2]) : timeout2 });
   } catch (err) {
     if (timeout2.aborted && !o.signal?.aborted)
       throw new ClientError("wait_timeout", `job ${id} did not end within ${o.timeoutMs} ms`, { cause: err });
     throw err;
   }
 }
-async function* follow(http3, id, o) {
+async function* follow(http4, id, o) {
   let lastId = o.after;
   let retryMs = DEFAULT_RETRY_MS;
   let failures = 0;
   while (true) {
     let body;
     try {
-      const res = await http3.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
+      const res = await http4.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
         headers: {
           accept: "text/event-stream",
           ...lastId !== void 0 ? { "last-event-id": String(lastId) } : {}
@@ -62585,21 +64309,21 @@ function checked(schema, body) {
   const errors = result.error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
   throw new ClientError("invalid_request", `invalid ${errors[0]?.path}: ${errors[0]?.message}`, { errors });
 }
-function createTriageClient(http3, call) {
+function createTriageClient(http4, call) {
   const finding = (id) => `api/v1/findings/${encodeURIComponent(id)}`;
   const project = (name) => `api/v1/projects/${encodeURIComponent(name)}`;
   return {
-    getFinding: (id) => call(storedFindingSchema, () => http3.get(finding(id))),
+    getFinding: (id) => call(storedFindingSchema, () => http4.get(finding(id))),
     triageFinding: async (id, body) => {
       const json2 = checked(triageRequestSchema, body);
-      return call(storedFindingSchema, () => http3.patch(finding(id), { json: json2, retry: 0 }));
+      return call(storedFindingSchema, () => http4.patch(finding(id), { json: json2, retry: 0 }));
     },
     triageFindings: async (name, body) => {
       const json2 = checked(bulkTriageRequestSchema, body);
-      return call(bulkTriageResultSchema, () => http3.patch(`${project(name)}/findings`, { json: json2, retry: 0 }));
+      return call(bulkTriageResultSchema, () => http4.patch(`${project(name)}/findings`, { json: json2, retry: 0 }));
     },
-    findingHistory: (id) => call(findingHistorySchema, () => http3.get(`${finding(id)}/history`)),
-    projectVex: (name) => call(openVexDocumentSchema, () => http3.get(`${project(name)}/vex`))
+    findingHistory: (id) => call(findingHistorySchema, () => http4.get(`${finding(id)}/history`)),
+    projectVex: (name) => call(openVexDocumentSchema, () => http4.get(`${project(name)}/vex`))
   };
 }
 
@@ -62618,7 +64342,7 @@ function createScanrelayClient(options) {
   }
   if (base.username || base.password)
     throw new TypeError("@scanrelay/client: credentials do not belong in baseUrl; use apiKey");
-  const http3 = distribution_default.create({
+  const http4 = distribution_default.create({
     prefixUrl: base.toString().replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 3e4,
     retry: {
@@ -62671,7 +64395,7 @@ function createScanrelayClient(options) {
     return p;
   };
   const client = {
-    health: () => call(healthSchema, () => http3.get("api/v1/health", { throwHttpErrors: false })),
+    health: () => call(healthSchema, () => http4.get("api/v1/health", { throwHttpErrors: false })),
     async upload(o) {
       const form = new FormData();
       if (typeof o.file === "string") {
@@ -62690,13 +64414,13 @@ function createScanrelayClient(options) {
       if (o.phoenix?.apiUrl) form.set("phoenix_api_url", o.phoenix.apiUrl);
       return call(
         uploadAcceptedSchema,
-        () => http3.post("api/v1/upload", { body: form, timeout: false, retry: 0 })
+        () => http4.post("api/v1/upload", { body: form, timeout: false, retry: 0 })
       );
     },
-    getJob: (id) => call(jobSchema, () => http3.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
+    getJob: (id) => call(jobSchema, () => http4.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
     listJobs: (q = {}) => call(
       jobPageSchema,
-      () => http3.get("api/v1/jobs", {
+      () => http4.get("api/v1/jobs", {
         searchParams: Object.fromEntries(
           Object.entries(q).filter(([, v]) => v !== void 0).map(([k, v]) => [k, String(v)])
         )
@@ -62720,28 +64444,28 @@ function createScanrelayClient(options) {
         interval = Math.min(o.maxIntervalMs ?? 2e3, Math.round(interval * 1.5));
       }
     },
-    streamJobLogs: (id, o = {}) => streamJobLogs(http3, id, o),
+    streamJobLogs: (id, o = {}) => streamJobLogs(http4, id, o),
     listScans: (q = {}) => call(
       scanPageSchema,
-      () => http3.get("api/v1/scans", {
+      () => http4.get("api/v1/scans", {
         searchParams: Object.fromEntries(
           Object.entries(q).filter(([, v]) => v !== void 0).map(([k, v]) => [k, String(v)])
         )
       })
     ),
-    getScan: (id) => call(scanViewSchema, () => http3.get(`api/v1/scans/${encodeURIComponent(id)}`)),
+    getScan: (id) => call(scanViewSchema, () => http4.get(`api/v1/scans/${encodeURIComponent(id)}`)),
     forwardScan: (scanId, destinations) => call(
       forwardListSchema,
-      () => http3.post(`api/v1/scans/${encodeURIComponent(scanId)}/forward`, {
+      () => http4.post(`api/v1/scans/${encodeURIComponent(scanId)}/forward`, {
         json: destinations ? { destinations } : {},
         retry: 0
       })
     ),
-    scanForwards: (scanId) => call(forwardListSchema, () => http3.get(`api/v1/scans/${encodeURIComponent(scanId)}/forwards`)),
+    scanForwards: (scanId) => call(forwardListSchema, () => http4.get(`api/v1/scans/${encodeURIComponent(scanId)}/forwards`)),
     scanFindings: (scanId, f = {}) => pages(
       (cursor) => call(
         findingPageSchema,
-        () => http3.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
+        () => http4.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
           searchParams: findingParams(f, cursor)
         })
       )
@@ -62749,14 +64473,14 @@ function createScanrelayClient(options) {
     projectFindings: (project, f = {}) => pages(
       (cursor) => call(
         findingPageSchema,
-        () => http3.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
+        () => http4.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
           searchParams: findingParams(f, cursor)
         })
       )
     ),
-    postFindings: (body) => call(findingsIngestResultSchema, () => http3.post("api/v1/findings", { json: body, retry: 0 })),
-    ...createSastClient(http3, call),
-    ...createTriageClient(http3, call)
+    postFindings: (body) => call(findingsIngestResultSchema, () => http4.post("api/v1/findings", { json: body, retry: 0 })),
+    ...createSastClient(http4, call),
+    ...createTriageClient(http4, call)
   };
   return client;
 }
@@ -62850,737 +64574,19 @@ function unverified(base, reason, strict) {
   };
 }
 
-// ../../packages/invicti-run/src/collect-invicti-findings.ts
-async function* collectInvictiFindings(client, scanId, opts = {}) {
-  const { mapInvictiIssues: mapInvictiIssues2 } = await Promise.resolve().then(() => (init_src2(), src_exports));
-  const issues = client.listIssues(scanId, {
-    signal: opts.signal,
-    onPage: opts.onPage,
-    websiteName: opts.websiteName
-  });
-  yield* mapInvictiIssues2(issues, { onWarning: opts.onWarning });
-}
-
-// ../../packages/invicti-client/src/base-url.ts
-var INVICTI_CLOUD_URL = "https://www.netsparkercloud.com";
-var API_PATH = "api/1.0/";
-function normalizeBaseUrl(input2) {
-  let url2;
-  try {
-    url2 = new URL(input2.trim());
-  } catch {
-    throw new TypeError(
-      `@scanrelay/invicti-client: baseUrl: expected an http(s) URL such as ${INVICTI_CLOUD_URL}, got ${JSON.stringify(input2)}`
-    );
-  }
-  if (url2.protocol !== "https:" && url2.protocol !== "http:") {
-    throw new TypeError(
-      `@scanrelay/invicti-client: baseUrl: expected http or https, got ${url2.protocol.replace(":", "")}`
-    );
-  }
-  if (url2.username || url2.password) {
-    throw new TypeError(
-      "@scanrelay/invicti-client: baseUrl: credentials in the URL are refused; pass userId and apiToken"
-    );
-  }
-  if (url2.search || url2.hash) {
-    throw new TypeError("@scanrelay/invicti-client: baseUrl: expected no query string or fragment");
-  }
-  let path20 = url2.pathname.endsWith("/") ? url2.pathname : `${url2.pathname}/`;
-  if (!/\/api\/1\.0\/$/i.test(path20)) path20 = `${path20}${API_PATH}`;
-  return `${url2.origin}${path20}`;
-}
-
-// ../../packages/invicti-client/src/issue-schema.ts
-init_zod();
-var str9 = string2().nullish();
-var int2 = number2().nullish();
-var bool = boolean2().nullish();
-var issueSchema2 = looseObject({
-  Id: string2().min(1),
-  Title: string2(),
-  Severity: string2().min(1),
-  Type: str9,
-  Url: str9,
-  State: str9,
-  Certainty: int2,
-  IsPresent: bool,
-  IsAddressed: bool,
-  LatestScanId: str9,
-  WebsiteId: str9,
-  WebsiteName: str9,
-  WebsiteRootUrl: str9,
-  FirstSeenDate: str9,
-  LastSeenDate: str9
-});
-function pagedSchema(item) {
-  return looseObject({
-    List: array(item),
-    HasNextPage: boolean2(),
-    PageNumber: number2().int(),
-    PageSize: number2().int(),
-    PageCount: number2().int().nullish(),
-    TotalItemCount: number2().int().nullish(),
-    FirstItemOnPage: number2().int().nullish(),
-    LastItemOnPage: number2().int().nullish(),
-    IsFirstPage: bool,
-    IsLastPage: bool,
-    HasPreviousPage: bool
-  });
-}
-var issuePageSchema = pagedSchema(issueSchema2);
-var vulnerabilitiesReportSchema = looseObject({
-  Generated: str9,
-  Target: looseObject({ ScanId: string2().min(1), Url: str9, Initiated: str9, Duration: str9 }),
-  Vulnerabilities: array(looseObject({ Name: string2(), Severity: string2().min(1), Url: str9 }))
-});
-
-// ../../packages/invicti-client/src/launch-request.ts
-function toLaunchCall(req) {
-  if ("baseScanId" in req) {
-    if (!req.baseScanId) throw new TypeError("@scanrelay/invicti-client: launchScan: baseScanId is empty");
-    const body2 = { BaseScanId: req.baseScanId };
-    if (req.maxScanDurationHours !== void 0) {
-      body2.IsMaxScanDurationEnabled = true;
-      body2.MaxScanDuration = req.maxScanDurationHours;
-    }
-    if (req.agentName) body2.AgentName = req.agentName;
-    if (req.agentGroupName) body2.AgentGroupName = req.agentGroupName;
-    return { endpoint: "scans/incremental", body: { ...body2, ...req.extra } };
-  }
-  if (typeof req.targetUri !== "string" || req.targetUri.trim() === "") {
-    throw new TypeError(
-      "@scanrelay/invicti-client: launchScan: expected a targetUri (or a baseScanId for an incremental scan)"
-    );
-  }
-  if (req.profileName !== void 0) {
-    if (req.profileName.trim() === "")
-      throw new TypeError("@scanrelay/invicti-client: launchScan: profileName is empty");
-    return {
-      endpoint: "scans/newwithprofile",
-      body: { ProfileName: req.profileName, TargetUri: req.targetUri, ...req.extra }
-    };
-  }
-  const body = { TargetUri: req.targetUri };
-  if (req.policyId) body.PolicyId = req.policyId;
-  if (req.reportPolicyId) body.ReportPolicyId = req.reportPolicyId;
-  if (req.scope) body.Scope = req.scope;
-  if (req.tags) body.Tags = req.tags;
-  if (req.comments) body.Comments = req.comments;
-  return { endpoint: "scans/new", body: { ...body, ...req.extra } };
-}
-
-// ../../packages/invicti-client/src/list-issues.ts
-var MAX_PAGE_SIZE = 200;
-function sameScanId(a, b) {
-  const norm = (s) => s.toLowerCase().replace(/[{}-]/g, "");
-  return typeof a === "string" && norm(a) === norm(b);
-}
-async function* listIssues(request, lookupWebsiteName, scanId, opts = {}) {
-  const pageSize = opts.pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new TypeError(
-      `@scanrelay/invicti-client: listIssues: pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`
-    );
-  }
-  const websiteName = opts.websiteName === void 0 ? await lookupWebsiteName(scanId, opts.signal) : opts.websiteName;
-  let matched = 0;
-  let seen = 0;
-  for (let page = 1; ; page++) {
-    const result = await request({
-      method: "GET",
-      path: "issues/allissues",
-      searchParams: { page, pageSize, webSiteName: websiteName ?? void 0, severity: opts.severity },
-      schema: issuePageSchema,
-      signal: opts.signal
-    });
-    for (const issue3 of result.List) {
-      seen += 1;
-      if (!sameScanId(issue3.LatestScanId, scanId)) continue;
-      if (!opts.includeAbsent && issue3.IsPresent === false) continue;
-      matched += 1;
-      yield issue3;
-    }
-    opts.onPage?.({ page, pageCount: result.PageCount ?? void 0, matched, seen });
-    if (!result.HasNextPage || result.List.length === 0) return;
-  }
-}
-
-// ../../packages/invicti-client/src/invicti-error.ts
-var PREFIX3 = "@scanrelay/invicti-client: ";
-var BRAND4 = /* @__PURE__ */ Symbol.for("@scanrelay/invicti-client/error");
-var InvictiError = class extends Error {
-  code;
-  detail;
-  status;
-  retryable;
-  request;
-  remoteMessage;
-  constructor(code, message, options = {}) {
-    super(`${PREFIX3}${message}`, { cause: options.cause });
-    this.name = "InvictiError";
-    this.code = code;
-    this.detail = message;
-    Object.defineProperty(this, BRAND4, { value: true });
-    this.status = options.status;
-    this.retryable = options.retryable ?? false;
-    this.request = options.request;
-    this.remoteMessage = options.remoteMessage;
-  }
-};
-var InvictiAuthError = class extends InvictiError {
-  constructor(code, message, options = {}) {
-    super(code, message, { ...options, retryable: false });
-    this.name = "InvictiAuthError";
-  }
-};
-var InvictiHttpError = class extends InvictiError {
-  constructor(code, message, options = {}) {
-    super(code, message, options);
-    this.name = "InvictiHttpError";
-  }
-};
-var InvictiResponseError = class extends InvictiError {
-  /** Where in the body the shape differed, e.g. `List[3].Severity`. */
-  path;
-  constructor(message, options = {}) {
-    super("invalid_response", message, options);
-    this.name = "InvictiResponseError";
-    this.path = options.path;
-  }
-};
-var InvictiTimeoutError = class extends InvictiError {
-  /** For a wait: the last state the scan was seen in. */
-  lastState;
-  constructor(message, options = {}) {
-    super("timeout", message, { retryable: true, ...options });
-    this.name = "InvictiTimeoutError";
-    this.lastState = options.lastState;
-  }
-};
-var InvictiAbortError = class extends InvictiError {
-  constructor(message, options = {}) {
-    super("aborted", message, { ...options, retryable: false });
-    this.name = "InvictiAbortError";
-  }
-};
-function isInvictiError(e) {
-  return e instanceof InvictiError || e instanceof Error && e[BRAND4] === true;
-}
-
-// ../../packages/invicti-client/src/redirect-target.ts
-var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-var MAX_REDIRECTS = 5;
-function redirectTarget(response, from, hops, request) {
-  if (!REDIRECT_STATUSES.has(response.status)) return void 0;
-  void response.body?.cancel().catch(() => {
-  });
-  const call = `${request.method} ${request.url}`;
-  const status = response.status;
-  const location2 = response.headers.get("location");
-  let to;
-  try {
-    to = location2 ? new URL(location2, from) : void 0;
-  } catch {
-    to = void 0;
-  }
-  const refuse3 = (why) => new InvictiHttpError("redirect_refused", `Invicti answered ${status} for ${call}: ${why}`, {
-    status,
-    request,
-    retryable: false
-  });
-  if (!to) throw refuse3("a redirect without a usable Location");
-  if (to.origin !== from.origin) {
-    throw refuse3(
-      `a redirect to another origin (${to.origin}) is refused so that the credentials stay with ${from.origin}; set the Invicti URL to the address it redirects to if that is intended`
-    );
-  }
-  if (request.method !== "GET") throw refuse3(`a redirect of a ${request.method} is not followed`);
-  if (hops >= MAX_REDIRECTS) throw refuse3(`more than ${MAX_REDIRECTS} redirects`);
-  return to;
-}
-
-// ../../packages/invicti-client/src/retry.ts
-var DEFAULT_RETRY = {
-  limit: 4,
-  baseDelayMs: 500,
-  maxDelayMs: 3e4,
-  maxRetryAfterMs: 3e5
-};
-var RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
-var NOT_PROCESSED_STATUSES = [429, 503];
-var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
-function jitter(delayMs, random = Math.random) {
-  return delayMs / 2 + random() * (delayMs / 2);
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (value == null || value.trim() === "") return void 0;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
-  const date5 = Date.parse(value);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - now);
-}
-function causeCode(error63) {
-  const cause = error63?.cause;
-  return typeof cause?.code === "string" ? cause.code : void 0;
-}
-function toKyRetry(policy = {}, idempotent = true) {
-  const p = { ...DEFAULT_RETRY, ...policy };
-  return {
-    limit: p.limit,
-    methods: ["get", "post", "put", "delete", "head"],
-    statusCodes: [...RETRY_STATUSES],
-    afterStatusCodes: [...RETRY_STATUSES],
-    maxRetryAfter: p.maxRetryAfterMs,
-    backoffLimit: p.maxDelayMs,
-    delay: (attempt) => p.baseDelayMs * 2 ** (attempt - 1),
-    jitter: (delay2) => jitter(delay2),
-    retryOnTimeout: idempotent,
-    shouldRetry: idempotent ? void 0 : ({ error: error63 }) => {
-      if (error63 instanceof HTTPError)
-        return NOT_PROCESSED_STATUSES.includes(error63.response.status) ? void 0 : false;
-      return NOT_SENT_CODES.has(causeCode(error63) ?? "") ? void 0 : false;
-    }
-  };
-}
-
-// ../../packages/invicti-client/src/to-invicti-error.ts
-function remoteMessageOf(body) {
-  try {
-    const parsed = JSON.parse(body);
-    const msg = typeof parsed?.Message === "string" ? parsed.Message : parsed?.ErrorMessage;
-    return typeof msg === "string" && msg.trim() !== "" ? msg.trim().slice(0, 300) : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function errorFromStatus(status, ctx, remoteMessage, cause) {
-  const { request } = ctx;
-  const call = `${request.method} ${request.url}`;
-  const remote = remoteMessage ? ` (Invicti says: ${remoteMessage})` : "";
-  const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : "";
-  const opts = { status, request, remoteMessage, cause };
-  if (status === 401) {
-    return new InvictiAuthError(
-      "unauthorized",
-      `Invicti rejected the credentials (401) for ${call}${remote}: check the user id "${ctx.userId}" and its API token (Invicti: Your Settings > API Settings)`,
-      opts
-    );
-  }
-  if (status === 403) {
-    return new InvictiAuthError(
-      "forbidden",
-      `Invicti refused ${call} (403) for user id "${ctx.userId}"${remote}: check that the API token belongs to this user and that the user's role allows this call`,
-      opts
-    );
-  }
-  if (status === 404)
-    return new InvictiHttpError(
-      "not_found",
-      `Invicti answered 404 for ${call}${remote}: check the id and the base URL`,
-      // Permanent: an unknown scan stays unknown, so a job must not retry it.
-      { ...opts, retryable: false }
-    );
-  if (status === 429) {
-    return new InvictiHttpError("rate_limited", `Invicti rate-limited ${call} (429)${tries}${remote}`, {
-      ...opts,
-      retryable: true
-    });
-  }
-  if (status >= 500) {
-    return new InvictiHttpError("server_error", `Invicti failed on ${call} (${status})${tries}${remote}`, {
-      ...opts,
-      retryable: true
-    });
-  }
-  if (status === 400)
-    return new InvictiHttpError("bad_request", `Invicti refused ${call} (400)${remote}`, opts);
-  return new InvictiHttpError("http_error", `Invicti answered ${status} for ${call}${remote}`, {
-    ...opts,
-    retryable: status === 408
-  });
-}
-function describeFailure(error63, ctx, body) {
-  const { request } = ctx;
-  if (ctx.signal?.aborted) {
-    return new InvictiAbortError(`${request.method} ${request.url} was aborted`, { request, cause: error63 });
-  }
-  if (error63 instanceof HTTPError)
-    return errorFromStatus(error63.response.status, ctx, body ? remoteMessageOf(body) : void 0, error63);
-  if (error63 instanceof TimeoutError) {
-    const tries = ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : "";
-    return new InvictiTimeoutError(`${request.method} ${request.url} timed out${tries}`, {
-      request,
-      cause: error63
-    });
-  }
-  const e = error63;
-  const detail = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error63);
-  return new InvictiError(
-    "network_error",
-    `could not reach Invicti for ${request.method} ${request.url}: ${detail}`,
-    {
-      request,
-      retryable: true,
-      cause: error63
-    }
-  );
-}
-async function toInvictiError(error63, ctx) {
-  const body = error63 instanceof HTTPError ? await error63.response.text().catch(() => "") : void 0;
-  return describeFailure(error63, ctx, body);
-}
-
-// ../../packages/invicti-client/src/request.ts
-function redact(method, url2) {
-  return { method, url: url2, headers: { accept: "application/json", authorization: "Basic [REDACTED]" } };
-}
-function describeIssue(issue3) {
-  const path20 = issue3.path.map((p, i) => typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`).join("");
-  return { path: path20, text: `${path20 || "(root)"}: ${issue3.message}` };
-}
-function createRequester(cfg) {
-  const authorization = `Basic ${Buffer.from(`${cfg.userId}:${cfg.apiToken}`).toString("base64")}`;
-  const api = distribution_default.create({
-    timeout: cfg.timeoutMs,
-    // Redirects are followed by hand, same origin only (see redirectTarget).
-    redirect: "manual",
-    headers: {
-      authorization,
-      accept: "application/json",
-      "user-agent": cfg.userAgent ?? "scanrelay-invicti-client"
-    },
-    ...cfg.fetch ? { fetch: cfg.fetch } : {}
-  });
-  return async function request(spec) {
-    const url2 = new URL(spec.path, cfg.baseUrl);
-    for (const [k, v] of Object.entries(spec.searchParams ?? {})) {
-      if (v !== void 0) url2.searchParams.set(k, String(v));
-    }
-    const redacted = redact(spec.method, url2.toString());
-    let attempts = 1;
-    const ctx = () => ({ request: redacted, userId: cfg.userId, attempts, signal: spec.signal });
-    const send = (target) => api(target, {
-      method: spec.method,
-      ...spec.json !== void 0 ? { json: spec.json } : {},
-      ...spec.signal ? { signal: spec.signal } : {},
-      retry: toKyRetry(cfg.retry, spec.idempotent ?? true),
-      hooks: {
-        beforeRetry: [
-          ({ error: error63, retryCount }) => {
-            attempts = retryCount + 1;
-            const retryAfter = error63 instanceof HTTPError ? parseRetryAfter(error63.response.headers.get("retry-after")) : void 0;
-            cfg.onRetry?.({
-              attempt: retryCount,
-              error: describeFailure(error63, { ...ctx(), attempts: retryCount }),
-              retryAfterMs: retryAfter
-            });
-          }
-        ]
-      }
-    });
-    let response;
-    for (let target = url2, hops = 0; ; hops++) {
-      try {
-        response = await send(target);
-        break;
-      } catch (error63) {
-        const next = error63 instanceof HTTPError ? redirectTarget(error63.response, target, hops, redacted) : void 0;
-        if (!next) throw await toInvictiError(error63, ctx());
-        target = next;
-      }
-    }
-    let text23;
-    try {
-      text23 = await response.text();
-    } catch (error63) {
-      throw await toInvictiError(error63, ctx());
-    }
-    let body;
-    try {
-      body = JSON.parse(text23);
-    } catch (error63) {
-      const remote = remoteMessageOf(text23);
-      throw new InvictiResponseError(
-        `${spec.method} ${redacted.url} answered ${response.status} with a body that is not JSON (${text23.length} bytes, starting ${JSON.stringify(text23.slice(0, 40))})`,
-        { status: response.status, request: redacted, remoteMessage: remote, cause: error63 }
-      );
-    }
-    const parsed = spec.schema.safeParse(body);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first ? describeIssue(first) : { path: "", text: "unexpected shape" };
-      throw new InvictiResponseError(
-        `${spec.method} ${redacted.url} answered an unexpected shape at ${where.text}`,
-        {
-          status: response.status,
-          request: redacted,
-          path: where.path,
-          cause: parsed.error
-        }
-      );
-    }
-    return parsed.data;
-  };
-}
-
-// ../../packages/invicti-client/src/scan-schema.ts
-init_zod();
-var str10 = string2().nullish();
-var int3 = number2().nullish();
-var bool2 = boolean2().nullish();
-var scanStatusSchema2 = looseObject({
-  State: string2().min(1),
-  CompletedSteps: int3,
-  EstimatedSteps: int3,
-  /** Minutes until a queued scan starts. */
-  EstimatedLaunchTime: int3
-});
-var scanTaskSchema = looseObject({
-  Id: string2().min(1),
-  State: string2().min(1),
-  TargetUrl: str10,
-  TargetPath: str10,
-  WebsiteId: str10,
-  WebsiteName: str10,
-  WebsiteUrl: str10,
-  Phase: str10,
-  ScanType: str10,
-  IsCompleted: bool2,
-  Percentage: int3,
-  CompletedSteps: int3,
-  EstimatedSteps: int3,
-  EstimatedLaunchTime: int3,
-  InitiatedAt: str10,
-  StateChanged: str10,
-  Duration: str10,
-  FailureReason: str10,
-  FailureReasonDescription: str10,
-  FailureReasonString: str10,
-  PolicyId: str10,
-  PolicyName: str10,
-  ScanTaskProfileId: str10,
-  VulnerabilityCriticalCount: int3,
-  VulnerabilityHighCount: int3,
-  VulnerabilityMediumCount: int3,
-  VulnerabilityLowCount: int3,
-  VulnerabilityInfoCount: int3,
-  VulnerabilityBestPracticeCount: int3,
-  TotalVulnerabilityCount: int3
-});
-var scanTaskListSchema = array(scanTaskSchema).min(1);
-var cancelResultSchema = string2().min(1);
-var websiteSchema = looseObject({
-  Id: string2().min(1),
-  Name: str10,
-  RootUrl: string2().min(1)
-});
-
-// ../../packages/invicti-client/src/wait-for-completion.ts
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// ../../packages/invicti-client/src/scan-state.ts
-var TERMINAL_SCAN_STATES = ["Complete", "Failed", "Cancelled"];
-var KINDS = {
-  Queued: "queued",
-  Delayed: "queued",
-  Scanning: "running",
-  Archiving: "running",
-  // Archiving that runs after the scan reported done: results are not final yet.
-  AsyncArchiving: "running",
-  Pausing: "running",
-  Paused: "running",
-  Resuming: "running",
-  Complete: "complete",
-  Failed: "failed",
-  Cancelled: "cancelled"
-};
-function isKnownScanState(state) {
-  return Object.hasOwn(KINDS, state);
-}
-function isTerminalScanState(state) {
-  return TERMINAL_SCAN_STATES.includes(state);
-}
-function scanStateKind(state) {
-  return isKnownScanState(state) ? KINDS[state] : "unknown";
-}
-
-// ../../packages/invicti-client/src/wait-for-completion.ts
-function percentageOf(s) {
-  const done = s.CompletedSteps ?? void 0;
-  const total = s.EstimatedSteps ?? void 0;
-  if (done === void 0 || !total) return void 0;
-  return Math.max(0, Math.min(100, Math.round(done / total * 100)));
-}
-async function waitForCompletion(getStatus, scanId, opts = {}) {
-  const started = Date.now();
-  const first = opts.pollIntervalMs ?? 1e4;
-  const max = Math.max(opts.maxPollIntervalMs ?? 6e4, first);
-  const factor = opts.backoffFactor ?? 1.5;
-  const maxErrors = opts.maxConsecutiveErrors ?? 5;
-  const deadline = opts.timeoutMs !== void 0 ? AbortSignal.timeout(opts.timeoutMs) : void 0;
-  const signals = [opts.signal, deadline].filter((s) => s !== void 0);
-  const signal = signals.length > 0 ? AbortSignal.any(signals) : void 0;
-  let interval = first;
-  let polls = 0;
-  let errors = 0;
-  let lastState;
-  const stopped = (cause) => {
-    if (opts.signal?.aborted)
-      return new InvictiAbortError(`waiting for scan ${scanId} was aborted`, { cause });
-    const seen = lastState ? `; last state ${lastState}` : "";
-    return new InvictiTimeoutError(
-      `scan ${scanId} did not finish within ${opts.timeoutMs} ms${seen}; it was left running`,
-      {
-        lastState,
-        cause
-      }
-    );
-  };
-  for (; ; ) {
-    if (signal?.aborted) throw stopped();
-    let status;
-    try {
-      status = await getStatus(scanId, { signal });
-      errors = 0;
-    } catch (error63) {
-      if (signal?.aborted) throw stopped(error63);
-      if (!isInvictiError(error63) || !error63.retryable || ++errors > maxErrors) throw error63;
-    }
-    polls += 1;
-    if (status) {
-      lastState = status.State;
-      const kind = scanStateKind(status.State);
-      opts.onProgress?.({
-        scanId,
-        state: status.State,
-        kind,
-        percentage: percentageOf(status),
-        status,
-        polls,
-        elapsedMs: Date.now() - started
-      });
-      if (isTerminalScanState(status.State)) {
-        return {
-          scanId,
-          state: status.State,
-          outcome: kind,
-          status,
-          polls,
-          elapsedMs: Date.now() - started
-        };
-      }
-    }
-    try {
-      await sleep2(interval, void 0, signal ? { signal } : void 0);
-    } catch (error63) {
-      throw stopped(error63);
-    }
-    interval = Math.min(max, Math.round(interval * factor));
-  }
-}
-
-// ../../packages/invicti-client/src/create-invicti-client.ts
-function requireId(what, id) {
-  if (typeof id !== "string" || id.trim() === "")
-    throw new TypeError(`@scanrelay/invicti-client: expected a ${what}, got ${JSON.stringify(id)}`);
-  return id.trim();
-}
-var segment = (what, id) => encodeURIComponent(requireId(what, id));
-function createInvictiClient(options) {
-  if (typeof options.userId !== "string" || options.userId.trim() === "" || options.userId.includes(":")) {
-    throw new TypeError(
-      '@scanrelay/invicti-client: userId: expected the Invicti user id (non-empty, without ":")'
-    );
-  }
-  if (typeof options.apiToken !== "string" || options.apiToken.trim() === "") {
-    throw new TypeError(
-      "@scanrelay/invicti-client: apiToken: expected the Invicti API token, got an empty value"
-    );
-  }
-  const baseUrl2 = normalizeBaseUrl(options.baseUrl ?? INVICTI_CLOUD_URL);
-  const request = createRequester({
-    baseUrl: baseUrl2,
-    userId: options.userId.trim(),
-    apiToken: options.apiToken.trim(),
-    timeoutMs: options.timeoutMs ?? 3e4,
-    retry: options.retry,
-    onRetry: options.onRetry,
-    fetch: options.fetch,
-    userAgent: options.userAgent
-  });
-  const getScanStatus = (scanId, opts = {}) => request({
-    method: "GET",
-    path: `scans/status/${segment("scan id", scanId)}`,
-    schema: scanStatusSchema2,
-    signal: opts.signal
-  });
-  const getScan = (scanId, opts = {}) => request({
-    method: "GET",
-    path: `scans/detail/${segment("scan id", scanId)}`,
-    schema: scanTaskSchema,
-    signal: opts.signal
-  });
-  return {
-    baseUrl: baseUrl2,
-    async launchScan(req, opts = {}) {
-      const { endpoint, body } = toLaunchCall(req);
-      const common2 = {
-        method: "POST",
-        path: endpoint,
-        json: body,
-        idempotent: false,
-        signal: opts.signal
-      };
-      if (endpoint === "scans/new") {
-        const scans = await request({ ...common2, schema: scanTaskListSchema });
-        return { endpoint, scan: scans[0], scans };
-      }
-      const scan = await request({ ...common2, schema: scanTaskSchema });
-      return { endpoint, scan, scans: [scan] };
-    },
-    getScanStatus,
-    getScan,
-    getWebsite: (websiteId, opts = {}) => request({
-      method: "GET",
-      path: `websites/get/${segment("website id", websiteId)}`,
-      schema: websiteSchema,
-      signal: opts.signal
-    }),
-    cancelScan: (scanId, opts = {}) => request({
-      method: "POST",
-      path: "scans/cancel",
-      json: requireId("scan id", scanId),
-      schema: cancelResultSchema,
-      signal: opts.signal
-    }),
-    waitForCompletion: (scanId, opts = {}) => waitForCompletion(getScanStatus, requireId("scan id", scanId), opts),
-    listIssues: (scanId, opts = {}) => listIssues(
-      request,
-      async (id, signal) => (await getScan(id, { signal })).WebsiteName,
-      requireId("scan id", scanId),
-      opts
-    ),
-    getVulnerabilitiesReport: (scanId, opts = {}) => request({
-      method: "GET",
-      path: "scans/report/",
-      searchParams: { id: requireId("scan id", scanId), type: "Vulnerabilities", format: "Json" },
-      schema: vulnerabilitiesReportSchema,
-      signal: opts.signal
-    })
-  };
-}
+// ../../packages/invicti-run/src/create-run-client.ts
+init_src3();
 
 // ../../packages/invicti-run/src/node-http-fetch.ts
-import http from "node:http";
-import https from "node:https";
+import http2 from "node:http";
+import https2 from "node:https";
 import { Readable as Readable3 } from "node:stream";
 var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 async function nodeHttpFetch(input2, init) {
   const request = new Request(input2, init);
   const url2 = new URL(request.url);
   const body = request.body ? Buffer.from(await request.arrayBuffer()) : void 0;
-  const transport = url2.protocol === "https:" ? https : http;
+  const transport = url2.protocol === "https:" ? https2 : http2;
   const headers = {};
   request.headers.forEach((value, key2) => {
     headers[key2] = value;
@@ -63620,7 +64626,7 @@ function createRunClient(settings, opts = {}) {
     baseUrl: settings.baseUrl,
     userId: settings.userId,
     apiToken: settings.apiToken,
-    fetch: opts.fetch ?? nodeHttpFetch,
+    ...opts.transport === "node-http" ? { transport: "node-http" } : { fetch: opts.fetch ?? nodeHttpFetch },
     onRetry: opts.onRetry
   });
 }
@@ -63630,31 +64636,8 @@ init_zod();
 var FINDINGS_FORMATS = ["json", "scb", "sarif"];
 var findingsFormatSchema = _enum2(FINDINGS_FORMATS);
 
-// ../../packages/invicti-run/src/invicti-run-error.ts
-var PREFIX4 = "@scanrelay/invicti-run: ";
-var BRAND5 = /* @__PURE__ */ Symbol.for("@scanrelay/invicti-run/error");
-var InvictiRunError = class extends Error {
-  code;
-  detail;
-  constructor(code, detail, options = {}) {
-    super(`${PREFIX4}${detail}`, { cause: options.cause });
-    this.name = "InvictiRunError";
-    this.code = code;
-    this.detail = detail;
-    Object.defineProperty(this, BRAND5, { value: true });
-  }
-};
-var InvictiSettingsError = class extends InvictiRunError {
-  setting;
-  constructor(setting, problem) {
-    super("invalid_settings", `${setting}: ${problem}`);
-    this.name = "InvictiSettingsError";
-    this.setting = setting;
-  }
-};
-function isInvictiRunError(e) {
-  return e instanceof InvictiRunError || e instanceof Error && e[BRAND5] === true;
-}
+// ../../packages/invicti-run/src/index.ts
+init_invicti_run_error();
 
 // ../../packages/invicti-run/src/invicti-settings.ts
 init_zod();
@@ -63716,76 +64699,8 @@ var invictiSettingsSchema = discriminatedUnion("action", [
   object({ action: literal("issues"), ...common, scanId: string2().min(1) })
 ]);
 
-// ../../packages/invicti-run/src/open-atomic-file.ts
-import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir as mkdir2, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
-async function isSpecialFile(file2) {
-  try {
-    const s = await stat2(file2);
-    return !s.isFile() && !s.isDirectory();
-  } catch {
-    return false;
-  }
-}
-function opened(stream) {
-  return new Promise((resolve, reject) => {
-    stream.once("open", () => resolve());
-    stream.once("error", reject);
-  });
-}
-function finished(stream) {
-  return new Promise((resolve, reject) => {
-    if (stream.closed) return resolve();
-    stream.once("error", reject);
-    stream.end(() => resolve());
-  });
-}
-async function openAtomicFile(file2) {
-  const target = path2.resolve(file2);
-  if (await isSpecialFile(target)) {
-    const stream2 = createWriteStream(target, { flags: "w" });
-    await opened(stream2);
-    return {
-      stream: stream2,
-      commit: () => finished(stream2),
-      async abort() {
-        stream2.destroy();
-      }
-    };
-  }
-  await mkdir2(path2.dirname(target), { recursive: true });
-  const temp = path2.join(
-    path2.dirname(target),
-    `.${path2.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
-  );
-  const stream = createWriteStream(temp, { flags: "wx", mode: 420 });
-  await opened(stream);
-  return {
-    stream,
-    async commit() {
-      await finished(stream);
-      await rename2(temp, target);
-    },
-    async abort() {
-      stream.destroy();
-      await rm2(temp, { force: true });
-    }
-  };
-}
-async function writeFileAtomic(file2, text23) {
-  const out = await openAtomicFile(file2);
-  try {
-    await new Promise((resolve, reject) => {
-      out.stream.write(text23, (err) => err ? reject(err) : resolve());
-    });
-    await out.commit();
-  } catch (err) {
-    await out.abort();
-    throw err;
-  }
-}
+// ../../packages/invicti-run/src/index.ts
+init_open_atomic_file();
 
 // ../../packages/invicti-run/src/parse-duration.ts
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -63796,7 +64711,11 @@ function parseDuration(text23) {
   return ms > 0 && Number.isFinite(ms) ? Math.round(ms) : void 0;
 }
 
+// ../../packages/invicti-run/src/resolve-invicti-settings.ts
+init_invicti_run_error();
+
 // ../../packages/invicti-run/src/picked-setting.ts
+init_invicti_run_error();
 function pickSetting(...candidates) {
   for (const [value, source] of candidates)
     if (value !== void 0 && value.trim() !== "") return { value: value.trim(), source };
@@ -63809,6 +64728,7 @@ function readSetting(schema, picked) {
 }
 
 // ../../packages/invicti-run/src/resolve-credentials.ts
+init_invicti_run_error();
 var USER_ID_BESIDE = {
   "--api-token": "pass --user-id",
   SCANRELAY_INVICTI_API_TOKEN: "set SCANRELAY_INVICTI_USER_ID",
@@ -63865,6 +64785,9 @@ function resolveCredentials(flags, env) {
   const source = user.source === token.source ? user.source : `${user.source} and ${token.source}`;
   return { userId: user.value, apiToken: token.value, source };
 }
+
+// ../../packages/invicti-run/src/resolve-scan-target.ts
+init_invicti_run_error();
 
 // ../../packages/invicti-run/src/setting-schemas.ts
 init_zod();
@@ -64041,187 +64964,13 @@ function resolveInvictiSettings(flagsInput, envInput) {
   return invictiSettingsSchema.parse({ action, ...common2, scanId: id.value });
 }
 
-// ../../packages/invicti-run/src/run-invicti-issues.ts
-import path4 from "node:path";
-
-// ../../packages/invicti-run/src/invicti-failure.ts
-function invictiFailure(error63, phase, credentialSource) {
-  if (!isInvictiError(error63)) throw error63;
-  const { detail } = error63;
-  if (error63.code === "unauthorized" || error63.code === "forbidden")
-    throw new InvictiRunError("credentials_rejected", `${detail} (credentials from ${credentialSource})`, {
-      cause: error63
-    });
-  if (phase === "launch")
-    throw new InvictiRunError("launch_failed", `launching the scan failed: ${detail}`, { cause: error63 });
-  if (phase === "lookup") {
-    if (error63.code === "not_found" || error63.code === "bad_request") {
-      const hint = error63.code === "not_found" ? ": check --scan-id / SCB_SCAN__ID, --website-id and --url" : "";
-      throw new InvictiRunError("not_found", `${detail}${hint}`, { cause: error63 });
-    }
-    throw new InvictiRunError("lookup_failed", detail, { cause: error63 });
-  }
-  return phase === "wait" ? `waiting for the scan failed: ${detail}` : `fetching the issues failed: ${detail}`;
-}
-
-// ../../packages/invicti-run/src/write-run-outputs.ts
-init_src();
-import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import path3 from "node:path";
-
-// ../../packages/invicti-run/src/write-findings.ts
-init_src();
-function write(stream, chunk) {
-  if (!stream.write(chunk)) return new Promise((resolve) => stream.once("drain", () => resolve()));
-}
-async function writeJsonArray(stream, findings53, convert = (f) => f) {
-  let count2 = 0;
-  await write(stream, "[");
-  for await (const f of findings53) {
-    await write(stream, `${count2 === 0 ? "\n" : ",\n"}${JSON.stringify(convert(f))}`);
-    count2 += 1;
-  }
-  await write(stream, count2 === 0 ? "]\n" : "\n]\n");
-  return count2;
-}
-function writeSecureCodeBox(stream, findings53, opts) {
-  const scan = { name: opts.scanName, scanType: opts.scanner, parsedAt: (/* @__PURE__ */ new Date()).toISOString() };
-  return writeJsonArray(stream, findings53, (f) => toSecureCodeBoxFinding(f, scan));
-}
-async function writeSarif(stream, findings53, opts) {
-  let count2 = 0;
-  async function* counted() {
-    for await (const f of findings53) {
-      count2 += 1;
-      yield f;
-    }
-  }
-  for await (const chunk of toSarifStream(counted(), {
-    sourceRoot: opts.sourceRoot,
-    onWarning: opts.onWarning
-  }))
-    await write(stream, chunk);
-  await write(stream, "\n");
-  return count2;
-}
-function writeFindingsTo(stream, findings53, opts) {
-  if (opts.format === "json") return writeJsonArray(stream, findings53);
-  return opts.format === "scb" ? writeSecureCodeBox(stream, findings53, opts) : writeSarif(stream, findings53, opts);
-}
-async function writeFindingsFile(file2, findings53, opts) {
-  const out = await openAtomicFile(file2);
-  try {
-    const count2 = await writeFindingsTo(out.stream, findings53, opts);
-    await out.commit();
-    return count2;
-  } catch (err) {
-    await out.abort();
-    throw err;
-  }
-}
-
-// ../../packages/invicti-run/src/write-run-outputs.ts
-var FINDINGS_FILE = "findings.json";
-var METADATA_FILE = "scan-metadata.json";
-async function writeMetadata(dir, meta3) {
-  const file2 = path3.join(dir, METADATA_FILE);
-  const checked2 = scanMetadataSchema.parse(meta3);
-  await writeFileAtomic(file2, `${JSON.stringify(checked2, null, 2)}
-`);
-  return checked2;
-}
-async function writeRunOutputs(dir, meta3, findings53) {
-  await mkdir3(dir, { recursive: true });
-  const findingsPath = path3.join(dir, FINDINGS_FILE);
-  if (!findings53) {
-    await rm3(findingsPath, { force: true });
-    return writeMetadata(dir, { ...meta3, provider: "invicti" });
-  }
-  const count2 = await writeFindingsFile(findingsPath, findings53.items, {
-    format: findings53.format,
-    scanner: "invicti",
-    scanName: `invicti-${meta3.scanId}`
-  });
-  return writeMetadata(dir, {
-    ...meta3,
-    provider: "invicti",
-    findingsFile: FINDINGS_FILE,
-    findingsCount: count2
-  });
-}
-async function* noFindings() {
-}
-
-// ../../packages/invicti-run/src/run-invicti-issues.ts
-function isoOrUndefined(value) {
-  if (!value) return void 0;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? void 0 : new Date(ms).toISOString();
-}
-async function runInvictiIssues(client, settings, options = {}) {
-  const { scanId } = settings;
-  const { signal } = options;
-  let scan;
-  try {
-    scan = await client.getScan(scanId, { signal });
-  } catch (e) {
-    if (signal?.aborted)
-      return { kind: "interrupted", scanId, phase: "lookup", cancelled: false, detail: "interrupted" };
-    invictiFailure(e, "lookup", settings.credentialSource);
-    throw e;
-  }
-  if (scan.State !== "Complete") {
-    const reason = scan.FailureReasonDescription ?? scan.FailureReasonString;
-    const ended = scan.State === "Failed" || scan.State === "Cancelled";
-    const what = ended ? `ended ${scan.State}${reason ? `: ${reason}` : ""}` : `is ${scan.State}, not finished yet`;
-    return {
-      kind: "incomplete",
-      scanId,
-      reason: scan.State === "Failed" ? "failed" : scan.State === "Cancelled" ? "cancelled" : "not_finished",
-      state: scan.State,
-      detail: `Invicti scan ${scanId} ${what}; no issues were fetched`
-    };
-  }
-  const meta3 = {
-    scanId: scan.Id,
-    status: scan.State,
-    target: scan.TargetUrl ?? void 0,
-    launchedAt: isoOrUndefined(scan.InitiatedAt) ?? (/* @__PURE__ */ new Date()).toISOString(),
-    completedAt: isoOrUndefined(scan.StateChanged),
-    mode: "issues"
-  };
-  try {
-    const items = collectInvictiFindings(client, scan.Id, { signal, websiteName: scan.WebsiteName ?? null });
-    const metadata = await writeRunOutputs(settings.outputDir, meta3, { items, format: settings.format });
-    return {
-      kind: "completed",
-      scanId: scan.Id,
-      scan,
-      metadata,
-      findingsCount: metadata.findingsCount ?? 0,
-      files: {
-        metadataFile: path4.join(settings.outputDir, METADATA_FILE),
-        findingsFile: path4.join(settings.outputDir, FINDINGS_FILE)
-      }
-    };
-  } catch (e) {
-    if (signal?.aborted)
-      return {
-        kind: "interrupted",
-        scanId,
-        phase: "issues",
-        cancelled: false,
-        detail: `interrupted while fetching the issues of scan ${scanId}`
-      };
-    const detail = invictiFailure(e, "issues", settings.credentialSource);
-    return { kind: "incomplete", scanId, reason: "error", state: scan.State, detail, error: e };
-  }
-}
-
 // ../../packages/invicti-run/src/run-invicti-scan.ts
-import path6 from "node:path";
+init_invicti_failure();
+init_invicti_run_error();
+import path5 from "node:path";
 
 // ../../packages/invicti-run/src/launch-scan-request.ts
+init_invicti_failure();
 async function launchScanRequest(client, target, credentialSource, signal) {
   if (target.kind === "incremental") return { baseScanId: target.baseScanId };
   if (target.kind === "profile") return { targetUri: target.targetUri, profileName: target.profileName };
@@ -64236,145 +64985,6 @@ async function launchScanRequest(client, target, credentialSource, signal) {
   return { targetUri, policyId: target.policyId };
 }
 
-// ../../packages/invicti-run/src/wait-and-collect.ts
-import path5 from "node:path";
-
-// ../../packages/invicti-run/src/stop-on-interrupt.ts
-var CANCEL_TIMEOUT_MS = 15e3;
-async function stopOnInterrupt(client, settings, meta3, lastState) {
-  const { scanId } = meta3;
-  const base = { kind: "interrupted", scanId, phase: "wait" };
-  if (!settings.cancelOnInterrupt) {
-    const metadata2 = await writeRunOutputs(settings.outputDir, { ...meta3, status: lastState }, void 0);
-    return {
-      ...base,
-      cancelled: false,
-      metadata: metadata2,
-      detail: `stopped waiting; Invicti scan ${scanId} was NOT cancelled and is still ${lastState} (pass --cancel-on-interrupt to cancel it)`
-    };
-  }
-  let answer;
-  try {
-    answer = await client.cancelScan(scanId, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) });
-  } catch (e) {
-    const metadata2 = await writeRunOutputs(settings.outputDir, { ...meta3, status: lastState }, void 0);
-    const why = isInvictiError(e) ? e.detail : e.message;
-    return {
-      ...base,
-      cancelled: false,
-      metadata: metadata2,
-      detail: `could not cancel Invicti scan ${scanId}, it may still be running: ${why}`
-    };
-  }
-  const cancelled = answer === "Ok" || answer === "ScanCancelled";
-  const status = cancelled ? "Cancelled" : lastState;
-  const metadata = await writeRunOutputs(settings.outputDir, { ...meta3, status }, void 0);
-  return {
-    ...base,
-    cancelled,
-    metadata,
-    detail: cancelled ? `cancelled Invicti scan ${scanId} (Invicti answered ${answer})` : `asked Invicti to cancel scan ${scanId}; it answered ${answer}, so the scan was not cancelled`
-  };
-}
-
-// ../../packages/invicti-run/src/wait-and-collect.ts
-async function waitAndCollect(client, settings, scan, meta3, options) {
-  const { scanId } = meta3;
-  const { outputDir } = settings;
-  const metadataFile = path5.join(outputDir, METADATA_FILE);
-  let lastState = "Launched";
-  let result;
-  try {
-    result = await client.waitForCompletion(scanId, {
-      signal: options.signal,
-      timeoutMs: settings.timeoutMs,
-      pollIntervalMs: settings.pollIntervalMs,
-      onProgress: (p) => {
-        lastState = p.state;
-        options.onProgress?.(p);
-      }
-    });
-  } catch (e) {
-    if (options.signal?.aborted) return stopOnInterrupt(client, settings, meta3, lastState);
-    const metadata = await writeRunOutputs(outputDir, { ...meta3, status: lastState }, void 0);
-    const files = { metadataFile };
-    if (isInvictiError(e) && e.code === "timeout")
-      return {
-        kind: "incomplete",
-        scanId,
-        reason: "timeout",
-        state: lastState,
-        metadata,
-        files,
-        detail: `Invicti scan ${scanId} did not finish within ${settings.timeoutMs / 1e3} s (last state ${lastState}); it was left running in Invicti`
-      };
-    const detail = invictiFailure(e, "wait", settings.credentialSource);
-    return {
-      kind: "incomplete",
-      scanId,
-      reason: "error",
-      state: lastState,
-      metadata,
-      files,
-      detail,
-      error: e
-    };
-  }
-  const completedAt = (/* @__PURE__ */ new Date()).toISOString();
-  if (result.outcome !== "complete") {
-    const detail = await client.getScan(scanId).catch(() => void 0);
-    const reason = detail?.FailureReasonDescription ?? detail?.FailureReasonString ?? void 0;
-    const metadata = await writeRunOutputs(
-      outputDir,
-      { ...meta3, status: result.state, completedAt },
-      void 0
-    );
-    return {
-      kind: "incomplete",
-      scanId,
-      reason: result.outcome,
-      state: result.state,
-      metadata,
-      files: { metadataFile },
-      detail: `Invicti scan ${scanId} ended ${result.state}${reason ? `: ${reason}` : ""}`
-    };
-  }
-  const done = { ...meta3, status: result.state, completedAt };
-  try {
-    const items = collectInvictiFindings(client, scanId, { signal: options.signal });
-    const metadata = await writeRunOutputs(outputDir, done, { items, format: settings.format });
-    return {
-      kind: "completed",
-      scanId,
-      scan,
-      metadata,
-      findingsCount: metadata.findingsCount ?? 0,
-      files: { metadataFile, findingsFile: path5.join(outputDir, FINDINGS_FILE) }
-    };
-  } catch (e) {
-    if (options.signal?.aborted)
-      return {
-        kind: "interrupted",
-        scanId,
-        phase: "issues",
-        cancelled: false,
-        detail: `interrupted while fetching the issues of the completed scan ${scanId}`
-      };
-    const metadata = await writeRunOutputs(outputDir, done, void 0);
-    const detail = invictiFailure(e, "issues", settings.credentialSource);
-    return {
-      kind: "incomplete",
-      scanId,
-      reason: "error",
-      state: result.state,
-      metadata,
-      files: { metadataFile },
-      detail,
-      error: e
-    };
-  }
-}
-
 // ../../packages/invicti-run/src/write-github-output.ts
 import { appendFile as appendFile2 } from "node:fs/promises";
 async function writeGitHubOutput(file2, scanId) {
@@ -64383,6 +64993,7 @@ async function writeGitHubOutput(file2, scanId) {
 }
 
 // ../../packages/invicti-run/src/run-invicti-scan.ts
+init_write_run_outputs();
 async function runInvictiScan(client, settings, options = {}) {
   const { signal } = options;
   let launched;
@@ -64409,8 +65020,10 @@ async function runInvictiScan(client, settings, options = {}) {
   };
   options.onLaunched?.(launched.scan);
   await writeGitHubOutput(settings.githubOutput, scanId);
-  if (!settings.fireAndForget)
-    return waitAndCollect(client, settings, launched.scan, { ...meta3, mode: "blocking" }, options);
+  if (!settings.fireAndForget) {
+    const { waitAndCollect: waitAndCollect2 } = await Promise.resolve().then(() => (init_wait_and_collect(), wait_and_collect_exports));
+    return waitAndCollect2(client, settings, launched.scan, { ...meta3, mode: "blocking" }, options);
+  }
   const metadata = await writeRunOutputs(
     settings.outputDir,
     { ...meta3, status: "Launched", mode: "fire-and-forget" },
@@ -64422,16 +65035,21 @@ async function runInvictiScan(client, settings, options = {}) {
     scan: launched.scan,
     metadata,
     files: {
-      metadataFile: path6.join(settings.outputDir, METADATA_FILE),
-      findingsFile: path6.join(settings.outputDir, FINDINGS_FILE)
+      metadataFile: path5.join(settings.outputDir, METADATA_FILE),
+      findingsFile: path5.join(settings.outputDir, FINDINGS_FILE)
     }
   };
 }
 
 // ../../packages/invicti-run/src/run-invicti.ts
-function runInvicti(settings, options = {}) {
-  const client = createRunClient(settings, { fetch: options.fetch, onRetry: options.onRetry });
-  return settings.action === "scan" ? runInvictiScan(client, settings, options) : runInvictiIssues(client, settings, options);
+async function runInvicti(settings, options = {}) {
+  const launchOnly = settings.action === "scan" && settings.fireAndForget && !options.fetch;
+  const client = createRunClient(settings, {
+    fetch: options.fetch,
+    onRetry: options.onRetry,
+    transport: launchOnly ? "node-http" : "ky"
+  });
+  return settings.action === "scan" ? runInvictiScan(client, settings, options) : (await Promise.resolve().then(() => (init_run_invicti_issues(), run_invicti_issues_exports))).runInvictiIssues(client, settings, options);
 }
 
 // src/action-error.ts
@@ -64512,7 +65130,7 @@ function isCallbackError(e) {
 
 // ../../packages/sast-runners/src/callback/post-callback.ts
 import { createHmac as createHmac2, randomBytes as randomBytes2 } from "node:crypto";
-import { setTimeout as sleep3 } from "node:timers/promises";
+import { setTimeout as sleep4 } from "node:timers/promises";
 
 // ../../packages/hmac-webhooks/src/verify-result.ts
 function failure2(reason, detail, header) {
@@ -65205,10 +65823,10 @@ function createOutboundLookup(policy = {}, lookupAll = dnsLookup) {
 }
 
 // ../../packages/outbound/src/post-to-checked-address.ts
-import http2 from "node:http";
-import https2 from "node:https";
+import http3 from "node:http";
+import https3 from "node:https";
 function postToCheckedAddress(url2, headers, body, options) {
-  const transport = url2.protocol === "https:" ? https2 : http2;
+  const transport = url2.protocol === "https:" ? https3 : http3;
   const max = options.maxAnswerBytes ?? 16 * 1024;
   return new Promise((resolve, reject) => {
     const request = transport.request(
@@ -65284,7 +65902,7 @@ function callbackBody(result, attestation) {
   const payload = attestation === void 0 ? result : { ...result, attestation };
   return Buffer.from(JSON.stringify(payload), "utf8");
 }
-var isRetryable = (status) => status === 408 || status === 425 || status === 429 || status >= 500;
+var isRetryable2 = (status) => status === 408 || status === 425 || status === 429 || status >= 500;
 function retryAfterMs(value) {
   if (value === void 0) return void 0;
   const text23 = value.trim();
@@ -65325,8 +65943,8 @@ async function postCallback(options) {
   });
   let lastStatus;
   let lastProblem = "";
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (signal?.aborted) throw aborted2(attempt - 1);
+  for (let attempt2 = 1; attempt2 <= maxAttempts; attempt2++) {
+    if (signal?.aborted) throw aborted2(attempt2 - 1);
     const signed = signRequest({ scheme: "scanrelay", secret: secrets, body, id: deliveryId });
     const headers = { ...signed.headers };
     if (options.bodySignature !== false) {
@@ -65341,12 +65959,12 @@ async function postCallback(options) {
       });
       lastStatus = answer.status;
       if (answer.status >= 200 && answer.status < 300)
-        return { deliveryId, attempts: attempt, status: answer.status, body };
-      if (!isRetryable(answer.status)) {
+        return { deliveryId, attempts: attempt2, status: answer.status, body };
+      if (!isRetryable2(answer.status)) {
         throw new CallbackError(
           "rejected",
           `the callback receiver ${receiver} answered ${answer.status}; not retried`,
-          { status: answer.status, attempts: attempt, deliveryId }
+          { status: answer.status, attempts: attempt2, deliveryId }
         );
       }
       lastProblem = `answered ${answer.status}`;
@@ -65354,22 +65972,22 @@ async function postCallback(options) {
       if (after !== void 0) wait = Math.min(after, maxRetryAfterMs);
     } catch (cause) {
       if (cause instanceof CallbackError) throw cause;
-      if (signal?.aborted) throw aborted2(attempt, cause);
+      if (signal?.aborted) throw aborted2(attempt2, cause);
       if (isOutboundError(cause)) {
         throw new CallbackError("url_refused", `the callback URL is refused: ${cause.message}`, {
-          attempts: attempt,
+          attempts: attempt2,
           deliveryId,
           cause
         });
       }
       lastProblem = `failed: ${cause.message}`;
     }
-    if (attempt === maxAttempts) break;
-    const delay2 = wait ?? Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+    if (attempt2 === maxAttempts) break;
+    const delay2 = wait ?? Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt2 - 1)));
     try {
-      await sleep3(delay2, void 0, { signal });
+      await sleep4(delay2, void 0, { signal });
     } catch (cause) {
-      throw aborted2(attempt, cause);
+      throw aborted2(attempt2, cause);
     }
   }
   throw new CallbackError(

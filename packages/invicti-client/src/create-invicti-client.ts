@@ -1,8 +1,8 @@
 import { INVICTI_CLOUD_URL, normalizeBaseUrl } from './base-url.js';
-import { type Issue, type VulnerabilitiesReport, vulnerabilitiesReportSchema } from './issue-schema.js';
+import type { Issue, VulnerabilitiesReport } from './issue-schema.js';
 import { type LaunchEndpoint, type LaunchScanRequest, toLaunchCall } from './launch-request.js';
 import { type ListIssuesOptions, listIssues } from './list-issues.js';
-import { createRequester, type RetryEvent } from './request.js';
+import { createRequester, type InvictiTransport, type RetryEvent } from './request.js';
 import type { RetryPolicy } from './retry.js';
 import {
   type CancelResult,
@@ -28,8 +28,11 @@ export interface InvictiClientOptions {
   timeoutMs?: number;
   retry?: RetryPolicy;
   onRetry?: (event: RetryEvent) => void;
+  /** The `fetch` of the `ky` transport. */
   fetch?: typeof globalThis.fetch;
   userAgent?: string;
+  /** Default `ky`; `node-http` for a short-lived process (no ky, no fetch classes; see README). */
+  transport?: InvictiTransport;
 }
 
 export interface CallOptions {
@@ -79,6 +82,9 @@ export function createInvictiClient(options: InvictiClientOptions): InvictiClien
       '@scanrelay/invicti-client: apiToken: expected the Invicti API token, got an empty value',
     );
   }
+  if (options.transport === 'node-http' && options.fetch) {
+    throw new TypeError('@scanrelay/invicti-client: fetch: only the ky transport takes a fetch');
+  }
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? INVICTI_CLOUD_URL);
   const request = createRequester({
     baseUrl,
@@ -89,6 +95,7 @@ export function createInvictiClient(options: InvictiClientOptions): InvictiClien
     onRetry: options.onRetry,
     fetch: options.fetch,
     userAgent: options.userAgent,
+    transport: options.transport,
   });
 
   const getScanStatus = (scanId: string, opts: CallOptions = {}) =>
@@ -150,12 +157,12 @@ export function createInvictiClient(options: InvictiClientOptions): InvictiClien
         requireId('scan id', scanId),
         opts,
       ),
-    getVulnerabilitiesReport: (scanId, opts = {}) =>
+    getVulnerabilitiesReport: async (scanId, opts = {}) =>
       request({
         method: 'GET',
         path: 'scans/report/',
         searchParams: { id: requireId('scan id', scanId), type: 'Vulnerabilities', format: 'Json' },
-        schema: vulnerabilitiesReportSchema,
+        schema: (await import('./issue-schema.js')).vulnerabilitiesReportSchema,
         signal: opts.signal,
       }),
   };

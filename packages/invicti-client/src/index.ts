@@ -30,7 +30,7 @@ export {
 } from './issue-schema.js';
 export { type LaunchEndpoint, type LaunchScanRequest, toLaunchCall } from './launch-request.js';
 export { type ListIssuesOptions, MAX_PAGE_SIZE, sameScanId } from './list-issues.js';
-export type { RetryEvent } from './request.js';
+export type { InvictiTransport, RetryEvent } from './request.js';
 export { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy } from './retry.js';
 export {
   CANCEL_RESULTS,

@@ -1,4 +1,4 @@
-import { type Issue, type IssueSeverity, issuePageSchema } from './issue-schema.js';
+import type { Issue, IssueSeverity } from './issue-schema.js';
 import type { Requester } from './request.js';
 
 /** Invicti caps `pageSize` at 200 on every list endpoint. */
@@ -45,6 +45,8 @@ export async function* listIssues(
   }
   const websiteName =
     opts.websiteName === undefined ? await lookupWebsiteName(scanId, opts.signal) : opts.websiteName;
+  // Built on first use: a launch never reads issues (see README, start-up).
+  const { issuePageSchema } = await import('./issue-schema.js');
   let matched = 0;
   let seen = 0;
   for (let page = 1; ; page++) {

@@ -1,4 +1,5 @@
 import { InvictiHttpError, type RedactedRequest } from './invicti-error.js';
+import type { Answer } from './transport.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -12,17 +13,17 @@ const MAX_REDIRECTS = 5;
  * `redirect_refused` error naming the origin, never the rest of the location.
  */
 export function redirectTarget(
-  response: Response,
+  answer: Answer,
   from: URL,
   hops: number,
   request: RedactedRequest,
 ): URL | undefined {
-  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
+  if (!REDIRECT_STATUSES.has(answer.status)) return undefined;
   // The redirect's own body is never read: free its connection.
-  void response.body?.cancel().catch(() => {});
+  answer.discard();
   const call = `${request.method} ${request.url}`;
-  const status = response.status;
-  const location = response.headers.get('location');
+  const status = answer.status;
+  const location = answer.header('location');
   let to: URL | undefined;
   try {
     to = location ? new URL(location, from) : undefined;

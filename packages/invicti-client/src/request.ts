@@ -1,9 +1,16 @@
-import ky, { HTTPError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { type InvictiError, InvictiResponseError, type RedactedRequest } from './invicti-error.js';
+import { createNodeHttpSend } from './node-http-send.js';
 import { redirectTarget } from './redirect-target.js';
-import { parseRetryAfter, type RetryPolicy, toKyRetry } from './retry.js';
+import { parseRetryAfter, type RetryPolicy } from './retry.js';
 import { describeFailure, remoteMessageOf, toInvictiError } from './to-invicti-error.js';
+import type { Answer, Failure, Send, TransportConfig } from './transport.js';
+
+/**
+ * `ky` (default): ky over `fetch`. `node-http`: node:http(s) straight, without ky and without the
+ * fetch classes, for a short-lived process such as a fire-and-forget launch (see README); same rules.
+ */
+export type InvictiTransport = 'ky' | 'node-http';
 
 /** Reported before each retry: which attempt failed, why, and how long the server asked to wait. */
 export interface RetryEvent {
@@ -23,6 +30,7 @@ export interface RequesterConfig {
   onRetry?: (event: RetryEvent) => void;
   fetch?: typeof globalThis.fetch;
   userAgent?: string;
+  transport?: InvictiTransport;
 }
 
 interface RequestSpec<T> {
@@ -50,24 +58,36 @@ function describeIssue(issue: z.core.$ZodIssue): { path: string; text: string } 
   return { path, text: `${path || '(root)'}: ${issue.message}` };
 }
 
+/** ky's transport, loaded on its first call: a `node-http` client never evaluates ky (nor undici). */
+function lazyKySend(cfg: TransportConfig & { fetch?: typeof fetch }): Send {
+  let loaded: Promise<Send> | undefined;
+  return async (target, call) => {
+    loaded ??= import('./ky-send.js').then((m) => m.createKySend(cfg));
+    return (await loaded)(target, call);
+  };
+}
+
 /**
  * One function that performs every call: Basic auth, JSON, a timeout per attempt, retries with
- * backoff, jitter and `Retry-After` (through ky), then the answer checked with its zod schema.
- * Every failure comes out as an InvictiError whose request has the Authorization header redacted.
+ * backoff, jitter and `Retry-After` (retry.ts, through either transport), same-origin redirects,
+ * then the answer checked with its zod schema. Every failure comes out as an InvictiError whose
+ * request has the Authorization header redacted.
  */
 export function createRequester(cfg: RequesterConfig): Requester {
   const authorization = `Basic ${Buffer.from(`${cfg.userId}:${cfg.apiToken}`).toString('base64')}`;
-  const api: KyInstance = ky.create({
-    timeout: cfg.timeoutMs,
-    // Redirects are followed by hand, same origin only (see redirectTarget).
-    redirect: 'manual',
+  const transport: TransportConfig = {
+    timeoutMs: cfg.timeoutMs,
+    retry: cfg.retry,
     headers: {
       authorization,
       accept: 'application/json',
       'user-agent': cfg.userAgent ?? 'scanrelay-invicti-client',
     },
-    ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
-  });
+  };
+  const send =
+    cfg.transport === 'node-http'
+      ? createNodeHttpSend(transport)
+      : lazyKySend({ ...transport, ...(cfg.fetch ? { fetch: cfg.fetch } : {}) });
 
   return async function request<T>(spec: RequestSpec<T>): Promise<T> {
     const url = new URL(spec.path, cfg.baseUrl);
@@ -77,46 +97,40 @@ export function createRequester(cfg: RequesterConfig): Requester {
     const redacted = redact(spec.method, url.toString());
     let attempts = 1;
     const ctx = () => ({ request: redacted, userId: cfg.userId, attempts, signal: spec.signal });
-    const send = (target: URL) =>
-      api(target, {
-        method: spec.method,
-        ...(spec.json !== undefined ? { json: spec.json } : {}),
-        ...(spec.signal ? { signal: spec.signal } : {}),
-        retry: toKyRetry(cfg.retry, spec.idempotent ?? true),
-        hooks: {
-          beforeRetry: [
-            ({ error, retryCount }) => {
-              attempts = retryCount + 1;
-              const retryAfter =
-                error instanceof HTTPError
-                  ? parseRetryAfter(error.response.headers.get('retry-after'))
-                  : undefined;
-              cfg.onRetry?.({
-                attempt: retryCount,
-                error: describeFailure(error, { ...ctx(), attempts: retryCount }),
-                retryAfterMs: retryAfter,
-              });
-            },
-          ],
-        },
-      });
-    let response: Response;
+    const call = {
+      method: spec.method,
+      json: spec.json,
+      signal: spec.signal,
+      idempotent: spec.idempotent ?? true,
+      onRetry: (failure: Failure, retryCount: number) => {
+        attempts = retryCount + 1;
+        cfg.onRetry?.({
+          attempt: retryCount,
+          error: describeFailure(failure, { ...ctx(), attempts: retryCount }),
+          retryAfterMs:
+            failure.kind === 'status' ? parseRetryAfter(failure.answer.header('retry-after')) : undefined,
+        });
+      },
+    };
+    let response: Answer;
     for (let target = url, hops = 0; ; hops++) {
-      try {
-        response = await send(target);
+      const sent = await send(target, call);
+      if (sent.answer) {
+        response = sent.answer;
         break;
-      } catch (error) {
-        const next =
-          error instanceof HTTPError ? redirectTarget(error.response, target, hops, redacted) : undefined;
-        if (!next) throw await toInvictiError(error, ctx());
-        target = next;
       }
+      const next =
+        sent.failure.kind === 'status'
+          ? redirectTarget(sent.failure.answer, target, hops, redacted)
+          : undefined;
+      if (!next) throw await toInvictiError(sent.failure, ctx());
+      target = next;
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw await toInvictiError(error, ctx());
+      throw await toInvictiError({ kind: 'network', cause: error }, ctx());
     }
     let body: unknown;
     try {

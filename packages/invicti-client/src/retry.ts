@@ -1,5 +1,4 @@
-import type { RetryOptions as KyRetryOptions } from 'ky';
-import { HTTPError } from 'ky';
+import type { Failure } from './transport.js';
 
 /** How the client retries 429, 5xx, timeouts and network errors. */
 export interface RetryPolicy {
@@ -21,13 +20,13 @@ export const DEFAULT_RETRY: Required<RetryPolicy> = {
 };
 
 /** Statuses worth another try. `Retry-After` is honoured on every one of them. */
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504] as const;
+export const RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
 
 /**
  * Statuses that prove the server did not act, so even a launch (which must not create two scans) is
  * retried: rate limited, or unavailable.
  */
-const NOT_PROCESSED_STATUSES = [429, 503];
+const NOT_PROCESSED_STATUSES: readonly number[] = [429, 503];
 
 /** Network failures that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -48,33 +47,46 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The socket error's code under fetch's `TypeError('fetch failed', { cause })`. */
 function causeCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
+/** The policy with its defaults. */
+export function retryPolicy(policy: RetryPolicy = {}): Required<RetryPolicy> {
+  return { ...DEFAULT_RETRY, ...policy };
+}
+
+/** The backoff before retry `retryCount` (1, 2, …), before jitter and cap: doubles each time. */
+export function exponentialDelay(retryCount: number, p: Required<RetryPolicy>): number {
+  return p.baseDelayMs * 2 ** (retryCount - 1);
+}
+
 /**
- * ky's retry options for one call. `idempotent: false` (launching a scan) retries only when the
- * server cannot have acted on the request.
+ * Whether a failed attempt is tried again. `idempotent: false` (launching a scan) retries only when
+ * the server cannot have acted on the request: 429, 503, or a connection that was never made.
  */
-export function toKyRetry(policy: RetryPolicy = {}, idempotent = true): KyRetryOptions {
-  const p = { ...DEFAULT_RETRY, ...policy };
-  return {
-    limit: p.limit,
-    methods: ['get', 'post', 'put', 'delete', 'head'],
-    statusCodes: [...RETRY_STATUSES],
-    afterStatusCodes: [...RETRY_STATUSES],
-    maxRetryAfter: p.maxRetryAfterMs,
-    backoffLimit: p.maxDelayMs,
-    delay: (attempt) => p.baseDelayMs * 2 ** (attempt - 1),
-    jitter: (delay) => jitter(delay),
-    retryOnTimeout: idempotent,
-    shouldRetry: idempotent
-      ? undefined
-      : ({ error }) => {
-          if (error instanceof HTTPError)
-            return NOT_PROCESSED_STATUSES.includes(error.response.status) ? undefined : false;
-          return NOT_SENT_CODES.has(causeCode(error) ?? '') ? undefined : false;
-        },
-  };
+export function isRetryable(failure: Failure, idempotent: boolean): boolean {
+  if (failure.kind === 'status')
+    return (idempotent ? RETRY_STATUSES : NOT_PROCESSED_STATUSES).includes(failure.answer.status);
+  if (failure.kind === 'timeout') return idempotent;
+  return idempotent || NOT_SENT_CODES.has(causeCode(failure.cause) ?? '');
+}
+
+/**
+ * The wait before retry `retryCount` of a retryable failure: the server's `Retry-After` (capped, no
+ * jitter) when it sent one, else the jittered exponential backoff, capped.
+ */
+export function retryDelay(
+  failure: Failure,
+  retryCount: number,
+  p: Required<RetryPolicy>,
+  random: () => number = Math.random,
+): number {
+  if (failure.kind === 'status') {
+    const after = parseRetryAfter(failure.answer.header('retry-after'));
+    if (after !== undefined) return Math.min(after, p.maxRetryAfterMs);
+  }
+  return Math.min(p.maxDelayMs, jitter(exponentialDelay(retryCount, p), random));
 }

@@ -1,4 +1,3 @@
-import { HTTPError, TimeoutError } from 'ky';
 import {
   InvictiAbortError,
   InvictiAuthError,
@@ -7,6 +6,7 @@ import {
   InvictiTimeoutError,
   type RedactedRequest,
 } from './invicti-error.js';
+import type { Failure } from './transport.js';
 
 export interface ErrorContext {
   request: RedactedRequest;
@@ -80,15 +80,16 @@ function errorFromStatus(
   });
 }
 
-/** Maps whatever ky or fetch threw into an InvictiError; `body` is the error response's text when read. */
-export function describeFailure(error: unknown, ctx: ErrorContext, body?: string): InvictiError {
+/** Maps a transport's failure into an InvictiError; `body` is the error answer's text when read. */
+export function describeFailure(failure: Failure, ctx: ErrorContext, body?: string): InvictiError {
   const { request } = ctx;
+  const error = failure.cause;
   if (ctx.signal?.aborted) {
     return new InvictiAbortError(`${request.method} ${request.url} was aborted`, { request, cause: error });
   }
-  if (error instanceof HTTPError)
-    return errorFromStatus(error.response.status, ctx, body ? remoteMessageOf(body) : undefined, error);
-  if (error instanceof TimeoutError) {
+  if (failure.kind === 'status')
+    return errorFromStatus(failure.answer.status, ctx, body ? remoteMessageOf(body) : undefined, error);
+  if (failure.kind === 'timeout') {
     const tries = ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
     return new InvictiTimeoutError(`${request.method} ${request.url} timed out${tries}`, {
       request,
@@ -108,8 +109,8 @@ export function describeFailure(error: unknown, ctx: ErrorContext, body?: string
   );
 }
 
-/** describeFailure, after reading an error response's body for Invicti's `Message`. */
-export async function toInvictiError(error: unknown, ctx: ErrorContext): Promise<InvictiError> {
-  const body = error instanceof HTTPError ? await error.response.text().catch(() => '') : undefined;
-  return describeFailure(error, ctx, body);
+/** describeFailure, after reading an error answer's body for Invicti's `Message`. */
+export async function toInvictiError(failure: Failure, ctx: ErrorContext): Promise<InvictiError> {
+  const body = failure.kind === 'status' ? await failure.answer.text().catch(() => '') : undefined;
+  return describeFailure(failure, ctx, body);
 }

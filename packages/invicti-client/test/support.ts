@@ -1,15 +1,18 @@
 import { createFakeInvicti, type FakeInvicti } from '@scanrelay/testkit';
 import { afterEach, beforeEach } from 'vitest';
-import { createInvictiClient, type InvictiClientOptions } from '../src/index.js';
+import { createInvictiClient, type InvictiClientOptions, type InvictiTransport } from '../src/index.js';
+
+/** Every test file runs over both transports: they share every rule, so they must pass the same tests. */
+export const TRANSPORTS: InvictiTransport[] = ['ky', 'node-http'];
 
 const USER_ID = 'u-123';
 const API_TOKEN = 'tok-SECRET-42';
 
 /**
- * A fresh fake Invicti per test, and a client for it with fast retries. Call at the top of a test
- * file; read `fake()` inside tests.
+ * A fresh fake Invicti per test, and a client for it (over `transport`) with fast retries. Call at
+ * the top of a test file's (or transport's) describe; read `fake()` inside tests.
  */
-export function useFakeInvicti() {
+export function useFakeInvicti(transport: InvictiTransport = 'ky') {
   let current: FakeInvicti | undefined;
   beforeEach(async () => {
     current = await createFakeInvicti({ userId: USER_ID, apiToken: API_TOKEN });
@@ -27,6 +30,7 @@ export function useFakeInvicti() {
       userId: USER_ID,
       apiToken: API_TOKEN,
       retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      transport,
       ...extra,
     });
   /** Replaces the fake by a new one with these options (close the old one first when the test needs it gone). */

@@ -1,4 +1,9 @@
-import { createInvictiClient, type InvictiClient, type RetryEvent } from '@scanrelay/invicti-client';
+import {
+  createInvictiClient,
+  type InvictiClient,
+  type InvictiTransport,
+  type RetryEvent,
+} from '@scanrelay/invicti-client';
 import type { InvictiSettings } from './invicti-settings.js';
 import { nodeHttpFetch } from './node-http-fetch.js';
 
@@ -6,6 +11,8 @@ export interface RunClientOptions {
   /** Default nodeHttpFetch: a short-lived run should not wait on a connection pool's timers to exit. */
   fetch?: typeof globalThis.fetch;
   onRetry?: (event: RetryEvent) => void;
+  /** Default `ky` (over `fetch`); `node-http` takes no fetch (see @scanrelay/invicti-client). */
+  transport?: InvictiTransport;
 }
 
 /** The Invicti client for a run's settings. */
@@ -14,7 +21,9 @@ export function createRunClient(settings: InvictiSettings, opts: RunClientOption
     baseUrl: settings.baseUrl,
     userId: settings.userId,
     apiToken: settings.apiToken,
-    fetch: opts.fetch ?? nodeHttpFetch,
+    ...(opts.transport === 'node-http'
+      ? { transport: 'node-http' as const }
+      : { fetch: opts.fetch ?? nodeHttpFetch }),
     onRetry: opts.onRetry,
   });
 }

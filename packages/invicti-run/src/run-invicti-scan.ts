@@ -6,7 +6,6 @@ import type { InvictiRunOutcome } from './invicti-run-outcome.js';
 import type { InvictiScanSettings } from './invicti-settings.js';
 import { launchScanRequest } from './launch-scan-request.js';
 import type { RunInvictiOptions } from './run-options.js';
-import { waitAndCollect } from './wait-and-collect.js';
 import { writeGitHubOutput } from './write-github-output.js';
 import { FINDINGS_FILE, METADATA_FILE, noFindings, writeRunOutputs } from './write-run-outputs.js';
 
@@ -44,8 +43,11 @@ export async function runInvictiScan(
   };
   options.onLaunched?.(launched.scan);
   await writeGitHubOutput(settings.githubOutput, scanId);
-  if (!settings.fireAndForget)
+  if (!settings.fireAndForget) {
+    // Loaded here: a fire-and-forget launch never evaluates the wait and collect path.
+    const { waitAndCollect } = await import('./wait-and-collect.js');
     return waitAndCollect(client, settings, launched.scan, { ...meta, mode: 'blocking' }, options);
+  }
   const metadata = await writeRunOutputs(
     settings.outputDir,
     { ...meta, status: 'Launched', mode: 'fire-and-forget' },

@@ -1,7 +1,6 @@
 import { createRunClient } from './create-run-client.js';
 import type { InvictiRunOutcome } from './invicti-run-outcome.js';
 import type { InvictiSettings } from './invicti-settings.js';
-import { runInvictiIssues } from './run-invicti-issues.js';
 import { runInvictiScan } from './run-invicti-scan.js';
 import type { RunInvictiOptions } from './run-options.js';
 
@@ -11,12 +10,19 @@ import type { RunInvictiOptions } from './run-options.js';
  * printed. Configuration, credential, launch and lookup failures throw InvictiRunError; other
  * failures of a launched scan are an `incomplete` outcome.
  */
-export function runInvicti(
+export async function runInvicti(
   settings: InvictiSettings,
   options: RunInvictiOptions = {},
 ): Promise<InvictiRunOutcome> {
-  const client = createRunClient(settings, { fetch: options.fetch, onRetry: options.onRetry });
+  // A fire-and-forget launch is one or two calls in a process that exits right after: node:http
+  // straight, without ky and the fetch classes, which cost it about one Node start-up to load.
+  const launchOnly = settings.action === 'scan' && settings.fireAndForget && !options.fetch;
+  const client = createRunClient(settings, {
+    fetch: options.fetch,
+    onRetry: options.onRetry,
+    transport: launchOnly ? 'node-http' : 'ky',
+  });
   return settings.action === 'scan'
     ? runInvictiScan(client, settings, options)
-    : runInvictiIssues(client, settings, options);
+    : (await import('./run-invicti-issues.js')).runInvictiIssues(client, settings, options);
 }

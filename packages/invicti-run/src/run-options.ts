@@ -10,6 +10,9 @@ export interface RunInvictiOptions {
   onProgress?: (progress: WaitProgress) => void;
   /** Each retried request. */
   onRetry?: (event: RetryEvent) => void;
-  /** The fetch the client uses; default nodeHttpFetch. */
+  /**
+   * The fetch the client uses; default nodeHttpFetch, except for a fire-and-forget launch, which goes
+   * over node:http straight (the client's `node-http` transport) unless a fetch is given.
+   */
   fetch?: typeof globalThis.fetch;
 }

@@ -29,6 +29,22 @@ describe('request ids', () => {
     }
   });
 
+  it("is written into a route's answer as it is made: the answer is not rebuilt around a body stream", async () => {
+    const { app } = appWithLog(async () => undefined);
+    let made: Response | undefined;
+    app.get('/probe', (c) => {
+      made = c.json({ ok: true }, 202);
+      return made;
+    });
+    app.get('/raw', () => new Response('raw'));
+    const res = await app.request('/probe', { headers: { 'x-request-id': 'req-probe' } });
+    expect(res).toBe(made);
+    expect(res.headers.get('x-request-id')).toBe('req-probe');
+    expect(await res.json()).toEqual({ ok: true });
+    // An answer made without the context still gets the id.
+    expect((await app.request('/raw')).headers.get('x-request-id')).toMatch(UUID);
+  });
+
   it('is in every problem+json answer (routes, auth, unknown paths) and in every log line of the request', async () => {
     const { app, lines } = appWithLog(async () => {
       throw new Error('connect postgres://scanrelay:pg-secret@db/scanrelay refused');

@@ -21,12 +21,16 @@ export function requestId(): MiddlewareHandler<RequestIdEnv> {
     const given = c.req.header('x-request-id');
     const id = given !== undefined && ACCEPTED_ID.test(given) ? given : randomUUID();
     c.set('requestId', id);
+    // Set before the answer exists, it is written into the answer when the answer is made. Set after,
+    // hono rebuilds the finished answer around a body stream, which node's server then reads back
+    // chunk by chunk: that is for answers made without the context (a `Response` returned as is).
+    c.header('X-Request-Id', id);
     await runWithLogFields({ requestId: id }, next);
     if (c.res.headers.get('content-type')?.startsWith('application/problem+json')) {
       c.res = await withRequestId(c.res, id);
       c.res.headers.delete('content-length');
     }
-    c.header('X-Request-Id', id);
+    if (c.res.headers.get('x-request-id') !== id) c.header('X-Request-Id', id);
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * What `scanrelay invicti` needs from @scanrelay/invicti-run. The build bundles this file with the
- * run, the Invicti client, ky, zod and the findings schema into one module (tsup.config.ts), so a
- * launch reads one file instead of ~115 (zod alone is ~95). Nothing that crosses this boundary is a
+ * run, the Invicti client, ky, zod and the findings schema (tsup.config.ts): a launch reads a few
+ * files instead of ~115 (zod alone is ~95), and what it does not use (ky, waiting, issues) is in
+ * chunks loaded on first use. Nothing that crosses this boundary is a
  * zod schema: settings, outcomes and findings are plain data, and errors are recognised by
  * `isInvictiRunError` from the same bundle. The parsers (issues only) stay a separate, shared import.
  */

@@ -7,13 +7,20 @@ import {
   SCAN_KINDS,
 } from '@scanrelay/findings-schema';
 import { createTimeSlice } from '@scanrelay/parsers';
-import type { FindingInsert, FindingUpdate, Store, StoredScan } from '@scanrelay/storage/types';
+import type {
+  ExistingFinding,
+  FindingInsert,
+  FindingUpdate,
+  Store,
+  StoredScan,
+} from '@scanrelay/storage/types';
 import { uuidv7 } from '@scanrelay/storage/types';
 import { CoreError } from '../core-error.js';
 import { batches } from './batches.js';
 import { checkFinding } from './check-finding.js';
 import { type FindingRow, toFindingRow } from './finding-row.js';
 import type { IngestInput, IngestResult } from './ingest-types.js';
+import { createRunFingerprints } from './run-fingerprints.js';
 
 const DEFAULT_BATCH = 5000;
 /** Statuses a person set that imports keep and that leave the scan's counts. */
@@ -131,6 +138,10 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
       replayed: false,
     };
     const tools = new Set<string>();
+    // A first import looks up only what an earlier batch of it inserted (see `createRunFingerprints`).
+    const projectWasEmpty =
+      (await tx.findings.list(tenantId, { projectId: project.id, limit: 1 })).items.length === 0;
+    const runFingerprints = createRunFingerprints(projectWasEmpty);
     // The previous batch's write: the next batch is read and checked while the database works on it.
     let writing: Promise<void> | undefined;
     // A batch is seconds of synchronous work on a big report: let the event loop (the API of a
@@ -153,7 +164,11 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
       }
       await writing;
       if (slice.due()) await slice.pause();
-      const existing = await tx.findings.lookup(tenantId, project.id, [...merged.keys()]);
+      const toLookUp = runFingerprints.toLookUp([...merged.keys()]);
+      const existing =
+        toLookUp.length > 0
+          ? await tx.findings.lookup(tenantId, project.id, toLookUp)
+          : new Map<string, ExistingFinding>();
       const inserts: FindingInsert[] = [];
       const updates: FindingUpdate[] = [];
       let i = 0;
@@ -173,6 +188,7 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
         else r.counts[row.severity]++;
         if (!old) {
           inserts.push({ ...row, id: uuidv7(), occurrences });
+          runFingerprints.inserted(fp);
           r.created++;
           continue;
         }

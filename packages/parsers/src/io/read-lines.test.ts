@@ -15,6 +15,13 @@ function reference(chunks: Uint8Array[]): string[] {
 }
 
 /** A stream of `bytes` cut at `cuts`. */
+/** Cut points within `bytes` from arbitrary numbers, and the chunks they make. */
+function cutAt(bytes: Uint8Array, rawCuts: number[]): { cuts: number[]; chunks: Uint8Array[] } {
+  const cuts = rawCuts.map((c) => c % (bytes.length + 1));
+  const at = [0, ...[...cuts].sort((a, b) => a - b), bytes.length];
+  return { cuts, chunks: at.slice(1).map((end, i) => bytes.subarray(at[i], end)) };
+}
+
 function streamOf(bytes: Uint8Array, cuts: number[]): ParseInput {
   const at = [0, ...cuts.sort((a, b) => a - b), bytes.length];
   return new ParseInput({
@@ -61,14 +68,50 @@ describe('readLines', () => {
         fc.array(fc.nat(), { maxLength: 5 }),
         async (parts, rawCuts) => {
           const bytes = Buffer.concat(parts);
-          const cuts = rawCuts.map((c) => c % (bytes.length + 1));
-          const at = [0, ...[...cuts].sort((a, b) => a - b), bytes.length];
-          const chunks = at.slice(1).map((end, i) => bytes.subarray(at[i], end));
+          const { cuts, chunks } = cutAt(bytes, rawCuts);
           const got = (await linesOf(streamOf(bytes, cuts))).map((l) => l.line);
           expect(got).toEqual(reference(chunks));
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('batches whole lines by pieces of at most 64 KiB (a longer line alone), numbered, with the same text', async () => {
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < 600_000; i++) {
+      lines.push(i === 700 ? `long ${'é'.repeat(50_000)}€` : `{"n":${i},"s":"${'aé😀'.repeat(i % 40)}"}`);
+      size += lines[i]!.length;
+    }
+    const bytes = Buffer.from(`\uFEFF${lines.join('\r\n')}\n`);
+    for (const input of [new ParseInput({ text: bytes.toString() }), streamOf(bytes, [5, 70_000, 300_001])]) {
+      const got: string[] = [];
+      for await (const b of readLineBatches(input)) {
+        expect(b.first).toBe(got.length + 1);
+        const size = Buffer.byteLength(b.lines.join('\n'));
+        if (b.lines.length > 1) expect(size).toBeLessThanOrEqual(64 * 1024);
+        got.push(...b.lines);
+      }
+      expect(got).toEqual(lines);
+    }
+  });
+
+  it('gives what a streaming TextDecoder gives for texts larger than a piece (property)', async () => {
+    const piece = fc.constantFrom('a', 'é', '€', '😀', '\n', '\r\n', '{"k":1}', 'x'.repeat(3000));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { minLength: 50, maxLength: 400 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.nat(),
+        async (parts, rawCuts, invalid) => {
+          const bytes = Buffer.from(parts.join('').repeat(8));
+          if (bytes.length > 0) bytes[invalid % bytes.length] = 0xff;
+          const { cuts, chunks } = cutAt(bytes, rawCuts);
+          const got = (await linesOf(streamOf(bytes, cuts))).map((l) => l.line);
+          expect(got).toEqual(reference(chunks));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 

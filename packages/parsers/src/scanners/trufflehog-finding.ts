@@ -8,8 +8,8 @@ type Rec = Record<string, unknown>;
 
 const SCANNER = 'trufflehog';
 const TOOL = { id: SCANNER, name: 'TruffleHog' } as const;
-const CWE_HARDCODED_CREDENTIALS = 'CWE-798';
-const SECRET_MITIGATION =
+export const CWE_HARDCODED_CREDENTIALS = 'CWE-798';
+export const SECRET_MITIGATION =
   'Revoke and rotate the secret, remove it from the code and its history, and load it from a secret store.';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -74,12 +74,14 @@ function mask(s: string, secrets: string[], redacted: string): string {
  * detector description line after line: a finding then keeps the copy the previous one kept, and the
  * merge window holds one copy rather than one per finding (the new copy dies young). Same values.
  */
-const lastSeen = ['', '', '', '', ''];
+const lastSeen = ['', '', '', '', '', '', ''];
 const SOURCE_NAME = 0;
 const COMMIT = 1;
 const REPOSITORY = 2;
 const TIMESTAMP = 3;
 const DESCRIPTION = 4;
+const DECODER = 5;
+const DETECTOR = 6;
 function recent(field: number, v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const last = lastSeen[field]!;
@@ -88,10 +90,36 @@ function recent(field: number, v: unknown): unknown {
   return v;
 }
 
-const SECRETS: string[] = [];
+/** The last value per `ExtraData` key, kept for the same reason (an account id, a resource type). */
+const lastExtra = new Map<string, string>();
+function recentExtra(k: string, v: string): string {
+  const last = lastExtra.get(k);
+  if (v === last) return last;
+  // Bounded: the keys are a detector's few, but a report could make up any number.
+  if (lastExtra.size >= 1000) lastExtra.clear();
+  lastExtra.set(k, v);
+  return v;
+}
+
+/** The finding a v3 line gives, as `v3Draft` builds it (the shape `adoptDraft` takes as it is). */
+export type V3Draft = ReturnType<typeof v3Draft>;
 
 /** One trufflehog v3 result line (it has `DetectorName`). `Raw` and `RawV2` are hashed, never kept. */
 export function v3Finding(r: Rec, line: number): Finding {
+  const draft = v3Draft(r);
+  return adoptV3(draft) ?? toFinding(SCANNER, { line }, draft);
+}
+
+/**
+ * `draft` made the finding as it is (see `adoptDraft`), or undefined, changing nothing, when it must take
+ * the copying path: a NUL (which toFinding replaces) or a value the model refuses (which toFinding reports).
+ */
+export function adoptV3(draft: V3Draft): Finding | undefined {
+  return hasNul(draft.name) || hasNul(draft.description) ? undefined : adoptDraft(draft);
+}
+
+/** The draft of one v3 result line, already in the shape the model's parse gives. */
+export function v3Draft(r: Rec) {
   const data = isRecord(r.SourceMetadata) && isRecord(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
   let sourceKind: string | undefined;
   for (const k in data) {
@@ -99,9 +127,8 @@ export function v3Finding(r: Rec, line: number): Finding {
     break;
   }
   const source = sourceKind && isRecord(data[sourceKind]) ? (data[sourceKind] as Rec) : {};
-  // One scratch array for every line rather than a new one (less garbage, fewer scavenges).
-  const secrets = SECRETS;
-  secrets.length = 0;
+  // A new array per line: emptying a shared one (`length = 0`) goes through the runtime, a slower path.
+  const secrets: string[] = [];
   const rawV2 = nonEmptyString(r.RawV2);
   const raw = nonEmptyString(r.Raw);
   let value = rawV2 === undefined ? undefined : addSecret(secrets, rawV2);
@@ -124,7 +151,7 @@ export function v3Finding(r: Rec, line: number): Finding {
   const lineNumber = positiveIntegerLike(source.line);
   const verified = r.Verified === true;
   const attributes: Rec = { verified };
-  putString(attributes, 'decoder', r.DecoderName);
+  putString(attributes, 'decoder', recent(DECODER, r.DecoderName));
   if (typeof r.DetectorType === 'number') attributes.detectorType = r.DetectorType;
   putString(attributes, 'sourceName', recent(SOURCE_NAME, r.SourceName));
   putString(attributes, 'sourceKind', sourceKind);
@@ -141,13 +168,12 @@ export function v3Finding(r: Rec, line: number): Finding {
     for (const k in r.ExtraData) {
       const v = r.ExtraData[k];
       if (typeof v !== 'string') continue;
-      extra[k] = mask(v, secrets, redactedForm);
+      extra[k] = recentExtra(k, mask(v, secrets, redactedForm));
       any = true;
     }
     if (any) attributes.extraData = extra;
   }
-  secrets.length = 0; // the raw values are not kept past this line
-  const detector = nonEmptyString(r.DetectorName) ?? 'unknown';
+  const detector = nonEmptyString(recent(DETECTOR, r.DetectorName)) ?? 'unknown';
   const description = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
   const name = secretName(detector, verified);
   // Built once, already in the shape the model's parse gives (keys in schema order, defaults present,
@@ -170,9 +196,7 @@ export function v3Finding(r: Rec, line: number): Finding {
     id: '',
     fingerprint: '',
   } satisfies FindingDraft & Pick<Finding, 'id' | 'fingerprint'>;
-  // A NUL (which toFinding replaces) or a value the model refuses (which toFinding reports) takes the copying path.
-  const adopted = hasNul(name) || hasNul(description) ? undefined : adoptDraft(draft);
-  return adopted ?? toFinding(SCANNER, { line }, draft);
+  return draft;
 }
 
 function hasNul(s: string | undefined): boolean {

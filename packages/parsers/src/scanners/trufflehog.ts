@@ -5,9 +5,10 @@ import { streamJson } from '../io/stream-json.js';
 import { ParseError } from '../parse-error.js';
 import { defineParser, type ParseOptions } from '../scanner-parser.js';
 import { key } from './support/head-json.js';
-import { mergeRepeated, RepeatMerger } from './support/merge-repeated.js';
+import { mergeRepeated } from './support/merge-repeated.js';
 import { isRecord } from './support/parse-with.js';
 import { v2Finding, v3Finding } from './trufflehog-finding.js';
+import { HeldMerger, type HeldV3, v3Held } from './trufflehog-held.js';
 
 const SCANNER = 'trufflehog';
 const MAX_WARNINGS = 5;
@@ -21,9 +22,22 @@ function toFindingOf(value: unknown, line: number): Finding | undefined {
   return undefined;
 }
 
-/** Merges repeats (RepeatMerger), or passes every finding on as it comes (`oneFindingPerRecord`). */
-type Merger = Pick<RepeatMerger, 'push' | 'flush'>;
-const passThrough: Merger = { push: (f) => f, flush: () => [] };
+/** What the merge window holds of a result line (a v3 line's finding is built when it leaves the window). */
+function toHeldOf(value: unknown, line: number): HeldV3 | Finding | undefined {
+  if (!isRecord(value)) return undefined;
+  if (typeof value.DetectorName === 'string') return v3Held(value, line);
+  if (typeof value.reason === 'string' && typeof value.path === 'string') return v2Finding(value, line);
+  return undefined;
+}
+
+/** Merges repeats (HeldMerger), or passes every finding on as it comes (`oneFindingPerRecord`). */
+interface Merger {
+  /** What a result line gives (undefined for a log record). */
+  read: (value: unknown, line: number) => HeldV3 | Finding | undefined;
+  push: (item: HeldV3 | Finding) => Finding | undefined;
+  flush: () => Finding[];
+}
+const passThrough: Merger = { read: toFindingOf, push: (f) => f as Finding, flush: () => [] };
 
 /** What `fromLines` carries from one group of lines to the next. */
 interface LineState {
@@ -71,9 +85,9 @@ function readGroup(
         continue;
       }
       state.jsonLines++;
-      const finding = toFindingOf(value, first + i);
-      if (finding) {
-        const released = merger.push(finding);
+      const item = merger.read(value, first + i);
+      if (item) {
+        const released = merger.push(item);
         if (released) state.out.push(released);
       }
     }
@@ -88,7 +102,7 @@ function readGroup(
  * results; other JSON lines are trufflehog's log records and are ignored. A line that is not JSON:
  * when it starts like JSON (`{`, `[`) it is a cut or corrupt record and a ParseError; otherwise it is
  * stray text (e.g. `2>&1` mixed the human log in) and is skipped with a warning. A file with no JSON
- * line at all is a ParseError. Repeats are merged (see `mergeRepeated`). Lines are read in groups:
+ * line at all is a ParseError. Repeats are merged (see `HeldMerger`). Lines are read in groups:
  * one `await` per group, not per line. (The parser's only generator: each layer costs every finding.)
  * With `oneFindingPerRecord` every result line is its own finding.
  */
@@ -99,7 +113,11 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
     yield* perRecord ? fromArray(input) : mergeRepeated(fromArray(input), { combine: combineCommits });
     return;
   }
-  const merger = perRecord ? passThrough : new RepeatMerger({ combine: combineCommits });
+  let merger = passThrough;
+  if (!perRecord) {
+    const held = new HeldMerger(combineCommits);
+    merger = { read: toHeldOf, push: (f) => held.push(f), flush: () => held.flush() };
+  }
   const state: LineState = { jsonLines: 0, skipped: 0, out: [] };
   for await (const batch of readLineBatches(input)) {
     const n = batch.lines.length;
@@ -130,7 +148,7 @@ async function* fromArray(input: ParseInput): AsyncGenerator<Finding> {
 }
 
 /** Collects the commits of merged repeats (at most 20). */
-function combineCommits(kept: Finding, repeat: Finding): void {
+export function combineCommits(kept: Pick<Finding, 'attributes'>, repeat: Pick<Finding, 'attributes'>): void {
   const a = kept.attributes.commits;
   const b = repeat.attributes.commits;
   if (Array.isArray(a) && Array.isArray(b)) for (const c of b) if (!a.includes(c) && a.length < 20) a.push(c);

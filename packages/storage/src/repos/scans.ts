@@ -1,7 +1,7 @@
 import { emptyCounts, type SeverityCounts } from '@scanrelay/findings-schema';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, pageLimit, toPage } from '../cursor.js';
-import { preparedQuery, tablesFor } from '../drizzle-db.js';
+import { preparedQuery, type Tables, tablesFor } from '../drizzle-db.js';
 import type { Executor } from '../executor.js';
 import { checkQueryText } from '../invalid-query-error.js';
 import { asArray, first, nowIso, stored } from '../rows.js';
@@ -79,11 +79,41 @@ const getOwner = preparedQuery('scanrelay_scan_owner', (db, { projects }) =>
 );
 
 /**
- * Every column list here comes from the drizzle schema: a new column of `scans` is read, created,
- * patched and replaced by an upsert without an edit in this file.
+ * A plain scan INSERT, prepared once per set of columns given and of those given as null (a
+ * placeholder would encode null by its column: `"null"` for a JSON one). Callers give a few fixed
+ * sets: every webhook delivery for a new scan gives the same one. SQLite only: on PostgreSQL a named
+ * statement is built again in every transaction, which would save nothing.
  */
-export function createScanRepository(ex: Executor): ScanRepository {
-  const { scans, projects, scanFindings } = tablesFor(ex.dialect);
+type InsertScan = ReturnType<typeof preparedQuery<Tables['scans']['$inferSelect'][]>>;
+const insertScanBy = new Map<string, InsertScan>();
+const INSERTS_KEPT = 64;
+const preparedInsert = (values: Record<string, unknown>): InsertScan =>
+  preparedQuery(`scanrelay_scan_insert_${insertScanBy.size}`, (db, { scans }) =>
+    db
+      .insert(scans)
+      .values(
+        Object.fromEntries(
+          Object.entries(values).map(([k, v]) => [k, v === null ? null : p(k)]),
+        ) as unknown as typeof scans.$inferInsert,
+      )
+      .returning(),
+  );
+/** The prepared INSERT for these values; undefined once too many column sets were seen. */
+function insertScan(values: Record<string, unknown>): InsertScan | undefined {
+  const signature = Object.entries(values)
+    .map(([k, v]) => (v === null ? `${k}=null` : k))
+    .join(',');
+  let query = insertScanBy.get(signature);
+  if (!query && insertScanBy.size < INSERTS_KEPT) {
+    query = preparedInsert(values);
+    insertScanBy.set(signature, query);
+  }
+  return query;
+}
+
+/** What every scan repository of a dialect derives from its tables: built once, not per transaction. */
+function deriveShapes(tables: Tables) {
+  const { scans, projects } = tables;
   const columns = getTableColumns(scans);
   const names = Object.keys(columns) as (keyof typeof columns)[];
   const replaced = names.filter((k) => !KEPT.has(k));
@@ -104,6 +134,23 @@ export function createScanRepository(ex: Executor): ScanRepository {
   const activeSast = sql`${scans.origin} = 'publish' AND ${scans.status} IN ('pending', 'running')`;
   const { upsertKey: _, id, tenantId, projectId, ...rest } = columns;
   const shape = { id, tenantId, projectId, project: projects.name, ...rest };
+  return { patchable, creatable, upsertSet, activeSast, shape };
+}
+const shapesBy = new Map<Tables, ReturnType<typeof deriveShapes>>();
+
+/**
+ * Every column list here comes from the drizzle schema: a new column of `scans` is read, created,
+ * patched and replaced by an upsert without an edit in this file.
+ */
+export function createScanRepository(ex: Executor): ScanRepository {
+  const tables = tablesFor(ex.dialect);
+  const { scans, projects, scanFindings } = tables;
+  let shapes = shapesBy.get(tables);
+  if (!shapes) {
+    shapes = deriveShapes(tables);
+    shapesBy.set(tables, shapes);
+  }
+  const { patchable, creatable, upsertSet, activeSast, shape } = shapes;
 
   /** Scans matching `where`, newest first (or in `order`). */
   const find = async (
@@ -159,7 +206,10 @@ export function createScanRepository(ex: Executor): ScanRepository {
     if (upsertKey === null) {
       const project = owner[0]!.name;
       if (values.origin !== 'publish' || !ACTIVE.has(values.status)) {
-        const rows = await ex.write((db) => db.insert(scans).values(values).returning());
+        const prepared = ex.dialect === 'sqlite' ? insertScan(values) : undefined;
+        const rows = await ex.write((db) =>
+          prepared ? prepared(db, ex.dialect, values) : db.insert(scans).values(values).returning(),
+        );
         return { id: values.id, scan: fromInserted(rows[0]!, project) };
       }
       // No row back rather than a unique violation: inside a PostgreSQL transaction a violation would

@@ -32,12 +32,21 @@ export class GroupCommit {
   readonly #check: () => void;
   readonly #maxUnits: number;
   readonly #maxGroupMs: number;
+  readonly #afterCommit: (() => void) | undefined;
   #pending: Unit[] = [];
   #scheduled = false;
   #commits = 0;
 
-  constructor(db: Database.Database, lock: AsyncMutex, check: () => void, opts: GroupCommitOptions = {}) {
+  constructor(
+    db: Database.Database,
+    lock: AsyncMutex,
+    check: () => void,
+    opts: GroupCommitOptions = {},
+    /** Told after every COMMIT (e.g. to checkpoint the WAL elsewhere). */
+    afterCommit?: () => void,
+  ) {
     this.#db = db;
+    this.#afterCommit = afterCommit;
     this.#lock = lock;
     this.#check = check;
     this.#maxUnits = Math.max(1, opts.maxUnits ?? 64);
@@ -132,6 +141,7 @@ export class GroupCommit {
       else {
         db.exec('COMMIT');
         this.#commits++;
+        this.#afterCommit?.();
       }
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');

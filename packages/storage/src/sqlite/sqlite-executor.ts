@@ -6,6 +6,7 @@ import { type Db, runQuery, sqliteDb } from '../drizzle-db.js';
 import type { Executor, Row } from '../executor.js';
 import { StorageError } from '../storage-error.js';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { WalCheckpointer } from './group-commit-checkpointer.js';
 import { withStatementCache } from './statement-cache.js';
 
 export interface SqliteOptions {
@@ -14,10 +15,17 @@ export interface SqliteOptions {
   groupCommit?: GroupCommitOptions;
 }
 
+/** WAL pages at which the write connection checkpoints itself (SQLite's default is 1,000). */
+const BACKSTOP_CHECKPOINT_PAGES = 4000;
+
 function open(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
   const db = new Database(filename, { readonly, fileMustExist: readonly });
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  if (!readonly && filename !== ':memory:') db.pragma('journal_mode = WAL');
+  if (!readonly && filename !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    // A backstop: checkpoints run in a worker (`WalCheckpointer`), not in this connection's COMMITs.
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // 64 MiB of page cache (the default is 2 MiB): a large import touches index pages all over the file.
@@ -46,6 +54,7 @@ export class SqliteExecutor implements Executor {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #readStatements = new Map<string, Database.Statement>();
   readonly #group: GroupCommit;
+  readonly #checkpointer: WalCheckpointer | undefined;
   #closed = false;
 
   constructor(
@@ -66,12 +75,25 @@ export class SqliteExecutor implements Executor {
     }
     this.writeDb = sqliteDb(withStatementCache(this.writer));
     this.#readDb = this.#reader && sqliteDb(withStatementCache(this.#reader));
-    this.#group = new GroupCommit(this.writer, this.#mutex, () => this.#check(), opts.groupCommit);
+    const checkpointer = filename === ':memory:' ? undefined : new WalCheckpointer(filename);
+    this.#checkpointer = checkpointer;
+    this.#group = new GroupCommit(
+      this.writer,
+      this.#mutex,
+      () => this.#check(),
+      opts.groupCommit,
+      checkpointer && (() => checkpointer.committed()),
+    );
   }
 
   /** Transactions committed on the write connection so far (one per group). */
   get commits(): number {
     return this.#group.commits;
+  }
+
+  /** WAL checkpoints run off the write connection so far (for tests). */
+  get checkpoints(): number {
+    return this.#checkpointer?.checkpoints ?? 0;
   }
 
   get inTransaction(): boolean {
@@ -163,6 +185,8 @@ export class SqliteExecutor implements Executor {
     try {
       if (this.#closed) return;
       this.#closed = true;
+      // The write connection closes last: as the last connection it checkpoints and removes the WAL.
+      await this.#checkpointer?.close();
       this.#reader?.close();
       this.writer.close();
     } finally {

@@ -1,0 +1,129 @@
+import type { Finding } from '@scanrelay/findings-schema';
+import { toFinding } from './support/to-finding.js';
+import { adoptV3, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION, v3Draft } from './trufflehog-finding.js';
+
+type Rec = Record<string, unknown>;
+
+/**
+ * A v3 finding while the merge window holds it: one object with the values that differ between findings,
+ * instead of the finding's eight (finding, tool, location, three lists, secret). The window holds a
+ * thousand findings across several scavenges, so each object it holds is copied and promoted; the
+ * finding itself is built when it leaves the window (`release`), young garbage again.
+ */
+export class HeldV3 {
+  constructor(
+    readonly ruleId: string,
+    readonly name: string,
+    readonly description: string | undefined,
+    readonly severity: 'critical' | 'high',
+    readonly file: string,
+    readonly startLine: number | undefined,
+    readonly redacted: string | undefined,
+    readonly sha256: string | undefined,
+    readonly attributes: Rec,
+    public occurrences: number,
+    readonly id: string,
+    readonly fingerprint: string,
+  ) {}
+}
+
+/**
+ * One v3 result line for the merge window: a `HeldV3` when its draft is adopted as it is (the common case),
+ * else the finding the copying path gives (a NUL replaced) or its ParseError, as `v3Finding` does.
+ */
+export function v3Held(r: Rec, line: number): HeldV3 | Finding {
+  const draft = v3Draft(r);
+  const f = adoptV3(draft);
+  if (f === undefined) return toFinding('trufflehog', { line }, draft);
+  const l = draft.location;
+  const s = draft.secret;
+  return new HeldV3(
+    draft.ruleId,
+    draft.name,
+    draft.description,
+    draft.severity,
+    l.file,
+    l.startLine,
+    s?.redacted,
+    s?.sha256,
+    draft.attributes,
+    draft.occurrences,
+    f.id,
+    f.fingerprint,
+  );
+}
+
+/** The finding `v3Finding` gives for the line a `HeldV3` was made from: the same keys, in the same order. */
+export function release(h: HeldV3 | Finding): Finding {
+  if (!(h instanceof HeldV3)) return h;
+  return {
+    tool: { id: 'trufflehog', name: 'TruffleHog' },
+    ruleId: h.ruleId,
+    name: h.name,
+    description: h.description,
+    severity: h.severity,
+    category: 'Secrets',
+    location: { kind: 'source', file: h.file, startLine: h.startLine },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [],
+    references: [],
+    mitigation: SECRET_MITIGATION,
+    occurrences: h.occurrences,
+    secret: h.sha256 === undefined ? undefined : { redacted: h.redacted as string, sha256: h.sha256 },
+    attributes: h.attributes,
+    id: h.id,
+    fingerprint: h.fingerprint,
+  };
+}
+
+/** What a repeat passes on to the finding it merges into (trufflehog v2 collects its commits). */
+export type Combine = (kept: { attributes: Rec }, repeat: { attributes: Rec }) => void;
+
+/**
+ * `RepeatMerger` (support/merge-repeated.ts) for findings and `HeldV3`s: the same window, order and sums,
+ * and what it releases is a finding.
+ */
+export class HeldMerger {
+  readonly #window: number;
+  readonly #combine: Combine;
+  readonly #pending = new Map<string, HeldV3 | Finding>();
+  /** The held items in first-seen order: `#queue[#head]` is the oldest. */
+  #queue: (HeldV3 | Finding | undefined)[] = [];
+  #head = 0;
+
+  constructor(combine: Combine, window = 1000) {
+    this.#window = Math.max(1, window);
+    this.#combine = combine;
+  }
+
+  /** Takes an item; returns the oldest held one, as a finding, when the window overflows, else undefined. */
+  push(f: HeldV3 | Finding): Finding | undefined {
+    const kept = this.#pending.get(f.fingerprint);
+    if (kept) {
+      kept.occurrences += f.occurrences;
+      this.#combine(kept, f);
+      return undefined;
+    }
+    this.#pending.set(f.fingerprint, f);
+    this.#queue.push(f);
+    if (this.#pending.size <= this.#window) return undefined;
+    const oldest = this.#queue[this.#head]!;
+    this.#queue[this.#head++] = undefined;
+    if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    this.#pending.delete(oldest.fingerprint);
+    return release(oldest);
+  }
+
+  /** Every item still held, oldest first, as findings; the merger is empty afterwards. */
+  flush(): Finding[] {
+    const out: Finding[] = [];
+    for (let i = this.#head; i < this.#queue.length; i++) out.push(release(this.#queue[i]!));
+    this.#queue = [];
+    this.#head = 0;
+    this.#pending.clear();
+    return out;
+  }
+}
