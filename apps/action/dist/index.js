@@ -45,8 +45,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http4 = __require("http");
-    var https4 = __require("https");
+    var http3 = __require("http");
+    var https3 = __require("https");
     var events = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
@@ -56,24 +56,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http4.request;
+      agent.request = http3.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http4.request;
+      agent.request = http3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https4.request;
+      agent.request = https3.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https4.request;
+      agent.request = https3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -82,7 +82,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http4.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http3.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var net = __require("node:net");
-    var http4 = __require("node:http");
+    var http3 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request2 = require_request();
@@ -7815,7 +7815,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -9449,7 +9449,7 @@ var require_readable = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable5 } = __require("node:stream");
+    var { Readable: Readable4 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -9461,7 +9461,7 @@ var require_readable = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var noop2 = () => {
     };
-    var BodyReadable = class extends Readable5 {
+    var BodyReadable = class extends Readable4 {
       constructor({
         resume,
         abort,
@@ -9803,7 +9803,7 @@ var require_api_request = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable: Readable5 } = require_readable();
+    var { Readable: Readable4 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -9898,7 +9898,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable5({
+        const res = new Readable4({
           resume,
           abort,
           contentType,
@@ -10213,7 +10213,7 @@ var require_api_pipeline = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/api/api-pipeline.js"(exports, module) {
     "use strict";
     var {
-      Readable: Readable5,
+      Readable: Readable4,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -10227,7 +10227,7 @@ var require_api_pipeline = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable5 {
+    var PipelineRequest = class extends Readable4 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -10244,7 +10244,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable5 {
+    var PipelineResponse = class extends Readable4 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -12168,7 +12168,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers3 = class _Headers {
+    var Headers2 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12318,13 +12318,13 @@ var require_headers = __commonJS({
         o.#headersList = list2;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
-    Reflect.deleteProperty(Headers3, "getHeadersGuard");
-    Reflect.deleteProperty(Headers3, "setHeadersGuard");
-    Reflect.deleteProperty(Headers3, "getHeadersList");
-    Reflect.deleteProperty(Headers3, "setHeadersList");
-    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers3.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
+    Reflect.deleteProperty(Headers2, "getHeadersGuard");
+    Reflect.deleteProperty(Headers2, "setHeadersGuard");
+    Reflect.deleteProperty(Headers2, "getHeadersList");
+    Reflect.deleteProperty(Headers2, "setHeadersList");
+    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers2.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12342,7 +12342,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers3.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12363,7 +12363,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers3,
+      Headers: Headers2,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12377,7 +12377,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12455,7 +12455,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12699,7 +12699,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response2(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers3(kConstruct);
+      response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12819,7 +12819,7 @@ var require_request2 = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -13087,7 +13087,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers3(kConstruct);
+        this[kHeaders] = new Headers2(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13376,7 +13376,7 @@ var require_request2 = __commonJS({
       const request = new Request2(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers3(kConstruct);
+      request[kHeaders] = new Headers2(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -13569,7 +13569,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable5, pipeline: pipeline3, finished: finished2 } = __require("node:stream");
+    var { Readable: Readable4, pipeline: pipeline3, finished: finished2 } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14508,7 +14508,7 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable5({ read: resume });
+              this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
               resolve({
                 status,
@@ -16446,10 +16446,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers3 } = require_headers();
+    var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16462,7 +16462,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16476,7 +16476,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16485,7 +16485,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers3, { strict: false });
+      webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str11 = stringify(cookie);
       if (str11) {
@@ -17175,7 +17175,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers3, getHeadersList } = require_headers();
+    var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto4;
@@ -17197,7 +17197,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers3(options.headers));
+        const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto4.randomBytes(16).toString("base64");
@@ -63012,11 +63012,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers2;
-(function(Headers3) {
-  Headers3["Accept"] = "accept";
-  Headers3["ContentType"] = "content-type";
-})(Headers2 || (Headers2 = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";
@@ -63961,17 +63961,17 @@ import path from "node:path";
 init_distribution();
 
 // ../../packages/client/src/sast-client.ts
-function createSastClient(http4, call) {
+function createSastClient(http3, call) {
   const project = (name) => `api/v1/projects/${encodeURIComponent(name)}`;
   const blocklist = (name) => `api/v1/blocklist/${encodeURIComponent(name)}`;
   return {
-    publish: (name, body) => call(publishAnswerSchema, () => http4.post(`${project(name)}/publish`, { json: body, retry: 0 })),
-    skillsPublish: (body) => call(publishAnswerSchema, () => http4.post("api/v1/admin/skills/publish", { json: body, retry: 0 })),
-    projectSecurity: (name) => call(projectSecuritySchema, () => http4.get(`${project(name)}/security`)),
-    projectBlocklist: (name) => call(projectBlocklistSchema, () => http4.get(blocklist(name))),
-    listBlocklist: () => call(blocklistListSchema, () => http4.get("api/v1/blocklist")),
-    liftBlocklist: (name) => call(blocklistLiftedSchema, () => http4.delete(blocklist(name), { retry: 0 })),
-    attestationKeys: () => call(attestationKeysSchema, () => http4.get("api/v1/attestation-keys"))
+    publish: (name, body) => call(publishAnswerSchema, () => http3.post(`${project(name)}/publish`, { json: body, retry: 0 })),
+    skillsPublish: (body) => call(publishAnswerSchema, () => http3.post("api/v1/admin/skills/publish", { json: body, retry: 0 })),
+    projectSecurity: (name) => call(projectSecuritySchema, () => http3.get(`${project(name)}/security`)),
+    projectBlocklist: (name) => call(projectBlocklistSchema, () => http3.get(blocklist(name))),
+    listBlocklist: () => call(blocklistListSchema, () => http3.get("api/v1/blocklist")),
+    liftBlocklist: (name) => call(blocklistLiftedSchema, () => http3.delete(blocklist(name), { retry: 0 })),
+    attestationKeys: () => call(attestationKeysSchema, () => http3.get("api/v1/attestation-keys"))
   };
 }
 
@@ -64232,25 +64232,25 @@ async function toClientError(err) {
 
 // ../../packages/client/src/stream-job-logs.ts
 var DEFAULT_RETRY_MS = 1e3;
-async function* streamJobLogs(http4, id, o = {}) {
-  if (o.timeoutMs === void 0) return yield* follow(http4, id, o);
+async function* streamJobLogs(http3, id, o = {}) {
+  if (o.timeoutMs === void 0) return yield* follow(http3, id, o);
   const timeout2 = AbortSignal.timeout(o.timeoutMs);
   try {
-    yield* follow(http4, id, { ...o, signal: o.signal ? AbortSignal.any([o.signal, timeout2]) : timeout2 });
+    yield* follow(http3, id, { ...o, signal: o.signal ? AbortSignal.any([o.signal, timeout2]) : timeout2 });
   } catch (err) {
     if (timeout2.aborted && !o.signal?.aborted)
       throw new ClientError("wait_timeout", `job ${id} did not end within ${o.timeoutMs} ms`, { cause: err });
     throw err;
   }
 }
-async function* follow(http4, id, o) {
+async function* follow(http3, id, o) {
   let lastId = o.after;
   let retryMs = DEFAULT_RETRY_MS;
   let failures = 0;
   while (true) {
     let body;
     try {
-      const res = await http4.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
+      const res = await http3.get(`api/v1/jobs/${encodeURIComponent(id)}/logs`, {
         headers: {
           accept: "text/event-stream",
           ...lastId !== void 0 ? { "last-event-id": String(lastId) } : {}
@@ -64309,21 +64309,21 @@ function checked(schema, body) {
   const errors = result.error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
   throw new ClientError("invalid_request", `invalid ${errors[0]?.path}: ${errors[0]?.message}`, { errors });
 }
-function createTriageClient(http4, call) {
+function createTriageClient(http3, call) {
   const finding = (id) => `api/v1/findings/${encodeURIComponent(id)}`;
   const project = (name) => `api/v1/projects/${encodeURIComponent(name)}`;
   return {
-    getFinding: (id) => call(storedFindingSchema, () => http4.get(finding(id))),
+    getFinding: (id) => call(storedFindingSchema, () => http3.get(finding(id))),
     triageFinding: async (id, body) => {
       const json2 = checked(triageRequestSchema, body);
-      return call(storedFindingSchema, () => http4.patch(finding(id), { json: json2, retry: 0 }));
+      return call(storedFindingSchema, () => http3.patch(finding(id), { json: json2, retry: 0 }));
     },
     triageFindings: async (name, body) => {
       const json2 = checked(bulkTriageRequestSchema, body);
-      return call(bulkTriageResultSchema, () => http4.patch(`${project(name)}/findings`, { json: json2, retry: 0 }));
+      return call(bulkTriageResultSchema, () => http3.patch(`${project(name)}/findings`, { json: json2, retry: 0 }));
     },
-    findingHistory: (id) => call(findingHistorySchema, () => http4.get(`${finding(id)}/history`)),
-    projectVex: (name) => call(openVexDocumentSchema, () => http4.get(`${project(name)}/vex`))
+    findingHistory: (id) => call(findingHistorySchema, () => http3.get(`${finding(id)}/history`)),
+    projectVex: (name) => call(openVexDocumentSchema, () => http3.get(`${project(name)}/vex`))
   };
 }
 
@@ -64342,7 +64342,7 @@ function createScanrelayClient(options) {
   }
   if (base.username || base.password)
     throw new TypeError("@scanrelay/client: credentials do not belong in baseUrl; use apiKey");
-  const http4 = distribution_default.create({
+  const http3 = distribution_default.create({
     prefixUrl: base.toString().replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 3e4,
     retry: {
@@ -64395,7 +64395,7 @@ function createScanrelayClient(options) {
     return p;
   };
   const client = {
-    health: () => call(healthSchema, () => http4.get("api/v1/health", { throwHttpErrors: false })),
+    health: () => call(healthSchema, () => http3.get("api/v1/health", { throwHttpErrors: false })),
     async upload(o) {
       const form = new FormData();
       if (typeof o.file === "string") {
@@ -64414,13 +64414,13 @@ function createScanrelayClient(options) {
       if (o.phoenix?.apiUrl) form.set("phoenix_api_url", o.phoenix.apiUrl);
       return call(
         uploadAcceptedSchema,
-        () => http4.post("api/v1/upload", { body: form, timeout: false, retry: 0 })
+        () => http3.post("api/v1/upload", { body: form, timeout: false, retry: 0 })
       );
     },
-    getJob: (id) => call(jobSchema, () => http4.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
+    getJob: (id) => call(jobSchema, () => http3.get(`api/v1/jobs/${encodeURIComponent(id)}`)),
     listJobs: (q = {}) => call(
       jobPageSchema,
-      () => http4.get("api/v1/jobs", {
+      () => http3.get("api/v1/jobs", {
         searchParams: Object.fromEntries(
           Object.entries(q).filter(([, v]) => v !== void 0).map(([k, v]) => [k, String(v)])
         )
@@ -64444,28 +64444,28 @@ function createScanrelayClient(options) {
         interval = Math.min(o.maxIntervalMs ?? 2e3, Math.round(interval * 1.5));
       }
     },
-    streamJobLogs: (id, o = {}) => streamJobLogs(http4, id, o),
+    streamJobLogs: (id, o = {}) => streamJobLogs(http3, id, o),
     listScans: (q = {}) => call(
       scanPageSchema,
-      () => http4.get("api/v1/scans", {
+      () => http3.get("api/v1/scans", {
         searchParams: Object.fromEntries(
           Object.entries(q).filter(([, v]) => v !== void 0).map(([k, v]) => [k, String(v)])
         )
       })
     ),
-    getScan: (id) => call(scanViewSchema, () => http4.get(`api/v1/scans/${encodeURIComponent(id)}`)),
+    getScan: (id) => call(scanViewSchema, () => http3.get(`api/v1/scans/${encodeURIComponent(id)}`)),
     forwardScan: (scanId, destinations) => call(
       forwardListSchema,
-      () => http4.post(`api/v1/scans/${encodeURIComponent(scanId)}/forward`, {
+      () => http3.post(`api/v1/scans/${encodeURIComponent(scanId)}/forward`, {
         json: destinations ? { destinations } : {},
         retry: 0
       })
     ),
-    scanForwards: (scanId) => call(forwardListSchema, () => http4.get(`api/v1/scans/${encodeURIComponent(scanId)}/forwards`)),
+    scanForwards: (scanId) => call(forwardListSchema, () => http3.get(`api/v1/scans/${encodeURIComponent(scanId)}/forwards`)),
     scanFindings: (scanId, f = {}) => pages(
       (cursor) => call(
         findingPageSchema,
-        () => http4.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
+        () => http3.get(`api/v1/scans/${encodeURIComponent(scanId)}/findings`, {
           searchParams: findingParams(f, cursor)
         })
       )
@@ -64473,14 +64473,14 @@ function createScanrelayClient(options) {
     projectFindings: (project, f = {}) => pages(
       (cursor) => call(
         findingPageSchema,
-        () => http4.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
+        () => http3.get(`api/v1/projects/${encodeURIComponent(project)}/findings`, {
           searchParams: findingParams(f, cursor)
         })
       )
     ),
-    postFindings: (body) => call(findingsIngestResultSchema, () => http4.post("api/v1/findings", { json: body, retry: 0 })),
-    ...createSastClient(http4, call),
-    ...createTriageClient(http4, call)
+    postFindings: (body) => call(findingsIngestResultSchema, () => http3.post("api/v1/findings", { json: body, retry: 0 })),
+    ...createSastClient(http3, call),
+    ...createTriageClient(http3, call)
   };
   return client;
 }
@@ -64576,57 +64576,12 @@ function unverified(base, reason, strict) {
 
 // ../../packages/invicti-run/src/create-run-client.ts
 init_src3();
-
-// ../../packages/invicti-run/src/node-http-fetch.ts
-import http2 from "node:http";
-import https2 from "node:https";
-import { Readable as Readable3 } from "node:stream";
-var NULL_BODY_STATUSES = /* @__PURE__ */ new Set([101, 204, 205, 304]);
-async function nodeHttpFetch(input2, init) {
-  const request = new Request(input2, init);
-  const url2 = new URL(request.url);
-  const body = request.body ? Buffer.from(await request.arrayBuffer()) : void 0;
-  const transport = url2.protocol === "https:" ? https2 : http2;
-  const headers = {};
-  request.headers.forEach((value, key2) => {
-    headers[key2] = value;
-  });
-  return new Promise((resolve, reject) => {
-    const { signal } = request;
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const req = transport.request(url2, { method: request.method, headers, agent: false }, (res) => {
-      const responseHeaders = new Headers();
-      for (const [key2, value] of Object.entries(res.headers)) {
-        if (Array.isArray(value)) for (const v of value) responseHeaders.append(key2, v);
-        else if (value !== void 0) responseHeaders.set(key2, value);
-      }
-      const status = res.statusCode ?? 502;
-      const empty = NULL_BODY_STATUSES.has(status) || request.method === "HEAD";
-      if (empty) res.resume();
-      const stream = empty ? null : Readable3.toWeb(res);
-      resolve(new Response(stream, { status, statusText: res.statusMessage, headers: responseHeaders }));
-    });
-    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    req.on("close", () => signal.removeEventListener("abort", onAbort));
-    req.on(
-      "error",
-      (error63) => reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error63 }))
-    );
-    req.end(body);
-  });
-}
-
-// ../../packages/invicti-run/src/create-run-client.ts
 function createRunClient(settings, opts = {}) {
   return createInvictiClient({
     baseUrl: settings.baseUrl,
     userId: settings.userId,
     apiToken: settings.apiToken,
-    ...opts.transport === "node-http" ? { transport: "node-http" } : { fetch: opts.fetch ?? nodeHttpFetch },
+    ...opts.fetch ? { fetch: opts.fetch } : { transport: "node-http" },
     onRetry: opts.onRetry
   });
 }
@@ -65043,12 +64998,7 @@ async function runInvictiScan(client, settings, options = {}) {
 
 // ../../packages/invicti-run/src/run-invicti.ts
 async function runInvicti(settings, options = {}) {
-  const launchOnly = settings.action === "scan" && settings.fireAndForget && !options.fetch;
-  const client = createRunClient(settings, {
-    fetch: options.fetch,
-    onRetry: options.onRetry,
-    transport: launchOnly ? "node-http" : "ky"
-  });
+  const client = createRunClient(settings, { fetch: options.fetch, onRetry: options.onRetry });
   return settings.action === "scan" ? runInvictiScan(client, settings, options) : (await Promise.resolve().then(() => (init_run_invicti_issues(), run_invicti_issues_exports))).runInvictiIssues(client, settings, options);
 }
 
@@ -65823,10 +65773,10 @@ function createOutboundLookup(policy = {}, lookupAll = dnsLookup) {
 }
 
 // ../../packages/outbound/src/post-to-checked-address.ts
-import http3 from "node:http";
-import https3 from "node:https";
+import http2 from "node:http";
+import https2 from "node:https";
 function postToCheckedAddress(url2, headers, body, options) {
-  const transport = url2.protocol === "https:" ? https3 : http3;
+  const transport = url2.protocol === "https:" ? https2 : http2;
   const max = options.maxAnswerBytes ?? 16 * 1024;
   return new Promise((resolve, reject) => {
     const request = transport.request(
@@ -67513,7 +67463,7 @@ async function* tallied(findings53, tally) {
 
 // src/write-sarif.ts
 init_src();
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function writeSarif2(file2, findings53, opts = {}) {
   const out = await openAtomicFile(file2);
@@ -67530,7 +67480,7 @@ async function writeSarif2(file2, findings53, opts = {}) {
       ...opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {},
       ...opts.onWarning ? { onWarning: opts.onWarning } : {}
     });
-    await pipeline2(Readable4.from(text23, { objectMode: false }), out.stream, { end: false });
+    await pipeline2(Readable3.from(text23, { objectMode: false }), out.stream, { end: false });
     await out.commit();
     return count2;
   } catch (err) {

@@ -1,18 +1,14 @@
-import {
-  createInvictiClient,
-  type InvictiClient,
-  type InvictiTransport,
-  type RetryEvent,
-} from '@scanrelay/invicti-client';
+import { createInvictiClient, type InvictiClient, type RetryEvent } from '@scanrelay/invicti-client';
 import type { InvictiSettings } from './invicti-settings.js';
-import { nodeHttpFetch } from './node-http-fetch.js';
 
 export interface RunClientOptions {
-  /** Default nodeHttpFetch: a short-lived run should not wait on a connection pool's timers to exit. */
+  /**
+   * The fetch the client uses, through ky. Without one the client sends over node:http straight (its
+   * `node-http` transport): a run is a short-lived process, which should neither load Node's fetch
+   * classes (about one Node start-up) nor wait on a connection pool's timers to exit.
+   */
   fetch?: typeof globalThis.fetch;
   onRetry?: (event: RetryEvent) => void;
-  /** Default `ky` (over `fetch`); `node-http` takes no fetch (see @scanrelay/invicti-client). */
-  transport?: InvictiTransport;
 }
 
 /** The Invicti client for a run's settings. */
@@ -21,9 +17,7 @@ export function createRunClient(settings: InvictiSettings, opts: RunClientOption
     baseUrl: settings.baseUrl,
     userId: settings.userId,
     apiToken: settings.apiToken,
-    ...(opts.transport === 'node-http'
-      ? { transport: 'node-http' as const }
-      : { fetch: opts.fetch ?? nodeHttpFetch }),
+    ...(opts.fetch ? { fetch: opts.fetch } : { transport: 'node-http' as const }),
     onRetry: opts.onRetry,
   });
 }

@@ -30,7 +30,6 @@ export {
   type ScanTarget,
   scanTargetSchema,
 } from './invicti-settings.js';
-export { nodeHttpFetch } from './node-http-fetch.js';
 export { type AtomicFile, openAtomicFile, writeFileAtomic } from './open-atomic-file.js';
 export { parseDuration } from './parse-duration.js';
 export { resolveInvictiSettings } from './resolve-invicti-settings.js';

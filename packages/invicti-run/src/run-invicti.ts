@@ -14,14 +14,7 @@ export async function runInvicti(
   settings: InvictiSettings,
   options: RunInvictiOptions = {},
 ): Promise<InvictiRunOutcome> {
-  // A fire-and-forget launch is one or two calls in a process that exits right after: node:http
-  // straight, without ky and the fetch classes, which cost it about one Node start-up to load.
-  const launchOnly = settings.action === 'scan' && settings.fireAndForget && !options.fetch;
-  const client = createRunClient(settings, {
-    fetch: options.fetch,
-    onRetry: options.onRetry,
-    transport: launchOnly ? 'node-http' : 'ky',
-  });
+  const client = createRunClient(settings, { fetch: options.fetch, onRetry: options.onRetry });
   return settings.action === 'scan'
     ? runInvictiScan(client, settings, options)
     : (await import('./run-invicti-issues.js')).runInvictiIssues(client, settings, options);

@@ -10,9 +10,6 @@ export interface RunInvictiOptions {
   onProgress?: (progress: WaitProgress) => void;
   /** Each retried request. */
   onRetry?: (event: RetryEvent) => void;
-  /**
-   * The fetch the client uses; default nodeHttpFetch, except for a fire-and-forget launch, which goes
-   * over node:http straight (the client's `node-http` transport) unless a fetch is given.
-   */
+  /** The fetch the client uses (through ky); without one it sends over node:http straight (see createRunClient). */
   fetch?: typeof globalThis.fetch;
 }
