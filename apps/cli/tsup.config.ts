@@ -34,6 +34,10 @@ export default [
     // through Node's CommonJS loader (~half of `scanrelay --version`). Its `require`s of Node's
     // modules need a real `require` in the ES module chunks.
     noExternal: ['commander'],
+    // Comments and whitespace out, names kept (stack traces stay readable; the source maps are beside):
+    // the chunk every command loads (commander, mostly JSDoc) is 59 kB instead of 129 kB to compile.
+    minifyWhitespace: true,
+    minifySyntax: true,
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

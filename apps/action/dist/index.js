@@ -39765,7 +39765,7 @@ function parseDraftFast(d) {
   if (!optString(d.mitigation) || d.stableId !== void 0 && !nonEmpty(d.stableId)) return void 0;
   if (d.identifiedAt !== void 0 && !isDatetime(d.identifiedAt)) return void 0;
   const occurrences = d.occurrences === void 0 ? 1 : d.occurrences;
-  if (!Number.isSafeInteger(occurrences) || occurrences <= 0) return void 0;
+  if (!isOccurrences(occurrences)) return void 0;
   const cwe = stringList(d.cwe, true);
   const cve = stringList(d.cve, false);
   const references3 = stringList(d.references, false);
@@ -39808,10 +39808,7 @@ function parseDraftFast(d) {
 }
 function isSha256Hex(v) {
   if (typeof v !== "string" || v.length !== 64) return false;
-  for (let i = 0; i < 64; i++) {
-    const c = v.charCodeAt(i);
-    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 102)) return false;
-  }
+  for (let i = 0; i < 64; i++) if (LOWER_HEX[v.charCodeAt(i)] !== 1) return false;
   return true;
 }
 function isSeverity(v) {
@@ -39827,6 +39824,9 @@ function nonEmpty(v) {
 }
 function optString(v) {
   return v === void 0 || typeof v === "string";
+}
+function isOccurrences(v) {
+  return Number.isSafeInteger(v) && v > 0;
 }
 function optScore(v) {
   return v === void 0 || typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 10;
@@ -39878,12 +39878,14 @@ function parseLocation(l) {
   if ("snippet" in l) out.snippet = l.snippet;
   return out;
 }
-var SEVERITY_SET, CWE, datetime3, lastDatetime, LOCATION_KEYS;
+var LOWER_HEX, SEVERITY_SET, CWE, datetime3, lastDatetime, LOCATION_KEYS;
 var init_parse_draft_fast = __esm({
   "../../packages/findings-schema/src/parse-draft-fast.ts"() {
     "use strict";
     init_zod();
     init_severity();
+    LOWER_HEX = new Uint8Array(128);
+    for (const c of "0123456789abcdef") LOWER_HEX[c.charCodeAt(0)] = 1;
     SEVERITY_SET = new Set(SEVERITIES);
     CWE = /^CWE-\d+$/;
     datetime3 = iso_exports.datetime({ offset: true });
@@ -39901,18 +39903,6 @@ var init_parse_draft_fast = __esm({
 function isLiteral(v) {
   return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
-function inOrder(o, keys, first) {
-  let next = 0;
-  let seen = 0;
-  for (const k in o) {
-    let i = next;
-    while (i < keys.length && keys[i] !== k) i++;
-    if (i === keys.length) return false;
-    if (i < first) seen++;
-    next = i + 1;
-  }
-  return seen === first;
-}
 function isTextList(v, cwe) {
   if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
   for (let i = 0; i < v.length; i++) {
@@ -39921,86 +39911,38 @@ function isTextList(v, cwe) {
   }
   return true;
 }
-function hasOutputKeys(d) {
-  let i = 0;
-  let present = 0;
-  for (const k in d) {
-    while (i < KEYS.length && KEYS[i] !== k) i++;
-    if (i === KEYS.length) return false;
-    present |= 1 << i++;
-  }
-  const idBits = 1 << 18 | 1 << 19;
-  const ids2 = present & idBits;
-  return (present & ALWAYS) === ALWAYS && (ids2 === 0 || ids2 === idBits);
+function isSecretValue(s) {
+  return isLiteral(s) && typeof s.redacted === "string" && isSha256Hex(s.sha256);
 }
-function adoptDraft(draft) {
-  const d = draft;
-  if (!isLiteral(d) || !hasOutputKeys(d)) return void 0;
-  const tool2 = d.tool;
-  if (!isLiteral(tool2) || !inOrder(tool2, TOOL_KEYS, 2) || !nonEmpty(tool2.id) || !nonEmpty(tool2.name))
-    return void 0;
-  if (!optString(tool2.version) || !nonEmpty(d.ruleId) || !nonEmpty(d.name) || !optString(d.description))
-    return void 0;
-  if (!isSeverity(d.severity) || !nonEmpty(d.category)) return void 0;
-  const c = d.confidence;
-  if (c !== void 0 && c !== "high" && c !== "medium" && c !== "low") return void 0;
-  const l = d.location;
-  if (l !== void 0 && !(isLiteral(l) && isLocationValid(l) && inOrder(l, LOCATION_KEYS[l.kind], 1)))
-    return void 0;
-  if (!isTextList(d.cwe, true) || !isTextList(d.cve, false) || !isTextList(d.references, false))
-    return void 0;
-  const cvss3 = d.cvss;
-  if (cvss3 !== void 0 && (!isLiteral(cvss3) || !inOrder(cvss3, CVSS_KEYS, 0))) return void 0;
-  if (cvss3 !== void 0 && (!optString(cvss3.version) || !optString(cvss3.vector) || !optScore(cvss3.score)))
-    return void 0;
-  if (!optString(d.mitigation) || d.identifiedAt !== void 0 && !isDatetime(d.identifiedAt))
-    return void 0;
-  if (!Number.isSafeInteger(d.occurrences) || d.occurrences <= 0) return void 0;
-  if (d.stableId !== void 0 && !nonEmpty(d.stableId)) return void 0;
-  const s = d.secret;
-  if (s !== void 0 && (!isLiteral(s) || !inOrder(s, SECRET_KEYS, 2) || typeof s.redacted !== "string"))
-    return void 0;
-  if (s !== void 0 && !isSha256Hex(s.sha256)) return void 0;
-  if (!isLiteral(d.attributes) || Object.hasOwn(d.attributes, "__proto__")) return void 0;
-  const f = d;
+function isAttributes(v) {
+  return isLiteral(v) && !Object.hasOwn(v, "__proto__");
+}
+function identified(f) {
   const fp = fingerprint(f);
   f.id = newFindingId();
   f.fingerprint = fp;
   return f;
 }
-var KEYS, ALWAYS, TOOL_KEYS, CVSS_KEYS, SECRET_KEYS, CWE2;
+function adoptSourceSecretDraft(d) {
+  const tool2 = d.tool;
+  if (!nonEmpty(tool2.id) || !nonEmpty(tool2.name) || !nonEmpty(d.ruleId) || !nonEmpty(d.name))
+    return void 0;
+  if (!isSeverity(d.severity) || !nonEmpty(d.category) || !isLocationValid(d.location)) return void 0;
+  if (!isTextList(d.cwe, true) || !isTextList(d.cve, false) || !isTextList(d.references, false))
+    return void 0;
+  const secret = d.secret;
+  if (!isOccurrences(d.occurrences) || secret !== void 0 && !isSecretValue(secret)) return void 0;
+  if (!isAttributes(d.attributes)) return void 0;
+  return identified(d);
+}
+var ALWAYS, CWE2;
 var init_adopt_draft = __esm({
   "../../packages/findings-schema/src/adopt-draft.ts"() {
     "use strict";
     init_finding_id();
     init_fingerprint();
     init_parse_draft_fast();
-    KEYS = [
-      "tool",
-      "ruleId",
-      "name",
-      "description",
-      "severity",
-      "category",
-      "confidence",
-      "location",
-      "cwe",
-      "cve",
-      "cvss",
-      "references",
-      "mitigation",
-      "identifiedAt",
-      "occurrences",
-      "stableId",
-      "secret",
-      "attributes",
-      "id",
-      "fingerprint"
-    ];
     ALWAYS = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5 | 1 << 8 | 1 << 9 | 1 << 11 | 1 << 14 | 1 << 17;
-    TOOL_KEYS = ["id", "name", "version"];
-    CVSS_KEYS = ["version", "vector", "score"];
-    SECRET_KEYS = ["redacted", "sha256"];
     CWE2 = /^CWE-\d+$/;
   }
 });
@@ -41193,21 +41135,9 @@ function triageJustification(t) {
   const reason = t.reason?.trim();
   return reason ? `${what}: ${reason}` : what;
 }
-var FORWARDED_TRIAGE_STATUSES, triageDecisionSchema;
 var init_triage_decision = __esm({
   "../../packages/findings-schema/src/triage-decision.ts"() {
     "use strict";
-    init_zod();
-    FORWARDED_TRIAGE_STATUSES = ["false-positive", "accepted-risk"];
-    triageDecisionSchema = object({
-      status: _enum2(FORWARDED_TRIAGE_STATUSES),
-      /** Why it was triaged. */
-      reason: string2().optional(),
-      /** ISO date-time the acceptance expires (accepted risk only). */
-      acceptedUntil: iso_exports.datetime({ offset: true }).optional(),
-      /** ISO date-time of the decision. */
-      at: iso_exports.datetime({ offset: true }).optional()
-    });
   }
 });
 
@@ -56267,7 +56197,7 @@ function secretOf(properties) {
   const kept = {};
   let value;
   for (const [k, v] of Object.entries(properties)) {
-    if (SECRET_KEYS2.includes(k)) value ??= typeof v === "string" && v !== "" ? v : void 0;
+    if (SECRET_KEYS.includes(k)) value ??= typeof v === "string" && v !== "" ? v : void 0;
     else if (v === null || typeof v !== "object" || Array.isArray(v)) kept[k] = v;
   }
   return [value ? redactSecret(value) : void 0, value, kept];
@@ -56407,7 +56337,7 @@ ${info2.text}` : message ?? info2.text;
   }
   return out;
 }
-var LEVELS, SECRET_KEYS2, VULN_ID, EMPTY, levelSeverities, NO_SECRET, ruleInfos, NO_RULE, NO_LOCATION, Masker;
+var LEVELS, SECRET_KEYS, VULN_ID, EMPTY, levelSeverities, NO_SECRET, ruleInfos, NO_RULE, NO_LOCATION, Masker;
 var init_sarif_result = __esm({
   "../../packages/parsers/src/scanners/sarif-result.ts"() {
     "use strict";
@@ -56426,7 +56356,7 @@ var init_sarif_result = __esm({
       NOTE: "low",
       NONE: "info"
     };
-    SECRET_KEYS2 = ["offender", "secret", "Secret", "match", "Match", "Raw", "RawV2"];
+    SECRET_KEYS = ["offender", "secret", "Secret", "match", "Match", "Raw", "RawV2"];
     VULN_ID = /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b/g;
     EMPTY = Object.freeze({});
     levelSeverities = /* @__PURE__ */ new Map();
@@ -59597,9 +59527,32 @@ function v3Finding(r, line) {
   return adoptV3(draft) ?? toFinding(SCANNER52, { line }, draft);
 }
 function adoptV3(draft) {
-  return hasNul2(draft.name) || hasNul2(draft.description) ? void 0 : adoptDraft(draft);
+  return hasNul2(draft.name) || hasNul2(draft.description) ? void 0 : adoptSourceSecretDraft(draft);
 }
 function v3Draft(r) {
+  return fillV3Draft(emptyV3Draft(), r);
+}
+function emptyV3Draft() {
+  return {
+    tool: { id: SCANNER52, name: "TruffleHog" },
+    ruleId: "unknown",
+    name: "unknown secret",
+    description: void 0,
+    severity: "high",
+    category: "Secrets",
+    location: { kind: "source", file: "unknown", startLine: void 0 },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [],
+    references: [],
+    mitigation: SECRET_MITIGATION3,
+    occurrences: 1,
+    secret: void 0,
+    attributes: {},
+    id: "",
+    fingerprint: ""
+  };
+}
+function fillV3Draft(draft, r) {
   const data = isRecord2(r.SourceMetadata) && isRecord2(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
   let sourceKind;
   for (const k in data) {
@@ -59647,24 +59600,17 @@ function v3Draft(r) {
   const detector = nonEmptyString(recent(DETECTOR, r.DetectorName)) ?? "unknown";
   const description5 = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
   const name = secretName(detector, verified);
-  const draft = {
-    tool: { id: SCANNER52, name: "TruffleHog" },
-    ruleId: detector,
-    name,
-    description: description5,
-    severity: verified ? "critical" : "high",
-    category: "Secrets",
-    location: { kind: "source", file: file2, startLine: lineNumber },
-    cwe: [CWE_HARDCODED_CREDENTIALS],
-    cve: [],
-    references: [],
-    mitigation: SECRET_MITIGATION3,
-    occurrences: 1,
-    secret,
-    attributes,
-    id: "",
-    fingerprint: ""
-  };
+  draft.ruleId = detector;
+  draft.name = name;
+  draft.description = description5;
+  draft.severity = verified ? "critical" : "high";
+  draft.location.file = file2;
+  draft.location.startLine = lineNumber;
+  draft.occurrences = 1;
+  draft.secret = secret;
+  draft.attributes = attributes;
+  draft.id = "";
+  draft.fingerprint = "";
   return draft;
 }
 function hasNul2(s) {
@@ -59735,9 +59681,8 @@ var init_trufflehog_finding = __esm({
 
 // ../../packages/parsers/src/scanners/trufflehog-held.ts
 function v3Held(r, line) {
-  const draft = v3Draft(r);
-  const f = adoptV3(draft);
-  if (f === void 0) return toFinding("trufflehog", { line }, draft);
+  const draft = fillV3Draft(scratch, r);
+  if (adoptV3(draft) === void 0) return toFinding("trufflehog", { line }, v3Draft(r));
   const l = draft.location;
   const s = draft.secret;
   return new HeldV3(
@@ -59751,8 +59696,8 @@ function v3Held(r, line) {
     s?.sha256,
     draft.attributes,
     draft.occurrences,
-    f.id,
-    f.fingerprint
+    draft.id,
+    draft.fingerprint
   );
 }
 function release(h) {
@@ -59776,7 +59721,7 @@ function release(h) {
     fingerprint: h.fingerprint
   };
 }
-var HeldV3, HeldMerger;
+var HeldV3, scratch, HeldMerger;
 var init_trufflehog_held = __esm({
   "../../packages/parsers/src/scanners/trufflehog-held.ts"() {
     "use strict";
@@ -59810,6 +59755,7 @@ var init_trufflehog_held = __esm({
       id;
       fingerprint;
     };
+    scratch = emptyV3Draft();
     HeldMerger = class {
       #window;
       #combine;

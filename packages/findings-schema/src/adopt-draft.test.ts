@@ -1,84 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adoptDraft } from './adopt-draft.js';
+import { adoptDraft, adoptSourceSecretDraft, type SourceSecretDraft } from './adopt-draft.js';
 import { createFinding } from './create-finding.js';
+import { draftArbitrary, draftText, keyOrder } from './draft-arbitraries.js';
 import { type FindingDraft, findingDraftSchema } from './finding.js';
 
-/** A value right for a field (the arbitraries below make valid values), and now and then one of the ways it can be wrong. */
-const maybe = <T>(good: fc.Arbitrary<T>) =>
-  fc.oneof(
-    { weight: 30, arbitrary: good },
-    { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, '', 0, -1, 1.5, [], {}, 'x', 11) },
-  );
-const text = fc.string({ minLength: 1, maxLength: 5 });
-const count = maybe(fc.integer({ min: 0, max: 70000 }));
-const location = fc.oneof(
-  fc.record(
-    {
-      kind: fc.constant('source'),
-      file: maybe(text),
-      startLine: count,
-      endLine: count,
-      snippet: maybe(text),
-    },
-    { requiredKeys: ['kind', 'file'] },
-  ),
-  fc.record(
-    { kind: fc.constant('package'), name: maybe(text), version: maybe(text) },
-    { requiredKeys: ['kind', 'name'] },
-  ),
-  fc.record(
-    { kind: fc.constant('url'), url: maybe(text), method: maybe(text) },
-    { requiredKeys: ['kind', 'url'] },
-  ),
-  fc.record(
-    { kind: fc.constant('host'), host: maybe(text), port: count },
-    { requiredKeys: ['kind', 'host'] },
-  ),
-);
-/** Drafts in every order a parser could build them: keys present or not, right or wrong. */
-const draftArb = fc.record(
-  {
-    tool: maybe(
-      fc.record(
-        { id: maybe(text), name: maybe(text), version: maybe(text) },
-        { requiredKeys: ['id', 'name'] },
-      ),
-    ),
-    ruleId: maybe(text),
-    name: maybe(text),
-    description: maybe(text),
-    severity: maybe(fc.constantFrom('critical', 'high', 'low')),
-    category: maybe(text),
-    confidence: maybe(fc.constantFrom('high', 'low')),
-    location: maybe(location),
-    cwe: maybe(fc.array(maybe(fc.constantFrom('CWE-79', 'CWE-798')), { maxLength: 2 })),
-    cve: maybe(fc.array(maybe(text), { maxLength: 2 })),
-    cvss: maybe(
-      fc.record({ vector: maybe(text), score: maybe(fc.double({ min: 0, max: 10, noNaN: true })) }),
-    ),
-    references: maybe(fc.array(maybe(text), { maxLength: 2 })),
-    mitigation: maybe(text),
-    identifiedAt: maybe(fc.constantFrom('2024-01-15T08:58:29.827Z', '2021-07-15T22:00:32+07:00')),
-    occurrences: maybe(fc.integer({ min: 1, max: 5 })),
-    stableId: maybe(text),
-    secret: maybe(
-      fc.record({
-        redacted: maybe(fc.string()),
-        sha256: maybe(fc.constantFrom('a'.repeat(64), '0'.repeat(64))),
-      }),
-    ),
-    attributes: maybe(fc.dictionary(text, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })),
-    unknownKey: text,
-  },
-  { requiredKeys: ['tool', 'ruleId', 'name', 'severity', 'category'] },
-);
+const draftArb = draftArbitrary({ goodWeight: 30, wide: false });
 
-/** The key order of a value and of its objects: stored and printed findings depend on it. */
-function keyOrder(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return null;
-  return Object.entries(v).map(([k, x]) => [k, keyOrder(x)]);
-}
 const withoutIds = ({ id: _id, fingerprint: _fp, ...rest }: Record<string, unknown>) => rest;
 /** A fresh copy with the same key order (plain objects and arrays, as a parser builds them). */
 const copy = <T>(v: T): T => structuredClone(v);
@@ -154,5 +82,86 @@ describe('adoptDraft', () => {
     expect(adoptDraft({ ...base(), extra: 1 } as FindingDraft)).toBeUndefined();
     expect(adoptDraft({ ...base(), id: '' } as FindingDraft)).toBeUndefined();
     expect(adoptDraft({ ...base(), occurrences: 0 })).toBeUndefined();
+  });
+});
+
+/** A value of a `SourceSecretDraft` field: mostly right, now and then one `adoptDraft` refuses. */
+const orWrong = <T>(good: fc.Arbitrary<T>, ...wrong: unknown[]) =>
+  fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: fc.constantFrom(...wrong) });
+const sourceSecretParts = fc.record({
+  toolId: orWrong(draftText, ''),
+  ruleId: orWrong(draftText, ''),
+  name: orWrong(draftText, ''),
+  description: fc.option(draftText, { nil: undefined }),
+  severity: orWrong(fc.constantFrom('critical', 'high'), 'HIGH'),
+  file: orWrong(draftText, ''),
+  startLine: orWrong(fc.option(fc.integer({ min: 1, max: 70000 }), { nil: undefined }), 2 ** 60, -1, 1.5),
+  cwe: orWrong(fc.constant('CWE-798'), 'cwe-798', ''),
+  occurrences: orWrong(fc.integer({ min: 1, max: 5 }), 0, 1.5),
+  secret: orWrong(
+    fc.option(
+      fc.record(
+        { redacted: fc.string({ maxLength: 6 }), sha256: fc.constant('ab'.repeat(32)) },
+        { noNullPrototype: true },
+      ),
+      { nil: undefined },
+    ),
+    { redacted: 'x', sha256: 'AB'.repeat(32) },
+    { redacted: 3, sha256: 'ab'.repeat(32) },
+  ),
+  attributes: orWrong(
+    fc.dictionary(draftText, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3, noNullPrototype: true }),
+    JSON.parse('{"__proto__":1}'),
+    Object.create(null),
+  ),
+});
+/** The draft a secret scanner's parser builds: one literal, in the order of `SourceSecretDraft` (the secret's too). */
+const sourceSecretDraft = (p: typeof sourceSecretParts extends fc.Arbitrary<infer T> ? T : never) =>
+  ({
+    tool: { id: p.toolId, name: 'TruffleHog' },
+    ruleId: p.ruleId,
+    name: p.name,
+    description: p.description,
+    severity: p.severity,
+    category: 'Secrets',
+    location: { kind: 'source', file: p.file, startLine: p.startLine },
+    cwe: [p.cwe],
+    cve: [],
+    references: [],
+    mitigation: 'Rotate it.',
+    occurrences: p.occurrences,
+    secret: p.secret,
+    attributes: p.attributes,
+    id: '',
+    fingerprint: '',
+  }) as SourceSecretDraft;
+
+describe('adoptSourceSecretDraft', () => {
+  it('adopts what adoptDraft adopts, as it does, and leaves the rest as it was', () => {
+    let adopted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(sourceSecretParts, (parts) => {
+        const draft = sourceSecretDraft(parts);
+        const before = copy(draft);
+        const expected = adoptDraft(sourceSecretDraft(parts) as FindingDraft);
+        const got = adoptSourceSecretDraft(draft);
+        if (expected === undefined) {
+          refused++;
+          expect(got).toBeUndefined();
+          expect(copy(draft)).toStrictEqual(before);
+          return;
+        }
+        adopted++;
+        expect(got).toBe(draft);
+        expect(withoutIds(got!)).toStrictEqual(withoutIds(expected));
+        expect(got!.fingerprint).toBe(expected.fingerprint);
+        expect(got!.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(keyOrder(got)).toEqual(keyOrder(expected));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(adopted).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(500);
   });
 });

@@ -1,9 +1,10 @@
-import type { Finding, FindingDraft } from './finding.js';
+import type { Finding, FindingDraft, SecretInfo } from './finding.js';
 import { newFindingId } from './finding-id.js';
 import { fingerprint } from './fingerprint.js';
 import {
   isDatetime,
   isLocationValid,
+  isOccurrences,
   isSeverity,
   isSha256Hex,
   LOCATION_KEYS,
@@ -133,16 +134,75 @@ export function adoptDraft(draft: FindingDraft): Finding | undefined {
     return undefined;
   if (!optString(d.mitigation) || (d.identifiedAt !== undefined && !isDatetime(d.identifiedAt)))
     return undefined;
-  if (!Number.isSafeInteger(d.occurrences) || (d.occurrences as number) <= 0) return undefined;
+  if (!isOccurrences(d.occurrences)) return undefined;
   if (d.stableId !== undefined && !nonEmpty(d.stableId)) return undefined;
-  const s = d.secret;
-  if (s !== undefined && (!isLiteral(s) || !inOrder(s, SECRET_KEYS, 2) || typeof s.redacted !== 'string'))
-    return undefined;
-  if (s !== undefined && !isSha256Hex(s.sha256)) return undefined;
-  if (!isLiteral(d.attributes) || Object.hasOwn(d.attributes, '__proto__')) return undefined;
-  const f = d as Finding;
+  if (d.secret !== undefined && !isSecret(d.secret)) return undefined;
+  if (!isAttributes(d.attributes)) return undefined;
+  return identified(d as Finding);
+}
+
+/** A secret zod returns as it is: a plain object, `redacted` then `sha256`, nothing else. */
+function isSecret(s: unknown): boolean {
+  return isLiteral(s) && inOrder(s, SECRET_KEYS, 2) && isSecretValue(s);
+}
+/** A plain object with the secret's values (its keys' order aside: `inOrder` enumerates them, which costs). */
+function isSecretValue(s: unknown): boolean {
+  return isLiteral(s) && typeof s.redacted === 'string' && isSha256Hex(s.sha256);
+}
+
+/** Attributes zod returns as they are: a plain object without an own `__proto__` key (zod's copy would drop it). */
+function isAttributes(v: unknown): boolean {
+  return isLiteral(v) && !Object.hasOwn(v, '__proto__');
+}
+
+/** The adopted draft, its fingerprint and id set. */
+function identified(f: Finding): Finding {
   const fp = fingerprint(f);
   f.id = newFindingId();
   f.fingerprint = fp;
   return f;
+}
+
+/**
+ * A secret found in a source file, in the shape `findingDraftSchema.parse` returns (schema key order, defaults
+ * present, no other key), with `id` and `fingerprint` as placeholders: what secret scanners' parsers build.
+ */
+export interface SourceSecretDraft {
+  tool: { id: string; name: string };
+  ruleId: string;
+  name: string;
+  description: string | undefined;
+  severity: Finding['severity'];
+  category: string;
+  location: { kind: 'source'; file: string; startLine: number | undefined };
+  cwe: string[];
+  cve: string[];
+  references: string[];
+  mitigation: string;
+  occurrences: number;
+  secret: SecretInfo | undefined;
+  attributes: Rec;
+  id: string;
+  fingerprint: string;
+}
+
+/**
+ * `adoptDraft` for a `SourceSecretDraft` built as one object literal, keys in the order of the type, whose secret
+ * is the object `redactSecret` returns (a parser's test holds it to `adoptDraft`). The type fixes the keys and the
+ * kinds of the values, so only what a type cannot say is checked, by `adoptDraft`'s rules: non-empty texts,
+ * severity, location, CWE ids, occurrences, the secret's values and plain attributes. The key-order, plain-object
+ * and default checks of the literal and the secret's key order are skipped. Undefined, changing nothing, where
+ * `adoptDraft` would refuse the draft.
+ */
+export function adoptSourceSecretDraft(d: SourceSecretDraft): Finding | undefined {
+  const tool = d.tool;
+  if (!nonEmpty(tool.id) || !nonEmpty(tool.name) || !nonEmpty(d.ruleId) || !nonEmpty(d.name))
+    return undefined;
+  if (!isSeverity(d.severity) || !nonEmpty(d.category) || !isLocationValid(d.location)) return undefined;
+  if (!isTextList(d.cwe, true) || !isTextList(d.cve, false) || !isTextList(d.references, false))
+    return undefined;
+  const secret = d.secret;
+  if (!isOccurrences(d.occurrences) || (secret !== undefined && !isSecretValue(secret))) return undefined;
+  if (!isAttributes(d.attributes)) return undefined;
+  return identified(d as Finding);
 }

@@ -23,3 +23,4 @@ export * from './severity.js';
 export * from './to-sarif.js';
 export * from './to-securecodebox.js';
 export * from './triage-decision.js';
+export { FORWARDED_TRIAGE_STATUSES, triageDecisionSchema } from './triage-decision-schema.js';

@@ -1,23 +1,9 @@
-import * as z from 'zod';
 import type { Finding } from './finding.js';
+import type { TriageDecision } from './triage-decision-schema.js';
 
-/** The triage statuses that travel with a finding to its destinations (stored spellings). */
-export const FORWARDED_TRIAGE_STATUSES = ['false-positive', 'accepted-risk'] as const;
-
-/**
- * A person's decision on a finding, as it goes out with the finding: present only while it holds (a
- * false positive, or a risk accepted and not yet expired); an open finding carries none.
- */
-export const triageDecisionSchema = z.object({
-  status: z.enum(FORWARDED_TRIAGE_STATUSES),
-  /** Why it was triaged. */
-  reason: z.string().optional(),
-  /** ISO date-time the acceptance expires (accepted risk only). */
-  acceptedUntil: z.iso.datetime({ offset: true }).optional(),
-  /** ISO date-time of the decision. */
-  at: z.iso.datetime({ offset: true }).optional(),
-});
-export type TriageDecision = z.infer<typeof triageDecisionSchema>;
+// The schema and its statuses live in triage-decision-schema.ts, so importing these helpers builds no
+// zod schema; both are exported by the package's index as before.
+export type { TriageDecision } from './triage-decision-schema.js';
 
 /**
  * A canonical finding with the triage decision it carries, if any: what the store hands to the

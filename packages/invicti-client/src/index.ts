@@ -17,17 +17,9 @@ export {
   isInvictiError,
   type RedactedRequest,
 } from './invicti-error.js';
-export {
-  ISSUE_SEVERITIES,
-  type Issue,
-  type IssuePage,
-  type IssueSeverity,
-  issuePageSchema,
-  issueSchema,
-  pagedSchema,
-  type VulnerabilitiesReport,
-  vulnerabilitiesReportSchema,
-} from './issue-schema.js';
+// Types only: the issue schemas themselves are built when their module is evaluated, which a launch
+// never needs; their values are the subpath `@scanrelay/invicti-client/issue-schema`.
+export type { Issue, IssuePage, IssueSeverity, VulnerabilitiesReport } from './issue-schema.js';
 export { type LaunchEndpoint, type LaunchScanRequest, toLaunchCall } from './launch-request.js';
 export { type ListIssuesOptions, MAX_PAGE_SIZE, sameScanId } from './list-issues.js';
 export type { InvictiTransport, RetryEvent } from './request.js';

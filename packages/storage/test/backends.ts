@@ -2,6 +2,7 @@ import path from 'node:path';
 import { makeTempDir, need, pgUrl } from '@scanrelay/test-utils';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { createStore, type Store } from '../src/index.js';
 import { openIsolatedStore } from '../src/testing.js';
 
@@ -90,3 +91,23 @@ export const backends: Backend[] = [
     },
   },
 ];
+
+/**
+ * One `describe` per enabled backend, named `${title} on ${backend}`, with a fresh store opened before
+ * its tests and closed after them; `body` reads the open backend through `current` inside its tests.
+ */
+export function describeEachBackend(title: string, body: (current: () => OpenBackend) => void): void {
+  for (const backend of backends) {
+    describe.runIf(backend.enabled)(`${title} on ${backend.name}`, () => {
+      let opened: OpenBackend | undefined;
+      beforeAll(async () => {
+        opened = await backend.open();
+      });
+      afterAll(() => opened?.cleanup());
+      body(() => {
+        if (!opened) throw new Error(`the ${backend.name} store is not open`);
+        return opened;
+      });
+    });
+  }
+}

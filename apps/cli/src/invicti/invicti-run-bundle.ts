@@ -10,6 +10,11 @@
 // Re-exported, not imported for its effect only: the package's `sideEffects: false` would let the
 // bundler drop it.
 /** @public */
-// biome-ignore assist/source/organizeImports: evaluated first, before the run's schemas are built.
 export { zodConfig } from './zod-jitless.js';
-export { isInvictiRunError, resolveInvictiSettings, runInvicti } from '@scanrelay/invicti-run';
+
+// Imported dynamically, after zod-jitless.ts has run: zod decides whether a schema compiles a fast
+// path when the schema is built, and the bundle's chunks (where the client's and the findings
+// schemas live) would be evaluated before this module's own code if they were imported statically.
+const run = await import('@scanrelay/invicti-run');
+
+export const { isInvictiRunError, resolveInvictiSettings, runInvicti } = run;

@@ -13,6 +13,23 @@ const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/** No value of `obj` is an object: one level deep, which any depth limit allows (the usual attributes). */
+function isFlat(obj: object): boolean {
+  for (const key in obj) {
+    const v = (obj as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null) return false;
+  }
+  return true;
+}
+
+function fail(index: number, path: string, expected: string, got: unknown): never {
+  throw new InvalidFindingError(
+    index,
+    path,
+    `expected ${expected}, got ${JSON.stringify(got)?.slice(0, 60) ?? 'undefined'}`,
+  );
+}
+
 /**
  * How ingest checks each finding before anything is written:
  * - `fields` (default): the fields the store keys and counts on (fingerprint, tool, rule, name,
@@ -30,7 +47,10 @@ export function checkFinding(
 ): Finding {
   // Scanner-specific attributes come from the report: bounded before any recursive code sees them.
   const attributes = (input as { attributes?: unknown } | null)?.attributes;
-  const deep = typeof attributes === 'object' ? pathDeeperThan(attributes) : undefined;
+  const deep =
+    typeof attributes === 'object' && attributes !== null && !isFlat(attributes)
+      ? pathDeeperThan(attributes)
+      : undefined;
   if (deep !== undefined)
     throw new InvalidFindingError(index, `attributes.${deep}`, `nested deeper than ${MAX_JSON_DEPTH} levels`);
   if (validation === 'schema') {
@@ -41,38 +61,31 @@ export function checkFinding(
       cause: parsed.error,
     });
   }
-  const fail = (path: string, expected: string, got: unknown): never => {
-    throw new InvalidFindingError(
-      index,
-      path,
-      `expected ${expected}, got ${JSON.stringify(got)?.slice(0, 60) ?? 'undefined'}`,
-    );
-  };
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return fail('', 'an object', input);
+    return fail(index, '', 'an object', input);
   const f = input as Record<string, unknown>;
   if (typeof f.fingerprint !== 'string' || !FINGERPRINT.test(f.fingerprint))
-    fail('fingerprint', 'a sha256 hex digest', f.fingerprint);
+    fail(index, 'fingerprint', 'a sha256 hex digest', f.fingerprint);
   const tool = f.tool as Record<string, unknown> | undefined;
-  if (typeof tool !== 'object' || tool === null) fail('tool', 'an object', tool);
+  if (typeof tool !== 'object' || tool === null) fail(index, 'tool', 'an object', tool);
   else {
-    if (!isText(tool.id)) fail('tool.id', 'a parser id', tool.id);
-    if (!isText(tool.name)) fail('tool.name', 'a tool name', tool.name);
+    if (!isText(tool.id)) fail(index, 'tool.id', 'a parser id', tool.id);
+    if (!isText(tool.name)) fail(index, 'tool.name', 'a tool name', tool.name);
   }
-  if (!isText(f.ruleId)) fail('ruleId', 'a non-empty string', f.ruleId);
-  if (!isText(f.name)) fail('name', 'a non-empty string', f.name);
-  if (!isText(f.category)) fail('category', 'a non-empty string', f.category);
+  if (!isText(f.ruleId)) fail(index, 'ruleId', 'a non-empty string', f.ruleId);
+  if (!isText(f.name)) fail(index, 'name', 'a non-empty string', f.name);
+  if (!isText(f.category)) fail(index, 'category', 'a non-empty string', f.category);
   if (typeof f.severity !== 'string' || !SEVERITY_SET.has(f.severity))
-    fail('severity', SEVERITIES.join('|'), f.severity);
+    fail(index, 'severity', SEVERITIES.join('|'), f.severity);
   const occ = f.occurrences;
   if (typeof occ !== 'number' || !Number.isInteger(occ) || occ < 1)
-    fail('occurrences', 'a positive integer', occ);
+    fail(index, 'occurrences', 'a positive integer', occ);
   const loc = f.location as Record<string, unknown> | undefined;
   if (
     loc !== undefined &&
     (typeof loc !== 'object' || loc === null || !LOCATION_KINDS.has(loc.kind as string))
   ) {
-    fail('location.kind', 'source|package|url|host', loc?.kind);
+    fail(index, 'location.kind', 'source|package|url|host', loc?.kind);
   }
   return input as Finding;
 }

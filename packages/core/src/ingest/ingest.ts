@@ -139,8 +139,7 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
     };
     const tools = new Set<string>();
     // A first import looks up only what an earlier batch of it inserted (see `createRunFingerprints`).
-    const projectWasEmpty =
-      (await tx.findings.list(tenantId, { projectId: project.id, limit: 1 })).items.length === 0;
+    const projectWasEmpty = !(await tx.findings.hasFindings(tenantId, project.id));
     const runFingerprints = createRunFingerprints(projectWasEmpty);
     // The previous batch's write: the next batch is read and checked while the database works on it.
     let writing: Promise<void> | undefined;
@@ -151,9 +150,9 @@ export async function ingest(store: Store, input: IngestInput): Promise<IngestRe
 
     for await (const batch of batches(input.findings, batchSize)) {
       const merged = new Map<string, Merged>();
-      for (const [i, entry] of batch.entries()) {
+      for (let i = 0; i < batch.length; i++) {
         if (due(i)) await slice.pause();
-        const row = toFindingRow(checkFinding(entry, r.read++, input.validation));
+        const row = toFindingRow(checkFinding(batch[i], r.read++, input.validation));
         const seen = merged.get(row.fingerprint);
         if (seen) {
           seen.occurrences += row.occurrences;

@@ -1,4 +1,10 @@
-import { adoptDraft, type Finding, type FindingDraft, redactSecret } from '@scanrelay/findings-schema';
+import {
+  adoptSourceSecretDraft,
+  type Finding,
+  redactSecret,
+  type SecretInfo,
+  type SourceSecretDraft,
+} from '@scanrelay/findings-schema';
 import { nonEmptyString, positiveIntegerLike, putString } from './support/field-readers.js';
 import { isRecord } from './support/parse-with.js';
 import { redactLine } from './support/redact-line.js';
@@ -101,8 +107,8 @@ function recentExtra(k: string, v: string): string {
   return v;
 }
 
-/** The finding a v3 line gives, as `v3Draft` builds it (the shape `adoptDraft` takes as it is). */
-export type V3Draft = ReturnType<typeof v3Draft>;
+/** The finding a v3 line gives, as `v3Draft` builds it (the shape `adoptSourceSecretDraft` takes as it is). */
+export type V3Draft = ReturnType<typeof emptyV3Draft>;
 
 /** One trufflehog v3 result line (it has `DetectorName`). `Raw` and `RawV2` are hashed, never kept. */
 export function v3Finding(r: Rec, line: number): Finding {
@@ -111,15 +117,48 @@ export function v3Finding(r: Rec, line: number): Finding {
 }
 
 /**
- * `draft` made the finding as it is (see `adoptDraft`), or undefined, changing nothing, when it must take
- * the copying path: a NUL (which toFinding replaces) or a value the model refuses (which toFinding reports).
+ * `draft` made the finding as it is (see `adoptSourceSecretDraft`), or undefined, changing nothing, when it must
+ * take the copying path: a NUL (which toFinding replaces) or a value the model refuses (which toFinding reports).
  */
 export function adoptV3(draft: V3Draft): Finding | undefined {
-  return hasNul(draft.name) || hasNul(draft.description) ? undefined : adoptDraft(draft);
+  return hasNul(draft.name) || hasNul(draft.description) ? undefined : adoptSourceSecretDraft(draft);
 }
 
 /** The draft of one v3 result line, already in the shape the model's parse gives. */
-export function v3Draft(r: Rec) {
+export function v3Draft(r: Rec): V3Draft {
+  return fillV3Draft(emptyV3Draft(), r);
+}
+
+/**
+ * A v3 draft with placeholder values, built as one literal in the shape the model's parse gives (keys in schema
+ * order, defaults present, id and fingerprint as placeholders): filled, it is adopted as it is, no validated copy.
+ */
+export function emptyV3Draft() {
+  return {
+    tool: { id: SCANNER, name: 'TruffleHog' },
+    ruleId: 'unknown',
+    name: 'unknown secret',
+    description: undefined as string | undefined,
+    severity: 'high' as 'critical' | 'high',
+    category: 'Secrets',
+    location: { kind: 'source' as const, file: 'unknown', startLine: undefined as number | undefined },
+    cwe: [CWE_HARDCODED_CREDENTIALS],
+    cve: [] as string[],
+    references: [] as string[],
+    mitigation: SECRET_MITIGATION,
+    occurrences: 1,
+    secret: undefined as SecretInfo | undefined,
+    attributes: {} as Rec,
+    id: '',
+    fingerprint: '',
+  } satisfies SourceSecretDraft;
+}
+
+/**
+ * Sets the values line `r` gives in `draft` (made by `emptyV3Draft`; the merge window fills one draft again
+ * and again, so that a line costs no draft objects) and returns it. Its keys and their order do not change.
+ */
+export function fillV3Draft(draft: V3Draft, r: Rec): V3Draft {
   const data = isRecord(r.SourceMetadata) && isRecord(r.SourceMetadata.Data) ? r.SourceMetadata.Data : {};
   let sourceKind: string | undefined;
   for (const k in data) {
@@ -176,26 +215,17 @@ export function v3Draft(r: Rec) {
   const detector = nonEmptyString(recent(DETECTOR, r.DetectorName)) ?? 'unknown';
   const description = nonEmptyString(recent(DESCRIPTION, r.DetectorDescription));
   const name = secretName(detector, verified);
-  // Built once, already in the shape the model's parse gives (keys in schema order, defaults present,
-  // id and fingerprint as placeholders), and adopted as it is: no validated copy per finding.
-  const draft = {
-    tool: { id: SCANNER, name: 'TruffleHog' },
-    ruleId: detector,
-    name,
-    description,
-    severity: verified ? 'critical' : 'high',
-    category: 'Secrets',
-    location: { kind: 'source', file, startLine: lineNumber },
-    cwe: [CWE_HARDCODED_CREDENTIALS],
-    cve: [] as string[],
-    references: [] as string[],
-    mitigation: SECRET_MITIGATION,
-    occurrences: 1,
-    secret,
-    attributes,
-    id: '',
-    fingerprint: '',
-  } satisfies FindingDraft & Pick<Finding, 'id' | 'fingerprint'>;
+  draft.ruleId = detector;
+  draft.name = name;
+  draft.description = description;
+  draft.severity = verified ? 'critical' : 'high';
+  draft.location.file = file;
+  draft.location.startLine = lineNumber;
+  draft.occurrences = 1;
+  draft.secret = secret;
+  draft.attributes = attributes;
+  draft.id = '';
+  draft.fingerprint = '';
   return draft;
 }
 

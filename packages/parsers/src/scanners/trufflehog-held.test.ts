@@ -128,6 +128,13 @@ describe('trufflehog: findings held compactly in the merge window', () => {
     await expectSameAsWholeFindings(generated(6000));
     await expectSameAsWholeFindings(`\uFEFF${generated(300).replaceAll('\n', '\r\n')}`);
     await expectSameAsWholeFindings(`${generated(300)}{"DetectorName":"cut`);
+    // A line number the model refuses: the copying path reads the line again and reports it.
+    const refused = {
+      SourceMetadata: { Data: { Git: { file: 'a', line: 2 ** 60 } } },
+      DetectorName: 'AWS',
+      Raw: 'k',
+    };
+    await expectSameAsWholeFindings(`${generated(300)}${JSON.stringify(refused)}\n${generated(20)}`);
   });
 
   it('gives the same findings on the test data', async () => {

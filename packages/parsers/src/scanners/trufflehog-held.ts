@@ -1,6 +1,13 @@
 import type { Finding } from '@scanrelay/findings-schema';
 import { toFinding } from './support/to-finding.js';
-import { adoptV3, CWE_HARDCODED_CREDENTIALS, SECRET_MITIGATION, v3Draft } from './trufflehog-finding.js';
+import {
+  adoptV3,
+  CWE_HARDCODED_CREDENTIALS,
+  emptyV3Draft,
+  fillV3Draft,
+  SECRET_MITIGATION,
+  v3Draft,
+} from './trufflehog-finding.js';
 
 type Rec = Record<string, unknown>;
 
@@ -27,14 +34,18 @@ export class HeldV3 {
   ) {}
 }
 
+/** The draft the merge window fills for each line: a `HeldV3` takes its values, the finding is built at release. */
+const scratch = emptyV3Draft();
+
 /**
  * One v3 result line for the merge window: a `HeldV3` when its draft is adopted as it is (the common case),
- * else the finding the copying path gives (a NUL replaced) or its ParseError, as `v3Finding` does.
+ * else the finding the copying path gives (a NUL replaced) or its ParseError, as `v3Finding` does. The draft
+ * is `scratch`, adopted only for its id and fingerprint (the checks and identity `v3Finding`'s adoption gives):
+ * no draft objects per line. The copying path reads the line again into a draft of its own.
  */
 export function v3Held(r: Rec, line: number): HeldV3 | Finding {
-  const draft = v3Draft(r);
-  const f = adoptV3(draft);
-  if (f === undefined) return toFinding('trufflehog', { line }, draft);
+  const draft = fillV3Draft(scratch, r);
+  if (adoptV3(draft) === undefined) return toFinding('trufflehog', { line }, v3Draft(r));
   const l = draft.location;
   const s = draft.secret;
   return new HeldV3(
@@ -48,8 +59,8 @@ export function v3Held(r: Rec, line: number): HeldV3 | Finding {
     s?.sha256,
     draft.attributes,
     draft.occurrences,
-    f.id,
-    f.fingerprint,
+    draft.id,
+    draft.fingerprint,
   );
 }
 

@@ -127,6 +127,9 @@ export interface FindingRepository {
   /** Mean of `fixedAt - firstSeenAt` over fixed findings (undefined when none). */
   fixTimes(tenantId: string, projectId?: string): Promise<{ fixed: number; meanMs: number | undefined }>;
 
+  /** Whether the project has any finding, whatever its status (one index probe). */
+  hasFindings(tenantId: string, projectId: string): Promise<boolean>;
+
   // The bulk paths `@scanrelay/core`'s ingest uses, inside `store.transaction`.
   /** Serialises ingests of one project (PostgreSQL advisory lock; SQLite's write lock already does). */
   lockProject(projectId: string): Promise<void>;

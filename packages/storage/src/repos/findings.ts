@@ -111,6 +111,16 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       }
       return out;
     },
+    async hasFindings(tenantId, projectId) {
+      const rows = await ex.read((db) =>
+        db
+          .select({ one: sql<number>`1` })
+          .from(findings)
+          .where(and(eq(findings.tenantId, tenantId), eq(findings.projectId, projectId)))
+          .limit(1),
+      );
+      return rows.length > 0;
+    },
     async lastSeenInScan(tenantId, projectId, scanId) {
       const rows = await ex.read((db) =>
         db

@@ -44,6 +44,10 @@ afterEach(async () => {
 });
 
 describe('SqliteExecutor group commit', () => {
+  it('keeps the savepoints of a group in memory on the write connection (no temporary files)', () => {
+    expect(ex.writer.pragma('temp_store', { simple: true })).toBe(2);
+  });
+
   it('commits writes and transactions that arrive together in one transaction', async () => {
     const before = ex.commits;
     const changes = await Promise.all([

@@ -19,6 +19,25 @@ interface Unit {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The transaction-control statements of a group, prepared once: `exec` would parse them on every use. */
+function controlStatements(db: Database.Database) {
+  const prepared = (sql: string) => {
+    let stmt: Database.Statement | undefined;
+    return () => {
+      stmt ??= db.prepare(sql);
+      stmt.run();
+    };
+  };
+  return {
+    begin: prepared('BEGIN IMMEDIATE'),
+    commit: prepared('COMMIT'),
+    rollback: prepared('ROLLBACK'),
+    savepoint: prepared('SAVEPOINT unit'),
+    release: prepared('RELEASE unit'),
+    rollbackTo: prepared('ROLLBACK TO unit'),
+  };
+}
+
 /**
  * Group commit on one SQLite write connection. Units (a write, or a transaction) queued while a
  * group runs go together into the next `BEGIN IMMEDIATE … COMMIT`, each in its own SAVEPOINT so that
@@ -33,6 +52,7 @@ export class GroupCommit {
   readonly #maxUnits: number;
   readonly #maxGroupMs: number;
   readonly #afterCommit: (() => void) | undefined;
+  readonly #sql: ReturnType<typeof controlStatements>;
   #pending: Unit[] = [];
   #scheduled = false;
   #commits = 0;
@@ -46,6 +66,7 @@ export class GroupCommit {
     afterCommit?: () => void,
   ) {
     this.#db = db;
+    this.#sql = controlStatements(db);
     this.#afterCommit = afterCommit;
     this.#lock = lock;
     this.#check = check;
@@ -103,12 +124,13 @@ export class GroupCommit {
   /** Runs units until the group is full or old enough, commits, settles them; returns those not run. */
   async #runGroup(units: Unit[]): Promise<Unit[]> {
     const db = this.#db;
+    const sql = this.#sql;
     const started = performance.now();
     const done: Unit[] = [];
     const outcomes: Outcome[] = [];
     const alone = units.length === 1;
     try {
-      db.exec('BEGIN IMMEDIATE');
+      sql.begin();
     } catch (err) {
       for (const u of units) u.reject(err);
       return [];
@@ -118,10 +140,10 @@ export class GroupCommit {
       if (i > 0 && performance.now() - started > this.#maxGroupMs) break;
       const unit = units[i]!;
       done.push(unit);
-      if (!alone) db.exec('SAVEPOINT unit');
+      if (!alone) sql.savepoint();
       try {
         const value = await unit.fn();
-        if (!alone) db.exec('RELEASE unit');
+        if (!alone) sql.release();
         outcomes.push({ ok: true, value });
       } catch (error) {
         outcomes.push({ ok: false, error });
@@ -131,20 +153,20 @@ export class GroupCommit {
           return units.slice(i + 1);
         }
         if (!alone) {
-          db.exec('ROLLBACK TO unit');
-          db.exec('RELEASE unit');
+          sql.rollbackTo();
+          sql.release();
         }
       }
     }
     try {
-      if (alone && !outcomes[0]!.ok) db.exec('ROLLBACK');
+      if (alone && !outcomes[0]!.ok) sql.rollback();
       else {
-        db.exec('COMMIT');
+        sql.commit();
         this.#commits++;
         this.#afterCommit?.();
       }
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) sql.rollback();
       for (const u of done) u.reject(error);
       return units.slice(i);
     }

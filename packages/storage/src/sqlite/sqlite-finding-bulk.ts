@@ -1,18 +1,13 @@
 import { emptyCounts, type Severity, severityRank } from '@scanrelay/findings-schema';
 import type Database from 'better-sqlite3';
 import type { Executor } from '../executor.js';
-import {
-  changeSearch,
-  type FindingBulk,
-  insertSearch,
-  type LookupRow,
-  toExistingFindings,
-} from '../finding-bulk.js';
+import { changeSearch, type FindingBulk, insertSearch } from '../finding-bulk.js';
 import type { ExistingFinding } from '../types.js';
 import { type SqliteExecutor, SqliteTxExecutor } from './sqlite-executor.js';
 
 // Whole batches go in as one JSON array and come apart in SQLite's json_each: one statement per batch
 // for lookups, touches and links instead of one call per row.
+// Read as arrays (`raw`, see `LookupTuple`): no intermediate object per row.
 const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, f.last_scan_id, f.last_seen_at, f.occurrences
   FROM json_each(?) AS j CROSS JOIN findings AS f
   WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value`;
@@ -22,6 +17,10 @@ const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, to
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_DATA = 'INSERT INTO finding_data (finding_id, data) VALUES (?, ?)';
 const CHANGE_DATA = 'UPDATE finding_data SET data = ? WHERE finding_id = ?';
+// Most findings occur once: their ids go in as a plain array (no [id, occurrences] pair to take apart
+// per row) and SQLite visits them in id order, i.e. creation order (ids are time-ordered).
+const TOUCH_ONCE = `UPDATE findings SET occurrences = 1, last_seen_at = ?, last_scan_id = ?
+  WHERE id IN (SELECT value FROM json_each(?))`;
 const TOUCH = `UPDATE findings SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
   FROM json_each(?) AS j WHERE findings.id = j.value ->> 0`;
 // The search columns change with the JSON (@search = 1), else they stay.
@@ -32,11 +31,39 @@ const CHANGE = `UPDATE findings SET occurrences = @occ, last_seen_at = @seen, la
   location_kind = CASE WHEN @search THEN @kind ELSE location_kind END,
   locator = CASE WHEN @search THEN @locator ELSE locator END
   WHERE id = @id`;
+const LINK_ONCE = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
+  SELECT ?, j.value, 1 FROM json_each(?) AS j WHERE true
+  ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
 const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
   SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
   ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
 // Not seen in this run: a scan upserted for a provider is ingested again under the same id.
 const MISSING_SCOPE = `tenant_id = ? AND project_id = ? AND status = 'open' AND (last_scan_id <> ? OR last_seen_at <> ?)`;
+
+type LookupTuple = [
+  id: string,
+  fingerprint: string,
+  status: ExistingFinding['status'],
+  contentHash: string,
+  lastScanId: string,
+  lastSeenAt: string,
+  occurrences: number,
+];
+
+/** Finding ids to write a statement for, split into those seen once and the rest (with their count). */
+class IdsByOccurrences {
+  readonly once: string[] = [];
+  readonly more: [string, number][] = [];
+  add(id: string, occurrences: number): void {
+    if (occurrences === 1) this.once.push(id);
+    else this.more.push([id, occurrences]);
+  }
+  /** Runs `once` with the ids seen once and `more` with the [id, occurrences] pairs, as JSON arrays. */
+  run(once: Database.Statement, more: Database.Statement, ...params: unknown[]): void {
+    if (this.once.length > 0) once.run(...params, JSON.stringify(this.once));
+    if (this.more.length > 0) more.run(...params, JSON.stringify(this.more));
+  }
+}
 
 /** Prepared statements on the write connection, run inside the caller's transaction. */
 export function createSqliteFindingBulk(ex: Executor): FindingBulk {
@@ -53,8 +80,22 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
     lookup(tenantId, projectId, fingerprints) {
       return inTx((db) => {
         if (fingerprints.length === 0) return new Map<string, ExistingFinding>();
-        const rows = stmt(db, LOOKUP).all(JSON.stringify(fingerprints), tenantId, projectId) as LookupRow[];
-        return toExistingFindings(rows);
+        const rows = stmt(db, LOOKUP)
+          .raw(true)
+          .all(JSON.stringify(fingerprints), tenantId, projectId) as LookupTuple[];
+        const found = new Map<string, ExistingFinding>();
+        for (const [id, fingerprint, status, contentHash, lastScanId, lastSeenAt, occurrences] of rows) {
+          found.set(fingerprint, {
+            id,
+            fingerprint,
+            status,
+            contentHash,
+            lastScanId,
+            lastSeenAt,
+            occurrences,
+          });
+        }
+        return found;
       });
     },
     writeBatch(b) {
@@ -63,8 +104,8 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
         const insertData = stmt(db, INSERT_DATA);
         const change = stmt(db, CHANGE);
         const changeData = stmt(db, CHANGE_DATA);
-        const links: [string, number][] = [];
-        const touched: [string, number][] = [];
+        const links = new IdsByOccurrences();
+        const touched = new IdsByOccurrences();
         for (const f of b.inserts) {
           const search = insertSearch(f);
           insert.run(
@@ -88,7 +129,7 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             severityRank[f.severity],
           );
           insertData.run(f.id, f.data);
-          links.push([f.id, f.occurrences]);
+          links.add(f.id, f.occurrences);
         }
         for (const u of b.updates) {
           const c = u.change;
@@ -111,12 +152,12 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             });
             if (c.data !== undefined) changeData.run(c.data, u.id);
           } else {
-            touched.push([u.id, u.occurrences]);
+            touched.add(u.id, u.occurrences);
           }
-          links.push([u.id, u.occurrences]);
+          links.add(u.id, u.occurrences);
         }
-        if (touched.length > 0) stmt(db, TOUCH).run(b.seenAt, b.scanId, JSON.stringify(touched));
-        if (links.length > 0) stmt(db, LINK).run(b.scanId, JSON.stringify(links));
+        touched.run(stmt(db, TOUCH_ONCE), stmt(db, TOUCH), b.seenAt, b.scanId);
+        links.run(stmt(db, LINK_ONCE), stmt(db, LINK), b.scanId);
       });
     },
     closeMissing(input) {
@@ -134,20 +175,17 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
           input.at,
           useTools ? JSON.stringify(input.tools) : input.scanner,
         ];
-        const rows = stmt(
+        // Through the rowids the status index finds (`+tenant_id` keeps the fingerprint index out):
+        // otherwise SQLite walks the fingerprint index and reads every row of the project in random
+        // order, which costs a page read per row once the table outgrows the page cache. One pass
+        // that returns what it closed (a count first would read every open row twice).
+        const closed = stmt(
           db,
-          `SELECT severity, count(*) AS n FROM findings WHERE ${scope} GROUP BY severity`,
-        ).all(...params) as { severity: Severity; n: number }[];
-        for (const r of rows) counts[r.severity] += r.n;
-        if (rows.length > 0) {
-          // Through the rowids the status index finds (`+tenant_id` keeps the fingerprint index out):
-          // otherwise SQLite walks the fingerprint index and reads every row of the project in random
-          // order, which costs a page read per row once the table outgrows the page cache.
-          stmt(
-            db,
-            `UPDATE findings SET status = 'fixed', fixed_at = ? WHERE rowid IN (SELECT rowid FROM findings WHERE +${scope})`,
-          ).run(input.at, ...params);
-        }
+          `UPDATE findings SET status = 'fixed', fixed_at = ? WHERE rowid IN (SELECT rowid FROM findings WHERE +${scope}) RETURNING severity`,
+        )
+          .raw(true)
+          .all(input.at, ...params) as [Severity][];
+        for (const [severity] of closed) counts[severity]++;
         return counts;
       });
     },
