@@ -45931,22 +45931,25 @@ async function* mergeRepeated(findings53, options = {}) {
   }
   yield* merger.flush();
 }
-var RepeatMerger;
+var asFinding, RepeatMerger;
 var init_merge_repeated = __esm({
   "../../packages/parsers/src/scanners/support/merge-repeated.ts"() {
     "use strict";
+    asFinding = (held) => held;
     RepeatMerger = class {
       #window;
       #combine;
+      #release;
       #pending = /* @__PURE__ */ new Map();
-      /** The held findings in first-seen order: `#queue[#head]` is the oldest. */
+      /** The held items in first-seen order: `#queue[#head]` is the oldest. */
       #queue = [];
       #head = 0;
       constructor(options = {}) {
         this.#window = Math.max(1, options.window ?? 1e3);
         this.#combine = options.combine;
+        this.#release = options.release ?? asFinding;
       }
-      /** Takes a finding; returns the oldest held one when the window overflows, else undefined. */
+      /** Takes an item; returns the oldest held one, as a finding, when the window overflows, else undefined. */
       push(f) {
         const kept = this.#pending.get(f.fingerprint);
         if (kept) {
@@ -45964,11 +45967,12 @@ var init_merge_repeated = __esm({
           this.#head = 0;
         }
         this.#pending.delete(oldest.fingerprint);
-        return oldest;
+        return this.#release(oldest);
       }
-      /** Every finding still held, oldest first; the merger is empty afterwards. */
+      /** Every item still held, oldest first, as findings; the merger is empty afterwards. */
       flush() {
-        const out = this.#queue.slice(this.#head);
+        const out = [];
+        for (let i = this.#head; i < this.#queue.length; i++) out.push(this.#release(this.#queue[i]));
         this.#queue = [];
         this.#head = 0;
         this.#pending.clear();
@@ -59721,7 +59725,7 @@ function release(h) {
     fingerprint: h.fingerprint
   };
 }
-var HeldV3, scratch, HeldMerger;
+var HeldV3, scratch;
 var init_trufflehog_held = __esm({
   "../../packages/parsers/src/scanners/trufflehog-held.ts"() {
     "use strict";
@@ -59756,47 +59760,6 @@ var init_trufflehog_held = __esm({
       fingerprint;
     };
     scratch = emptyV3Draft();
-    HeldMerger = class {
-      #window;
-      #combine;
-      #pending = /* @__PURE__ */ new Map();
-      /** The held items in first-seen order: `#queue[#head]` is the oldest. */
-      #queue = [];
-      #head = 0;
-      constructor(combine2, window = 1e3) {
-        this.#window = Math.max(1, window);
-        this.#combine = combine2;
-      }
-      /** Takes an item; returns the oldest held one, as a finding, when the window overflows, else undefined. */
-      push(f) {
-        const kept = this.#pending.get(f.fingerprint);
-        if (kept) {
-          kept.occurrences += f.occurrences;
-          this.#combine(kept, f);
-          return void 0;
-        }
-        this.#pending.set(f.fingerprint, f);
-        this.#queue.push(f);
-        if (this.#pending.size <= this.#window) return void 0;
-        const oldest = this.#queue[this.#head];
-        this.#queue[this.#head++] = void 0;
-        if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
-        this.#pending.delete(oldest.fingerprint);
-        return release(oldest);
-      }
-      /** Every item still held, oldest first, as findings; the merger is empty afterwards. */
-      flush() {
-        const out = [];
-        for (let i = this.#head; i < this.#queue.length; i++) out.push(release(this.#queue[i]));
-        this.#queue = [];
-        this.#head = 0;
-        this.#pending.clear();
-        return out;
-      }
-    };
   }
 });
 
@@ -59854,7 +59817,7 @@ async function* findings48(input2, options) {
   }
   let merger = passThrough2;
   if (!perRecord) {
-    const held = new HeldMerger(combineCommits);
+    const held = new RepeatMerger({ combine: combineCommits, release });
     merger = { read: toHeldOf, push: (f) => held.push(f), flush: () => held.flush() };
   }
   const state = { jsonLines: 0, skipped: 0, out: [] };

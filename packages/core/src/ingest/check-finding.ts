@@ -13,15 +13,6 @@ const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
-/** No value of `obj` is an object: one level deep, which any depth limit allows (the usual attributes). */
-function isFlat(obj: object): boolean {
-  for (const key in obj) {
-    const v = (obj as Record<string, unknown>)[key];
-    if (typeof v === 'object' && v !== null) return false;
-  }
-  return true;
-}
-
 function fail(index: number, path: string, expected: string, got: unknown): never {
   throw new InvalidFindingError(
     index,
@@ -47,10 +38,7 @@ export function checkFinding(
 ): Finding {
   // Scanner-specific attributes come from the report: bounded before any recursive code sees them.
   const attributes = (input as { attributes?: unknown } | null)?.attributes;
-  const deep =
-    typeof attributes === 'object' && attributes !== null && !isFlat(attributes)
-      ? pathDeeperThan(attributes)
-      : undefined;
+  const deep = typeof attributes === 'object' ? pathDeeperThan(attributes) : undefined;
   if (deep !== undefined)
     throw new InvalidFindingError(index, `attributes.${deep}`, `nested deeper than ${MAX_JSON_DEPTH} levels`);
   if (validation === 'schema') {

@@ -9,7 +9,7 @@ import { ParseInput } from '../io/parse-input.js';
 import { RepeatMerger } from './support/merge-repeated.js';
 import { combineCommits, trufflehogParser } from './trufflehog.js';
 import { v3Finding } from './trufflehog-finding.js';
-import { HeldMerger, release, v3Held } from './trufflehog-held.js';
+import { type HeldV3, release, v3Held } from './trufflehog-held.js';
 
 const secrets = (name: string) => new URL(`../../test/data/secrets/${name}`, import.meta.url).pathname;
 
@@ -33,7 +33,7 @@ function inputOf(text: string, stream: boolean): ParseInput {
 /** The findings, warnings and error of a parse, as text. */
 async function outcome(text: string, stream: boolean, perRecord: boolean, merge: boolean): Promise<string[]> {
   const out: string[] = [];
-  const merger = new RepeatMerger({ combine: combineCommits });
+  const merger = new RepeatMerger<Finding>({ combine: combineCommits });
   const options = { oneFindingPerRecord: perRecord, onWarning: (w: string) => out.push(`warning ${w}`) };
   try {
     for await (const f of trufflehogParser.parse(inputOf(text, stream), options)) {
@@ -102,14 +102,14 @@ describe('trufflehog: findings held compactly in the merge window', () => {
     expect(show(release(v3Held(noSecret, 1)))).toBe(show(v3Finding(noSecret, 1)));
   });
 
-  it('merges as RepeatMerger does: same window, order and occurrences', () => {
+  it('merges held records as it merges whole findings: same window, order and occurrences', () => {
     const text = generated(4000);
     const items = text
       .split('\n')
       .filter((l) => l.includes('DetectorName'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const held = new HeldMerger(combineCommits, 50);
-    const whole = new RepeatMerger({ window: 50, combine: combineCommits });
+    const held = new RepeatMerger<HeldV3 | Finding>({ window: 50, combine: combineCommits, release });
+    const whole = new RepeatMerger<Finding>({ window: 50, combine: combineCommits });
     const got: string[] = [];
     const want: string[] = [];
     items.forEach((r, i) => {

@@ -5,10 +5,10 @@ import { streamJson } from '../io/stream-json.js';
 import { ParseError } from '../parse-error.js';
 import { defineParser, type ParseOptions } from '../scanner-parser.js';
 import { key } from './support/head-json.js';
-import { mergeRepeated } from './support/merge-repeated.js';
+import { mergeRepeated, RepeatMerger } from './support/merge-repeated.js';
 import { isRecord } from './support/parse-with.js';
 import { v2Finding, v3Finding } from './trufflehog-finding.js';
-import { HeldMerger, type HeldV3, v3Held } from './trufflehog-held.js';
+import { type HeldV3, release, v3Held } from './trufflehog-held.js';
 
 const SCANNER = 'trufflehog';
 const MAX_WARNINGS = 5;
@@ -30,7 +30,7 @@ function toHeldOf(value: unknown, line: number): HeldV3 | Finding | undefined {
   return undefined;
 }
 
-/** Merges repeats (HeldMerger), or passes every finding on as it comes (`oneFindingPerRecord`). */
+/** Merges repeats (RepeatMerger over `HeldV3`s), or passes every finding on as it comes (`oneFindingPerRecord`). */
 interface Merger {
   /** What a result line gives (undefined for a log record). */
   read: (value: unknown, line: number) => HeldV3 | Finding | undefined;
@@ -102,7 +102,7 @@ function readGroup(
  * results; other JSON lines are trufflehog's log records and are ignored. A line that is not JSON:
  * when it starts like JSON (`{`, `[`) it is a cut or corrupt record and a ParseError; otherwise it is
  * stray text (e.g. `2>&1` mixed the human log in) and is skipped with a warning. A file with no JSON
- * line at all is a ParseError. Repeats are merged (see `HeldMerger`). Lines are read in groups:
+ * line at all is a ParseError. Repeats are merged (see `RepeatMerger`). Lines are read in groups:
  * one `await` per group, not per line. (The parser's only generator: each layer costs every finding.)
  * With `oneFindingPerRecord` every result line is its own finding.
  */
@@ -115,7 +115,7 @@ async function* findings(input: ParseInput, options: ParseOptions | undefined): 
   }
   let merger = passThrough;
   if (!perRecord) {
-    const held = new HeldMerger(combineCommits);
+    const held = new RepeatMerger<HeldV3 | Finding>({ combine: combineCommits, release });
     merger = { read: toHeldOf, push: (f) => held.push(f), flush: () => held.flush() };
   }
   const state: LineState = { jsonLines: 0, skipped: 0, out: [] };

@@ -1,31 +1,49 @@
 import type { Finding } from '@scanrelay/findings-schema';
 
-export interface MergeRepeatedOptions {
+/** What the merge window holds: a finding, or a parser's compact stand-in for one (see `release`). */
+export interface Repeatable {
+  fingerprint: string;
+  occurrences: number;
+}
+
+export interface MergeRepeatedOptions<T extends Repeatable = Finding> {
   /** How many distinct findings are held back while waiting for repeats (bounds memory). */
   window?: number;
   /** Folds a repeat into the kept finding, e.g. to collect the repeat's dependency path. */
-  combine?: (kept: Finding, repeat: Finding) => void;
+  combine?: (kept: T, repeat: T) => void;
 }
 
+export interface RepeatMergerOptions<T extends Repeatable> extends MergeRepeatedOptions<T> {
+  /**
+   * The finding a held item stands for, built when it leaves the window (default: the item is the
+   * finding). A parser that holds compact records instead of findings gives its builder here.
+   */
+  release?: (held: T) => Finding;
+}
+
+const asFinding = <T>(held: T): Finding => held as unknown as Finding;
+
 /**
- * The synchronous core of `mergeRepeated`: `push` each finding (it returns the one released, if any),
- * `flush` at the end. The held findings are a FIFO of first-seen order, so the oldest is the next out.
+ * The synchronous core of `mergeRepeated`: `push` each item (it returns the finding released, if any),
+ * `flush` at the end. The held items are a FIFO of first-seen order, so the oldest is the next out.
  */
-export class RepeatMerger {
+export class RepeatMerger<T extends Repeatable = Finding> {
   readonly #window: number;
-  readonly #combine: ((kept: Finding, repeat: Finding) => void) | undefined;
-  readonly #pending = new Map<string, Finding>();
-  /** The held findings in first-seen order: `#queue[#head]` is the oldest. */
-  #queue: Finding[] = [];
+  readonly #combine: ((kept: T, repeat: T) => void) | undefined;
+  readonly #release: (held: T) => Finding;
+  readonly #pending = new Map<string, T>();
+  /** The held items in first-seen order: `#queue[#head]` is the oldest. */
+  #queue: (T | undefined)[] = [];
   #head = 0;
 
-  constructor(options: MergeRepeatedOptions = {}) {
+  constructor(options: RepeatMergerOptions<T> = {}) {
     this.#window = Math.max(1, options.window ?? 1000);
     this.#combine = options.combine;
+    this.#release = options.release ?? asFinding;
   }
 
-  /** Takes a finding; returns the oldest held one when the window overflows, else undefined. */
-  push(f: Finding): Finding | undefined {
+  /** Takes an item; returns the oldest held one, as a finding, when the window overflows, else undefined. */
+  push(f: T): Finding | undefined {
     const kept = this.#pending.get(f.fingerprint);
     if (kept) {
       kept.occurrences += f.occurrences;
@@ -36,18 +54,19 @@ export class RepeatMerger {
     this.#queue.push(f);
     if (this.#pending.size <= this.#window) return undefined;
     const oldest = this.#queue[this.#head]!;
-    this.#queue[this.#head++] = undefined as unknown as Finding;
+    this.#queue[this.#head++] = undefined;
     if (this.#head >= 4096 && this.#head * 2 >= this.#queue.length) {
       this.#queue = this.#queue.slice(this.#head);
       this.#head = 0;
     }
     this.#pending.delete(oldest.fingerprint);
-    return oldest;
+    return this.#release(oldest);
   }
 
-  /** Every finding still held, oldest first; the merger is empty afterwards. */
+  /** Every item still held, oldest first, as findings; the merger is empty afterwards. */
   flush(): Finding[] {
-    const out = this.#queue.slice(this.#head);
+    const out: Finding[] = [];
+    for (let i = this.#head; i < this.#queue.length; i++) out.push(this.#release(this.#queue[i]!));
     this.#queue = [];
     this.#head = 0;
     this.#pending.clear();
