@@ -35,6 +35,9 @@ export async function runScanJob(
   let workDir: string | undefined;
   try {
     workDir = await mkdtemp(path.join(options.tmpRoot, 'scanrelay-scan-'));
+    // Shutdown may have begun while the directory was made: a scan is not started then (a scan that
+    // listens for the abort would never hear one that already happened).
+    options.scanSignal.throwIfAborted();
     result = await deps.scan(request, { workDir, signal: options.scanSignal });
   } catch (cause) {
     result = failedResult(request, startedAt, reasonOf(cause, options.scanSignal));
