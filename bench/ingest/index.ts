@@ -96,7 +96,7 @@ for (const n of sizes) {
       `  raw insert ${fmt(rate(n, rawMs)).padStart(9)} rows/s     (${rawMs.toFixed(0)} ms, better-sqlite3 prepared INSERTs of the store's rows, one transaction)`,
     );
     console.log(
-      `  raw inline ${fmt(rate(n, inlineMs)).padStart(9)} rows/s     (${inlineMs.toFixed(0)} ms, the same with the JSON in findings, as before 0005)`,
+      `  raw inline ${fmt(rate(n, inlineMs)).padStart(9)} rows/s     (${inlineMs.toFixed(0)} ms, the same in one findings row, as before 0005)`,
     );
     const sqlite = await runBackend(
       'sqlite',

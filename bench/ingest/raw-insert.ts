@@ -11,8 +11,10 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
 
 /**
  * Raw better-sqlite3: the same rows into the same migrated tables, prepared, one transaction. `layout`
- * `split` is the store's (the JSON in finding_data); `inline` is the layout before migration 0005 (the
- * JSON in a `data` column of findings, and its (project, tool, status) index), for comparison.
+ * `split` is the store's (the JSON in finding_data, the last-seen marks in finding_seen); `inline` is
+ * the layout before migration 0005 (the JSON in a `data` column of findings and its (project, tool,
+ * status) index; the marks in findings with their (project, last seen) index, as before 0006), for
+ * comparison.
  */
 export async function rawInsert(
   dir: string,
@@ -31,15 +33,20 @@ export async function rawInsert(
   db.pragma('cache_size = -65536');
   const inline = layout === 'inline';
   if (inline) {
-    db.exec('ALTER TABLE findings ADD COLUMN data text');
+    for (const column of ['data text', 'occurrences integer', 'last_seen_at text', 'last_scan_id text'])
+      db.exec(`ALTER TABLE findings ADD COLUMN ${column}`);
     db.exec('CREATE INDEX findings_project_tool_status_idx ON findings (project_id, tool, status)');
+    db.exec('CREATE INDEX findings_project_last_seen_idx ON findings (project_id, last_seen_at, id)');
   }
   const insert =
     db.prepare(`INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity,
-    status, occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id, title, location_kind,
-    locator, severity_rank${inline ? ', data' : ''})
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, '', ?, ?, 's', 's', ?, ?, ?, ?${inline ? ', ?' : ''})`);
+    status, content_hash, first_seen_at, first_scan_id, title, location_kind, locator, severity_rank
+    ${inline ? ', occurrences, last_seen_at, last_scan_id, data' : ''})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', '', ?, 's', ?, ?, ?, ?${inline ? ", ?, ?, 's', ?" : ''})`);
   const insertData = db.prepare('INSERT INTO finding_data (finding_id, data) VALUES (?, ?)');
+  const insertSeen = db.prepare(
+    "INSERT INTO finding_seen (finding_id, project_id, occurrences, last_seen_at, last_scan_id) VALUES (?, ?, ?, ?, 's')",
+  );
   const now = new Date().toISOString();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -55,18 +62,17 @@ export async function rawInsert(
         f.tool.id,
         f.ruleId,
         f.severity,
-        f.occurrences,
-        now,
         now,
         f.name,
         f.location?.kind ?? null,
         f.ruleId,
         severityRank[f.severity],
       ];
-      if (inline) insert.run(...row, json);
+      if (inline) insert.run(...row, f.occurrences, now, json);
       else {
         insert.run(...row);
         insertData.run(f.id, json);
+        insertSeen.run(f.id, p.id, f.occurrences, now);
       }
     }
   })();

@@ -35,6 +35,7 @@ describe.runIf(need('fixtures'))('scanrelay import and migrate (SQLite)', () => 
       '0003_sast_results',
       '0004_triage',
       '0005_finding_data',
+      '0006_finding_seen',
     ];
     expect(JSON.parse(first.stdout)).toMatchObject({ applied: all, current: all });
     const again = await runCli(['migrate', '--data-dir', dir], { env });

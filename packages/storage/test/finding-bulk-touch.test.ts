@@ -38,8 +38,9 @@ describeEachBackend('writeBatch marks known findings seen', (current) => {
     );
 
     const rows = await query(
-      `SELECT f.id, f.occurrences, f.last_scan_id, f.last_seen_at, s.occurrences AS linked
-       FROM findings f LEFT JOIN scan_findings s ON s.finding_id = f.id AND s.scan_id = '${scan.id}'
+      `SELECT f.id, m.occurrences, m.last_scan_id, m.last_seen_at, s.occurrences AS linked
+       FROM findings f JOIN finding_seen m ON m.finding_id = f.id
+       LEFT JOIN scan_findings s ON s.finding_id = f.id AND s.scan_id = '${scan.id}'
        ORDER BY f.id`,
     );
     const seen = (v: unknown) => new Date(v as string).toISOString();

@@ -30,7 +30,7 @@ async function seedAt0004(ex: Executor): Promise<void> {
 
 /** After the upgrade every finding reads as before (JSON from finding_data) and a new JSON replaces it. */
 async function checkUpgrade(store: Store, query: (sql: string) => Promise<Record<string, unknown>[]>) {
-  expect((await store.migrate()).current.at(-1)).toBe('0005_finding_data');
+  expect((await store.migrate()).current).toContain('0005_finding_data');
   const cols = await query(
     store.dialect === 'sqlite'
       ? "SELECT name FROM pragma_table_info('findings') WHERE name = 'data'"

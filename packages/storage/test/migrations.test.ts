@@ -66,6 +66,7 @@ for (const backend of backends) {
         'dashboard_sessions',
         'finding_data',
         'finding_history',
+        'finding_seen',
         'findings',
         'forwards',
         'job_logs',

@@ -1,9 +1,11 @@
 import type { Severity } from '@scanrelay/findings-schema';
 import type { FindingSearchColumns } from '../finding-search-columns.js';
-import type { findings } from '../schema/sqlite.js';
+import type { findingSeen, findings } from '../schema/sqlite.js';
 import type { FindingStatus } from './findings.js';
 
-type FindingRow = typeof findings.$inferSelect;
+/** A finding's row with where it was last seen (`finding_seen`). */
+type FindingRow = typeof findings.$inferSelect &
+  Pick<typeof findingSeen.$inferSelect, 'occurrences' | 'lastSeenAt' | 'lastScanId'>;
 
 /**
  * What ingest needs to know about a finding that already exists (bulk lookup). With `lastScanId`,

@@ -7,7 +7,7 @@ import type {
   SeverityCounts,
   TriageStatus,
 } from '@scanrelay/findings-schema';
-import type { findings } from '../schema/sqlite.js';
+import type { findingSeen, findings } from '../schema/sqlite.js';
 import type { CloseMissingInput, ExistingFinding, FindingBatch } from './finding-batches.js';
 import type { Page, PageQuery } from './page.js';
 import type { Stored } from './stored.js';
@@ -57,7 +57,10 @@ export interface FindingHistoryEntry {
  * it; `finding` is the canonical finding as last imported (secrets already redacted), with `id` =
  * the stored id.
  */
-export type StoredFinding = Stored<Omit<typeof findings.$inferSelect, HiddenFindingColumn>> & {
+export type StoredFinding = Stored<
+  Omit<typeof findings.$inferSelect, HiddenFindingColumn> &
+    Pick<typeof findingSeen.$inferSelect, 'occurrences' | 'lastSeenAt' | 'lastScanId'>
+> & {
   finding: Finding;
 };
 

@@ -40,10 +40,16 @@ function likeContains(q: string): string {
  * matches one more column but returns the project's rows in no useful order (all of them read and
  * sorted: a second on 100k findings).
  */
-export function tenantTerm(f: FindingsTable, dialect: Dialect, tenantId: string, projectId?: string): SQL {
+export function tenantTerm(
+  f: FindingsTable,
+  dialect: Dialect,
+  tenantId: string,
+  projectId?: string,
+  projectColumn: AnyColumn = f.projectId,
+): SQL {
   if (!projectId) return eq(f.tenantId, tenantId);
   const tenant = dialect === 'sqlite' ? sql`+${f.tenantId} = ${tenantId}` : eq(f.tenantId, tenantId);
-  return and(tenant, eq(f.projectId, projectId)) as SQL;
+  return and(tenant, eq(projectColumn, projectId)) as SQL;
 }
 
 /**
@@ -51,24 +57,32 @@ export function tenantTerm(f: FindingsTable, dialect: Dialect, tenantId: string,
  * finding has its project's tenant, so this needs no column of the finding but `project_id`, and
  * aggregates over a project are answered from an index alone.
  */
-export function projectTerm(tables: Tables, tenantId: string, projectId?: string): SQL {
+export function projectTerm(
+  tables: Tables,
+  tenantId: string,
+  projectId?: string,
+  projectColumn: AnyColumn = tables.findings.projectId,
+): SQL {
   const { findings: f, projects: p } = tables;
   if (!projectId) return eq(f.tenantId, tenantId);
   const owned = sql`EXISTS (SELECT 1 FROM ${p} WHERE ${p.id} = ${projectId} AND ${p.tenantId} = ${tenantId})`;
-  return and(eq(f.projectId, projectId), owned) as SQL;
+  return and(eq(projectColumn, projectId), owned) as SQL;
 }
 
 /**
  * The WHERE terms of a finding list query (all but `scanId`, a join, and `cursor`). Throws
- * `InvalidQueryError` for a kind, search text, sort or order the store does not know.
+ * `InvalidQueryError` for a kind, search text, sort or order the store does not know. The project is
+ * matched on `projectColumn` (the project column of the table whose index gives the order, see
+ * `FindingOrder`).
  */
 export function findingFilters(
   f: FindingsTable,
   dialect: Dialect,
   tenantId: string,
   query: FindingQuery,
+  projectColumn?: AnyColumn,
 ): SQL[] {
-  const where: SQL[] = [tenantTerm(f, dialect, tenantId, query.projectId)];
+  const where: SQL[] = [tenantTerm(f, dialect, tenantId, query.projectId, projectColumn)];
   const severities = asArray(query.severity);
   // By rank: the (project, status, rank) index answers status and severity filters together.
   if (severities?.length)
@@ -105,45 +119,76 @@ function searchTerm(f: FindingsTable, dialect: Dialect, q: string): SQL {
 /** How a list is ordered and paged under one sort: the ORDER BY, the keyset term, the cursor key. */
 export interface FindingOrder {
   orderBy: SQL[];
+  /**
+   * The project column of the table read in this order (its index starts with it): matching the
+   * project there, and only there, lets the planner read a page in order from that index.
+   */
+  projectColumn: AnyColumn;
   /** The rows after the cursor's, in this order. */
   after(cursor: string): SQL;
   key(row: StoredFinding): string[];
 }
 
-const SORTS: Record<
-  FindingSort,
-  { column: (f: FindingsTable) => AnyColumn; part: CursorPart; key: (r: StoredFinding) => string }
-> = {
-  id: { column: (f) => f.id, part: 'text', key: (r) => r.id },
-  severity: { column: (f) => f.severityRank, part: 'integer', key: (r) => String(severityRank[r.severity]) },
-  first_seen: { column: (f) => f.firstSeenAt, part: 'timestamp', key: (r) => r.firstSeenAt },
-  last_seen: { column: (f) => f.lastSeenAt, part: 'timestamp', key: (r) => r.lastSeenAt },
+interface SortColumns {
+  /** The sort key and the finding id that breaks its ties, from one table (read from one index). */
+  column: (t: Tables) => AnyColumn;
+  id: (t: Tables) => AnyColumn;
+  /** That table's project column, when it is not `findings`'. */
+  project?: (t: Tables) => AnyColumn;
+  part: CursorPart;
+  key: (r: StoredFinding) => string;
+}
+
+const SORTS: Record<Exclude<FindingSort, 'id'>, SortColumns> = {
+  severity: {
+    column: (t) => t.findings.severityRank,
+    id: (t) => t.findings.id,
+    part: 'integer',
+    key: (r) => String(severityRank[r.severity]),
+  },
+  first_seen: {
+    column: (t) => t.findings.firstSeenAt,
+    id: (t) => t.findings.id,
+    part: 'timestamp',
+    key: (r) => r.firstSeenAt,
+  },
+  last_seen: {
+    column: (t) => t.findingSeen.lastSeenAt,
+    id: (t) => t.findingSeen.findingId,
+    project: (t) => t.findingSeen.projectId,
+    part: 'timestamp',
+    key: (r) => r.lastSeenAt,
+  },
 };
 
 /** The order of `query.sort` and `query.order` (default id ascending), ties broken by id alike. */
-export function findingOrder(f: FindingsTable, query: FindingQuery): FindingOrder {
+export function findingOrder(tables: Tables, query: FindingQuery): FindingOrder {
+  const f = tables.findings;
   const sort = query.sort ?? 'id';
   const order = query.order ?? 'asc';
   if (!(FINDING_SORTS as readonly string[]).includes(sort))
     throw new InvalidQueryError('sort', `expected one of ${FINDING_SORTS.join(', ')}`);
   if (order !== 'asc' && order !== 'desc') throw new InvalidQueryError('order', 'expected asc or desc');
-  const s = SORTS[sort];
-  const col = s.column(f);
   const dir = order === 'asc' ? asc : desc;
   const beyond = order === 'asc' ? gt : lt;
   if (sort === 'id') {
     return {
       orderBy: [dir(f.id)],
+      projectColumn: f.projectId,
       after: (cursor) => beyond(f.id, decodeCursor(cursor, ['text'])[0]!),
       key: (r) => [r.id],
     };
   }
+  const s = SORTS[sort];
+  const col = s.column(tables);
+  const id = s.id(tables);
   return {
-    orderBy: [dir(col), dir(f.id)],
+    orderBy: [dir(col), dir(id)],
+    projectColumn: s.project?.(tables) ?? f.projectId,
     after(cursor) {
-      const [k, id] = decodeCursor(cursor, [s.part, 'text']) as [string, string];
+      const [k, last] = decodeCursor(cursor, [s.part, 'text']) as [string, string];
       const value = s.part === 'integer' ? Number(k) : k;
-      return or(beyond(col, value), and(eq(col, value), beyond(f.id, id))) as SQL;
+      return or(beyond(col, value), and(eq(col, value), beyond(id, last))) as SQL;
     },
     key: (r) => [s.key(r), r.id],
   };

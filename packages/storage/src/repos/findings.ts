@@ -15,17 +15,21 @@ import {
 import { findingFilters, findingOrder, projectTerm, seenBy } from './finding-query.js';
 import { createFindingTriage } from './finding-triage.js';
 
-type ShownRow = Omit<Tables['findings']['$inferSelect'], HiddenFindingColumn> & {
-  data: Omit<Finding, 'id'>;
-};
+type ShownRow = Omit<Tables['findings']['$inferSelect'], HiddenFindingColumn> &
+  Pick<Tables['findingSeen']['$inferSelect'], 'occurrences' | 'lastSeenAt' | 'lastScanId'> & {
+    data: Omit<Finding, 'id'>;
+  };
 
 function toFinding({ data, ...row }: ShownRow): StoredFinding {
   const s = stored(row);
   return { ...s, finding: { id: s.id, ...data, occurrences: s.occurrences } as Finding };
 }
 
-/** The columns a finding is read with: all but the content hash and the search copies, and its JSON. */
-function shownFindingColumns({ findings, findingData }: Tables) {
+/**
+ * The columns a finding is read with: all but the content hash and the search copies, where it was
+ * last seen, and its JSON.
+ */
+function shownFindingColumns({ findings, findingData, findingSeen }: Tables) {
   const {
     contentHash: _h,
     title: _t,
@@ -34,7 +38,13 @@ function shownFindingColumns({ findings, findingData }: Tables) {
     severityRank: _r,
     ...shown
   } = getTableColumns(findings);
-  return { ...shown, data: findingData.data };
+  return {
+    ...shown,
+    occurrences: findingSeen.occurrences,
+    lastSeenAt: findingSeen.lastSeenAt,
+    lastScanId: findingSeen.lastScanId,
+    data: findingData.data,
+  };
 }
 
 const SEVERITY_OF_RANK: Partial<Record<number, Severity>> = Object.fromEntries(
@@ -50,9 +60,10 @@ const FIX_MS = {
 /** The reads, triage and ingest paths (the hand-written `bulk`) of findings. */
 export function createFindingRepository(ex: Executor, bulk: FindingBulk): FindingRepository {
   const tables = tablesFor(ex.dialect);
-  const { findings, findingData } = tables;
+  const { findings, findingData, findingSeen } = tables;
   const shown = shownFindingColumns(tables);
   const withData = eq(findingData.findingId, findings.id);
+  const withSeen = eq(findingSeen.findingId, findings.id);
 
   const get = async (tenantId: string, id: string) => {
     const rows = await ex.read((db) =>
@@ -60,6 +71,7 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
         .select(shown)
         .from(findings)
         .innerJoin(findingData, withData)
+        .innerJoin(findingSeen, withSeen)
         .where(and(eq(findings.tenantId, tenantId), eq(findings.id, id))),
     );
     const r = first(rows);
@@ -72,13 +84,18 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
     get,
     async list(tenantId, query = {}) {
       const limit = pageLimit(query.limit);
-      const where = findingFilters(findings, ex.dialect, tenantId, query);
-      const order = findingOrder(findings, query);
+      const order = findingOrder(tables, query);
+      const where = findingFilters(findings, ex.dialect, tenantId, query, order.projectColumn);
       if (query.cursor) where.push(order.after(query.cursor));
       const rows = await ex.read((db: Db) =>
         seenBy(
           tables,
-          db.select(shown).from(findings).innerJoin(findingData, withData).$dynamic(),
+          db
+            .select(shown)
+            .from(findings)
+            .innerJoin(findingData, withData)
+            .innerJoin(findingSeen, withSeen)
+            .$dynamic(),
           query.scanId,
         )
           .where(and(...where))
@@ -122,17 +139,13 @@ export function createFindingRepository(ex: Executor, bulk: FindingBulk): Findin
       return rows.length > 0;
     },
     async lastSeenInScan(tenantId, projectId, scanId) {
+      // The project's (`projectTerm`: the tenant's) marks, through the last-seen index.
+      const owned = projectTerm(tables, tenantId, projectId, findingSeen.projectId);
       const rows = await ex.read((db) =>
         db
-          .select({ at: max(findings.lastSeenAt) })
-          .from(findings)
-          .where(
-            and(
-              eq(findings.tenantId, tenantId),
-              eq(findings.projectId, projectId),
-              eq(findings.lastScanId, scanId),
-            ),
-          ),
+          .select({ at: max(findingSeen.lastSeenAt) })
+          .from(findingSeen)
+          .where(and(owned, eq(findingSeen.lastScanId, scanId))),
       );
       return rows[0]?.at ?? undefined;
     },

@@ -120,12 +120,9 @@ export const findings = sqliteTable(
     ruleId: text('rule_id').notNull(),
     severity: text('severity').$type<Severity>().notNull(),
     status: text('status').$type<FindingStatus>().notNull(),
-    occurrences: integer('occurrences').notNull(),
     contentHash: text('content_hash').notNull(),
     firstSeenAt: text('first_seen_at').notNull(),
-    lastSeenAt: text('last_seen_at').notNull(),
     firstScanId: text('first_scan_id').notNull(),
-    lastScanId: text('last_scan_id').notNull(),
     fixedAt: text('fixed_at'),
     /** Search and sort columns, copies of the finding (`findingSearchColumns`): `data.name`… */
     title: text('title').notNull().default(''),
@@ -144,7 +141,8 @@ export const findings = sqliteTable(
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
-    // One per list order (`FindingQuery.sort`), so a page is read in order and stops at its limit;
+    // One per list order (`FindingQuery.sort`; last seen is `finding_seen`'s), so a page is read in
+    // order and stops at its limit;
     // status + rank also answers `counts` from the index alone, and finds the open findings
     // `closeMissing` checks (a (project, tool, status) index would narrow that only for projects of
     // several tools, at one more index write per new finding).
@@ -152,7 +150,6 @@ export const findings = sqliteTable(
     index('findings_project_rank_idx').on(t.projectId, t.severityRank, t.id),
     index('findings_project_status_rank_idx').on(t.projectId, t.status, t.severityRank, t.id),
     index('findings_project_first_seen_idx').on(t.projectId, t.firstSeenAt, t.id),
-    index('findings_project_last_seen_idx').on(t.projectId, t.lastSeenAt, t.id),
     index('findings_accepted_until_idx')
       .on(t.tenantId, t.acceptedUntil)
       .where(sql`${t.acceptedUntil} IS NOT NULL`),
@@ -161,12 +158,30 @@ export const findings = sqliteTable(
 
 /**
  * The canonical finding of each row of `findings`, as JSON without `id`. Its own table so that the
- * frequent writes of a finding's status and last-seen marks rewrite a narrow row, never the JSON.
+ * writes of a finding's status rewrite a narrow row, never the JSON.
  */
 export const findingData = sqliteTable('finding_data', {
   findingId: text('finding_id').primaryKey(),
   data: json<Omit<Finding, 'id'>>('data').notNull(),
 });
+
+/**
+ * Where each finding of `findings` was last seen: the scan, when, and how often. Its own narrow table
+ * (one index beside the key) so that a re-import marks an unchanged finding without rewriting the
+ * finding's row and its seven index entries. `WITHOUT ROWID` (migration 0006).
+ */
+export const findingSeen = sqliteTable(
+  'finding_seen',
+  {
+    findingId: text('finding_id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    occurrences: integer('occurrences').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    lastScanId: text('last_scan_id').notNull(),
+  },
+  // The `last_seen` list order, and the findings a scan saw last (`lastSeenInScan`).
+  (t) => [index('finding_seen_project_last_seen_idx').on(t.projectId, t.lastSeenAt, t.findingId)],
+);
 
 /** Every triage change of a finding (`FindingHistoryEntry`). */
 export const findingHistory = sqliteTable(

@@ -8,23 +8,28 @@ import { type SqliteExecutor, SqliteTxExecutor } from './sqlite-executor.js';
 // Whole batches go in as one JSON array and come apart in SQLite's json_each: one statement per batch
 // for lookups, touches and links instead of one call per row.
 // Read as arrays (`raw`, see `LookupTuple`): no intermediate object per row.
-const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, f.last_scan_id, f.last_seen_at, f.occurrences
-  FROM json_each(?) AS j CROSS JOIN findings AS f
-  WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value`;
+const LOOKUP = `SELECT f.id, f.fingerprint, f.status, f.content_hash, s.last_scan_id, s.last_seen_at, s.occurrences
+  FROM json_each(?) AS j CROSS JOIN findings AS f CROSS JOIN finding_seen AS s
+  WHERE f.tenant_id = ? AND f.project_id = ? AND f.fingerprint = j.value AND s.finding_id = f.id`;
 const INSERT = `INSERT INTO findings (id, tenant_id, project_id, fingerprint, tool, scanner, rule_id, severity, status,
-  occurrences, content_hash, first_seen_at, last_seen_at, first_scan_id, last_scan_id,
-  title, location_kind, locator, severity_rank)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  content_hash, first_seen_at, first_scan_id, title, location_kind, locator, severity_rank)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`;
+// Where each new finding was seen, for the whole batch at once (as the links below).
+const SEEN_ONCE = `INSERT INTO finding_seen (finding_id, project_id, occurrences, last_seen_at, last_scan_id)
+  SELECT j.value, ?, 1, ?, ? FROM json_each(?) AS j`;
+const SEEN = `INSERT INTO finding_seen (finding_id, project_id, occurrences, last_seen_at, last_scan_id)
+  SELECT j.value ->> 0, ?, j.value ->> 1, ?, ? FROM json_each(?) AS j`;
 const INSERT_DATA = 'INSERT INTO finding_data (finding_id, data) VALUES (?, ?)';
 const CHANGE_DATA = 'UPDATE finding_data SET data = ? WHERE finding_id = ?';
-// Most findings occur once: their ids go in as a plain array (no [id, occurrences] pair to take apart
-// per row) and SQLite visits them in id order, i.e. creation order (ids are time-ordered).
-const TOUCH_ONCE = `UPDATE findings SET occurrences = 1, last_seen_at = ?, last_scan_id = ?
-  WHERE id IN (SELECT value FROM json_each(?))`;
-const TOUCH = `UPDATE findings SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
-  FROM json_each(?) AS j WHERE findings.id = j.value ->> 0`;
+// Where every finding of the batch that exists already was seen: its narrow `finding_seen` row, not
+// the finding's. Most findings occur once: their ids go in as a plain array (no [id, occurrences] pair
+// to take apart per row) and SQLite visits them in id order, i.e. creation order (ids are time-ordered).
+const TOUCH_ONCE = `UPDATE finding_seen SET occurrences = 1, last_seen_at = ?, last_scan_id = ?
+  WHERE finding_id IN (SELECT value FROM json_each(?))`;
+const TOUCH = `UPDATE finding_seen SET occurrences = j.value ->> 1, last_seen_at = ?, last_scan_id = ?
+  FROM json_each(?) AS j WHERE finding_seen.finding_id = j.value ->> 0`;
 // The search columns change with the JSON (@search = 1), else they stay.
-const CHANGE = `UPDATE findings SET occurrences = @occ, last_seen_at = @seen, last_scan_id = @scan, status = @status,
+const CHANGE = `UPDATE findings SET status = @status,
   fixed_at = CASE WHEN @reopen THEN NULL ELSE fixed_at END,
   severity = @severity, severity_rank = @rank, content_hash = @hash,
   title = CASE WHEN @search THEN @title ELSE title END,
@@ -38,7 +43,8 @@ const LINK = `INSERT INTO scan_findings (scan_id, finding_id, occurrences)
   SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true
   ON CONFLICT (scan_id, finding_id) DO UPDATE SET occurrences = excluded.occurrences`;
 // Not seen in this run: a scan upserted for a provider is ingested again under the same id.
-const MISSING_SCOPE = `tenant_id = ? AND project_id = ? AND status = 'open' AND (last_scan_id <> ? OR last_seen_at <> ?)`;
+const MISSING_SCOPE = `f.tenant_id = ? AND f.project_id = ? AND f.status = 'open'
+  AND (s.last_scan_id <> ? OR s.last_seen_at <> ?)`;
 
 type LookupTuple = [
   id: string,
@@ -105,6 +111,7 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
         const change = stmt(db, CHANGE);
         const changeData = stmt(db, CHANGE_DATA);
         const links = new IdsByOccurrences();
+        const created = new IdsByOccurrences();
         const touched = new IdsByOccurrences();
         for (const f of b.inserts) {
           const search = insertSearch(f);
@@ -117,11 +124,8 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             f.scanner,
             f.ruleId,
             f.severity,
-            f.occurrences,
             f.contentHash,
             b.seenAt,
-            b.seenAt,
-            b.scanId,
             b.scanId,
             search.title,
             search.locationKind,
@@ -129,6 +133,7 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
             severityRank[f.severity],
           );
           insertData.run(f.id, f.data);
+          created.add(f.id, f.occurrences);
           links.add(f.id, f.occurrences);
         }
         for (const u of b.updates) {
@@ -136,9 +141,6 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
           if (c) {
             const search = changeSearch(c);
             change.run({
-              occ: u.occurrences,
-              seen: b.seenAt,
-              scan: b.scanId,
               status: c.status,
               reopen: c.reopen ? 1 : 0,
               severity: c.severity,
@@ -151,11 +153,11 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
               id: u.id,
             });
             if (c.data !== undefined) changeData.run(c.data, u.id);
-          } else {
-            touched.add(u.id, u.occurrences);
           }
+          touched.add(u.id, u.occurrences);
           links.add(u.id, u.occurrences);
         }
+        created.run(stmt(db, SEEN_ONCE), stmt(db, SEEN), b.projectId, b.seenAt, b.scanId);
         touched.run(stmt(db, TOUCH_ONCE), stmt(db, TOUCH), b.seenAt, b.scanId);
         links.run(stmt(db, LINK_ONCE), stmt(db, LINK), b.scanId);
       });
@@ -166,8 +168,8 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
         const useTools = input.tools.length > 0;
         if (!useTools && !input.scanner) return counts;
         const scope = useTools
-          ? `${MISSING_SCOPE} AND tool IN (SELECT value FROM json_each(?))`
-          : `${MISSING_SCOPE} AND scanner = ?`;
+          ? `${MISSING_SCOPE} AND f.tool IN (SELECT value FROM json_each(?))`
+          : `${MISSING_SCOPE} AND f.scanner = ?`;
         const params = [
           input.tenantId,
           input.projectId,
@@ -181,7 +183,9 @@ export function createSqliteFindingBulk(ex: Executor): FindingBulk {
         // that returns what it closed (a count first would read every open row twice).
         const closed = stmt(
           db,
-          `UPDATE findings SET status = 'fixed', fixed_at = ? WHERE rowid IN (SELECT rowid FROM findings WHERE +${scope}) RETURNING severity`,
+          `UPDATE findings SET status = 'fixed', fixed_at = ? WHERE rowid IN (
+            SELECT f.rowid FROM findings AS f CROSS JOIN finding_seen AS s WHERE s.finding_id = f.id AND +${scope}
+          ) RETURNING severity`,
         )
           .raw(true)
           .all(input.at, ...params) as [Severity][];
