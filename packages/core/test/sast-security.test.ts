@@ -153,6 +153,43 @@ for (const backend of backends) {
       });
     });
 
+    it('never shows a completed scan without its result when the result commits while the view reads', async () => {
+      const scan = await dispatchScan(f, 'sec-race');
+      const deps = f.deps({ providers: [{ provider: 'semgrep' }] });
+      let delivered = false;
+      // The result commits right after the view has read the project's results.
+      const racing = new Proxy(store, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (prop !== 'sastResults') return value;
+          const results = value as Store['sastResults'];
+          return {
+            ...results,
+            async listForProject(...args: Parameters<Store['sastResults']['listForProject']>) {
+              const records = await results.listForProject(...args);
+              if (!delivered) {
+                delivered = true;
+                await receiveScanResult(f.deps(), signed(resultFor(scan, []), { at: f.clock.now() }));
+              }
+              return records;
+            },
+          };
+        },
+      });
+      const during = await readProjectSecurity(
+        { ...deps, store: racing },
+        { tenantId: f.tenantId, project: 'sec-race' },
+      );
+      expect(delivered).toBe(true);
+      // Read before the result: still in flight (or timed out by the fixture's clock), and without one.
+      expect(during.providers).toEqual([expect.objectContaining({ scanId: scan.id })]);
+      expect(during.providers[0]?.status).not.toBe('completed');
+      expect(during.providers[0]?.resultScanId).toBeUndefined();
+      expect((await read('sec-race')).providers).toEqual([
+        expect.objectContaining({ status: 'completed', resultScanId: scan.id, commitSha: COMMIT_A }),
+      ]);
+    });
+
     it('says none for a project never scanned, and not_found for an unknown or another tenant’s project', async () => {
       await store.projects.getOrCreate(f.tenantId, { name: 'sec-never' });
       expect(await read('sec-never')).toMatchObject({

@@ -90,14 +90,17 @@ export async function readProjectSecurity(
   const { tenantId } = input;
   const now = deps.now?.() ?? new Date();
   const project = await requireProject(store, tenantId, input.project);
-  const records = await store.sastResults.listForProject(tenantId, project.id);
-  const triaged = await store.findings.triagedFingerprints(tenantId, project.id, now.toISOString());
-  const results = records.map((r) => countResult(r, triaged));
+  // The scans before the results: a result commits together with its scan's status, so a scan read
+  // as completed has its result among the records read after it (read the other way round, a result
+  // committed in between showed a completed scan without its result).
   const recent = await store.scans.list(tenantId, {
     projectId: project.id,
     kind: 'sast',
     limit: RECENT_SCANS,
   });
+  const records = await store.sastResults.listForProject(tenantId, project.id);
+  const triaged = await store.findings.triagedFingerprints(tenantId, project.id, now.toISOString());
+  const results = records.map((r) => countResult(r, triaged));
   const names = [
     ...new Set([
       ...config.providers.map((p) => p.provider as string),

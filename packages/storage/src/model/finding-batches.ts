@@ -3,9 +3,14 @@ import type { FindingSearchColumns } from '../finding-search-columns.js';
 import type { findingSeen, findings } from '../schema/sqlite.js';
 import type { FindingStatus } from './findings.js';
 
-/** A finding's row with where it was last seen (`finding_seen`). */
-type FindingRow = typeof findings.$inferSelect &
-  Pick<typeof findingSeen.$inferSelect, 'occurrences' | 'lastSeenAt' | 'lastScanId'>;
+/** Where a finding was last seen: its `finding_seen` row, as reads and ingest see it. */
+export type FindingSeenMarks = Pick<
+  typeof findingSeen.$inferSelect,
+  'occurrences' | 'lastSeenAt' | 'lastScanId'
+>;
+
+/** A finding's row with where it was last seen. */
+type FindingRow = typeof findings.$inferSelect & FindingSeenMarks;
 
 /**
  * What ingest needs to know about a finding that already exists (bulk lookup). With `lastScanId`,

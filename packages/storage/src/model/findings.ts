@@ -7,8 +7,13 @@ import type {
   SeverityCounts,
   TriageStatus,
 } from '@scanrelay/findings-schema';
-import type { findingSeen, findings } from '../schema/sqlite.js';
-import type { CloseMissingInput, ExistingFinding, FindingBatch } from './finding-batches.js';
+import type { findings } from '../schema/sqlite.js';
+import type {
+  CloseMissingInput,
+  ExistingFinding,
+  FindingBatch,
+  FindingSeenMarks,
+} from './finding-batches.js';
 import type { Page, PageQuery } from './page.js';
 import type { Stored } from './stored.js';
 
@@ -58,8 +63,7 @@ export interface FindingHistoryEntry {
  * the stored id.
  */
 export type StoredFinding = Stored<
-  Omit<typeof findings.$inferSelect, HiddenFindingColumn> &
-    Pick<typeof findingSeen.$inferSelect, 'occurrences' | 'lastSeenAt' | 'lastScanId'>
+  Omit<typeof findings.$inferSelect, HiddenFindingColumn> & FindingSeenMarks
 > & {
   finding: Finding;
 };

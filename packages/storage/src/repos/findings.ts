@@ -9,6 +9,7 @@ import {
   FINDING_STATUSES,
   type FindingCounts,
   type FindingRepository,
+  type FindingSeenMarks,
   type HiddenFindingColumn,
   type StoredFinding,
 } from '../types.js';
@@ -16,7 +17,7 @@ import { findingFilters, findingOrder, projectTerm, seenBy } from './finding-que
 import { createFindingTriage } from './finding-triage.js';
 
 type ShownRow = Omit<Tables['findings']['$inferSelect'], HiddenFindingColumn> &
-  Pick<Tables['findingSeen']['$inferSelect'], 'occurrences' | 'lastSeenAt' | 'lastScanId'> & {
+  FindingSeenMarks & {
     data: Omit<Finding, 'id'>;
   };
 
