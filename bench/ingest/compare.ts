@@ -12,13 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '@scanrelay/findings-schema';
+import { argOf } from '../arg-of.js';
 import { firstReport, reimportReport } from './generate.js';
-import { rawInsert } from './raw-insert.js';
+import { cpuMs, rawInsert } from './raw-insert.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const compare = argOf('compare');
 if (!compare)
   throw new Error('usage: compare.ts --compare <another checkout> [--size N] [--rounds N] [--postgres]');
@@ -32,8 +29,7 @@ async function timed(fn: () => Promise<unknown>): Promise<Timed> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
-  const u = process.cpuUsage(c0);
-  return { cpu: (u.user + u.system) / 1000, wall: performance.now() - t0 };
+  return { cpu: cpuMs(c0), wall: performance.now() - t0 };
 }
 
 async function load(root: string) {

@@ -14,7 +14,7 @@ import type { Finding } from '@scanrelay/findings-schema';
 import { createStore, type Store } from '@scanrelay/storage';
 import { openIsolatedStore } from '@scanrelay/storage/testing';
 import { firstReport, reimportReport } from './generate.js';
-import { rawInsert } from './raw-insert.js';
+import { cpuMs, rawInsert } from './raw-insert.js';
 
 const sizes = (process.env.BENCH_INGEST_SIZES ?? '10000,100000')
   .split(',')
@@ -24,11 +24,6 @@ const pgUrl = process.env.BENCH_INGEST_PG ?? 'postgres://postgres@127.0.0.1:5432
 const skipPg = process.env.BENCH_INGEST_PG === 'off';
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-/** CPU time (user + system) of this process since `from`, in ms: steadier than wall time on a shared machine. */
-const cpuMs = (from: NodeJS.CpuUsage) => {
-  const u = process.cpuUsage(from);
-  return (u.user + u.system) / 1000;
-};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 async function timeIngest(store: Store, tenant: string, findings: Finding[], mode: 'new' | 'merge') {

@@ -14,14 +14,10 @@ import { ingest } from '@scanrelay/core';
 import type { Finding } from '@scanrelay/findings-schema';
 import { createStore } from '@scanrelay/storage';
 import { firstReport, reimportReport } from './generate.js';
-import { rawInsert } from './raw-insert.js';
+import { cpuMs, rawInsert } from './raw-insert.js';
 
 const n = Number(process.env.BENCH_INGEST_SIZE ?? 100_000);
 const out = process.env.BENCH_INGEST_PROFILE_DIR;
-const cpuMs = (from: NodeJS.CpuUsage) => {
-  const u = process.cpuUsage(from);
-  return (u.user + u.system) / 1000;
-};
 
 const session = new Session();
 session.connect();

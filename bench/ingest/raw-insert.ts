@@ -4,7 +4,7 @@ import { createStore } from '@scanrelay/storage';
 import Database from 'better-sqlite3';
 
 /** CPU time (user + system) of this process since `from`, in ms. */
-const cpuMs = (from: NodeJS.CpuUsage) => {
+export const cpuMs = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1000;
 };

@@ -11,11 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInvictiCompletion } from '@scanrelay/core';
+import { argOf } from '../arg-of.js';
 
-const argOf = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const ACCEPTS = Number(argOf('accepts') ?? 12000);
 const BATCH = 500;
 const CONCURRENCY = 32;

@@ -160,11 +160,10 @@ export const findings = pgTable(
   },
   (t) => [
     uniqueIndex('findings_tenant_project_fp_uq').on(t.tenantId, t.projectId, t.fingerprint),
-    // One per list order (`FindingQuery.sort`; last seen is `finding_seen`'s), so a page is read in
-    // order and stops at its limit;
-    // status + rank also answers `counts` from the index alone, and finds the open findings
-    // `closeMissing` checks (a (project, tool, status) index would narrow that only for projects of
-    // several tools, at one more index write per new finding).
+    // One per list order (`FindingQuery.sort`; last seen's is `finding_seen`'s), so a page is read in
+    // order and stops at its limit; status + rank also answers `counts` from the index alone, and finds
+    // the open findings `closeMissing` checks (a (project, tool, status) index would narrow that only for
+    // projects of several tools, at one more index write per new finding).
     index('findings_project_id_idx').on(t.projectId, t.id),
     index('findings_project_rank_idx').on(t.projectId, t.severityRank, t.id),
     index('findings_project_status_rank_idx').on(t.projectId, t.status, t.severityRank, t.id),
@@ -175,19 +174,15 @@ export const findings = pgTable(
   ],
 );
 
-/**
- * The canonical finding of each row of `findings`, as JSON without `id`. Its own table so that the
- * writes of a finding's status rewrite a narrow row, never the JSON.
- */
+/** Each finding's canonical JSON without `id`: a table of its own, so status writes never rewrite it. */
 export const findingData = pgTable('finding_data', {
   findingId: text('finding_id').primaryKey(),
   data: json<Omit<Finding, 'id'>>('data').notNull(),
 });
 
 /**
- * Where each finding of `findings` was last seen: the scan, when, and how often. Its own narrow table
- * (one index beside the key) so that a re-import marks an unchanged finding without rewriting the
- * finding's row and its seven index entries.
+ * Where each finding was last seen (scan, time, occurrences), and the `last_seen` order: a narrow row,
+ * so that a re-import marks an unchanged finding without rewriting the finding's row and seven indexes.
  */
 export const findingSeen = pgTable(
   'finding_seen',
@@ -198,7 +193,6 @@ export const findingSeen = pgTable(
     lastSeenAt: ts('last_seen_at').notNull(),
     lastScanId: text('last_scan_id').notNull(),
   },
-  // The `last_seen` list order, and the findings a scan saw last (`lastSeenInScan`).
   (t) => [index('finding_seen_project_last_seen_idx').on(t.projectId, t.lastSeenAt, t.findingId)],
 );
 
