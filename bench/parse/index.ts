@@ -13,6 +13,7 @@ import { getParser, ParseInput, readLines } from '@scanrelay/parsers';
 import { SaxesParser } from 'saxes';
 import { generateSarif, generateTrivy, generateTrufflehog } from './generate.js';
 import { generateBurp, generateCyclonedx } from './generate-wave2.js';
+import { trufflehogFloor } from './trufflehog-floor.js';
 
 interface Measure {
   seconds: number;
@@ -26,13 +27,18 @@ const cpu = () => {
   return (c.user + c.system) / 1e6;
 };
 
-/** Runs in the child: one parse (or baseline) of one file, printed as JSON. */
-async function child(mode: 'parse' | 'baseline', scanner: string, file: string): Promise<void> {
+/** A parse, its baseline, or (trufflehog) the floor of the model's own work: see trufflehog-floor.ts. */
+type Mode = 'parse' | 'baseline' | 'floor';
+
+/** Runs in the child: one parse (or baseline, or floor) of one file, printed as JSON. */
+async function child(mode: Mode, scanner: string, file: string): Promise<void> {
   const c0 = cpu();
   const t0 = performance.now();
   let findings = 0;
   if (mode === 'parse') {
     for await (const _ of getParser(scanner)!.parse(new ParseInput({ path: file }))) findings++;
+  } else if (mode === 'floor') {
+    findings = (await trufflehogFloor(file)).findings;
   } else if (scanner === 'burp') {
     // A plain SAX pass: saxes over the decoded text, counting elements, no tree built.
     const sax = new SaxesParser();
@@ -59,7 +65,7 @@ async function child(mode: 'parse' | 'baseline', scanner: string, file: string):
   process.stdout.write(JSON.stringify(m));
 }
 
-function measure(mode: 'parse' | 'baseline', scanner: string, file: string): Measure {
+function measure(mode: Mode, scanner: string, file: string): Measure {
   const r = spawnSync(
     process.execPath,
     [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, scanner, file],
@@ -79,6 +85,7 @@ function report(name: string, scanner: string, file: string, bytes: number, with
   const mb = bytes / 1e6;
   const p = measure('parse', scanner, file);
   const b = withBaseline ? measure('baseline', scanner, file) : undefined;
+  const floor = b && scanner === 'trufflehog' ? measure('floor', scanner, file) : undefined;
   const ratio = (x: number, y: number | undefined) =>
     y === undefined ? '    -' : (x / y).toFixed(2).padStart(5);
   console.log(
@@ -93,6 +100,11 @@ function report(name: string, scanner: string, file: string, bytes: number, with
         ? `${scanner === 'burp' ? 'saxes     ' : 'JSON.parse'} ${mbps(mb, b.seconds)} MB/s (cpu ${mbps(mb, b.cpuSeconds)}), RSS ${b.peakRssMb.toFixed(0)} MB`
         : 'JSON.parse -',
       `ratio ${ratio(b ? mb / p.seconds : 0, b ? mb / b.seconds : undefined)} (cpu ${ratio(b ? mb / p.cpuSeconds : 0, b ? mb / b.cpuSeconds : undefined)})`,
+      ...(floor && b
+        ? [
+            `floor ratio ${ratio(mb / floor.seconds, mb / b.seconds)} (cpu ${ratio(mb / floor.cpuSeconds, mb / b.cpuSeconds)})`,
+          ]
+        : []),
     ].join(' | '),
   );
 }
@@ -131,5 +143,5 @@ async function main(): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--child') await child(args[1] as 'parse' | 'baseline', args[2]!, args[3]!);
+if (args[0] === '--child') await child(args[1] as Mode, args[2]!, args[3]!);
 else await main();
