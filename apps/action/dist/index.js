@@ -1017,16 +1017,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object2) {
-      if (object2 === null) {
+    function isBlobLike(object3) {
+      if (object3 === null) {
         return false;
-      } else if (object2 instanceof Blob2) {
+      } else if (object3 instanceof Blob2) {
         return true;
-      } else if (typeof object2 !== "object") {
+      } else if (typeof object3 !== "object") {
         return false;
       } else {
-        const sTag = object2[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
+        const sTag = object3[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object3 && typeof object3.stream === "function" || "arrayBuffer" in object3 && typeof object3.arrayBuffer === "function");
       }
     }
     function buildURL(url2, queryParams) {
@@ -1308,8 +1308,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object2) {
-      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object3) {
+      return object3 && typeof object3 === "object" && typeof object3.append === "function" && typeof object3.delete === "function" && typeof object3.get === "function" && typeof object3.getAll === "function" && typeof object3.has === "function" && typeof object3.set === "function" && object3[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -3896,8 +3896,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required: required3, converter } = options;
-          if (required3 === true) {
+          const { key: key2, defaultValue, required: required5, converter } = options;
+          if (required5 === true) {
             if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3910,7 +3910,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required3 || hasDefault || value !== void 0) {
+          if (required5 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -4142,8 +4142,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object2) {
-      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
+    function isErrorLike(object3) {
+      return object3 instanceof Error || (object3?.constructor?.name === "Error" || object3?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i = 0; i < statusText.length; ++i) {
@@ -4568,7 +4568,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object3, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -4576,7 +4576,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "key");
           }
         },
@@ -4585,7 +4585,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "value");
           }
         },
@@ -4594,7 +4594,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             return makeIterator(this, "key+value");
           }
         },
@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object2);
+            webidl.brandCheck(this, object3);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -4616,7 +4616,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object2.prototype, {
+      return Object.defineProperties(object3.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -5016,8 +5016,8 @@ var require_file = __commonJS({
       }
     };
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    function isFileLike(object2) {
-      return object2 instanceof File2 || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
+    function isFileLike(object3) {
+      return object3 instanceof File2 || object3 && (typeof object3.stream === "function" || typeof object3.arrayBuffer === "function") && object3[Symbol.toStringTag] === "File";
     }
     module.exports = { FileLike, isFileLike };
   }
@@ -5465,12 +5465,12 @@ var require_body = __commonJS({
         }
       });
     }
-    function extractBody(object2, keepalive = false) {
+    function extractBody(object3, keepalive = false) {
       let stream = null;
-      if (object2 instanceof ReadableStream) {
-        stream = object2;
-      } else if (isBlobLike(object2)) {
-        stream = object2.stream();
+      if (object3 instanceof ReadableStream) {
+        stream = object3;
+      } else if (isBlobLike(object3)) {
+        stream = object3.stream();
       } else {
         stream = new ReadableStream({
           async pull(controller) {
@@ -5490,17 +5490,17 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object2 === "string") {
-        source = object2;
+      if (typeof object3 === "string") {
+        source = object3;
         type = "text/plain;charset=UTF-8";
-      } else if (object2 instanceof URLSearchParams) {
-        source = object2.toString();
+      } else if (object3 instanceof URLSearchParams) {
+        source = object3.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (isArrayBuffer(object2)) {
-        source = new Uint8Array(object2.slice());
-      } else if (ArrayBuffer.isView(object2)) {
-        source = new Uint8Array(object2.buffer.slice(object2.byteOffset, object2.byteOffset + object2.byteLength));
-      } else if (util.isFormDataLike(object2)) {
+      } else if (isArrayBuffer(object3)) {
+        source = new Uint8Array(object3.slice());
+      } else if (ArrayBuffer.isView(object3)) {
+        source = new Uint8Array(object3.buffer.slice(object3.byteOffset, object3.byteOffset + object3.byteLength));
+      } else if (util.isFormDataLike(object3)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -5510,7 +5510,7 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object2) {
+        for (const [name, value] of object3) {
           if (typeof value === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
 \r
@@ -5538,7 +5538,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object2;
+        source = object3;
         action = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -5549,22 +5549,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }
         };
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (isBlobLike(object2)) {
-        source = object2;
-        length = object2.size;
-        if (object2.type) {
-          type = object2.type;
+      } else if (isBlobLike(object3)) {
+        source = object3;
+        length = object3.size;
+        if (object3.type) {
+          type = object3.type;
         }
-      } else if (typeof object2[Symbol.asyncIterator] === "function") {
+      } else if (typeof object3[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object2) || object2.locked) {
+        if (util.isDisturbed(object3) || object3.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
+        stream = object3 instanceof ReadableStream ? object3 : ReadableStreamFrom(object3);
       }
       if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
@@ -5573,7 +5573,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         let iterator;
         stream = new ReadableStream({
           async start() {
-            iterator = action(object2)[Symbol.asyncIterator]();
+            iterator = action(object3)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value, done } = await iterator.next();
@@ -5601,12 +5601,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type];
     }
-    function safelyExtractBody(object2, keepalive = false) {
-      if (object2 instanceof ReadableStream) {
-        assert2(!util.isDisturbed(object2), "The body has already been consumed.");
-        assert2(!object2.locked, "The stream is locked.");
+    function safelyExtractBody(object3, keepalive = false) {
+      if (object3 instanceof ReadableStream) {
+        assert2(!util.isDisturbed(object3), "The body has already been consumed.");
+        assert2(!object3.locked, "The stream is locked.");
       }
-      return extractBody(object2, keepalive);
+      return extractBody(object3, keepalive);
     }
     function cloneBody(instance, body) {
       const [out1, out2] = body.stream.tee();
@@ -5686,12 +5686,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object2, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object2, instance);
-      if (bodyUnusable(object2)) {
+    async function consumeBody(object3, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object3, instance);
+      if (bodyUnusable(object3)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
-      throwIfAborted(object2[kState]);
+      throwIfAborted(object3[kState]);
       const promise2 = createDeferredPromise();
       const errorSteps = (error63) => promise2.reject(error63);
       const successSteps = (data) => {
@@ -5701,15 +5701,15 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object2[kState].body == null) {
+      if (object3[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise2.promise;
       }
-      await fullyReadBody(object2[kState].body, successSteps, errorSteps);
+      await fullyReadBody(object3[kState].body, successSteps, errorSteps);
       return promise2.promise;
     }
-    function bodyUnusable(object2) {
-      const body = object2[kState].body;
+    function bodyUnusable(object3) {
+      const body = object3[kState].body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function parseJSONFromBytes(bytes) {
@@ -7350,15 +7350,15 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline3(
+      const pipe3 = pipeline3(
         body,
         h2stream,
         (err) => {
           if (err) {
-            util.destroy(pipe2, err);
+            util.destroy(pipe3, err);
             abort(err);
           } else {
-            util.removeAllListeners(pipe2);
+            util.removeAllListeners(pipe3);
             request.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
@@ -7367,7 +7367,7 @@ var require_client_h2 = __commonJS({
           }
         }
       );
-      util.addListener(pipe2, "data", onPipeData);
+      util.addListener(pipe3, "data", onPipeData);
       function onPipeData(chunk) {
         request.onBodySent(chunk);
       }
@@ -11798,16 +11798,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11955,10 +11955,10 @@ var require_headers = __commonJS({
       while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
       return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
     }
-    function fill(headers, object2) {
-      if (Array.isArray(object2)) {
-        for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
+    function fill(headers, object3) {
+      if (Array.isArray(object3)) {
+        for (let i = 0; i < object3.length; ++i) {
+          const header = object3[i];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11967,10 +11967,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object2 === "object" && object2 !== null) {
-        const keys = Object.keys(object2);
+      } else if (typeof object3 === "object" && object3 !== null) {
+        const keys = Object.keys(object3);
         for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object2[keys[i]]);
+          appendHeader(headers, keys[i], object3[keys[i]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12123,24 +12123,24 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
         const size = this[kHeadersMap].size;
-        const array2 = new Array(size);
+        const array3 = new Array(size);
         if (size <= 32) {
           if (size === 0) {
-            return array2;
+            return array3;
           }
           const iterator = this[kHeadersMap][Symbol.iterator]();
           const firstValue = iterator.next().value;
-          array2[0] = [firstValue[0], firstValue[1].value];
+          array3[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
           for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
             value = iterator.next().value;
-            x = array2[i] = [value[0], value[1].value];
+            x = array3[i] = [value[0], value[1].value];
             assert2(x[1] !== null);
             left = 0;
             right = i;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array2[pivot][0] <= x[0]) {
+              if (array3[pivot][0] <= x[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
@@ -12149,22 +12149,22 @@ var require_headers = __commonJS({
             if (i !== pivot) {
               j = i;
               while (j > left) {
-                array2[j] = array2[--j];
+                array3[j] = array3[--j];
               }
-              array2[left] = x;
+              array3[left] = x;
             }
           }
           if (!iterator.next().done) {
             throw new TypeError("Unreachable");
           }
-          return array2;
+          return array3;
         } else {
           let i = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
+            array3[i++] = [name, value];
             assert2(value !== null);
           }
-          return array2.sort(compareHeaderName);
+          return array3.sort(compareHeaderName);
         }
       }
     };
@@ -16229,11 +16229,11 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date5) {
-      if (typeof date5 === "number") {
-        date5 = new Date(date5);
+    function toIMFDate(date6) {
+      if (typeof date6 === "number") {
+        date6 = new Date(date6);
       }
-      return `${IMFDays[date5.getUTCDay()]}, ${IMFPaddedNumbers[date5.getUTCDate()]} ${IMFMonths[date5.getUTCMonth()]} ${date5.getUTCFullYear()} ${IMFPaddedNumbers[date5.getUTCHours()]}:${IMFPaddedNumbers[date5.getUTCMinutes()]}:${IMFPaddedNumbers[date5.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date6.getUTCDay()]}, ${IMFPaddedNumbers[date6.getUTCDate()]} ${IMFMonths[date6.getUTCMonth()]} ${date6.getUTCFullYear()} ${IMFPaddedNumbers[date6.getUTCHours()]}:${IMFPaddedNumbers[date6.getUTCMinutes()]}:${IMFPaddedNumbers[date6.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -19254,8 +19254,8 @@ function getEnumValues(entries) {
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+function joinValues(array3, separator = "|") {
+  return array3.map((val) => stringifyPrimitive(val)).join(separator);
 }
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
@@ -19281,9 +19281,9 @@ function floatSafeRemainder(val, step) {
     return 0;
   return ratio - roundedRatio;
 }
-function defineLazy(object2, key2, getter) {
+function defineLazy(object3, key2, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key2, {
+  Object.defineProperty(object3, key2, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -19295,7 +19295,7 @@ function defineLazy(object2, key2, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key2, {
+      Object.defineProperty(object3, key2, {
         value: v
         // configurable: true,
       });
@@ -28119,8 +28119,8 @@ var init_ko = __esm({
 });
 
 // ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/locales/lt.js
-function getUnitTypeFromNumber(number4) {
-  const abs = Math.abs(number4);
+function getUnitTypeFromNumber(number5) {
+  const abs = Math.abs(number5);
   const last = abs % 10;
   const last2 = abs % 100;
   if (last2 >= 11 && last2 <= 19 || last === 0)
@@ -34956,9 +34956,9 @@ function foldObjects(members2) {
     objects.push(member);
   }
   const properties = {};
-  const required3 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
-    for (const key2 in object2.properties) {
+  const required5 = /* @__PURE__ */ new Set();
+  for (const object3 of objects) {
+    for (const key2 in object3.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key2))
         continue;
       const parts = [];
@@ -34972,18 +34972,18 @@ function foldObjects(members2) {
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key2, merged);
     }
-    for (const key2 of object2.required ?? [])
-      required3.add(key2);
+    for (const key2 of object3.required ?? [])
+      required5.add(key2);
   }
   const folded = { type: "object", properties };
-  if (required3.size)
-    folded.required = [...required3];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
+  if (required5.size)
+    folded.required = [...required5];
+  if (objects.every((object3) => object3.additionalProperties === false)) {
     folded.additionalProperties = false;
   } else {
     const constraints = [];
-    for (const object2 of objects) {
-      const constraint = undeclaredConstraint(object2);
+    for (const object3 of objects) {
+      const constraint = undeclaredConstraint(object3);
       if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
         constraints.push(constraint);
     }
@@ -35337,8 +35337,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names2 = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names2 || names2 === true || rewrites.has(names2))
       continue;
@@ -35792,8 +35792,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional2)
+        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional3)
           break;
         minItems--;
       }
@@ -41009,7 +41009,7 @@ var init_json_depth = __esm({
 });
 
 // ../../packages/findings-schema/src/scan.ts
-var SCAN_KINDS, scanKindSchema, SCAN_STATUSES, scanStatusSchema, verdictSchema, commitShaSchema, scanSchema, scanMetadataSchema;
+var SCAN_KINDS, scanKindSchema, SCAN_STATUSES, scanStatusSchema, verdictSchema, commitShaSchema, scanSchema;
 var init_scan = __esm({
   "../../packages/findings-schema/src/scan.ts"() {
     "use strict";
@@ -41038,17 +41038,380 @@ var init_scan = __esm({
       verdict: verdictSchema.optional(),
       score: number2().int().min(0).max(100).optional()
     });
-    scanMetadataSchema = object({
-      scanId: string2().min(1),
-      provider: string2().min(1).default("invicti"),
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/parse.js
+var init_parse3 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string4(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number4(params) {
+  return _number(ZodMiniNumber, params);
+}
+function int2(params) {
+  return _int(ZodMiniNumberFormat, params);
+}
+// @__NO_SIDE_EFFECTS__
+function boolean4(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+// @__NO_SIDE_EFFECTS__
+function unknown2() {
+  return _unknown(ZodMiniUnknown);
+}
+// @__NO_SIDE_EFFECTS__
+function array2(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object2(shape2, params) {
+  const def = {
+    type: "object",
+    shape: shape2 ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject2(shape2, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape: shape2,
+    catchall: /* @__PURE__ */ unknown2(),
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion2(discriminator, options, params) {
+  return new ZodMiniDiscriminatedUnion({
+    type: "union",
+    options,
+    discriminator,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record2(keyType, valueType, params) {
+  if (!valueType || !valueType._zod) {
+    return new ZodMiniRecord({
+      type: "record",
+      keyType: /* @__PURE__ */ string4(),
+      valueType: keyType,
+      ...normalizeParams(valueType)
+    });
+  }
+  return new ZodMiniRecord({
+    type: "record",
+    keyType,
+    valueType,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum3(values, params) {
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  return new ZodMiniEnum({
+    type: "enum",
+    entries,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal2(value, params) {
+  return new ZodMiniLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function transform2(fn) {
+  return new ZodMiniTransform({
+    type: "transform",
+    transform: fn
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional2(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable2(innerType) {
+  return new ZodMiniNullable({
+    type: "nullable",
+    innerType
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullish3(innerType) {
+  return /* @__PURE__ */ optional2(/* @__PURE__ */ nullable2(innerType));
+}
+// @__NO_SIDE_EFFECTS__
+function _default3(innerType, defaultValue) {
+  return new ZodMiniDefault({
+    type: "default",
+    innerType,
+    get defaultValue() {
+      return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function pipe2(in_, out) {
+  return new ZodMiniPipe({
+    type: "pipe",
+    in: in_,
+    out
+  });
+}
+var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniArray, ZodMiniObject, ZodMiniDiscriminatedUnion, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniTransform, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniPipe;
+var init_schemas3 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse3();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta3) {
+        reg.add(this, meta3);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniStringFormat = /* @__PURE__ */ $constructor("ZodMiniStringFormat", (inst, def) => {
+      $ZodStringFormat.init(inst, def);
+      ZodMiniString.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
+      $ZodNumberFormat.init(inst, def);
+      ZodMiniNumber.init(inst, def);
+    });
+    ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+      $ZodBoolean.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+      $ZodUnknown.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+      $ZodArray.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+    });
+    ZodMiniDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
+      $ZodDiscriminatedUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
+      $ZodRecord.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniEnum = /* @__PURE__ */ $constructor("ZodMiniEnum", (inst, def) => {
+      $ZodEnum.init(inst, def);
+      ZodMiniType.init(inst, def);
+      inst.options = [...inst._zod.values];
+    });
+    ZodMiniLiteral = /* @__PURE__ */ $constructor("ZodMiniLiteral", (inst, def) => {
+      $ZodLiteral.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniTransform = /* @__PURE__ */ $constructor("ZodMiniTransform", (inst, def) => {
+      $ZodTransform.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNullable = /* @__PURE__ */ $constructor("ZodMiniNullable", (inst, def) => {
+      $ZodNullable.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniDefault = /* @__PURE__ */ $constructor("ZodMiniDefault", (inst, def) => {
+      $ZodDefault.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniPipe = /* @__PURE__ */ $constructor("ZodMiniPipe", (inst, def) => {
+      $ZodPipe.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/checks.js
+var init_checks3 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/checks.js"() {
+    init_core2();
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/iso.js
+var iso_exports2 = {};
+__export(iso_exports2, {
+  ZodMiniISODate: () => ZodMiniISODate,
+  ZodMiniISODateTime: () => ZodMiniISODateTime,
+  ZodMiniISODuration: () => ZodMiniISODuration,
+  ZodMiniISOTime: () => ZodMiniISOTime,
+  date: () => date5,
+  datetime: () => datetime4,
+  duration: () => duration3,
+  time: () => time3
+});
+// @__NO_SIDE_EFFECTS__
+function datetime4(params) {
+  return _isoDateTime(ZodMiniISODateTime, params);
+}
+// @__NO_SIDE_EFFECTS__
+function date5(params) {
+  return _isoDate(ZodMiniISODate, params);
+}
+// @__NO_SIDE_EFFECTS__
+function time3(params) {
+  return _isoTime(ZodMiniISOTime, params);
+}
+// @__NO_SIDE_EFFECTS__
+function duration3(params) {
+  return _isoDuration(ZodMiniISODuration, params);
+}
+var ZodMiniISODateTime, ZodMiniISODate, ZodMiniISOTime, ZodMiniISODuration;
+var init_iso2 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/iso.js"() {
+    init_core2();
+    init_schemas3();
+    ZodMiniISODateTime = /* @__PURE__ */ $constructor("ZodMiniISODateTime", (inst, def) => {
+      $ZodISODateTime.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISODate = /* @__PURE__ */ $constructor("ZodMiniISODate", (inst, def) => {
+      $ZodISODate.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISOTime = /* @__PURE__ */ $constructor("ZodMiniISOTime", (inst, def) => {
+      $ZodISOTime.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+    ZodMiniISODuration = /* @__PURE__ */ $constructor("ZodMiniISODuration", (inst, def) => {
+      $ZodISODuration.init(inst, def);
+      ZodMiniStringFormat.init(inst, def);
+    });
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/coerce.js
+var init_coerce2 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/external.js
+var init_external2 = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse3();
+    init_schemas3();
+    init_checks3();
+    init_core2();
+    init_locales();
+    init_iso2();
+    init_coerce2();
+  }
+});
+
+// ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/mini/index.js"() {
+    init_external2();
+  }
+});
+
+// ../../packages/findings-schema/src/scan-metadata.ts
+var scanMetadataSchema;
+var init_scan_metadata = __esm({
+  "../../packages/findings-schema/src/scan-metadata.ts"() {
+    "use strict";
+    init_mini();
+    scanMetadataSchema = object2({
+      scanId: string4().check(_minLength(1)),
+      provider: _default3(string4().check(_minLength(1)), "invicti"),
       /** The remote status as the provider names it, e.g. `Launched`, `Complete`, `Failed`. */
-      status: string2().min(1),
-      target: string2().optional(),
-      launchedAt: iso_exports.datetime({ offset: true }),
-      completedAt: iso_exports.datetime({ offset: true }).optional(),
-      mode: _enum2(["fire-and-forget", "blocking", "issues"]),
-      findingsFile: string2().optional(),
-      findingsCount: number2().int().nonnegative().optional()
+      status: string4().check(_minLength(1)),
+      target: optional2(string4()),
+      launchedAt: iso_exports2.datetime({ offset: true }),
+      completedAt: optional2(iso_exports2.datetime({ offset: true })),
+      mode: _enum3(["fire-and-forget", "blocking", "issues"]),
+      findingsFile: optional2(string4()),
+      findingsCount: optional2(number4().check(int2(), _nonnegative()))
     });
   }
 });
@@ -41367,6 +41730,7 @@ var init_src = __esm({
     init_location_text();
     init_project_name();
     init_scan();
+    init_scan_metadata();
     init_score();
     init_securecodebox_finding();
     init_severity();
@@ -43035,7 +43399,7 @@ function splitInto(text23, lines) {
 }
 async function* readLineBatches(input2) {
   let pending = [];
-  let number4 = 1;
+  let number5 = 1;
   let atStart = true;
   const decode3 = (bytes) => {
     const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -43060,8 +43424,8 @@ async function* readLineBatches(input2) {
       const lines = [];
       splitInto(decode3(Buffer.concat(pending)), lines);
       pending = [];
-      yield { lines, first: number4 };
-      number4 += lines.length;
+      yield { lines, first: number5 };
+      number5 += lines.length;
     }
     while (start <= last) {
       let cut2 = last + 1;
@@ -43072,8 +43436,8 @@ async function* readLineBatches(input2) {
       const lines = [];
       splitInto(decode3(chunk.subarray(start, cut2)), lines);
       start = cut2;
-      yield { lines, first: number4 };
-      number4 += lines.length;
+      yield { lines, first: number5 };
+      number5 += lines.length;
     }
     if (last + 1 < chunk.byteLength) pending.push(Buffer.from(chunk.subarray(last + 1)));
   }
@@ -43081,7 +43445,7 @@ async function* readLineBatches(input2) {
     let line = decode3(Buffer.concat(pending));
     if (line.length > 0) {
       if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      yield { lines: [line], first: number4 };
+      yield { lines: [line], first: number5 };
     }
   }
 }
@@ -46842,7 +47206,7 @@ async function* readBundlerText(input2) {
   let fields;
   let start = 0;
   let last;
-  for await (const { line: raw, number: number4 } of readLines(input2)) {
+  for await (const { line: raw, number: number5 } of readLines(input2)) {
     const line = raw.includes("\x1B") ? raw.replace(ANSI, "") : raw;
     const m = FIELD.exec(line);
     if (m) {
@@ -46853,7 +47217,7 @@ async function* readBundlerText(input2) {
       }
       if (!fields) {
         fields = {};
-        start = number4;
+        start = number5;
       }
       fields[name] = value;
       last = name;
@@ -46870,7 +47234,7 @@ ${line.trim()}`.trim();
       fields = void 0;
       continue;
     }
-    if (line.startsWith(INSECURE)) yield { kind: "insecure", uri: line.slice(INSECURE.length), line: number4 };
+    if (line.startsWith(INSECURE)) yield { kind: "insecure", uri: line.slice(INSECURE.length), line: number5 };
   }
   if (fields) yield { kind: "advisory", advisory: toAdvisory(fields, start), line: start };
 }
@@ -49576,8 +49940,8 @@ var init_normalize_options = __esm({
         options.cast_date = false;
       } else if (options.cast_date === true) {
         options.cast_date = function(value) {
-          const date5 = Date.parse(value);
-          return !isNaN(date5) ? new Date(date5) : value;
+          const date6 = Date.parse(value);
+          return !isNaN(date6) ? new Date(date6) : value;
         };
       } else if (typeof options.cast_date !== "function") {
         throw new CsvError(
@@ -50051,15 +50415,15 @@ var init_normalize_options = __esm({
 });
 
 // ../../node_modules/.pnpm/csv-parse@6.2.1/node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty, cr2, nl2, boms, transform2;
+var isRecordEmpty, cr2, nl2, boms, transform3;
 var init_api2 = __esm({
   "../../node_modules/.pnpm/csv-parse@6.2.1/node_modules/csv-parse/lib/api/index.js"() {
     init_normalize_columns_array();
     init_init_state();
     init_normalize_options();
     init_CsvError();
-    isRecordEmpty = function(record2) {
-      return record2.every(
+    isRecordEmpty = function(record3) {
+      return record3.every(
         (field) => field == null || field.toString && field.toString().trim() === ""
       );
     };
@@ -50076,7 +50440,7 @@ var init_api2 = __esm({
       // Buffer.from([255, 254])
       utf16le: Buffer.from([255, 254])
     };
-    transform2 = function(original_options = {}) {
+    transform3 = function(original_options = {}) {
       const info2 = {
         bytes: 0,
         bytes_records: 0,
@@ -50439,17 +50803,17 @@ var init_api2 = __esm({
             raw,
             skip_records_with_empty_values
           } = this.options;
-          const { enabled, record: record2 } = this.state;
+          const { enabled, record: record3 } = this.state;
           if (enabled === false) {
             return this.__resetRecord();
           }
-          const recordLength = record2.length;
+          const recordLength = record3.length;
           if (columns === true) {
-            if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+            if (skip_records_with_empty_values === true && isRecordEmpty(record3)) {
               this.__resetRecord();
               return;
             }
-            return this.__firstLineToColumns(record2);
+            return this.__firstLineToColumns(record3);
           }
           if (columns === false && this.info.records === 0) {
             this.state.expectedRecordLength = recordLength;
@@ -50465,7 +50829,7 @@ var init_api2 = __esm({
               this.options,
               this.__infoField(),
               {
-                record: record2
+                record: record3
               }
             ) : new CsvError(
               "CSV_RECORD_INCONSISTENT_COLUMNS",
@@ -50478,7 +50842,7 @@ var init_api2 = __esm({
               this.options,
               this.__infoField(),
               {
-                record: record2
+                record: record3
               }
             );
             if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
@@ -50489,7 +50853,7 @@ var init_api2 = __esm({
               if (finalErr) return finalErr;
             }
           }
-          if (skip_records_with_empty_values === true && isRecordEmpty(record2)) {
+          if (skip_records_with_empty_values === true && isRecordEmpty(record3)) {
             this.__resetRecord();
             return;
           }
@@ -50503,16 +50867,16 @@ var init_api2 = __esm({
             const { objname } = this.options;
             if (columns !== false) {
               const obj = {};
-              for (let i = 0, l = record2.length; i < l; i++) {
+              for (let i = 0, l = record3.length; i < l; i++) {
                 if (columns[i] === void 0 || columns[i].disabled) continue;
                 if (group_columns_by_name === true && obj[columns[i].name] !== void 0) {
                   if (Array.isArray(obj[columns[i].name])) {
-                    obj[columns[i].name] = obj[columns[i].name].concat(record2[i]);
+                    obj[columns[i].name] = obj[columns[i].name].concat(record3[i]);
                   } else {
-                    obj[columns[i].name] = [obj[columns[i].name], record2[i]];
+                    obj[columns[i].name] = [obj[columns[i].name], record3[i]];
                   }
                 } else {
-                  obj[columns[i].name] = record2[i];
+                  obj[columns[i].name] = record3[i];
                 }
               }
               if (raw === true || info3 === true) {
@@ -50540,12 +50904,12 @@ var init_api2 = __esm({
             } else {
               if (raw === true || info3 === true) {
                 const extRecord = Object.assign(
-                  { record: record2 },
+                  { record: record3 },
                   raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
                   info3 === true ? { info: this.__infoRecord() } : {}
                 );
                 const err = this.__push(
-                  objname === void 0 ? extRecord : [record2[objname], extRecord],
+                  objname === void 0 ? extRecord : [record3[objname], extRecord],
                   push
                 );
                 if (err) {
@@ -50553,7 +50917,7 @@ var init_api2 = __esm({
                 }
               } else {
                 const err = this.__push(
-                  objname === void 0 ? record2 : [record2[objname], record2],
+                  objname === void 0 ? record3 : [record3[objname], record3],
                   push
                 );
                 if (err) {
@@ -50564,10 +50928,10 @@ var init_api2 = __esm({
           }
           this.__resetRecord();
         },
-        __firstLineToColumns: function(record2) {
+        __firstLineToColumns: function(record3) {
           const { firstLineToHeaders } = this.state;
           try {
-            const headers = firstLineToHeaders === void 0 ? record2 : firstLineToHeaders.call(null, record2);
+            const headers = firstLineToHeaders === void 0 ? record3 : firstLineToHeaders.call(null, record3);
             if (!Array.isArray(headers)) {
               return this.__error(
                 new CsvError(
@@ -50627,21 +50991,21 @@ var init_api2 = __esm({
           this.state.field.reset();
           this.state.wasQuoting = false;
         },
-        __push: function(record2, push) {
+        __push: function(record3, push) {
           const { on_record } = this.options;
           if (on_record !== void 0) {
             const info3 = this.__infoRecord();
             try {
-              record2 = on_record.call(null, record2, info3);
+              record3 = on_record.call(null, record3, info3);
             } catch (err) {
               return err;
             }
-            if (record2 === void 0 || record2 === null) {
+            if (record3 === void 0 || record3 === null) {
               return;
             }
           }
           this.info.bytes_records += this.info.bytes;
-          push(record2);
+          push(record3);
         },
         // Return a tuple with the error and the casted value
         __cast: function(field) {
@@ -50845,7 +51209,7 @@ var init_lib = __esm({
     Parser = class extends Transform {
       constructor(opts = {}) {
         super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
-        this.api = transform2({
+        this.api = transform3({
           on_skip: (err, chunk) => {
             this.emit("skip", err, chunk);
           },
@@ -50863,8 +51227,8 @@ var init_lib = __esm({
         const err = this.api.parse(
           buf,
           false,
-          (record2) => {
-            this.push(record2);
+          (record3) => {
+            this.push(record3);
           },
           () => {
             this.push(null);
@@ -50885,8 +51249,8 @@ var init_lib = __esm({
         const err = this.api.parse(
           void 0,
           true,
-          (record2) => {
-            this.push(record2);
+          (record3) => {
+            this.push(record3);
           },
           () => {
             this.push(null);
@@ -50919,13 +51283,13 @@ var init_lib = __esm({
       if (callback) {
         const records = options === void 0 || options.objname === void 0 ? [] : /* @__PURE__ */ Object.create(null);
         parser.on("readable", function() {
-          let record2;
-          while ((record2 = this.read()) !== null) {
+          let record3;
+          while ((record3 = this.read()) !== null) {
             if (options === void 0 || options.objname === void 0) {
-              records.push(record2);
+              records.push(record3);
             } else {
               Object.assign(records, {
-                [record2[0]]: record2[1]
+                [record3[0]]: record3[1]
                 // writable: true,
                 // enumerable: true,
                 // configurable: true
@@ -50982,9 +51346,9 @@ async function* readCsvRows(input2, options) {
   let header;
   try {
     for await (const item of parser) {
-      const { record: record2, info: info2 } = item;
+      const { record: record3, info: info2 } = item;
       if (!header) {
-        header = record2.map((c) => c.trim());
+        header = record3.map((c) => c.trim());
         if (!options.required.every((c) => header.includes(c)))
           throw new ParseError2(
             options.scanner,
@@ -50997,7 +51361,7 @@ async function* readCsvRows(input2, options) {
         continue;
       }
       const fields = {};
-      for (const [i, name] of header.entries()) if (record2[i] !== void 0) fields[name] = record2[i];
+      for (const [i, name] of header.entries()) if (record3[i] !== void 0) fields[name] = record3[i];
       yield { fields, line: info2.lines };
     }
   } catch (e) {
@@ -51804,12 +52168,12 @@ var init_gitlab_sast = __esm({
       toolName: "GitLab SAST",
       draft(v, common2) {
         const loc = v.location;
-        const object2 = [loc.class, loc.method].filter(Boolean).join("#");
+        const object3 = [loc.class, loc.method].filter(Boolean).join("#");
         return {
           ...common2,
           category: "SAST",
           location: gitlabSourceLocation(loc),
-          attributes: { ...common2.attributes, ...object2 ? { object: object2 } : {} }
+          attributes: { ...common2.attributes, ...object3 ? { object: object3 } : {} }
         };
       }
     };
@@ -52133,7 +52497,7 @@ async function* readJsonValues(input2, scanner, expected) {
   let inString = false;
   let escaped = false;
   let startLine = 0;
-  for await (const { line, number: number4 } of readLines(input2)) {
+  for await (const { line, number: number5 } of readLines(input2)) {
     let from = depth > 0 ? 0 : -1;
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
@@ -52147,11 +52511,11 @@ async function* readJsonValues(input2, scanner, expected) {
         if (c === OPEN_BRACE || c === OPEN_BRACKET) {
           depth = 1;
           from = i;
-          startLine = number4;
+          startLine = number5;
           continue;
         }
         if (c === 32 || c === 9 || c === 13 || c === 65279) continue;
-        throw new ParseError2(scanner, { line: number4 }, expected, { got: "text outside a JSON object" });
+        throw new ParseError2(scanner, { line: number5 }, expected, { got: "text outside a JSON object" });
       }
       if (c === QUOTE2) inString = true;
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth += 1;
@@ -52331,10 +52695,10 @@ async function* findings17(input2, options) {
         got: "another document"
       });
   }
-  const required3 = [...report.vulns.values()].filter((v) => v.reach !== "called").length;
-  if (required3 > 0)
+  const required5 = [...report.vulns.values()].filter((v) => v.reach !== "called").length;
+  if (required5 > 0)
     options?.onWarning?.(
-      `govulncheck: ${required3} vulnerability(ies) in imported or required code that the program does not call (kept as low/info)`
+      `govulncheck: ${required5} vulnerability(ies) in imported or required code that the program does not call (kept as low/info)`
     );
   yield* report.findings();
 }
@@ -52498,8 +52862,8 @@ function matchDraft(m, ctx, options, at) {
   const v = m.vulnerability;
   const a = m.artifact;
   const related = m.relatedVulnerabilities ?? [];
-  const unknown2 = !v.severity || /^unknown$/i.test(v.severity);
-  const rawSeverity = unknown2 ? related.find((r) => r.severity && !/^unknown$/i.test(r.severity))?.severity ?? v.severity : v.severity;
+  const unknown3 = !v.severity || /^unknown$/i.test(v.severity);
+  const rawSeverity = unknown3 ? related.find((r) => r.severity && !/^unknown$/i.test(r.severity))?.severity ?? v.severity : v.severity;
   const fix = grypeFix(v);
   const fixed = fix?.state === "fixed" ? fix.versions : [];
   const mitigation4 = fixed.length > 0 ? `Upgrade ${a.name} to ${fixed.join(" or ")}.` : fix?.state === "wont-fix" ? "The package maintainers will not fix this vulnerability." : void 0;
@@ -54235,14 +54599,14 @@ function vulnersOutput(output2) {
       cpe = line.slice(0, -1).trim();
       continue;
     }
-    const [id, score5, url2, flag2] = line.split("	").map((p) => p.trim());
+    const [id, score5, url2, flag3] = line.split("	").map((p) => p.trim());
     if (!id || !url2?.startsWith("http")) continue;
     out.push({
       script: "vulners",
       id,
       source: void 0,
       cvss: scoreOf(score5),
-      isExploit: flag2 === "*EXPLOIT*",
+      isExploit: flag3 === "*EXPLOIT*",
       cpe,
       title: void 0,
       url: url2
@@ -54878,17 +55242,17 @@ async function* findings30(input2, options) {
       else skipped += 1;
     }
   } else {
-    for await (const { line, number: number4 } of readLines(input2)) {
+    for await (const { line, number: number5 } of readLines(input2)) {
       if (line.trim() === "") continue;
       let raw;
       try {
         raw = JSON.parse(line);
       } catch (cause) {
-        throw new ParseError2(SCANNER33, { line: number4 }, "one JSON object per line (nuclei -jsonl)", {
+        throw new ParseError2(SCANNER33, { line: number5 }, "one JSON object per line (nuclei -jsonl)", {
           got: `a line that is not JSON (${jsonSyntaxReason(cause).reason})`
         });
       }
-      const f = eventFinding(raw, { line: number4 }, `line ${number4}`, options);
+      const f = eventFinding(raw, { line: number5 }, `line ${number5}`, options);
       if (f) yield f;
       else skipped += 1;
     }
@@ -60600,19 +60964,19 @@ function lineFinding(doc, n, options) {
   return toFinding(SCANNER56, { line: n }, berryDraft(line, options, `${at}: $`));
 }
 async function* lineFindings(input2, options) {
-  for await (const { line, number: number4 } of readLines(input2)) {
+  for await (const { line, number: number5 } of readLines(input2)) {
     const text23 = line.trim();
     if (text23 === "") continue;
     let doc;
     try {
       doc = JSON.parse(text23);
     } catch (cause) {
-      throw new ParseError2(SCANNER56, { line: number4 }, "one complete JSON object per line", {
+      throw new ParseError2(SCANNER56, { line: number5 }, "one complete JSON object per line", {
         cause,
         got: "a line that is not JSON"
       });
     }
-    const f = lineFinding(doc, number4, options);
+    const f = lineFinding(doc, number5, options);
     if (f) yield f;
   }
 }
@@ -61434,13 +61798,13 @@ function pagedSchema(item) {
     HasPreviousPage: bool
   });
 }
-var str9, int2, bool, ISSUE_SEVERITIES, issueSchema2, issuePageSchema, vulnerabilitiesReportSchema;
+var str9, int3, bool, ISSUE_SEVERITIES, issueSchema2, issuePageSchema, vulnerabilitiesReportSchema;
 var init_issue_schema = __esm({
   "../../packages/invicti-client/src/issue-schema.ts"() {
     "use strict";
     init_zod();
     str9 = string2().nullish();
-    int2 = number2().nullish();
+    int3 = number2().nullish();
     bool = boolean2().nullish();
     ISSUE_SEVERITIES = ["BestPractice", "Information", "Low", "Medium", "High", "Critical"];
     issueSchema2 = looseObject({
@@ -61450,7 +61814,7 @@ var init_issue_schema = __esm({
       Type: str9,
       Url: str9,
       State: str9,
-      Certainty: int2,
+      Certainty: int3,
       IsPresent: bool,
       IsAddressed: bool,
       LatestScanId: str9,
@@ -61588,8 +61952,8 @@ function parseRetryAfter(value, now = Date.now()) {
   if (value == null || value.trim() === "") return void 0;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1e3);
-  const date5 = Date.parse(value);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - now);
+  const date6 = Date.parse(value);
+  return Number.isNaN(date6) ? void 0 : Math.max(0, date6 - now);
 }
 function causeCode(error63) {
   const cause = error63?.cause;
@@ -61851,6 +62215,18 @@ var init_to_invicti_error = __esm({
   }
 });
 
+// ../../packages/invicti-client/src/zod-locale.ts
+function useEnglishZodMessages() {
+  if (!config().localeError) config(en_default());
+}
+var init_zod_locale = __esm({
+  "../../packages/invicti-client/src/zod-locale.ts"() {
+    "use strict";
+    init_mini();
+    init_en();
+  }
+});
+
 // ../../packages/invicti-client/src/ky-send.ts
 var ky_send_exports = {};
 __export(ky_send_exports, {
@@ -61996,7 +62372,7 @@ function createRequester(cfg) {
         { status: response.status, request: redacted, remoteMessage: remote, cause: error63 }
       );
     }
-    const parsed = spec.schema.safeParse(body);
+    const parsed = safeParse(spec.schema, body);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? describeIssue(first) : { path: "", text: "unexpected shape" };
@@ -62016,33 +62392,37 @@ function createRequester(cfg) {
 var init_request = __esm({
   "../../packages/invicti-client/src/request.ts"() {
     "use strict";
+    init_mini();
     init_invicti_error();
     init_node_http_send();
     init_redirect_target();
     init_retry();
     init_to_invicti_error();
+    init_zod_locale();
+    useEnglishZodMessages();
   }
 });
 
 // ../../packages/invicti-client/src/scan-schema.ts
-var str10, int3, bool2, scanStatusSchema2, scanTaskSchema, scanTaskListSchema, cancelResultSchema, websiteSchema;
+var str10, int4, bool2, required3, scanStatusSchema2, scanTaskSchema, scanTaskListSchema, cancelResultSchema, websiteSchema;
 var init_scan_schema = __esm({
   "../../packages/invicti-client/src/scan-schema.ts"() {
     "use strict";
-    init_zod();
-    str10 = string2().nullish();
-    int3 = number2().nullish();
-    bool2 = boolean2().nullish();
-    scanStatusSchema2 = looseObject({
-      State: string2().min(1),
-      CompletedSteps: int3,
-      EstimatedSteps: int3,
+    init_mini();
+    str10 = nullish3(string4());
+    int4 = nullish3(number4());
+    bool2 = nullish3(boolean4());
+    required3 = string4().check(_minLength(1));
+    scanStatusSchema2 = looseObject2({
+      State: required3,
+      CompletedSteps: int4,
+      EstimatedSteps: int4,
       /** Minutes until a queued scan starts. */
-      EstimatedLaunchTime: int3
+      EstimatedLaunchTime: int4
     });
-    scanTaskSchema = looseObject({
-      Id: string2().min(1),
-      State: string2().min(1),
+    scanTaskSchema = looseObject2({
+      Id: required3,
+      State: required3,
       TargetUrl: str10,
       TargetPath: str10,
       WebsiteId: str10,
@@ -62051,10 +62431,10 @@ var init_scan_schema = __esm({
       Phase: str10,
       ScanType: str10,
       IsCompleted: bool2,
-      Percentage: int3,
-      CompletedSteps: int3,
-      EstimatedSteps: int3,
-      EstimatedLaunchTime: int3,
+      Percentage: int4,
+      CompletedSteps: int4,
+      EstimatedSteps: int4,
+      EstimatedLaunchTime: int4,
       InitiatedAt: str10,
       StateChanged: str10,
       Duration: str10,
@@ -62064,20 +62444,20 @@ var init_scan_schema = __esm({
       PolicyId: str10,
       PolicyName: str10,
       ScanTaskProfileId: str10,
-      VulnerabilityCriticalCount: int3,
-      VulnerabilityHighCount: int3,
-      VulnerabilityMediumCount: int3,
-      VulnerabilityLowCount: int3,
-      VulnerabilityInfoCount: int3,
-      VulnerabilityBestPracticeCount: int3,
-      TotalVulnerabilityCount: int3
+      VulnerabilityCriticalCount: int4,
+      VulnerabilityHighCount: int4,
+      VulnerabilityMediumCount: int4,
+      VulnerabilityLowCount: int4,
+      VulnerabilityInfoCount: int4,
+      VulnerabilityBestPracticeCount: int4,
+      TotalVulnerabilityCount: int4
     });
-    scanTaskListSchema = array(scanTaskSchema).min(1);
-    cancelResultSchema = string2().min(1);
-    websiteSchema = looseObject({
-      Id: string2().min(1),
+    scanTaskListSchema = array2(scanTaskSchema).check(_minLength(1));
+    cancelResultSchema = required3;
+    websiteSchema = looseObject2({
+      Id: required3,
       Name: str10,
-      RootUrl: string2().min(1)
+      RootUrl: required3
     });
   }
 });
@@ -62310,6 +62690,7 @@ var init_src3 = __esm({
     "use strict";
     init_create_invicti_client();
     init_invicti_error();
+    init_zod_locale();
   }
 });
 
@@ -64496,19 +64877,21 @@ function createRunClient(settings, opts = {}) {
 }
 
 // ../../packages/invicti-run/src/findings-format.ts
-init_zod();
+init_mini();
 var FINDINGS_FORMATS = ["json", "scb", "sarif"];
-var findingsFormatSchema = _enum2(FINDINGS_FORMATS);
+var findingsFormatSchema = _enum3(FINDINGS_FORMATS);
 
 // ../../packages/invicti-run/src/index.ts
 init_invicti_run_error();
 
 // ../../packages/invicti-run/src/invicti-settings.ts
-init_zod();
-var text21 = string2().optional();
-var invictiFlagsSchema = object({
+init_mini();
+var text21 = optional2(string4());
+var flag = optional2(boolean4());
+var required4 = string4().check(_minLength(1));
+var invictiFlagsSchema = object2({
   /** `scan` or `issues`; without it, `SCB_ACTION` (Scan or Issues) decides. */
-  action: _enum2(["scan", "issues"]).optional(),
+  action: optional2(_enum3(["scan", "issues"])),
   url: text21,
   userId: text21,
   apiToken: text21,
@@ -64518,49 +64901,49 @@ var invictiFlagsSchema = object({
   policyId: text21,
   baseScanId: text21,
   scanId: text21,
-  fireAndForget: boolean2().optional(),
+  fireAndForget: flag,
   outputDir: text21,
   format: text21,
   timeout: text21,
   pollInterval: text21,
-  cancelOnInterrupt: boolean2().optional(),
+  cancelOnInterrupt: flag,
   /** Fire-and-forget: register the launched scan with the scanrelay service (the CLI does the call). */
-  register: boolean2().optional()
+  register: flag
 });
-var invictiEnvSchema = record(string2(), string2().optional());
-var scanTargetSchema = discriminatedUnion("kind", [
-  object({ kind: literal("profile"), targetUri: string2(), profileName: string2() }),
-  object({
-    kind: literal("new"),
-    targetUri: string2().optional(),
-    websiteId: string2().optional(),
-    policyId: string2().optional()
+var invictiEnvSchema = record2(string4(), optional2(string4()));
+var scanTargetSchema = discriminatedUnion2("kind", [
+  object2({ kind: literal2("profile"), targetUri: string4(), profileName: string4() }),
+  object2({
+    kind: literal2("new"),
+    targetUri: optional2(string4()),
+    websiteId: optional2(string4()),
+    policyId: optional2(string4())
   }),
-  object({ kind: literal("incremental"), baseScanId: string2() })
+  object2({ kind: literal2("incremental"), baseScanId: string4() })
 ]);
 var common = {
-  baseUrl: string2().min(1),
-  userId: string2().min(1),
-  apiToken: string2().min(1),
+  baseUrl: required4,
+  userId: required4,
+  apiToken: required4,
   /** Where the credentials came from, named in authentication errors. */
-  credentialSource: string2(),
-  outputDir: string2().min(1),
+  credentialSource: string4(),
+  outputDir: required4,
   format: findingsFormatSchema,
-  fireAndForget: boolean2(),
-  timeoutMs: number2().int().positive(),
-  pollIntervalMs: number2().int().positive(),
-  cancelOnInterrupt: boolean2(),
+  fireAndForget: boolean4(),
+  timeoutMs: number4().check(int2(), _positive()),
+  pollIntervalMs: number4().check(int2(), _positive()),
+  cancelOnInterrupt: boolean4(),
   /** `GITHUB_OUTPUT`: the file a GitHub Actions step reads its outputs from, when run there. */
-  githubOutput: string2().optional(),
+  githubOutput: optional2(string4()),
   /**
    * Register the launched scan with the scanrelay service, which then fetches its results even if no
    * completion webhook arrives (fire-and-forget launches only; the caller makes the API call).
    */
-  register: boolean2().optional()
+  register: flag
 };
-var invictiSettingsSchema = discriminatedUnion("action", [
-  object({ action: literal("scan"), ...common, target: scanTargetSchema }),
-  object({ action: literal("issues"), ...common, scanId: string2().min(1) })
+var invictiSettingsSchema = discriminatedUnion2("action", [
+  object2({ action: literal2("scan"), ...common, target: scanTargetSchema }),
+  object2({ action: literal2("issues"), ...common, scanId: required4 })
 ]);
 
 // ../../packages/invicti-run/src/index.ts
@@ -64571,11 +64954,12 @@ var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 function parseDuration(text23) {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text23);
   if (!match?.[1]) return void 0;
-  const ms = Number(match[1]) * (UNITS[(match[2] ?? "s").toLowerCase()] ?? 1e3);
-  return ms > 0 && Number.isFinite(ms) ? Math.round(ms) : void 0;
+  const ms = Math.round(Number(match[1]) * (UNITS[(match[2] ?? "s").toLowerCase()] ?? 1e3));
+  return ms > 0 && Number.isFinite(ms) ? ms : void 0;
 }
 
 // ../../packages/invicti-run/src/resolve-invicti-settings.ts
+init_src3();
 init_invicti_run_error();
 
 // ../../packages/invicti-run/src/picked-setting.ts
@@ -64654,14 +65038,17 @@ function resolveCredentials(flags, env) {
 init_invicti_run_error();
 
 // ../../packages/invicti-run/src/setting-schemas.ts
-init_zod();
+init_mini();
 function textSetting(expected, read) {
-  return string2().transform((text23, ctx) => {
-    const value = read(text23);
-    if (value !== void 0) return value;
-    ctx.addIssue({ code: "custom", message: `expected ${expected}, got "${text23}"` });
-    return NEVER;
-  });
+  return pipe2(
+    string4(),
+    transform2((text23, ctx) => {
+      const value = read(text23);
+      if (value !== void 0) return value;
+      ctx.issues.push({ code: "custom", message: `expected ${expected}, got "${text23}"`, input: text23 });
+      return NEVER;
+    })
+  );
 }
 var BOOLEANS = {
   true: true,
@@ -64740,6 +65127,7 @@ function resolveScanTarget(flags, env) {
 }
 
 // ../../packages/invicti-run/src/resolve-invicti-settings.ts
+useEnglishZodMessages();
 function resolveAction(flags, env) {
   if (flags.action) return flags.action;
   const picked = pickSetting([env.SCB_ACTION, "SCB_ACTION"]);
@@ -65105,12 +65493,12 @@ function getHeader(headers, name) {
   if (typeof headers.get === "function" && typeof headers.has === "function") {
     return headers.get(name) ?? void 0;
   }
-  const record2 = headers;
+  const record3 = headers;
   let value = direct;
   if (value === void 0) {
-    for (const key2 in record2) {
-      if (key2.length === name.length && Object.hasOwn(record2, key2) && key2.toLowerCase() === name) {
-        value = record2[key2];
+    for (const key2 in record3) {
+      if (key2.length === name.length && Object.hasOwn(record3, key2) && key2.toLowerCase() === name) {
+        value = record3[key2];
         break;
       }
     }
@@ -65766,8 +66154,8 @@ function retryAfterMs(value) {
   if (value === void 0) return void 0;
   const text23 = value.trim();
   if (/^\d{1,9}$/.test(text23)) return Number(text23) * 1e3;
-  const date5 = Date.parse(text23);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, date5 - Date.now());
+  const date6 = Date.parse(text23);
+  return Number.isNaN(date6) ? void 0 : Math.max(0, date6 - Date.now());
 }
 async function postCallback(options) {
   const secrets = typeof options.secret === "string" ? [options.secret] : [...options.secret];
@@ -67130,8 +67518,8 @@ var INPUT_NAMES = [
 ];
 var SECRET_INPUTS = ["api-key", "invicti-api-token", "callback-secret"];
 var text22 = external_exports.string({ error: (issue3) => issue3.input === void 0 ? "required for this command" : void 0 }).min(1);
-var flag = external_exports.string().regex(/^(true|false)$/i, "expected true or false").transform((v) => v.toLowerCase() === "true");
-var duration3 = external_exports.string().refine((v) => parseDuration(v) !== void 0, "expected a duration: 30s, 15m, 2h");
+var flag2 = external_exports.string().regex(/^(true|false)$/i, "expected true or false").transform((v) => v.toLowerCase() === "true");
+var duration4 = external_exports.string().refine((v) => parseDuration(v) !== void 0, "expected a duration: 30s, 15m, 2h");
 var httpUrl2 = external_exports.url({
   protocol: /^https?$/,
   error: (issue3) => issue3.input === void 0 ? "required for this command" : "expected an http(s) URL"
@@ -67146,8 +67534,8 @@ var uploadSchema = external_exports.object({
   "scanner-type": text22.optional(),
   project: text22.optional(),
   "import-type": external_exports.enum(IMPORT_TYPES).optional(),
-  wait: flag.default(true),
-  "wait-timeout": duration3.default("15m"),
+  wait: flag2.default(true),
+  "wait-timeout": duration4.default("15m"),
   "fail-on": failOnFindings,
   top
 });
@@ -67169,9 +67557,9 @@ var invictiScanSchema = external_exports.object({
   "website-id": text22.optional(),
   "policy-id": text22.optional(),
   "base-scan-id": text22.optional(),
-  blocking: flag.default(false),
-  timeout: duration3.optional(),
-  "poll-interval": duration3.optional()
+  blocking: flag2.default(false),
+  timeout: duration4.optional(),
+  "poll-interval": duration4.optional()
 });
 var invictiIssuesSchema = external_exports.object({
   command: external_exports.literal("invicti-issues"),
@@ -67189,8 +67577,8 @@ var gateSchema = external_exports.object({
   ...service,
   project: text22,
   "fail-on": external_exports.enum(FAIL_ON).default("critical"),
-  strict: flag.default(false),
-  timeout: duration3.default("30s"),
+  strict: flag2.default(false),
+  timeout: duration4.default("30s"),
   top
 });
 var parseSchema = external_exports.object({

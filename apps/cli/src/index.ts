@@ -20,13 +20,17 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
 }
 
 /**
- * True for a ParseError or a ZodError. Both are looked up only once an error got this far, so that a
+ * True for a ParseError or a zod error. Both are looked up only once an error got this far, so that a
  * successful run never loads @scanrelay/parsers or zod for this check; both checks also recognise
- * errors from another copy of their package (a brand, zod's traits).
+ * errors from another copy of their package (a brand, zod's traits). zod's core `$ZodError` covers the
+ * errors of classic schemas and of `zod/mini` ones (the `invicti` command's settings and answers).
  */
 async function isInputError(err: unknown): Promise<boolean> {
-  const [{ isParseError }, { ZodError }] = await Promise.all([import('@scanrelay/parsers'), import('zod')]);
-  return isParseError(err) || err instanceof ZodError;
+  const [{ isParseError }, { $ZodError }] = await Promise.all([
+    import('@scanrelay/parsers'),
+    import('zod/v4/core'),
+  ]);
+  return isParseError(err) || err instanceof $ZodError;
 }
 
 /** Runs the CLI and returns the exit code; every error is mapped to a code here and only here. */

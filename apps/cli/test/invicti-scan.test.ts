@@ -105,6 +105,19 @@ describe('exit 2: launch failed or invalid configuration', () => {
     );
   });
 
+  it('names the field of an answer of the wrong shape, in English (the launch loads only zod/mini)', async () => {
+    await start();
+    fake.malformNext({ body: 'wrong-shape', path: 'scans/newwithprofile' });
+    const res = await runCli(
+      ['invicti', 'scan', ...flags(), '--target-uri', 'https://app.example.com/', '--profile', 'Default'],
+      { env: env({ SCB_SCANNER__FIREANDFORGET: 'true' }) },
+    );
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(
+      /^scanrelay: launching the scan failed: POST http:\/\/127\.0\.0\.1:\d+\/api\/1\.0\/scans\/newwithprofile answered an unexpected shape at Id: Invalid input: expected string, received undefined\n$/,
+    );
+  });
+
   it('exits 2 on a bad setting, naming it', async () => {
     await start();
     const res = await runCli(['invicti', 'scan', ...flags(), '--target-uri', 'https://app.example.com/'], {
@@ -113,6 +126,16 @@ describe('exit 2: launch failed or invalid configuration', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toBe(
       'scanrelay: SCB_SCANNER__FIREANDFORGET: expected true or false, got "sometimes"\n',
+    );
+    const tiny = await runCli(
+      ['invicti', 'scan', ...flags(), '--target-uri', 'https://app.example.com/', '--timeout', '0.1ms'],
+      {
+        env: env(),
+      },
+    );
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toBe(
+      'scanrelay: --timeout: expected a duration such as 30s, 15m or 8h, got "0.1ms"\n',
     );
     const action = await runCli(['invicti'], { env: env({ SCB_ACTION: 'Report' }) });
     expect(action.code).toBe(2);

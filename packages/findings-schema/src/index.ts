@@ -14,6 +14,7 @@ export * from './project-name.js';
 export type { SarifLocationOptions } from './sarif-location.js';
 export type * from './sarif-types.js';
 export * from './scan.js';
+export * from './scan-metadata.js';
 export * from './score.js';
 export type { ScbConvention } from './securecodebox/convention.js';
 export { scbConventions } from './securecodebox/conventions.js';

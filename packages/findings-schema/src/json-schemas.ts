@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { findingListSchema, findingSchema } from './finding.js';
-import { scanMetadataSchema, scanSchema } from './scan.js';
+import { scanSchema } from './scan.js';
+import { scanMetadataSchema } from './scan-metadata.js';
 import { severityCountsSchema } from './severity.js';
 
 /** The public models published as JSON Schema files (`schemas/<name>.schema.json`). */

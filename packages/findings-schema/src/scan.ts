@@ -41,18 +41,3 @@ export const scanSchema = z.object({
   score: z.number().int().min(0).max(100).optional(),
 });
 export type Scan = z.infer<typeof scanSchema>;
-
-/** The `scan-metadata.json` the CLI writes next to `findings.json`. */
-export const scanMetadataSchema = z.object({
-  scanId: z.string().min(1),
-  provider: z.string().min(1).default('invicti'),
-  /** The remote status as the provider names it, e.g. `Launched`, `Complete`, `Failed`. */
-  status: z.string().min(1),
-  target: z.string().optional(),
-  launchedAt: z.iso.datetime({ offset: true }),
-  completedAt: z.iso.datetime({ offset: true }).optional(),
-  mode: z.enum(['fire-and-forget', 'blocking', 'issues']),
-  findingsFile: z.string().optional(),
-  findingsCount: z.number().int().nonnegative().optional(),
-});
-export type ScanMetadata = z.infer<typeof scanMetadataSchema>;

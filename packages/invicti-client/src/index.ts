@@ -47,3 +47,4 @@ export {
   type TerminalScanState,
 } from './scan-state.js';
 export type { WaitOptions, WaitProgress, WaitResult } from './wait-for-completion.js';
+export { useEnglishZodMessages } from './zod-locale.js';

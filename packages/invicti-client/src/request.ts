@@ -1,10 +1,14 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { type InvictiError, InvictiResponseError, type RedactedRequest } from './invicti-error.js';
 import { createNodeHttpSend } from './node-http-send.js';
 import { redirectTarget } from './redirect-target.js';
 import { parseRetryAfter, type RetryPolicy } from './retry.js';
 import { describeFailure, remoteMessageOf, toInvictiError } from './to-invicti-error.js';
 import type { Answer, Failure, Send, TransportConfig } from './transport.js';
+import { useEnglishZodMessages } from './zod-locale.js';
+
+// Answers are checked with zod/mini schemas (scan-schema.ts): their messages in English.
+useEnglishZodMessages();
 
 /**
  * `ky` (default): ky over `fetch`. `node-http`: node:http(s) straight, without ky and without the
@@ -39,7 +43,8 @@ interface RequestSpec<T> {
   path: string;
   searchParams?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
-  schema: z.ZodType<T>;
+  /** A zod schema, classic or mini (checked through mini's `safeParse`, which takes either). */
+  schema: z.core.$ZodType<T>;
   /** False for calls that must not run twice (launching a scan). Default true. */
   idempotent?: boolean;
   signal?: AbortSignal;
@@ -142,7 +147,7 @@ export function createRequester(cfg: RequesterConfig): Requester {
         { status: response.status, request: redacted, remoteMessage: remote, cause: error },
       );
     }
-    const parsed = spec.schema.safeParse(body);
+    const parsed = z.safeParse(spec.schema, body);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? describeIssue(first) : { path: '', text: 'unexpected shape' };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { InvictiSettingsError } from './invicti-run-error.js';
 
 /** A value with the name of the flag or variable it came from, named in errors. */
@@ -15,7 +15,7 @@ export function pickSetting(...candidates: [string | undefined, string][]): Pick
 }
 
 /** The picked text read by a setting schema; a refusal is an InvictiSettingsError naming the setting. */
-export function readSetting<T>(schema: z.ZodType<T, string>, picked: PickedSetting): T {
+export function readSetting<T>(schema: z.ZodMiniType<T, string>, picked: PickedSetting): T {
   const result = schema.safeParse(picked.value);
   if (result.success) return result.data;
   throw new InvictiSettingsError(picked.source, result.error.issues[0]?.message ?? 'invalid value');

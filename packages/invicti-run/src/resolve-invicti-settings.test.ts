@@ -191,6 +191,8 @@ describe('SCB_ACTION and durations', () => {
     ]).toEqual([500, 30_000, 900_000, 28_800_000, 45_000]);
     expect(parseDuration('0s')).toBeUndefined();
     expect(parseDuration('-1s')).toBeUndefined();
+    expect(parseDuration('0.1ms')).toBeUndefined();
+    expect(parseDuration('1.5ms')).toBe(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { useEnglishZodMessages } from '@scanrelay/invicti-client';
 import { InvictiSettingsError } from './invicti-run-error.js';
 import {
   type InvictiEnv,
@@ -17,6 +18,9 @@ import {
   formatSettingSchema,
   httpUrlSettingSchema,
 } from './setting-schemas.js';
+
+// The settings' schemas are zod/mini (invicti-settings.ts): their messages in English.
+useEnglishZodMessages();
 
 function resolveAction(flags: InvictiFlags, env: InvictiEnv): 'scan' | 'issues' {
   if (flags.action) return flags.action;

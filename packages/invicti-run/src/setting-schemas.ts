@@ -1,15 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FINDINGS_FORMATS, type FindingsFormat } from './findings-format.js';
 import { parseDuration } from './parse-duration.js';
 
 /** A text setting read into a value; the issue message says what was expected and what came. */
 function textSetting<T>(expected: string, read: (text: string) => T | undefined) {
-  return z.string().transform((text, ctx) => {
-    const value = read(text);
-    if (value !== undefined) return value;
-    ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${text}"` });
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      const value = read(text);
+      if (value !== undefined) return value;
+      ctx.issues.push({ code: 'custom', message: `expected ${expected}, got "${text}"`, input: text });
+      return z.NEVER;
+    }),
+  );
 }
 
 const BOOLEANS: Record<string, boolean> = {

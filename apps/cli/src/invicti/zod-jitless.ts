@@ -1,4 +1,4 @@
-import { config } from 'zod';
+import { config } from 'zod/mini';
 
 /**
  * Turns off zod's JIT: a run parses each schema once or a few times, and compiling a fast path for
